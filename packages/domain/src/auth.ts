@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { NodeKind } from './org.js';
+import { Permission, Role } from './roles.js';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export const Locale = z.enum(LOCALES);
+export type Locale = z.infer<typeof Locale>;
+
+export const Username = z.string().trim().min(2, 'at least 2 characters').max(64, 'at most 64 characters')
+  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only');
+
+/** At least 8 characters with three of: lower case, upper case, digit, symbol. */
+export const NewPassword = z.string().min(8, 'at least 8 characters').max(128, 'at most 128 characters').refine(
+  (p) => [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length >= 3,
+  { message: 'needs three of: lower case, upper case, digit, symbol' },
+);
+
+export const LoginInput = z.strictObject({
+  username: z.string().trim().min(1, 'required').max(64),
+  password: z.string().min(1, 'required').max(128),
+});
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const ChangePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1, 'required').max(128),
+  newPassword: NewPassword,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
+
+export const RoleBinding = z.object({
+  role: Role,
+  nodeId: z.uuid(),
+  nodeName: z.string(),
+  nodeKind: NodeKind,
+  nodePath: z.string(),
+});
+export type RoleBinding = z.infer<typeof RoleBinding>;
+
+export const Me = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  locale: Locale,
+  roles: z.array(RoleBinding),
+  permissions: z.array(Permission),
+});
+export type Me = z.infer<typeof Me>;

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/** Site types of the five work plans (requirements §0). */
+export const SITE_TYPES = ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community'] as const;
+export const SiteType = z.enum(SITE_TYPES);
+export type SiteType = z.infer<typeof SiteType>;
+
+/**
+ * Node kinds of the jurisdiction tree: bureau → town → site, and below a community site its grid:
+ * compound (小区/自然村) → building (楼栋/村民小组).
+ */
+export const NODE_KINDS = ['bureau', 'town', 'site', 'compound', 'building'] as const;
+export const NodeKind = z.enum(NODE_KINDS);
+export type NodeKind = z.infer<typeof NodeKind>;
+
+/** Which kinds may sit directly under which; the root is always a bureau. */
+export const ALLOWED_CHILDREN: Readonly<Record<NodeKind, readonly NodeKind[]>> = {
+  bureau: ['town'],
+  town: ['site'],
+  site: ['compound'],
+  compound: ['building'],
+  building: [],
+};
+
+/** Whether a node of `child` kind may be created under `parent`; grids exist only under communities. */
+export function canAttach(
+  parent: { kind: NodeKind; siteType: SiteType | null },
+  child: { kind: NodeKind },
+): boolean {
+  if (!ALLOWED_CHILDREN[parent.kind].includes(child.kind)) return false;
+  if (parent.kind === 'site') return parent.siteType === 'community';
+  return true;
+}
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const RiskLevel = z.enum(RISK_LEVELS);
+export type RiskLevel = z.infer<typeof RiskLevel>;
+
+const RISK_ORDER: Record<RiskLevel, number> = { low: 0, medium: 1, high: 2 };
+
+/** Highest of several levels (a site is as risky as the riskiest area it lies in). */
+export function maxRisk(levels: readonly RiskLevel[]): RiskLevel {
+  let best: RiskLevel = 'low';
+  for (const l of levels) if (RISK_ORDER[l] > RISK_ORDER[best]) best = l;
+  return best;
+}
+
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(
+  (s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  },
+  { message: 'not a calendar date' },
+);
+
+export const Uuid = z.uuid();
+
+export const OrgNode = z.object({
+  id: Uuid,
+  parentId: Uuid.nullable(),
+  kind: NodeKind,
+  siteType: SiteType.nullable(),
+  name: z.string(),
+  code: z.string().nullable(),
+  address: z.string().nullable(),
+  path: z.string(),
+  depth: z.number().int(),
+});
+export type OrgNode = z.infer<typeof OrgNode>;
+
+const Name = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
+const Code = z.string().trim().max(40, 'at most 40 characters').regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
+
+export const CreateOrgNode = z.strictObject({
+  parentId: Uuid,
+  kind: NodeKind,
+  siteType: SiteType.optional(),
+  name: Name,
+  code: Code.optional(),
+  address: z.string().trim().max(200).optional(),
+}).refine((v) => (v.kind === 'site') === (v.siteType !== undefined), {
+  message: 'siteType is required for a site and not allowed otherwise',
+  path: ['siteType'],
+});
+export type CreateOrgNode = z.infer<typeof CreateOrgNode>;
+
+export const UpdateOrgNode = z.strictObject({
+  name: Name.optional(),
+  code: Code.nullable().optional(),
+  address: z.string().trim().max(200).nullable().optional(),
+});
+export type UpdateOrgNode = z.infer<typeof UpdateOrgNode>;
+
+export const RiskArea = z.object({
+  id: Uuid,
+  nodeId: Uuid.nullable(),
+  regionName: z.string(),
+  level: RiskLevel,
+  effectiveFrom: IsoDate,
+  effectiveTo: IsoDate.nullable(),
+  note: z.string().nullable(),
+});
+export type RiskArea = z.infer<typeof RiskArea>;
+
+export const CreateRiskArea = z.strictObject({
+  nodeId: Uuid.nullable().optional(),
+  regionName: Name,
+  level: RiskLevel,
+  effectiveFrom: IsoDate,
+  effectiveTo: IsoDate.nullable().optional(),
+  note: z.string().max(500).optional(),
+}).refine((v) => v.effectiveTo == null || v.effectiveTo >= v.effectiveFrom, {
+  message: 'must not be before effectiveFrom',
+  path: ['effectiveTo'],
+});
+export type CreateRiskArea = z.infer<typeof CreateRiskArea>;
+
+/** Whether an entry [from, to] (to open-ended when null) covers the day. */
+export function coversDay(entry: { effectiveFrom: string; effectiveTo: string | null }, day: string): boolean {
+  return entry.effectiveFrom <= day && (entry.effectiveTo === null || day <= entry.effectiveTo);
+}

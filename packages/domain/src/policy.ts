@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { IsoDate, SITE_TYPES, type SiteType } from './org.js';
+
+/*
+ * Policy as data (R14.1). Every number the work plans set lives here, with its default taken
+ * from the source notice (晋政民〔2020〕87号). Where the notice names a measure but no number
+ * (reception-room cap, escalation deadlines…), the default is a local choice marked so below;
+ * bureaus are expected to set their own.
+ */
+
+const Days = z.number().int().min(1).max(3650);
+const Minutes = z.number().int().min(1).max(7 * 24 * 60);
+const Celsius = z.number().min(30).max(45);
+
+export const SYMPTOMS = ['fever', 'dry_cough', 'cough', 'diarrhoea', 'sore_throat', 'fatigue'] as const;
+export const Symptom = z.enum(SYMPTOMS);
+export type Symptom = z.infer<typeof Symptom>;
+
+export const FeverBands = z
+  .strictObject({
+    /** Below this a reading is "below normal", not a fever. 36 ℃ per the rescue-station plan. */
+    normalMin: Celsius,
+    /** Upper bounds, each inclusive: normal ≤ 37.0, low fever ≤ 38.0, moderate ≤ 39.0, high ≤ 41.0, above is hyperpyrexia. */
+    normalMax: Celsius,
+    lowFeverMax: Celsius,
+    moderateMax: Celsius,
+    highMax: Celsius,
+    /** Readings outside [measurementMin, measurementMax] are refused as measurement errors unless confirmed (R2.3). */
+    measurementMin: Celsius,
+    measurementMax: Celsius,
+  })
+  .refine(
+    (b) => b.measurementMin < b.normalMin && b.normalMin < b.normalMax && b.normalMax < b.lowFeverMax
+      && b.lowFeverMax < b.moderateMax && b.moderateMax < b.highMax && b.highMax < b.measurementMax,
+    { message: 'bands must increase: measurementMin < normalMin < normalMax < lowFeverMax < moderateMax < highMax < measurementMax' },
+  );
+export type FeverBands = z.infer<typeof FeverBands>;
+
+export const FEVER_BANDS = ['below_normal', 'normal', 'low_fever', 'moderate_fever', 'high_fever', 'hyperpyrexia'] as const;
+export type FeverBand = (typeof FEVER_BANDS)[number];
+
+/** Classifies a temperature by the policy's bands (R2.3); the caller has already range-checked it. */
+export function classifyTemperature(celsius: number, bands: FeverBands): FeverBand {
+  if (celsius < bands.normalMin) return 'below_normal';
+  if (celsius <= bands.normalMax) return 'normal';
+  if (celsius <= bands.lowFeverMax) return 'low_fever';
+  if (celsius <= bands.moderateMax) return 'moderate_fever';
+  if (celsius <= bands.highMax) return 'high_fever';
+  return 'hyperpyrexia';
+}
+
+export const HEALTH_CODES = ['green', 'yellow', 'red'] as const;
+export const HealthCode = z.enum(HEALTH_CODES);
+
+export const PolicyBody = z.strictObject({
+  monitoring: z.strictObject({
+    readingsPerDay: z.number().int().min(1).max(12),
+    symptoms: z.array(Symptom).min(1),
+    feverBands: FeverBands,
+  }),
+  screening: z.strictObject({
+    refuseHealthCodes: z.array(HealthCode),
+    refuseSymptoms: z.array(Symptom),
+    receptionMaxPeople: z.number().int().min(1).max(1000),
+    receptionMaxStayMinutes: Minutes,
+  }),
+  testing: z.strictObject({
+    staffIntervalDays: Days,
+    /** Null: residents are tested on intake and on indication only, as the plans say. */
+    residentIntervalDays: Days.nullable(),
+    intakeTestRequired: z.boolean(),
+  }),
+  isolation: z.strictObject({
+    durationDays: Days,
+    earlyReleaseNeedsNegativeTest: z.boolean(),
+  }),
+  supplies: z
+    .strictObject({
+      demandBasisDays: Days,
+      targetDays: Days,
+      floorDays: Days,
+      replenishIntervalDays: Days,
+    })
+    .refine((s) => s.floorDays <= s.targetDays, { message: 'floorDays must not exceed targetDays', path: ['floorDays'] }),
+  escalation: z.strictObject({
+    reportToSiteManagerMinutes: Minutes,
+    reportToTownMinutes: Minutes,
+    reportToBureauMinutes: Minutes,
+  }),
+  funeral: z.strictObject({
+    maxMourningDays: Days,
+    mourningAttendeeCap: z.number().int().min(1).max(10000),
+    minDisinfectionsPerDay: z.number().int().min(0).max(24),
+  }),
+  community: z.strictObject({
+    clueVerifyHours: z.number().int().min(1).max(720),
+    arrivalMonitoringDays: Days,
+    warningThreshold: z.number().int().min(1).max(10000),
+    warningWindowHours: z.number().int().min(1).max(720),
+  }),
+});
+export type PolicyBody = z.infer<typeof PolicyBody>;
+
+const BASE: PolicyBody = {
+  monitoring: {
+    readingsPerDay: 1,
+    symptoms: ['fever', 'dry_cough', 'cough', 'diarrhoea', 'sore_throat', 'fatigue'],
+    // Rescue-station plan: normal 36–37, low 37–38, moderate 38.1–39, high 39.1–41, above 41 hyperpyrexia.
+    feverBands: { normalMin: 36, normalMax: 37, lowFeverMax: 38, moderateMax: 39, highMax: 41, measurementMin: 35, measurementMax: 43 },
+  },
+  screening: {
+    refuseHealthCodes: ['red', 'yellow'],
+    // Elderly-care and child-welfare plans: visitors with fever, cough or sore throat are refused.
+    refuseSymptoms: ['fever', 'cough', 'dry_cough', 'sore_throat'],
+    receptionMaxPeople: 4, // local default: the plans say "limit the number" without a figure
+    receptionMaxStayMinutes: 30, // local default: the plans say "limit the stay" without a figure
+  },
+  testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true }, // "每4周落实1次"
+  isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true },
+  supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15 },
+  // Local defaults: the plans require "timely" reports without deadlines.
+  escalation: { reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120 },
+  funeral: { maxMourningDays: 3, mourningAttendeeCap: 50, minDisinfectionsPerDay: 2 },
+  community: { clueVerifyHours: 24, arrivalMonitoringDays: 14, warningThreshold: 3, warningWindowHours: 24 },
+};
+
+/** Defaults per site type, from the source notice. */
+export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
+  // 以既往疫情高峰期30天的需求量为基础备好60天防控物资，每半月补充一次，常态化保持不少于45天储备量
+  elderly_care: BASE,
+  // 至少备好60天防控物资，每半月补充一次，常态化保持不少于45天储备量
+  child_welfare: BASE,
+  // Funeral plan: at least 45 days of supplies; mourning at most 3 days; at least two disinfections a day.
+  funeral: { ...BASE, supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45 } },
+  // Rescue station: at least 30 days at full load; temperature checked at intake and twice daily in stay.
+  rescue_station: {
+    ...BASE,
+    monitoring: { ...BASE.monitoring, readingsPerDay: 2 },
+    supplies: { ...BASE.supplies, targetDays: 30, floorDays: 30 },
+  },
+  community: BASE,
+};
+
+export const PolicyVersion = z.object({
+  id: z.uuid(),
+  siteType: z.enum(SITE_TYPES),
+  version: z.number().int(),
+  effectiveFrom: IsoDate,
+  body: PolicyBody,
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PolicyVersion = z.infer<typeof PolicyVersion>;
+
+export const CreatePolicyVersion = z.strictObject({
+  effectiveFrom: IsoDate,
+  body: PolicyBody,
+  note: z.string().trim().max(500).optional(),
+});
+export type CreatePolicyVersion = z.infer<typeof CreatePolicyVersion>;
+
+/**
+ * The version in force on a day: the latest effective-from not after the day; of two with the
+ * same date, the later version (a correction issued the same day wins).
+ */
+export function policyInForce<T extends { version: number; effectiveFrom: string }>(
+  versions: readonly T[],
+  day: string,
+): T | undefined {
+  let best: T | undefined;
+  for (const v of versions) {
+    if (v.effectiveFrom > day) continue;
+    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) best = v;
+  }
+  return best;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Roles of requirements §0. A user holds one or more, each bound to a node of the tree. */
+export const ROLES = [
+  'bureau_admin',
+  'bureau_officer',
+  'town_officer',
+  'site_manager',
+  'site_staff',
+  'grid_worker',
+  'volunteer',
+  'inspector',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage',
+  'risk.manage',
+  'policy.read',
+  'policy.edit',
+  'audit.read',
+  'users.manage',
+  'people.read',
+  'people.write',
+  'people.reveal',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/**
+ * What each role may do within the subtree of the node it is bound to. A typed table rather
+ * than checks spread over handlers, so that one glance says who can do what.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  bureau_admin: ['org.read', 'org.manage', 'risk.manage', 'policy.read', 'policy.edit', 'audit.read', 'users.manage', 'people.read', 'people.write', 'people.reveal'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read'],
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write'],
+  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal'],
+  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write'],
+  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write'],
+  volunteer: ['org.read'],
+  inspector: ['org.read', 'policy.read', 'people.read'],
+};
+
+export function roleGrants(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** A role binding: the role and the materialized path of the node it is bound to. */
+export interface Grant {
+  role: Role;
+  nodePath: string;
+}
+
+/** Whether a path lies at or below another (paths are '/'-separated and end with '/'). */
+export function isWithin(path: string, ancestorPath: string): boolean {
+  return path.startsWith(ancestorPath);
+}
+
+/** Whether any of the grants allows `permission` on a record at `targetPath`. */
+export function allows(grants: readonly Grant[], permission: Permission, targetPath: string): boolean {
+  return grants.some((g) => roleGrants(g.role, permission) && isWithin(targetPath, g.nodePath));
+}
+
+/** The paths under which `permission` holds; queries filter by these prefixes. */
+export function scopePaths(grants: readonly Grant[], permission: Permission): string[] {
+  const paths = grants.filter((g) => roleGrants(g.role, permission)).map((g) => g.nodePath);
+  // Drop paths already covered by a shorter one, so SQL gets the fewest prefixes.
+  return [...new Set(paths)].filter((p, _i, all) => !all.some((q) => q !== p && isWithin(p, q))).sort();
+}

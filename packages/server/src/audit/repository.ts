@@ -1,0 +1,31 @@
+import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AuditQuery } from '@fangkong/domain';
+import { auditLog } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+
+export type NewAuditRow = typeof auditLog.$inferInsert;
+export type AuditRow = typeof auditLog.$inferSelect;
+
+export async function insertAudit(db: Executor, row: NewAuditRow): Promise<void> {
+  await db.insert(auditLog).values(row);
+}
+
+/** Nothing in a query touches a person's data: the audit log holds ids, never ID numbers or phones. */
+export async function searchAudit(
+  db: Executor,
+  q: AuditQuery,
+  scope: { filter: SQL; includeUnscoped: boolean },
+  timeZone: string,
+): Promise<AuditRow[]> {
+  const conds: (SQL | undefined)[] = [
+    scope.includeUnscoped ? or(scope.filter, isNull(auditLog.nodePath)) : scope.filter,
+    q.actor ? ilike(auditLog.actorName, `%${q.actor.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+    q.action ? ilike(auditLog.action, `${q.action.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+    q.outcome ? eq(auditLog.outcome, q.outcome) : undefined,
+    // Days are the deployment's calendar days.
+    q.from ? gte(auditLog.at, sql`(${q.from}::date)::timestamp at time zone ${timeZone}`) : undefined,
+    q.to ? lt(auditLog.at, sql`(${q.to}::date + 1)::timestamp at time zone ${timeZone}`) : undefined,
+    q.before ? lt(auditLog.id, Number(q.before)) : undefined,
+  ];
+  return db.select().from(auditLog).where(and(...conds)).orderBy(desc(auditLog.id)).limit(q.limit);
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { AuditEntry, AuditQuery } from '@fangkong/domain';
+import type { App } from '../http/app.js';
+import { callerOf, contextOf } from '../http/context.js';
+import { requireSomewhere } from '../auth/scope.js';
+import { searchAuditLog } from './service.js';
+
+export function auditRoutes(app: App): void {
+  const { database, config } = app.services;
+  app.get('/api/audit', {
+    schema: {
+      tags: ['audit'],
+      querystring: AuditQuery,
+      response: { 200: z.object({ entries: z.array(AuditEntry), nextBefore: z.string().nullable() }) },
+    },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    requireSomewhere(callerOf(ctx), 'audit.read');
+    return searchAuditLog(database.db, ctx, request.query, config.timeZone);
+  });
+}

@@ -1,0 +1,115 @@
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Role } from '@fangkong/domain';
+import { loginAttempts, orgNodes, sessions, userRoles, users } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function rolesOf(db: Executor, userId: string) {
+  return db
+    .select({ role: userRoles.role, nodeId: orgNodes.id, nodeName: orgNodes.name, nodeKind: orgNodes.kind, nodePath: orgNodes.path })
+    .from(userRoles)
+    .innerJoin(orgNodes, eq(orgNodes.id, userRoles.nodeId))
+    .where(eq(userRoles.userId, userId))
+    .orderBy(orgNodes.path);
+}
+
+export async function insertUser(
+  db: Executor,
+  u: { username: string; displayName: string; passwordHash: string; locale?: string },
+): Promise<UserRow> {
+  const [row] = await db.insert(users).values(u).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function insertRole(db: Executor, userId: string, role: Role, nodeId: string): Promise<void> {
+  await db.insert(userRoles).values({ userId, role, nodeId }).onConflictDoNothing();
+}
+
+export async function recordFailure(db: Executor, userId: string, maxFailures: number, lockMs: number): Promise<{ locked: boolean }> {
+  // One statement, so that concurrent failures cannot both read the old count.
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLogins: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then 0 else ${users.failedLogins} + 1 end`,
+      lockedUntil: sql`case when ${users.failedLogins} + 1 >= ${maxFailures} then now() + make_interval(secs => ${lockMs / 1000}) else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ lockedUntil: users.lockedUntil });
+  return { locked: !!row?.lockedUntil && row.lockedUntil.getTime() > Date.now() };
+}
+
+export async function resetFailures(db: Executor, userId: string): Promise<void> {
+  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+}
+
+/** Counts this address's attempts in the last minute and records this one. */
+export async function countAndRecordAttempt(db: Executor, ip: string): Promise<number> {
+  await db.delete(loginAttempts).where(and(eq(loginAttempts.ip, ip), lt(loginAttempts.at, sql`now() - interval '1 minute'`)));
+  const [row] = await db.select({ n: count() }).from(loginAttempts).where(eq(loginAttempts.ip, ip));
+  await db.insert(loginAttempts).values({ ip });
+  return row?.n ?? 0;
+}
+
+export async function oldestAttemptAgeMs(db: Executor, ip: string): Promise<number> {
+  const [row] = await db
+    .select({ ms: sql<string>`extract(epoch from now() - min(${loginAttempts.at})) * 1000` })
+    .from(loginAttempts)
+    .where(eq(loginAttempts.ip, ip));
+  return Number(row?.ms ?? 0);
+}
+
+export async function insertSession(
+  db: Executor,
+  s: { tokenHash: string; userId: string; expiresAt: Date; ip: string; userAgent: string | undefined },
+): Promise<string> {
+  const [row] = await db.insert(sessions).values({ ...s, userAgent: s.userAgent ?? null }).returning({ id: sessions.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row.id;
+}
+
+/** A live session: not revoked, not past its absolute end, not idle too long, its user enabled. */
+export async function findLiveSession(db: Executor, tokenHash: string, idleMs: number) {
+  const [row] = await db
+    .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(
+      eq(sessions.tokenHash, tokenHash),
+      isNull(sessions.revokedAt),
+      gt(sessions.expiresAt, sql`now()`),
+      gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${idleMs / 1000})`),
+      eq(users.disabled, false),
+    ));
+  return row;
+}
+
+export async function touchSession(db: Executor, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, sessionId));
+}
+
+export async function revokeSession(db: Executor, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+export async function revokeUserSessions(db: Executor, userId: string, exceptSessionId?: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
+}
+
+export async function updateUser(db: Executor, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'locale' | 'disabled' | 'passwordChangedAt'>>) {
+  await db.update(users).set(patch).where(eq(users.id, id));
+}

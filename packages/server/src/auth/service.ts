@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  PERMISSIONS, roleGrants, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind, type Role,
+} from '@fangkong/domain';
+import type { Db } from '../db/engine.js';
+import type { Config } from '../config/config.js';
+import type { RequestContext } from '../http/context.js';
+import { AppError, invalidField } from '../http/errors.js';
+import { callerOf } from '../http/context.js';
+import { audit } from '../audit/service.js';
+import type { Caller } from './caller.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import * as repo from './repository.js';
+
+export const SESSION_COOKIE = 'fk_session';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Last-seen is written at most this often: a session stays alive without a write per request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export class AuthService {
+  constructor(private readonly db: Db, private readonly config: Config) {}
+
+  async login(ctx: RequestContext, input: LoginInput): Promise<{ token: string; user: Me }> {
+    const { login } = this.config;
+    const attempts = await repo.countAndRecordAttempt(this.db, ctx.ip);
+    if (attempts >= login.ratePerMinute) {
+      const retry = Math.max(1, Math.ceil((60_000 - (await repo.oldestAttemptAgeMs(this.db, ctx.ip))) / 1000));
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'denied', detail: { reason: 'rate_limited', username: input.username }, actor: { id: null, name: input.username } });
+      throw new AppError('rate_limited', undefined, undefined, retry);
+    }
+    const user = await repo.findUserByUsername(this.db, input.username);
+    const actor = { id: user?.id ?? null, name: input.username };
+    if (!user || user.disabled) {
+      await verifyPassword(await dummyHash(), input.password);
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, detail: { reason: user ? 'disabled' : 'unknown_user' } });
+      throw new AppError('invalid_credentials');
+    }
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'denied', actor, detail: { reason: 'locked' } });
+      throw this.locked(user.lockedUntil);
+    }
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      const { locked } = await repo.recordFailure(this.db, user.id, login.maxFailures, login.lockMs);
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, detail: { reason: 'wrong_password', locked } });
+      if (locked) throw this.locked(new Date(Date.now() + login.lockMs));
+      throw new AppError('invalid_credentials');
+    }
+    // A new token at every sign-in: a token planted before sign-in is worthless after it.
+    const token = randomBytes(32).toString('base64url');
+    await this.db.transaction(async (tx) => {
+      await repo.resetFailures(tx, user.id);
+      await repo.insertSession(tx, {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        expiresAt: new Date(Date.now() + this.config.session.absoluteMs),
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+      });
+      await audit(tx, ctx, { action: 'auth.login', outcome: 'ok', actor });
+    });
+    return { token, user: await this.me(user.id) };
+  }
+
+  private locked(until: Date): AppError {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    return new AppError('account_locked', {
+      'zh-CN': `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
+      en: `Too many failed sign-ins; the account is locked for ${minutes} more minute(s)`,
+    }, undefined, seconds);
+  }
+
+  /** The caller behind a session cookie, or undefined when the session is missing, ended or idle. */
+  async authenticate(token: string): Promise<Caller | undefined> {
+    const row = await repo.findLiveSession(this.db, hashToken(token), this.config.session.idleMs);
+    if (!row) return undefined;
+    if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(this.db, row.sessionId);
+    const roles = await repo.rolesOf(this.db, row.user.id);
+    return {
+      userId: row.user.id,
+      username: row.user.username,
+      displayName: row.user.displayName,
+      locale: row.user.locale as Locale,
+      sessionId: row.sessionId,
+      grants: roles.map((r) => ({ role: r.role as Role, nodeId: r.nodeId, nodePath: r.nodePath })),
+    };
+  }
+
+  async logout(ctx: RequestContext): Promise<void> {
+    const caller = callerOf(ctx);
+    await repo.revokeSession(this.db, caller.sessionId);
+    await audit(this.db, ctx, { action: 'auth.logout', outcome: 'ok' });
+  }
+
+  async me(userId: string): Promise<Me> {
+    const user = await repo.findUserById(this.db, userId);
+    if (!user) throw new AppError('not_found');
+    const roles = await repo.rolesOf(this.db, userId);
+    const permissions = PERMISSIONS.filter((p) => roles.some((r) => roleGrants(r.role as Role, p)));
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      locale: user.locale as Locale,
+      roles: roles.map((r) => ({ role: r.role as Role, nodeId: r.nodeId, nodeName: r.nodeName, nodeKind: r.nodeKind as NodeKind, nodePath: r.nodePath })),
+      permissions,
+    };
+  }
+
+  async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<void> {
+    const caller = callerOf(ctx);
+    const user = await repo.findUserById(this.db, caller.userId);
+    if (!user) throw new AppError('unauthenticated');
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await audit(this.db, ctx, { action: 'auth.password', outcome: 'failed', targetType: 'user', targetId: user.id });
+      throw invalidField('body.currentPassword', '当前密码不正确', 'the current password is wrong');
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw invalidField('body.newPassword', '新密码不能与当前密码相同', 'must differ from the current password');
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.db.transaction(async (tx) => {
+      await repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: new Date() });
+      // Whoever else held a session of this user loses it with the old password.
+      await repo.revokeUserSessions(tx, user.id, caller.sessionId);
+      await audit(tx, ctx, { action: 'auth.password', outcome: 'ok', targetType: 'user', targetId: user.id });
+    });
+  }
+
+  async setLocale(ctx: RequestContext, locale: Locale): Promise<Me> {
+    const caller = callerOf(ctx);
+    await repo.updateUser(this.db, caller.userId, { locale });
+    return this.me(caller.userId);
+  }
+
+  /** Disabling a user ends every session of theirs at once. */
+  async setDisabled(userId: string, disabled: boolean): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await repo.updateUser(tx, userId, { disabled });
+      if (disabled) await repo.revokeUserSessions(tx, userId);
+    });
+  }
+}

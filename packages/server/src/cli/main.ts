@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { eq, or } from 'drizzle-orm';
+import { NewPassword, Role, Username } from '@fangkong/domain';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { openDatabase, type Database } from '../db/engine.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { DataDirInUseError } from '../db/lock.js';
+import { orgNodes } from '../db/schema.js';
+import { buildApp } from '../http/app.js';
+import { ensureDefaultPolicies } from '../policy/service.js';
+import { DEMO_PASSWORD, isEmpty, seedDemo, type DemoAccount } from '../demo/seed.js';
+import { hashPassword } from '../auth/passwords.js';
+import { findUserByUsername, insertRole, insertUser } from '../auth/repository.js';
+import { AuthService } from '../auth/service.js';
+
+const USAGE = `fangkong <command> [options]
+
+  serve [--demo]          start the server (migrates first); --demo creates the demo city on an empty database
+  migrate                 apply pending database migrations
+  seed --demo             create the demo city and accounts on an empty database
+  create-user --username U --password P --role R --node <node id or exact name> [--display-name N]
+  disable-user --username U   disable an account and end its sessions
+
+Environment: DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR when unset), DATA_DIR, HOST, PORT, TIME_ZONE.`;
+
+async function open(config: Config): Promise<Database> {
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize })
+    : await openDatabase({ kind: 'pglite', dataDir: config.dataDir });
+  await migrateDatabase(database);
+  await ensureDefaultPolicies(database.db);
+  return database;
+}
+
+function printDemoAccounts(accounts: DemoAccount[]): void {
+  const width = Math.max(...accounts.map((a) => a.username.length));
+  console.log('\n  DEMO ACCOUNTS (demo data only; do not use in production)');
+  console.log(`  password for all: ${DEMO_PASSWORD}\n`);
+  for (const a of accounts) console.log(`    ${a.username.padEnd(width)}  ${a.role.padEnd(14)}  ${a.node}`);
+  console.log('');
+}
+
+async function seed(database: Database): Promise<void> {
+  if (!(await isEmpty(database.db))) {
+    console.log('The database already holds jurisdictions; no demo data was added.');
+    return;
+  }
+  printDemoAccounts(await seedDemo(database.db));
+}
+
+async function serve(config: Config, demo: boolean): Promise<void> {
+  const database = await open(config);
+  if (demo) await seed(database);
+  const app = await buildApp(config, database);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  await app.listen({ host: config.host, port: config.port });
+  const engine = database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
+  console.log(`\n  Fangkong is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/  (database: ${engine})\n`);
+}
+
+async function createUser(config: Config, args: Record<string, string | boolean | undefined>): Promise<void> {
+  const username = Username.parse(args.username);
+  const password = NewPassword.parse(args.password);
+  const role = Role.parse(args.role);
+  const nodeRef = String(args.node ?? '');
+  const database = await open(config);
+  try {
+    const isUuid = /^[0-9a-f-]{36}$/i.test(nodeRef);
+    const nodes = await database.db.select().from(orgNodes).where(isUuid ? eq(orgNodes.id, nodeRef) : or(eq(orgNodes.name, nodeRef)));
+    if (nodes.length !== 1 || !nodes[0]) throw new Error(nodes.length === 0 ? `no node "${nodeRef}"` : `"${nodeRef}" names ${nodes.length} nodes; give the id`);
+    if (await findUserByUsername(database.db, username)) throw new Error(`user "${username}" exists`);
+    const user = await insertUser(database.db, { username, displayName: String(args['display-name'] ?? username), passwordHash: await hashPassword(password) });
+    await insertRole(database.db, user.id, role, nodes[0].id);
+    console.log(`Created ${username} (${role} at ${nodes[0].name}).`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      node: { type: 'string' },
+      'display-name': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config, values.demo === true);
+    case 'migrate': {
+      const database = await open(config);
+      await database.close();
+      console.log('Migrations applied.');
+      return;
+    }
+    case 'seed': {
+      if (!values.demo) throw new Error('seed needs --demo (nothing is invented without it)');
+      const database = await open(config);
+      try {
+        await seed(database);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'create-user':
+      return createUser(config, values);
+    case 'disable-user': {
+      const database = await open(config);
+      try {
+        const user = await findUserByUsername(database.db, String(values.username ?? ''));
+        if (!user) throw new Error(`no user "${String(values.username)}"`);
+        await new AuthService(database.db, config).setDisabled(user.id, true);
+        console.log(`Disabled ${user.username}; their sessions have ended.`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    default:
+      throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirInUseError) console.error(err.message);
+  else console.error(err instanceof Error ? `fangkong: ${err.message}` : err);
+  process.exit(1);
+});

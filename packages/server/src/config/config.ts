@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { isValidTimeZone } from '@fangkong/domain';
+
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const Int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+
+/**
+ * Configuration is read from the environment once, at start-up, and checked here; a wrong value
+ * stops the process with a message naming the variable. Defaults work for the embedded mode.
+ */
+const Env = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: Int(3000, 0, 65535),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+  DATABASE_POOL_SIZE: Int(10, 1, 200),
+  TIME_ZONE: z.string().default('Asia/Shanghai').refine(isValidTimeZone, 'not a known IANA time zone'),
+  SESSION_IDLE_MINUTES: Int(30, 1, 24 * 60),
+  SESSION_ABSOLUTE_HOURS: Int(12, 1, 24 * 30),
+  LOGIN_MAX_FAILURES: Int(5, 1, 100),
+  LOGIN_LOCK_MINUTES: Int(30, 1, 24 * 60),
+  LOGIN_RATE_PER_MINUTE: Int(20, 1, 10_000),
+  COOKIE_SECURE: Bool.default(false),
+  TRUST_PROXY: Bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  poolSize: number;
+  timeZone: string;
+  session: { idleMs: number; absoluteMs: number };
+  login: { maxFailures: number; lockMs: number; ratePerMinute: number };
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    poolSize: e.DATABASE_POOL_SIZE,
+    timeZone: e.TIME_ZONE,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMs: e.LOGIN_LOCK_MINUTES * 60_000, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    webDist: resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
+  };
+}

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import type { PolicyBody } from '@fangkong/domain';
+
+const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * The jurisdiction tree. `path` is the materialized path of ids ('/a/b/c/'), so "at or below a
+ * node" is a prefix match that an index serves; every scoped table carries the path of the node
+ * it belongs to for the same reason.
+ */
+export const orgNodes = pgTable('org_nodes', {
+  id: id(),
+  parentId: uuid('parent_id').references((): never => orgNodes.id as never),
+  kind: text('kind').notNull(),
+  siteType: text('site_type'),
+  name: text('name').notNull(),
+  code: text('code'),
+  address: text('address'),
+  path: text('path').notNull(),
+  depth: integer('depth').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('org_nodes_path_uq').on(t.path),
+  index('org_nodes_path_prefix_idx').using('btree', sql`${t.path} text_pattern_ops`),
+  index('org_nodes_parent_idx').on(t.parentId),
+  check('org_nodes_kind_ck', sql`${t.kind} in ('bureau','town','site','compound','building')`),
+  check('org_nodes_site_type_ck', sql`(${t.kind} = 'site') = (${t.siteType} is not null)`),
+]);
+
+export const riskAreas = pgTable('risk_areas', {
+  id: id(),
+  nodeId: uuid('node_id').references(() => orgNodes.id),
+  /** Path of the node when the area is one of ours; null for an area elsewhere (e.g. another province). */
+  nodePath: text('node_path'),
+  regionName: text('region_name').notNull(),
+  level: text('level').notNull(),
+  effectiveFrom: date('effective_from').notNull(),
+  effectiveTo: date('effective_to'),
+  note: text('note'),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+}, (t) => [
+  check('risk_areas_level_ck', sql`${t.level} in ('low','medium','high')`),
+  index('risk_areas_node_idx').on(t.nodeId),
+]);
+
+export const users = pgTable('users', {
+  id: id(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  locale: text('locale').notNull().default('zh-CN'),
+  disabled: boolean('disabled').notNull().default(false),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)]);
+
+export const userRoles = pgTable('user_roles', {
+  id: id(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  role: text('role').notNull(),
+  nodeId: uuid('node_id').notNull().references(() => orgNodes.id),
+}, (t) => [uniqueIndex('user_roles_uq').on(t.userId, t.role, t.nodeId)]);
+
+/** Sessions live in the database so that any app instance can serve any request. */
+export const sessions = pgTable('sessions', {
+  id: id(),
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  tokenHash: text('token_hash').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)]);
+
+/** Sign-in attempts per client address, for the rate limit; pruned as it is read. */
+export const loginAttempts = pgTable('login_attempts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  ip: text('ip').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('login_attempts_ip_at_idx').on(t.ip, t.at)]);
+
+export const policies = pgTable('policies', {
+  id: id(),
+  siteType: text('site_type').notNull(),
+  version: integer('version').notNull(),
+  effectiveFrom: date('effective_from').notNull(),
+  body: jsonb('body').$type<PolicyBody>().notNull(),
+  note: text('note'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('policies_version_uq').on(t.siteType, t.version)]);
+
+/** Append-only: a trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE. */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorId: uuid('actor_id'),
+  actorName: text('actor_name'),
+  action: text('action').notNull(),
+  targetType: text('target_type'),
+  targetId: text('target_id'),
+  /** Path of the node the target belongs to, so that a town officer reads only their town's entries. */
+  nodePath: text('node_path'),
+  outcome: text('outcome').notNull(),
+  requestId: text('request_id'),
+  ip: text('ip'),
+  detail: jsonb('detail').$type<Record<string, unknown>>(),
+}, (t) => [
+  index('audit_log_at_idx').on(t.at),
+  index('audit_log_actor_idx').on(t.actorId),
+  index('audit_log_node_path_idx').using('btree', sql`${t.nodePath} text_pattern_ops`),
+  check('audit_log_outcome_ck', sql`${t.outcome} in ('ok','denied','failed')`),
+]);

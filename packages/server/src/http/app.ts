@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '@fangkong/domain';
+import type { Config } from '../config/config.js';
+import type { Database } from '../db/engine.js';
+import type { Caller } from '../auth/caller.js';
+import { AuthService, SESSION_COOKIE } from '../auth/service.js';
+import { OrgService } from '../org/service.js';
+import { PolicyService } from '../policy/service.js';
+import { authRoutes } from '../auth/routes.js';
+import { orgRoutes } from '../org/routes.js';
+import { policyRoutes } from '../policy/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import { audit } from '../audit/service.js';
+import { AppError, STATUS, messageFor } from './errors.js';
+import { contextOf, localeOf } from './context.js';
+import { RequestValidationError, fieldIssues, zodValidatorCompiler } from './validation.js';
+
+export const VERSION = '0.1.0';
+
+export interface Services {
+  config: Config;
+  database: Database;
+  auth: AuthService;
+  org: OrgService;
+  policy: PolicyService;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: Caller;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session. */
+    public?: boolean;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider> & {
+  services: Services;
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  // antd writes its styles at run time, hence 'unsafe-inline' for styles (never for scripts).
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+export interface BuildOptions {
+  /** A pino logger config, or false for none (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+export async function buildApp(config: Config, database: Database, opts: BuildOptions = {}): Promise<App> {
+  const fastify = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      // Personal data never reaches the log: bodies are not logged, and these headers are redacted.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  fastify.setValidatorCompiler(zodValidatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+
+  const org = new OrgService(database.db, config.timeZone);
+  const services: Services = {
+    config,
+    database,
+    auth: new AuthService(database.db, config),
+    org,
+    policy: new PolicyService(database.db, org, config.timeZone),
+  };
+  const app: App = Object.assign(fastify, { services });
+  app.decorateRequest('caller', undefined);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Fangkong API', description: 'Epidemic prevention and control for civil-affairs sites', version: VERSION },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  // Every /api route needs a live session unless its config says it is public.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const caller = token ? await services.auth.authenticate(token) : undefined;
+    if (!caller) throw new AppError('unauthenticated');
+    request.caller = caller;
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const locale = localeOf(request);
+    let body: ErrorBody;
+    if (error instanceof RequestValidationError) {
+      body = { error: { code: 'validation_failed', message: messageFor(new AppError('validation_failed'), locale), fields: fieldIssues(error, locale) } };
+    } else if (error instanceof AppError) {
+      body = {
+        error: {
+          code: error.code,
+          message: messageFor(error, locale),
+          ...(error.fields ? { fields: error.fields.map((f) => ({ path: f.path, message: locale === 'zh-CN' ? (f.messageZh ?? f.message) : f.message })) } : {}),
+          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        },
+      };
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+      if (error.code === 'forbidden' && request.caller) {
+        await audit(database.db, contextOf(request), { action: `${request.method} ${request.routeOptions.url ?? request.url}`, outcome: 'denied' });
+      }
+    } else if (isClientError(error)) {
+      const code = error.statusCode === 413 ? 'payload_too_large' : 'validation_failed';
+      body = { error: { code, message: messageFor(new AppError(code), locale), fields: [{ path: 'body', message: error.message }] } };
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      body = { error: { code: 'internal', message: messageFor(new AppError('internal'), locale), requestId: request.id } };
+    }
+    return reply.code(STATUS[body.error.code]).send(body);
+  });
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: { tags: ['system'] },
+  }, async () => {
+    await database.pool.query('select 1');
+    return { status: 'ok', db: database.kind, version: VERSION, time: new Date().toISOString() };
+  });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+
+  authRoutes(app);
+  orgRoutes(app);
+  policyRoutes(app);
+  auditRoutes(app);
+
+  await serveWeb(app, config.webDist);
+  return app;
+}
+
+/** Fastify's own 4xx (malformed JSON, wrong content type, too large). */
+function isClientError(error: unknown): error is { statusCode: number; message: string } {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** The built web app at '/', with every non-API path falling back to index.html (client routing). */
+async function serveWeb(app: App, dist: string): Promise<void> {
+  const hasWeb = existsSync(join(dist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.code(404).send({ error: { code: 'not_found', message: messageFor(new AppError('not_found'), localeOf(request)) } });
+    }
+    if (!hasWeb) {
+      return reply.code(503).type('text/plain; charset=utf-8')
+        .send('The web app is not built. Run `npm run build:web` (npm start does this) and restart.');
+    }
+    return reply.sendFile('index.html');
+  });
+}

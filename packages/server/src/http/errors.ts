@@ -1,0 +1,56 @@
+import type { ErrorCode, FieldIssue, Locale } from '@fangkong/domain';
+
+/** A field issue as thrown; `messageZh` is dropped from answers in English. */
+export interface LocalizedFieldIssue extends FieldIssue {
+  messageZh?: string;
+}
+
+/** The one error type of the server. Services throw it; the error handler turns it into an answer. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Overrides the generic message of the code; give both languages for what a person reads. */
+    readonly detail?: { 'zh-CN': string; en: string },
+    readonly fields?: LocalizedFieldIssue[],
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(detail?.en ?? code);
+  }
+}
+
+export const STATUS: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  account_locked: 423,
+  rate_limited: 429,
+  internal: 500,
+};
+
+const MESSAGES: Readonly<Record<ErrorCode, { 'zh-CN': string; en: string }>> = {
+  validation_failed: { 'zh-CN': '输入有误，请检查标出的字段', en: 'Some input is invalid; see the fields' },
+  unauthenticated: { 'zh-CN': '请先登录', en: 'Please sign in' },
+  invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  forbidden: { 'zh-CN': '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  not_found: { 'zh-CN': '未找到该记录', en: 'Not found' },
+  conflict: { 'zh-CN': '与现有记录冲突', en: 'Conflicts with an existing record' },
+  payload_too_large: { 'zh-CN': '提交的内容过大', en: 'The request is too large' },
+  account_locked: { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed sign-ins; the account is locked for now' },
+  rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  internal: { 'zh-CN': '服务器内部错误，请联系管理员并提供请求编号', en: 'Internal error; give the request id to your administrator' },
+};
+
+export function messageFor(err: AppError, locale: Locale): string {
+  return (err.detail ?? MESSAGES[err.code])[locale];
+}
+
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');
+export const conflict = (zh: string, en: string) => new AppError('conflict', { 'zh-CN': zh, en });
+/** A 400 naming one field, with the reason in both languages. */
+export const invalidField = (path: string, zh: string, en: string) =>
+  new AppError('validation_failed', undefined, [{ path, message: en, messageZh: zh }]);

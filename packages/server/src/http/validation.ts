@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { FastifySchemaCompiler } from 'fastify';
+import type { FieldIssue, Locale } from '@fangkong/domain';
+
+/** A request that does not match its schema; keeps zod's issues so the answer can name each field. */
+export class RequestValidationError extends Error {
+  validationContext?: string;
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    super('request validation failed');
+  }
+}
+
+/** Every body, query and path parameter is parsed by its zod schema; unknown fields fail strict objects. */
+export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const result = schema.safeParse(data);
+  return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues) };
+};
+
+const en = z.locales.en().localeError;
+const zh = z.locales.zhCN().localeError;
+
+/** The messages our schemas set themselves, in Chinese. */
+const CUSTOM_ZH: Readonly<Record<string, string>> = {
+  required: '必填',
+  'at most 100 characters': '最多 100 个字符',
+  'at most 40 characters': '最多 40 个字符',
+  'at most 64 characters': '最多 64 个字符',
+  'at most 128 characters': '最多 128 个字符',
+  'at least 2 characters': '至少 2 个字符',
+  'at least 8 characters': '至少 8 个字符',
+  'letters, digits, - and _ only': '只能包含字母、数字、- 和 _',
+  'letters, digits, ".", "_" and "-" only': '只能包含字母、数字、"."、"_" 和 "-"',
+  'needs three of: lower case, upper case, digit, symbol': '需包含小写字母、大写字母、数字、符号中的至少三类',
+  'expected a date as YYYY-MM-DD': '日期格式应为 YYYY-MM-DD',
+  'not a calendar date': '不是有效日期',
+  'siteType is required for a site and not allowed otherwise': '机构必须选择类型，其他节点不能填写类型',
+  'must not be before effectiveFrom': '不能早于生效日期',
+  'floorDays must not exceed targetDays': '最低储备天数不能超过目标储备天数',
+  'expected an entry id': '应为日志编号',
+};
+
+function messageOf(r: ReturnType<typeof en>): string | undefined {
+  return typeof r === 'string' ? r : r?.message;
+}
+
+export function localizeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
+  if (locale === 'en') return issue.message;
+  const custom = CUSTOM_ZH[issue.message];
+  if (custom) return custom;
+  const raw = issue as unknown as z.core.$ZodRawIssue;
+  if (messageOf(en(raw)) === issue.message) return messageOf(zh(raw)) ?? issue.message;
+  return issue.message;
+}
+
+export function fieldIssues(err: RequestValidationError, locale: Locale): FieldIssue[] {
+  const prefix = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
+  return err.issues.map((i) => {
+    const keys = i.code === 'unrecognized_keys' ? i.keys : [];
+    const path = [prefix, ...i.path.map(String)].join('.');
+    if (keys.length > 0) {
+      return { path: `${path}.${keys.join(',')}`, message: locale === 'en' ? `unknown field: ${keys.join(', ')}` : `不允许的字段：${keys.join('、')}` };
+    }
+    return { path, message: localizeIssue(i, locale) };
+  });
+}

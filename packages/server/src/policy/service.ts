@@ -1,0 +1,117 @@
+import {
+  DEFAULT_POLICIES, SITE_TYPES, localDay, policyInForce,
+  type CreatePolicyVersion, type PolicyVersion, type SiteType,
+} from '@fangkong/domain';
+import type { Db } from '../db/engine.js';
+import type { Executor } from '../db/tx.js';
+import type { RequestContext } from '../http/context.js';
+import { callerOf } from '../http/context.js';
+import { AppError, conflict } from '../http/errors.js';
+import { atRoot, requireSomewhere } from '../auth/scope.js';
+import { audit } from '../audit/service.js';
+import type { OrgService } from '../org/service.js';
+import * as repo from './repository.js';
+
+/** The date of the source notice: the defaults have been in force since it was issued. */
+export const DEFAULTS_EFFECTIVE_FROM = '2020-11-04';
+
+function toVersion(r: repo.PolicyRow): PolicyVersion {
+  return {
+    id: r.id,
+    siteType: r.siteType as SiteType,
+    version: r.version,
+    effectiveFrom: r.effectiveFrom,
+    body: r.body,
+    note: r.note,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** Gives every site type its first version, from the source notice, where it has none. Idempotent. */
+export async function ensureDefaultPolicies(db: Executor): Promise<void> {
+  const have = new Set((await repo.countVersions(db)).map((r) => r.siteType));
+  for (const siteType of SITE_TYPES) {
+    if (have.has(siteType)) continue;
+    await repo.insertVersion(db, {
+      siteType,
+      effectiveFrom: DEFAULTS_EFFECTIVE_FROM,
+      body: DEFAULT_POLICIES[siteType],
+      note: '默认值，依据晋政民〔2020〕87号 / defaults from the source notice',
+      createdBy: null,
+    });
+  }
+}
+
+export class PolicyService {
+  constructor(private readonly db: Db, private readonly org: OrgService, private readonly timeZone: string) {}
+
+  today(): string {
+    return localDay(new Date(), this.timeZone);
+  }
+
+  /** THE way to read a policy: the version in force for a site type on a day. */
+  async inForce(siteType: SiteType, day: string): Promise<PolicyVersion> {
+    const found = policyInForce((await repo.versionsOf(this.db, siteType)).map(toVersion), day);
+    if (!found) {
+      throw new AppError('not_found', { 'zh-CN': `${day} 尚无生效的防控政策`, en: `no policy is in force on ${day}` });
+    }
+    return found;
+  }
+
+  async inForceForSite(ctx: RequestContext, siteId: string, day: string | undefined): Promise<PolicyVersion> {
+    requireSomewhere(callerOf(ctx), 'policy.read');
+    const site = await this.org.getVisible(ctx, siteId);
+    if (!site.siteType) throw new AppError('not_found', { 'zh-CN': '该节点不是机构', en: 'this node is not a site' });
+    return this.inForce(site.siteType as SiteType, day ?? this.today());
+  }
+
+  async overview(ctx: RequestContext) {
+    requireSomewhere(callerOf(ctx), 'policy.read');
+    const day = this.today();
+    return Promise.all(SITE_TYPES.map(async (siteType) => {
+      const versions = (await repo.versionsOf(this.db, siteType)).map(toVersion);
+      const current = policyInForce(versions, day) ?? versions[versions.length - 1];
+      if (!current) throw new Error(`no policy for ${siteType}`);
+      return { siteType, current, versions: versions.length };
+    }));
+  }
+
+  async versions(ctx: RequestContext, siteType: SiteType): Promise<PolicyVersion[]> {
+    requireSomewhere(callerOf(ctx), 'policy.read');
+    return (await repo.versionsOf(this.db, siteType)).map(toVersion);
+  }
+
+  /** Policy is city-wide: only a bureau-level editor may issue a version. */
+  async create(ctx: RequestContext, siteType: SiteType, input: CreatePolicyVersion): Promise<PolicyVersion> {
+    const caller = callerOf(ctx);
+    if (!atRoot(caller, 'policy.edit')) {
+      await audit(this.db, ctx, { action: 'policy.create', outcome: 'denied', targetType: 'policy', targetId: siteType });
+      throw new AppError('forbidden');
+    }
+    try {
+      const id = await this.db.transaction(async (tx) => {
+        const newId = await repo.insertVersion(tx, {
+          siteType,
+          effectiveFrom: input.effectiveFrom,
+          body: input.body,
+          note: input.note ?? null,
+          createdBy: caller.userId,
+        });
+        await audit(tx, ctx, {
+          action: 'policy.create', outcome: 'ok', targetType: 'policy', targetId: newId,
+          detail: { siteType, effectiveFrom: input.effectiveFrom, body: input.body },
+        });
+        return newId;
+      });
+      const created = (await this.versions(ctx, siteType)).find((v) => v.id === id);
+      if (!created) throw new Error('created version not found');
+      return created;
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw conflict('另一位管理员刚刚发布了新版本，请刷新后重试', 'another version was just issued; reload and try again');
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { ERROR_CODES, type ErrorBody, type ErrorCode, type FieldIssue } from '@fangkong/domain';
+import { currentLocale } from '../i18n/locale';
+
+/** A failed API call: either the server's ErrorBody or a network/parse failure. */
+export class ApiError extends Error {
+  readonly code: ErrorCode | 'network' | 'bad_response';
+  readonly status: number;
+  readonly fields: readonly FieldIssue[];
+  readonly requestId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(init: {
+    code: ApiError['code'];
+    status: number;
+    message: string;
+    fields?: readonly FieldIssue[];
+    requestId?: string | undefined;
+    retryAfterSeconds?: number | undefined;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.code = init.code;
+    this.status = init.status;
+    this.fields = init.fields ?? [];
+    this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+let onUnauthenticated: (() => void) | null = null;
+
+/** Registers what to do when a call answers 401 (the app goes to the sign-in page). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+function isErrorBody(v: unknown): v is ErrorBody {
+  if (typeof v !== 'object' || v === null || !('error' in v)) return false;
+  const e = (v as { error: unknown }).error;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string'
+    && (ERROR_CODES as readonly string[]).includes((e as { code: string }).code);
+}
+
+type Query = Readonly<Record<string, string | number | undefined | null>>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+  /** Do not run the 401 handler (the sign-in call answers 401 for a wrong password). */
+  skipAuthRedirect?: boolean;
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** Calls `/api/...` and returns the parsed JSON answer (undefined for 204). */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
+  const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
+  if (options.signal) init.signal = options.signal;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, options.query), init);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ code: 'network', status: 0, message: e instanceof Error ? e.message : String(e) });
+  }
+
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new ApiError({ code: res.ok ? 'bad_response' : 'internal', status: res.status, message: res.statusText });
+    }
+  }
+
+  if (res.ok) return data as T;
+
+  const retryHeader = Number(res.headers.get('Retry-After'));
+  const error = isErrorBody(data)
+    ? new ApiError({
+      code: data.error.code,
+      status: res.status,
+      message: data.error.message,
+      fields: data.error.fields,
+      requestId: data.error.requestId,
+      retryAfterSeconds: data.error.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
+    })
+    : new ApiError({ code: res.status >= 500 ? 'internal' : 'bad_response', status: res.status, message: res.statusText });
+
+  // A wrong current password also answers 401, but the session is still fine.
+  if (res.status === 401 && error.code !== 'invalid_credentials' && !options.skipAuthRedirect) onUnauthenticated?.();
+  throw error;
+}

@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { Flex, Spin } from 'antd';
+import { Navigate, useLocation } from 'react-router';
+import { isApiError } from '../../api/client';
+import { ErrorResult } from '../../components/shared/ErrorResult';
+import { useT } from '../../i18n/useT';
+import { CurrentUserContext } from './currentUser';
+import { useMe } from './useMe';
+
+/** Renders its children for a signed-in user and sends everyone else to /login. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const t = useT();
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) {
+    return (
+      <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+        <Spin size="large" description={t('common.loading')} />
+      </Flex>
+    );
+  }
+  if (me.isError) {
+    if (isApiError(me.error) && me.error.status === 401) {
+      return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    }
+    return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
+  }
+  return <CurrentUserContext.Provider value={me.data}>{children}</CurrentUserContext.Provider>;
+}

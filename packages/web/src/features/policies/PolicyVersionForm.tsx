@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { CreatePolicyVersion, HEALTH_CODES, SYMPTOMS, type PolicyBody, type PolicyVersion, type SiteType } from '@fangkong/domain';
+import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
+import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import type { Translate } from '../../i18n/context';
+import { useT } from '../../i18n/useT';
+import { POLICY_GROUPS, type PolicyField } from './policyFields';
+import { useCreatePolicyVersion } from './usePolicies';
+
+interface Values {
+  effectiveFrom: Dayjs | null;
+  note?: string;
+  body: PolicyBody;
+}
+
+const FIELDS: readonly FieldPath[] = [
+  ['effectiveFrom'],
+  ['note'],
+  ...POLICY_GROUPS.flatMap((g) => g.fields.map((f) => ['body', ...f.path])),
+];
+
+function toInput(v: Values): unknown {
+  const note = v.note?.trim();
+  return { effectiveFrom: v.effectiveFrom ? v.effectiveFrom.format('YYYY-MM-DD') : '', body: v.body, note: note ? note : undefined };
+}
+
+/** The control for one field; a plain element, so that Form.Item can pass it value and onChange. */
+function fieldInput(field: PolicyField, t: Translate) {
+  const suffix = field.unit ? t(field.unit) : undefined;
+  switch (field.type) {
+    case 'int':
+      return <InputNumber precision={0} step={1} suffix={suffix} style={{ width: '100%' }} />;
+    case 'optionalInt':
+      return <InputNumber precision={0} step={1} suffix={suffix} placeholder={t('policies.onIndication')} style={{ width: '100%' }} />;
+    case 'celsius':
+      return <InputNumber precision={1} step={0.1} suffix={suffix} style={{ width: '100%' }} />;
+    case 'bool':
+      return <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />;
+    case 'symptoms':
+      return <Select mode="multiple" allowClear options={SYMPTOMS.map((s) => ({ value: s, label: t(`symptom.${s}`) }))} />;
+    case 'healthCodes':
+      return <Select mode="multiple" allowClear options={HEALTH_CODES.map((c) => ({ value: c, label: t(`healthCode.${c}`) }))} />;
+  }
+}
+
+interface Props {
+  siteType: SiteType;
+  base: PolicyVersion | undefined;
+  defaults: PolicyBody;
+  onDone: (created: PolicyVersion) => void;
+  onCancel: () => void;
+}
+
+/** A new policy version, prefilled with the current body and checked by the domain schema as one types. */
+export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [formErrors, setFormErrors] = useState<string[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const create = useCreatePolicyVersion(siteType);
+  // Computed once: the form owns the values from here on.
+  const [initialValues] = useState<Values>(
+    () => ({ effectiveFrom: dayjs(), note: '', body: structuredClone(base?.body ?? defaults) }),
+  );
+
+  const validate = (onlyTouched: boolean) => {
+    const result = checkWithZod(form, CreatePolicyVersion, toInput(form.getFieldsValue(true) as Values), FIELDS, t, onlyTouched);
+    setFormErrors(result.formErrors);
+    return result;
+  };
+
+  const submit = () => {
+    const { data } = validate(false);
+    if (!data) {
+      void message.error(t('common.formHasErrors'));
+      return;
+    }
+    setFailure(null);
+    create.mutate(data, {
+      onSuccess: ({ version }) => {
+        void message.success(t('policies.created', { version: version.version }));
+        onDone(version);
+      },
+      onError: (e) => {
+        const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
+        setFailure(placed ? null : e);
+        if (placed) void message.error(errorText(e, t));
+      },
+    });
+  };
+
+  return (
+    <Form<Values> form={form} layout="vertical" initialValues={initialValues} onValuesChange={() => validate(true)} onFinish={submit}>
+      {failure !== null && (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(failure, t)} description={serverDetail(failure)} />
+      )}
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name="effectiveFrom" label={t('policies.effectiveFrom')} required>
+            <DatePicker style={{ width: '100%' }} allowClear={false} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="note" label={t('policies.note')}>
+            <Input maxLength={500} placeholder={t('policies.notePlaceholder')} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Flex vertical gap={16}>
+        {POLICY_GROUPS.map((g) => (
+          <Card key={g.key} size="small" title={t(g.title)}>
+            <Row gutter={16}>
+              {g.fields.map((f) => (
+                <Col key={f.path.join('.')} xs={24} sm={f.type === 'symptoms' || f.type === 'healthCodes' ? 24 : 12}>
+                  <Form.Item
+                    name={['body', ...f.path]}
+                    label={t(f.label)}
+                    valuePropName={f.type === 'bool' ? 'checked' : 'value'}
+                    extra={f.type === 'optionalInt' ? t('policies.nullMeansOnIndication') : undefined}
+                  >
+                    {fieldInput(f, t)}
+                  </Form.Item>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+        ))}
+      </Flex>
+      {formErrors.length > 0 && (
+        <Alert type="error" showIcon style={{ marginTop: 16 }} title={formErrors.join(' ')} data-testid="policy-form-errors" />
+      )}
+      <Flex justify="flex-end" gap={8} style={{ marginTop: 16 }}>
+        <Button onClick={onCancel}>{t('common.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={create.isPending}>{t('common.submit')}</Button>
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,93 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Card, Descriptions, Empty, Flex, Typography } from 'antd';
+import { Link, useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { ErrorResult } from '../../components/shared/ErrorResult';
+import { PageHeader } from '../../components/shared/PageHeader';
+import { QueryState } from '../../components/shared/QueryState';
+import { RiskTag } from '../../components/shared/RiskTag';
+import { useT } from '../../i18n/useT';
+import { useOrgNode } from '../org/useOrg';
+import { PolicyBodyView } from '../policies/PolicyBodyView';
+import { useSitePolicy } from './useSitePolicy';
+
+function SitePolicy({ siteId }: { siteId: string }) {
+  const t = useT();
+  const policy = useSitePolicy(siteId);
+  if (policy.isError && isApiError(policy.error) && policy.error.code === 'not_found') {
+    return <Empty description={t('sites.noPolicy')} />;
+  }
+  return (
+    <QueryState query={policy}>
+      {(version) => (
+        <Flex vertical gap={12}>
+          <Typography.Text type="secondary">
+            {t('sites.policyVersion', { version: version.version, date: version.effectiveFrom })}
+            {version.note ? ` · ${version.note}` : ''}
+          </Typography.Text>
+          <PolicyBodyView body={version.body} />
+        </Flex>
+      )}
+    </QueryState>
+  );
+}
+
+/** One site: where it is, its risk level, and the policy in force for it today. */
+export function SiteDetailPage() {
+  const t = useT();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const detail = useOrgNode(id);
+
+  if (detail.isError) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
+
+  return (
+    <>
+      <PageHeader
+        title={detail.data?.node.name ?? t('sites.detailTitle')}
+        extra={<Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/sites')}>{t('common.back')}</Button>}
+      />
+      <Flex vertical gap={16}>
+        <Card title={t('sites.detailTitle')} loading={detail.isPending}>
+          {detail.data && (
+            <Descriptions
+              bordered
+              size="small"
+              column={{ xs: 1, sm: 1, md: 2 }}
+              items={[
+                {
+                  key: 'path',
+                  label: t('org.field.path'),
+                  span: 'filled',
+                  children: (
+                    <Breadcrumb
+                      items={[
+                        ...detail.data.ancestors.map((a) => ({ key: a.id, title: <Link to={`/org?node=${a.id}`}>{a.name}</Link> })),
+                        { key: detail.data.node.id, title: detail.data.node.name },
+                      ]}
+                    />
+                  ),
+                },
+                { key: 'name', label: t('sites.col.name'), children: detail.data.node.name },
+                {
+                  key: 'type',
+                  label: t('sites.col.type'),
+                  children: detail.data.node.siteType ? t(`siteType.${detail.data.node.siteType}`) : t(`kind.${detail.data.node.kind}`),
+                },
+                { key: 'code', label: t('sites.col.code'), children: detail.data.node.code ?? t('common.none') },
+                { key: 'risk', label: t('org.field.risk'), children: <RiskTag level={detail.data.riskLevel} /> },
+                { key: 'address', label: t('sites.col.address'), span: 'filled', children: detail.data.node.address ?? t('common.none') },
+                { key: 'children', label: t('org.field.children'), children: detail.data.children.length },
+              ]}
+            />
+          )}
+        </Card>
+        {id !== undefined && (
+          <Card title={t('sites.policyInForce')}>
+            <SitePolicy siteId={id} />
+          </Card>
+        )}
+      </Flex>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { Translate } from './context';
+import type { MessageKey } from './zh-CN';
+
+/** Messages written into the domain schemas, mapped to dictionary keys. */
+const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  required: 'validation.required',
+  'letters, digits, ".", "_" and "-" only': 'validation.usernameChars',
+  'needs three of: lower case, upper case, digit, symbol': 'validation.passwordStrength',
+  'bands must increase: measurementMin < normalMin < normalMax < lowFeverMax < moderateMax < highMax < measurementMax':
+    'validation.feverBandsOrder',
+  'floorDays must not exceed targetDays': 'validation.floorNotAboveTarget',
+  'expected a date as YYYY-MM-DD': 'validation.isoDate',
+  'not a calendar date': 'validation.calendarDate',
+  'letters, digits, - and _ only': 'validation.codeChars',
+  'siteType is required for a site and not allowed otherwise': 'validation.siteTypeRequired',
+};
+
+/** A zod issue in the user's language (the schemas carry English developer messages). */
+export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
+  const known = DOMAIN_MESSAGES[issue.message];
+  switch (issue.code) {
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') return min <= 1 ? t('validation.required') : t('validation.minChars', { min });
+      if (issue.origin === 'array' || issue.origin === 'set') return t('validation.minItems', { min });
+      return t('validation.minValue', { min });
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return t('validation.maxChars', { max });
+      if (issue.origin === 'array' || issue.origin === 'set') return t('validation.maxItems', { max });
+      return t('validation.maxValue', { max });
+    }
+    case 'invalid_type':
+      if (issue.expected === 'int') return t('validation.integer');
+      // Empty inputs arrive as null or undefined, which is what this almost always means.
+      return t('validation.required');
+    case 'invalid_format':
+      return t(known ?? 'validation.format');
+    case 'not_multiple_of':
+      return t('validation.integer');
+    case 'custom':
+    case 'invalid_value':
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
+    case 'unrecognized_keys':
+      return t(known ?? 'validation.invalid');
+  }
+}

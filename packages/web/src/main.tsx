@@ -1,0 +1,33 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp } from 'antd';
+import { RouterProvider } from 'react-router';
+import { setUnauthenticatedHandler } from './api/client';
+import { queryClient } from './api/queryClient';
+import { I18nProvider } from './i18n/I18nProvider';
+import { router } from './router';
+import './styles.css';
+
+// A 401 from any call means the session is gone: forget cached data and sign in again.
+setUnauthenticatedHandler(() => {
+  if (router.state.location.pathname === '/login') return;
+  const from = router.state.location.pathname + router.state.location.search;
+  queryClient.clear();
+  void router.navigate('/login', { replace: true, state: { from } });
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('missing #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

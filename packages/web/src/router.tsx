@@ -1,0 +1,33 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/layout/AppLayout';
+import { NotFound } from './components/shared/NotFound';
+import { AuditPage } from './features/audit/AuditPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { RequirePermission } from './features/auth/RequirePermission';
+import { HomePage } from './features/home/HomePage';
+import { OrgPage } from './features/org/OrgPage';
+import { PoliciesPage } from './features/policies/PoliciesPage';
+import { PolicyDetailPage } from './features/policies/PolicyDetailPage';
+import { ProfilePage } from './features/profile/ProfilePage';
+import { SiteDetailPage } from './features/sites/SiteDetailPage';
+import { SitesPage } from './features/sites/SitesPage';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireAuth><AppLayout /></RequireAuth>,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'org', element: <RequirePermission permission="org.read"><OrgPage /></RequirePermission> },
+      { path: 'sites', element: <RequirePermission permission="org.read"><SitesPage /></RequirePermission> },
+      { path: 'sites/:id', element: <RequirePermission permission="org.read"><SiteDetailPage /></RequirePermission> },
+      { path: 'policies', element: <RequirePermission permission="policy.read"><PoliciesPage /></RequirePermission> },
+      { path: 'policies/:siteType', element: <RequirePermission permission="policy.read"><PolicyDetailPage /></RequirePermission> },
+      { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'profile', element: <ProfilePage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
