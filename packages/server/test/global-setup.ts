@@ -1,6 +1,5 @@
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../src/db/engine.js';
+import { createPgDatabase } from './pg-admin.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 
 declare module 'vitest' {
@@ -21,18 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const template = `fangkong_tpl_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop database if exists ${template}`);
-  await admin.query(`create database ${template}`);
-  const u = new URL(url);
-  u.pathname = `/${template}`;
-  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 1 });
+  const { database, drop } = await createPgDatabase(url, template, { poolSize: 1 });
   await migrateDatabase(database);
   await database.close();
   project.provide('pgTemplate', template);
-  return async () => {
-    await admin.query(`drop database if exists ${template} with (force)`);
-    await admin.end();
-  };
+  return drop;
 }

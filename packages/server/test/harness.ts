@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import type { Role, SiteType } from '@fangkong/domain';
 import { loadConfig, type Config } from '../src/config/config.js';
 import { openDatabase, type Database } from '../src/db/engine.js';
 import { migrateDatabase } from '../src/db/migrate.js';
+import { createPgDatabase } from './pg-admin.js';
 import { buildApp, type App } from '../src/http/app.js';
 import { ensureDefaultPolicies } from '../src/policy/service.js';
 import { hashPassword } from '../src/auth/passwords.js';
@@ -30,30 +30,15 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
     await migrateDatabase(database);
     return { database, drop: async () => undefined };
   }
-  const name = `fangkong_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${template}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 5 });
-  return {
-    database,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  return createPgDatabase(url, `fangkong_t_${randomBytes(6).toString('hex')}`, { template });
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestEnv> {
+export async function startTestApp(env: Record<string, string> = {}, beforeReady?: (app: App) => void): Promise<TestEnv> {
   const config = loadConfig({ LOGIN_RATE_PER_MINUTE: '10000', WEB_DIST: '/nonexistent', ...env });
   const { database, drop } = await freshDatabase();
   await ensureDefaultPolicies(database.db);
   const app = await buildApp(config, database, { logger: false });
+  beforeReady?.(app);
   await app.ready();
   return {
     app,

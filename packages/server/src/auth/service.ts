@@ -34,18 +34,20 @@ export class AuthService {
     }
     const user = await repo.findUserByUsername(this.db, input.username);
     const actor = { id: user?.id ?? null, name: input.username };
+    // Sign-ins are filed under the user's own node, so a town officer sees those of their town.
+    const nodePath = user ? ((await repo.rolesOf(this.db, user.id))[0]?.nodePath ?? null) : null;
     if (!user || user.disabled) {
       await verifyPassword(await dummyHash(), input.password);
-      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, detail: { reason: user ? 'disabled' : 'unknown_user' } });
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, nodePath, detail: { reason: user ? 'disabled' : 'unknown_user' } });
       throw new AppError('invalid_credentials');
     }
     if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await audit(this.db, ctx, { action: 'auth.login', outcome: 'denied', actor, detail: { reason: 'locked' } });
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'denied', actor, nodePath, detail: { reason: 'locked' } });
       throw this.locked(user.lockedUntil);
     }
     if (!(await verifyPassword(user.passwordHash, input.password))) {
       const { locked } = await repo.recordFailure(this.db, user.id, login.maxFailures, login.lockMs);
-      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, detail: { reason: 'wrong_password', locked } });
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, nodePath, detail: { reason: 'wrong_password', locked } });
       if (locked) throw this.locked(new Date(Date.now() + login.lockMs));
       throw new AppError('invalid_credentials');
     }
@@ -60,7 +62,7 @@ export class AuthService {
         ip: ctx.ip,
         userAgent: ctx.userAgent,
       });
-      await audit(tx, ctx, { action: 'auth.login', outcome: 'ok', actor });
+      await audit(tx, ctx, { action: 'auth.login', outcome: 'ok', actor, nodePath });
     });
     return { token, user: await this.me(user.id) };
   }
@@ -93,7 +95,7 @@ export class AuthService {
   async logout(ctx: RequestContext): Promise<void> {
     const caller = callerOf(ctx);
     await repo.revokeSession(this.db, caller.sessionId);
-    await audit(this.db, ctx, { action: 'auth.logout', outcome: 'ok' });
+    await audit(this.db, ctx, { action: 'auth.logout', outcome: 'ok', nodePath: caller.grants[0]?.nodePath ?? null });
   }
 
   async me(userId: string): Promise<Me> {

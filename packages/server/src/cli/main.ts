@@ -52,13 +52,21 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   const database = await open(config);
   if (demo) await seed(database);
   const app = await buildApp(config, database);
-  const stop = async () => {
-    await app.close();
-    await database.close();
-    process.exit(0);
+  const stop = (signal: string) => {
+    console.log(`\n  ${signal}: stopping…`);
+    // Open browser connections or a stuck query must not keep a stopping server alive.
+    setTimeout(() => {
+      console.error('  did not stop within 5 s; exiting anyway');
+      process.exit(1);
+    }, 5000).unref();
+    void (async () => {
+      await app.close();
+      await database.close();
+      process.exit(0);
+    })();
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   const engine = database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n  Fangkong is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/  (database: ${engine})\n`);

@@ -33,11 +33,15 @@ export function lockDataDir(dataDir: string): () => void {
       writeSync(fd, String(process.pid));
       closeSync(fd);
       let released = false;
-      return () => {
+      const release = () => {
         if (released) return;
         released = true;
         rmSync(file, { force: true });
+        process.off('exit', release);
       };
+      // However the process ends (short of being killed), the lock goes with it.
+      process.on('exit', release);
+      return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);

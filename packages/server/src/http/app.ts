@@ -170,7 +170,8 @@ function isClientError(error: unknown): error is { statusCode: number; message: 
 /** The built web app at '/', with every non-API path falling back to index.html (client routing). */
 async function serveWeb(app: App, dist: string): Promise<void> {
   const hasWeb = existsSync(join(dist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return reply.code(404).send({ error: { code: 'not_found', message: messageFor(new AppError('not_found'), localeOf(request)) } });

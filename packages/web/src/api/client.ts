@@ -40,9 +40,10 @@ export function setUnauthenticatedHandler(handler: (() => void) | null): void {
 
 function isErrorBody(v: unknown): v is ErrorBody {
   if (typeof v !== 'object' || v === null || !('error' in v)) return false;
-  const e = (v as { error: unknown }).error;
-  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string'
-    && (ERROR_CODES as readonly string[]).includes((e as { code: string }).code);
+  const e = v.error;
+  if (typeof e !== 'object' || e === null || !('code' in e)) return false;
+  const code = e.code;
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }
 
 type Query = Readonly<Record<string, string | number | undefined | null>>;

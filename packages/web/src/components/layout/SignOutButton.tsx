@@ -18,7 +18,7 @@ export function SignOutButton({ iconOnly }: { iconOnly: boolean }) {
     },
   });
   const button = (
-    <Button icon={<LogoutOutlined />} loading={logout.isPending} onClick={() => logout.mutate()} aria-label={t('header.signOut')}>
+    <Button data-testid="sign-out" icon={<LogoutOutlined />} loading={logout.isPending} onClick={() => logout.mutate()} aria-label={t('header.signOut')}>
       {iconOnly ? null : t('header.signOut')}
     </Button>
   );

@@ -5,14 +5,9 @@ import { isApiError } from '../../api/client';
 /** A short, localized sentence for any thrown error. */
 export function errorText(error: unknown, t: Translate): string {
   if (!isApiError(error)) return t('error.internal');
-  switch (error.code) {
-    case 'network':
-      return t('error.network');
-    case 'bad_response':
-      return t('error.badResponse');
-    default:
-      return t(`error.${error.code}`);
-  }
+  if (error.code === 'network') return t('error.network');
+  if (error.code === 'bad_response') return t('error.badResponse');
+  return t(`error.${error.code}`);
 }
 
 /** The server's own (already localized) message when it adds something to errorText. */

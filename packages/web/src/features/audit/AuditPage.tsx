@@ -27,7 +27,11 @@ export function AuditPage() {
       render: (_: unknown, e) => <span title={e.at}>{dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')}</span>,
     },
     { title: t('audit.col.actor'), dataIndex: 'actorName', render: (_: unknown, e) => e.actorName ?? e.actorId ?? t('audit.system') },
-    { title: t('audit.col.action'), dataIndex: 'action', render: (_: unknown, e) => <Typography.Text code>{e.action}</Typography.Text> },
+    {
+      title: t('audit.col.action'),
+      dataIndex: 'action',
+      render: (_: unknown, e) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{e.action}</Typography.Text>,
+    },
     {
       title: t('audit.col.target'),
       dataIndex: 'targetId',
@@ -43,8 +47,14 @@ export function AuditPage() {
     {
       title: t('audit.col.detail'),
       dataIndex: 'detail',
-      width: 280,
-      render: (_: unknown, e) => (e.detail ? <span className="fk-json">{JSON.stringify(e.detail)}</span> : ''),
+      width: 320,
+      render: (_: unknown, e) => (e.detail
+        ? (
+          <Typography.Paragraph className="fk-json" style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: 'collapsible' }}>
+            {JSON.stringify(e.detail)}
+          </Typography.Paragraph>
+        )
+        : ''),
     },
   ];
 

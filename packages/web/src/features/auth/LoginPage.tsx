@@ -17,7 +17,7 @@ const FIELDS: readonly FieldPath[] = [['username'], ['password']];
 
 function redirectTarget(state: unknown): string {
   if (typeof state === 'object' && state !== null && 'from' in state) {
-    const from = (state as { from: unknown }).from;
+    const from = state.from;
     if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') && !from.startsWith('/login')) return from;
   }
   return '/';
@@ -55,7 +55,9 @@ export function LoginPage() {
     login.mutate(data);
   };
 
+  // The server's lock message already names the minutes; a rate limit or a bare error may not.
   const retryMinutes = isApiError(failure) && failure.retryAfterSeconds !== undefined
+    && (failure.code === 'rate_limited' || serverDetail(failure) === undefined)
     ? Math.max(1, Math.ceil(failure.retryAfterSeconds / 60))
     : undefined;
 

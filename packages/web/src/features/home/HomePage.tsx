@@ -20,11 +20,11 @@ function SiteCounts({ nodes }: { nodes: readonly OrgNode[] }) {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={12} sm={8} lg={4}>
-        <Card size="small"><Link to="/sites"><Statistic title={t('home.totalSites')} value={total} /></Link></Card>
+        <Card size="small" style={{ height: '100%' }}><Link to="/sites"><Statistic title={t('home.totalSites')} value={total} /></Link></Card>
       </Col>
       {SITE_TYPES.map((s) => (
         <Col key={s} xs={12} sm={8} lg={4}>
-          <Card size="small" data-testid={`site-count-${s}`}>
+          <Card size="small" style={{ height: '100%' }} data-testid={`site-count-${s}`}>
             <Link to={`/sites?type=${s}`}><Statistic title={t(`siteType.${s}`)} value={counts[s]} /></Link>
           </Card>
         </Col>

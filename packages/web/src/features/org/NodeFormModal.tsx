@@ -86,7 +86,7 @@ export function NodeFormModal({ target, onClose, onSaved }: Props) {
         onError,
       });
     } else {
-      update.mutate(data as UpdateOrgNode, {
+      update.mutate(data, {
         onSuccess: ({ node }) => onDone(node, t('org.updated', { name: node.name })),
         onError,
       });

@@ -15,7 +15,8 @@ function PolicyCard({ policy }: { policy: PolicySummary }) {
       hoverable
       title={t(`siteType.${policy.siteType}`)}
       onClick={open}
-      extra={<Button type="link" onClick={open}>{t('policies.viewDetail')}</Button>}
+      // The whole card is the link; the button only shows that it is one.
+      extra={<Button type="link">{t('policies.viewDetail')}</Button>}
       data-testid={`policy-card-${policy.siteType}`}
     >
       <Flex gap={24} wrap>

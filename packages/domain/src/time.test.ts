@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, localDay } from './time.js';
+
+describe('localDay', () => {
+  it('defaults to Asia/Shanghai', () => {
+    expect(DEFAULT_TIME_ZONE).toBe('Asia/Shanghai');
+    expect(localDay(new Date('2024-03-01T16:00:00Z'))).toBe('2024-03-02');
+  });
+
+  it.each<{ at: string; zone: string; day: string }>([
+    { at: '2024-03-01T15:59:59Z', zone: 'Asia/Shanghai', day: '2024-03-01' },
+    { at: '2024-03-01T15:59:59.999Z', zone: 'Asia/Shanghai', day: '2024-03-01' },
+    { at: '2024-03-01T16:00:00Z', zone: 'Asia/Shanghai', day: '2024-03-02' },
+    { at: '2024-02-28T16:00:00Z', zone: 'Asia/Shanghai', day: '2024-02-29' },
+    { at: '2024-12-31T16:00:00Z', zone: 'Asia/Shanghai', day: '2025-01-01' },
+    { at: '2024-03-01T15:59:59Z', zone: 'UTC', day: '2024-03-01' },
+    { at: '2024-03-01T16:00:00Z', zone: 'UTC', day: '2024-03-01' },
+    { at: '2024-03-01T23:59:59Z', zone: 'UTC', day: '2024-03-01' },
+    { at: '2024-03-02T00:00:00Z', zone: 'UTC', day: '2024-03-02' },
+    { at: '2024-03-01T04:59:59Z', zone: 'America/New_York', day: '2024-02-29' },
+    { at: '2024-03-01T05:00:00Z', zone: 'America/New_York', day: '2024-03-01' },
+  ])('$at in $zone is $day', ({ at, zone, day }) => {
+    expect(localDay(new Date(at), zone)).toBe(day);
+  });
+
+  it('the same instant is a different day in UTC and Shanghai', () => {
+    const at = new Date('2024-03-01T20:00:00Z');
+    expect(localDay(at, 'UTC')).toBe('2024-03-01');
+    expect(localDay(at, 'Asia/Shanghai')).toBe('2024-03-02');
+  });
+
+  const arbInstant = fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true });
+
+  it('in UTC equals the date part of the ISO string', () => {
+    fc.assert(fc.property(arbInstant, (d) => {
+      expect(localDay(d, 'UTC')).toBe(d.toISOString().slice(0, 10));
+    }));
+  });
+
+  it('in Shanghai (UTC+8, no daylight saving since 1991) equals UTC shifted by 8 hours', () => {
+    fc.assert(fc.property(arbInstant, (d) => {
+      expect(localDay(d)).toBe(new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10));
+    }));
+  });
+
+  it('always returns YYYY-MM-DD, whatever the zone', () => {
+    const zones = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Europe/Berlin'];
+    fc.assert(fc.property(arbInstant, fc.constantFrom(...zones), (d, zone) => {
+      expect(localDay(d, zone)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }));
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it.each<{ zone: string; valid: boolean }>([
+    { zone: 'Asia/Shanghai', valid: true },
+    { zone: 'UTC', valid: true },
+    { zone: 'Europe/London', valid: true },
+    { zone: 'America/New_York', valid: true },
+    { zone: 'Mars/Olympus_Mons', valid: false },
+    { zone: 'Asia/Beijing', valid: false },
+    { zone: 'not a zone', valid: false },
+  ])('$zone → $valid', ({ zone, valid }) => {
+    expect(isValidTimeZone(zone)).toBe(valid);
+  });
+
+  it('a zone it accepts can be used by localDay', () => {
+    expect(isValidTimeZone('Asia/Tokyo')).toBe(true);
+    expect(localDay(new Date('2024-03-01T15:00:00Z'), 'Asia/Tokyo')).toBe('2024-03-02');
+  });
+});

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from '../src/demo/seed.js';
+import { login, startTestApp, type TestEnv } from './harness.js';
+
+let env: TestEnv;
+let accounts: Awaited<ReturnType<typeof seedDemo>>;
+
+beforeAll(async () => {
+  env = await startTestApp();
+  expect(await isEmpty(env.database.db)).toBe(true);
+  accounts = await seedDemo(env.database.db);
+});
+afterAll(async () => env.close());
+
+describe('the demo city', () => {
+  it('has a bureau, at least six towns, every site type in each, and a grid under communities', async () => {
+    const r = await env.database.pool.query<{ kind: string; site_type: string | null; n: number }>(
+      `select kind, site_type, count(*)::int as n from org_nodes group by 1, 2 order by 1, 2`);
+    const count = (kind: string, siteType: string | null = null) => r.rows.find((x) => x.kind === kind && x.site_type === siteType)?.n ?? 0;
+    expect(count('bureau')).toBe(1);
+    expect(count('town')).toBeGreaterThanOrEqual(6);
+    for (const t of ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community']) expect(count('site', t)).toBe(count('town'));
+    expect(count('compound')).toBeGreaterThan(0);
+    expect(count('building')).toBeGreaterThan(0);
+  });
+
+  it('names the accounts of the README', () => {
+    expect(accounts.map((a) => a.username)).toEqual([
+      'admin', 'town-officer', 'eldercare-manager', 'eldercare-staff', 'funeral-manager', 'rescue-manager', 'community-worker',
+    ]);
+  });
+
+  it.each([
+    'admin', 'town-officer', 'eldercare-manager', 'eldercare-staff', 'funeral-manager', 'rescue-manager', 'community-worker',
+  ])('%s signs in and sees exactly the subtree of their node', async (username) => {
+    const cookie = await login(env.app, username, DEMO_PASSWORD);
+    const me = (await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).json().user;
+    const own = me.roles[0].nodePath as string;
+    const seen = (await env.app.inject({ url: '/api/org/nodes', headers: { cookie } })).json().nodes as { path: string }[];
+    const all = (await env.database.pool.query<{ path: string }>('select path from org_nodes')).rows;
+    const expected = all.filter((n) => n.path.startsWith(own)).map((n) => n.path).sort();
+    expect(seen.map((n) => n.path).sort()).toEqual(expected);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+});
