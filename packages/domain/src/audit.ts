@@ -31,3 +31,10 @@ export const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  /** Pass as `before` for the next page; null on the last. */
+  nextBefore: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -119,3 +119,12 @@ export type CreateRiskArea = z.infer<typeof CreateRiskArea>;
 export function coversDay(entry: { effectiveFrom: string; effectiveTo: string | null }, day: string): boolean {
   return entry.effectiveFrom <= day && (entry.effectiveTo === null || day <= entry.effectiveTo);
 }
+
+/** The answer for one node: the node, its visible ancestors, its children and its area risk today. */
+export const OrgNodeDetail = z.object({
+  node: OrgNode,
+  ancestors: z.array(z.object({ id: Uuid, name: z.string(), kind: NodeKind })),
+  children: z.array(OrgNode),
+  riskLevel: RiskLevel,
+});
+export type OrgNodeDetail = z.infer<typeof OrgNodeDetail>;

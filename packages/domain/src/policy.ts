@@ -175,3 +175,11 @@ export function policyInForce<T extends { version: number; effectiveFrom: string
   }
   return best;
 }
+
+/** One site type's policy at a glance: the version in force today and how many there are. */
+export const PolicySummary = z.object({
+  siteType: z.enum(SITE_TYPES),
+  current: PolicyVersion,
+  versions: z.number().int(),
+});
+export type PolicySummary = z.infer<typeof PolicySummary>;

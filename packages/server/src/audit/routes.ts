@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { AuditEntry, AuditQuery } from '@fangkong/domain';
+import { AuditPage, AuditQuery } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { callerOf, contextOf } from '../http/context.js';
 import { requireSomewhere } from '../auth/scope.js';
@@ -11,7 +10,7 @@ export function auditRoutes(app: App): void {
     schema: {
       tags: ['audit'],
       querystring: AuditQuery,
-      response: { 200: z.object({ entries: z.array(AuditEntry), nextBefore: z.string().nullable() }) },
+      response: { 200: AuditPage },
     },
   }, async (request) => {
     const ctx = contextOf(request);

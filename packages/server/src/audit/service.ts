@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditOutcome, AuditQuery } from '@fangkong/domain';
+import type { AuditEntry, AuditOutcome, AuditPage, AuditQuery } from '@fangkong/domain';
 import type { Executor } from '../db/tx.js';
 import type { RequestContext } from '../http/context.js';
 import { auditLog } from '../db/schema.js';
@@ -54,7 +54,7 @@ function toEntry(r: AuditRow): AuditEntry {
  * Bureau-level readers see everything, including entries tied to no node (sign-ins); a town
  * officer sees the entries about nodes in their town.
  */
-export async function searchAuditLog(db: Executor, ctx: RequestContext, q: AuditQuery, timeZone: string) {
+export async function searchAuditLog(db: Executor, ctx: RequestContext, q: AuditQuery, timeZone: string): Promise<AuditPage> {
   const caller = callerOf(ctx);
   const rows = await searchAudit(db, q, {
     filter: inScope(caller, 'audit.read', auditLog.nodePath),

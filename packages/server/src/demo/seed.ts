@@ -26,9 +26,13 @@ export interface DemoAccount {
   node: string;
 }
 
+// One transaction gives every row the same now(); distinct times keep the towns in the order listed.
+let clock = Date.now();
+
 async function node(db: Executor, parent: { id: string; path: string; depth: number } | null, kind: string, name: string, siteType: SiteType | null = null) {
   const id = randomUUID();
-  const row = { id, parentId: parent?.id ?? null, kind, siteType, name, path: `${parent?.path ?? '/'}${id}/`, depth: (parent?.depth ?? -1) + 1 };
+  const createdAt = new Date(clock++);
+  const row = { id, parentId: parent?.id ?? null, kind, siteType, name, path: `${parent?.path ?? '/'}${id}/`, depth: (parent?.depth ?? -1) + 1, createdAt };
   await db.insert(orgNodes).values(row);
   return row;
 }

@@ -20,7 +20,8 @@ export async function listNodes(
       f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
       f.q ? ilike(orgNodes.name, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
     ))
-    .orderBy(orgNodes.path);
+    // Parents before children, siblings in the order they were set up.
+    .orderBy(orgNodes.depth, orgNodes.createdAt, orgNodes.name);
 }
 
 /** One node, if it lies within `scope`; undefined otherwise, exactly as if it did not exist. */
@@ -41,7 +42,7 @@ export async function nodesByIds(db: Executor, scope: SQL, ids: string[]): Promi
 }
 
 export async function childrenOf(db: Executor, scope: SQL, parentId: string): Promise<OrgNodeRow[]> {
-  return db.select().from(orgNodes).where(and(eq(orgNodes.parentId, parentId), scope)).orderBy(orgNodes.name);
+  return db.select().from(orgNodes).where(and(eq(orgNodes.parentId, parentId), scope)).orderBy(orgNodes.createdAt, orgNodes.name);
 }
 
 export async function insertNode(db: Executor, row: typeof orgNodes.$inferInsert): Promise<OrgNodeRow> {

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { CreateOrgNode, CreateRiskArea, IsoDate, NodeKind, OrgNode, RiskArea, RiskLevel, SiteType, UpdateOrgNode } from '@fangkong/domain';
+import { CreateOrgNode, CreateRiskArea, IsoDate, NodeKind, OrgNode, OrgNodeDetail, RiskArea, SiteType, UpdateOrgNode } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 const NodeAnswer = z.object({ node: OrgNode });
-const NodeSummary = z.object({ id: z.uuid(), name: z.string(), kind: NodeKind });
 
 export function orgRoutes(app: App): void {
   const { org } = app.services;
@@ -22,7 +21,7 @@ export function orgRoutes(app: App): void {
     schema: {
       tags: ['org'],
       params: IdParams,
-      response: { 200: z.object({ node: OrgNode, ancestors: z.array(NodeSummary), children: z.array(OrgNode), riskLevel: RiskLevel }) },
+      response: { 200: OrgNodeDetail },
     },
   }, async (request) => org.detail(contextOf(request), request.params.id));
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isNull, or, sql } from 'drizzle-orm';
 import {
   canAttach, localDay, maxRisk, scopePaths,
-  type CreateOrgNode, type CreateRiskArea, type NodeKind, type OrgNode, type RiskArea, type RiskLevel, type SiteType,
+  type CreateOrgNode, type CreateRiskArea, type NodeKind, type OrgNode, type OrgNodeDetail, type RiskArea, type RiskLevel, type SiteType,
   type UpdateOrgNode,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
@@ -67,7 +67,7 @@ export class OrgService {
     throw notFound();
   }
 
-  async detail(ctx: RequestContext, id: string) {
+  async detail(ctx: RequestContext, id: string): Promise<OrgNodeDetail> {
     const caller = callerOf(ctx);
     const row = await this.getVisible(ctx, id);
     const ancestorIds = row.path.split('/').filter((s) => s && s !== row.id);

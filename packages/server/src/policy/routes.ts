@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreatePolicyVersion, IsoDate, PolicyVersion, SiteType } from '@fangkong/domain';
+import { CreatePolicyVersion, IsoDate, PolicySummary, PolicyVersion, SiteType } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
 
@@ -10,7 +10,7 @@ export function policyRoutes(app: App): void {
   app.get('/api/policies', {
     schema: {
       tags: ['policy'],
-      response: { 200: z.object({ policies: z.array(z.object({ siteType: SiteType, current: PolicyVersion, versions: z.number() })) }) },
+      response: { 200: z.object({ policies: z.array(PolicySummary) }) },
     },
   }, async (request) => ({ policies: await policy.overview(contextOf(request)) }));
 

@@ -1,6 +1,6 @@
 import {
   DEFAULT_POLICIES, SITE_TYPES, localDay, policyInForce,
-  type CreatePolicyVersion, type PolicyVersion, type SiteType,
+  type CreatePolicyVersion, type PolicySummary, type PolicyVersion, type SiteType,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
@@ -66,7 +66,7 @@ export class PolicyService {
     return this.inForce(site.siteType as SiteType, day ?? this.today());
   }
 
-  async overview(ctx: RequestContext) {
+  async overview(ctx: RequestContext): Promise<PolicySummary[]> {
     requireSomewhere(callerOf(ctx), 'policy.read');
     const day = this.today();
     return Promise.all(SITE_TYPES.map(async (siteType) => {

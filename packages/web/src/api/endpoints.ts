@@ -1,23 +1,14 @@
 import type {
   AuditEntry, AuditOutcome, ChangePasswordInput, CreateOrgNode, CreatePolicyVersion, Locale, LoginInput, Me, NodeKind,
-  OrgNode, PolicyVersion, RiskLevel, SiteType, UpdateOrgNode,
+  AuditPage, OrgNode, OrgNodeDetail, PolicySummary, PolicyVersion, SiteType, UpdateOrgNode,
 } from '@fangkong/domain';
+
+export type { AuditPage, PolicySummary };
 import { api } from './client';
 
 /** Typed calls of docs/api.md, one function per endpoint. */
 
-export interface NodeDetail {
-  node: OrgNode;
-  ancestors: { id: string; name: string; kind: NodeKind }[];
-  children: OrgNode[];
-  riskLevel: RiskLevel;
-}
-
-export interface PolicySummary {
-  siteType: SiteType;
-  current: PolicyVersion | null;
-  versions: number;
-}
+export type NodeDetail = OrgNodeDetail;
 
 export interface AuditFilter {
   actor?: string;
@@ -25,11 +16,6 @@ export interface AuditFilter {
   outcome?: AuditOutcome;
   from?: string;
   to?: string;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: string | null;
 }
 
 export const endpoints = {
