@@ -1,5 +1,5 @@
 import type {
-  AuditEntry, AuditOutcome, ChangePasswordInput, CreateOrgNode, CreatePolicyVersion, Locale, LoginInput, Me, NodeKind,
+  AuditOutcome, ChangePasswordInput, CreateOrgNode, CreatePolicyVersion, Locale, LoginInput, Me,
   AuditPage, OrgNode, OrgNodeDetail, PolicySummary, PolicyVersion, SiteType, UpdateOrgNode,
 } from '@fangkong/domain';
 
