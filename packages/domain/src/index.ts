@@ -5,3 +5,6 @@ export * from './org.js';
 export * from './policy.js';
 export * from './roles.js';
 export * from './time.js';
+export * from './id-number.js';
+export * from './people.js';
+export * from './messages.js';

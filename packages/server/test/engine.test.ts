@@ -11,7 +11,7 @@ import { DataDirInUseError } from '../src/db/lock.js';
 import { createPgDatabase } from './pg-admin.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const TABLES = ['audit_log', 'login_attempts', 'org_nodes', 'policies', 'risk_areas', 'sessions', 'user_roles', 'users'];
+const TABLES = ['audit_log', 'login_attempts', 'org_nodes', 'people', 'person_moves', 'policies', 'risk_areas', 'sessions', 'user_roles', 'users'];
 
 async function tablesOf(pool: pg.Pool): Promise<string[]> {
   const r = await pool.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = 'public' order by 1`);
@@ -28,7 +28,7 @@ describe('migrations from zero', () => {
       // Applying again changes nothing.
       await migrateDatabase(database);
       const applied = await database.pool.query('select count(*)::int as n from drizzle.__drizzle_migrations');
-      expect(applied.rows[0].n).toBe(2);
+      expect(applied.rows[0].n).toBe(3);
     } finally {
       await database.close();
     }

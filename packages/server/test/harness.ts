@@ -10,6 +10,7 @@ import { ensureDefaultPolicies } from '../src/policy/service.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { insertRole, insertUser } from '../src/auth/repository.js';
 import { orgNodes } from '../src/db/schema.js';
+import { ephemeralKeyring } from '../src/pii/keyring.js';
 
 export const PASSWORD = 'Test#Pass2020';
 
@@ -33,11 +34,15 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
   return createPgDatabase(url, `fangkong_t_${randomBytes(6).toString('hex')}`, { template });
 }
 
-export async function startTestApp(env: Record<string, string> = {}, beforeReady?: (app: App) => void): Promise<TestEnv> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  beforeReady?: (app: App) => void,
+  logger: false | Record<string, unknown> = false,
+): Promise<TestEnv> {
   const config = loadConfig({ LOGIN_RATE_PER_MINUTE: '10000', WEB_DIST: '/nonexistent', ...env });
   const { database, drop } = await freshDatabase();
   await ensureDefaultPolicies(database.db);
-  const app = await buildApp(config, database, { logger: false });
+  const app = await buildApp(config, database, ephemeralKeyring(), { logger });
   beforeReady?.(app);
   await app.ready();
   return {

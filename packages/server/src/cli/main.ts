@@ -12,6 +12,8 @@ import { DEMO_PASSWORD, isEmpty, seedDemo, type DemoAccount } from '../demo/seed
 import { hashPassword } from '../auth/passwords.js';
 import { findUserByUsername, insertRole, insertUser } from '../auth/repository.js';
 import { AuthService } from '../auth/service.js';
+import { addKeyToDataDir, keyringFromDataDir, keyringFromEnv, pruneDataDirKeys, type Keyring } from '../pii/keyring.js';
+import { resealAll } from '../pii/rotate.js';
 
 const USAGE = `fangkong <command> [options]
 
@@ -20,6 +22,8 @@ const USAGE = `fangkong <command> [options]
   seed --demo             create the demo city and accounts on an empty database
   create-user --username U --password P --role R --node <node id or exact name> [--display-name N]
   disable-user --username U   disable an account and end its sessions
+  rotate-key              re-encrypt personal data with a new key (embedded: a new key in DATA_DIR;
+                          PostgreSQL: put the new key first in PII_KEYS, keep the old one after it, then run this)
 
 Environment: DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR when unset), DATA_DIR, HOST, PORT, TIME_ZONE.`;
 
@@ -48,10 +52,20 @@ async function seed(database: Database): Promise<void> {
   printDemoAccounts(await seedDemo(database.db));
 }
 
+/** Keys for personal data: PII_KEYS when set (production), else the key file in the data folder. */
+function keyring(config: Config): Keyring {
+  if (config.piiKeys) return keyringFromEnv(config.piiKeys);
+  if (config.databaseUrl) {
+    console.warn(`  warning: PII_KEYS is not set; personal data is sealed with the key file in ${config.dataDir}. ` +
+      'Every instance must share that key: set PII_KEYS in production.');
+  }
+  return keyringFromDataDir(config.dataDir);
+}
+
 async function serve(config: Config, demo: boolean): Promise<void> {
   const database = await open(config);
   if (demo) await seed(database);
-  const app = await buildApp(config, database);
+  const app = await buildApp(config, database, keyring(config));
   const stop = (signal: string) => {
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
@@ -139,6 +153,19 @@ async function main(argv: string[]): Promise<void> {
         if (!user) throw new Error(`no user "${String(values.username)}"`);
         await new AuthService(database.db, config).setDisabled(user.id, true);
         console.log(`Disabled ${user.username}; their sessions have ended.`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'rotate-key': {
+      const database = await open(config);
+      try {
+        const ring = config.piiKeys ? keyringFromEnv(config.piiKeys) : (keyringFromDataDir(config.dataDir), addKeyToDataDir(config.dataDir));
+        const { rows, resealed } = await resealAll(database.db, ring);
+        if (!config.piiKeys) pruneDataDirKeys(config.dataDir);
+        console.log(`Re-encrypted ${resealed} of ${rows} people with key ${ring.currentId}.` +
+          (config.piiKeys ? ' Older keys may now be removed from PII_KEYS.' : ' Older keys were removed from the key file.'));
       } finally {
         await database.close();
       }

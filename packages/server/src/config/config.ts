@@ -25,6 +25,9 @@ const Env = z.object({
   TRUST_PROXY: Bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** `id:base64,id:base64`: keys for personal data; the first seals, all open. Unset: a key file in DATA_DIR. */
+  PII_KEYS: z.string().optional(),
+  IMPORT_MAX_MB: Int(10, 1, 200),
 });
 
 export interface Config {
@@ -40,6 +43,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   webDist: string;
+  piiKeys: string | undefined;
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     webDist: resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
+    piiKeys: e.PII_KEYS,
+    importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
   };
 }

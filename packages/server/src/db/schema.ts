@@ -122,3 +122,61 @@ export const auditLog = pgTable('audit_log', {
   index('audit_log_node_path_idx').using('btree', sql`${t.nodePath} text_pattern_ops`),
   check('audit_log_outcome_ck', sql`${t.outcome} in ('ok','denied','failed')`),
 ]);
+
+/**
+ * People at sites. ID numbers and phones are stored only encrypted (`*_enc`, AES-256-GCM), with
+ * a keyed hash of the ID number for look-up and duplicate detection, and its last four
+ * characters, which every masked answer shows anyway, for search.
+ */
+export const people = pgTable('people', {
+  id: id(),
+  siteId: uuid('site_id').notNull().references(() => orgNodes.id),
+  gridNodeId: uuid('grid_node_id').references(() => orgNodes.id),
+  /** Path of the grid cell when set, else of the site: the scope filter reads this. */
+  orgPath: text('org_path').notNull(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  nameInitials: text('name_initials').notNull(),
+  sex: text('sex'),
+  birthDate: date('birth_date'),
+  idEnc: text('id_enc'),
+  idHash: text('id_hash'),
+  idLast4: text('id_last4'),
+  idUnknown: boolean('id_unknown').notNull().default(false),
+  phoneEnc: text('phone_enc'),
+  post: text('post'),
+  room: text('room'),
+  bed: text('bed'),
+  status: text('status').notNull().default('present'),
+  joinedOn: date('joined_on'),
+  leftOn: date('left_on'),
+  emergencyContactName: text('emergency_contact_name'),
+  emergencyPhoneEnc: text('emergency_phone_enc'),
+  notes: text('notes'),
+  sexMismatch: boolean('sex_mismatch').notNull().default(false),
+  birthDateMismatch: boolean('birth_date_mismatch').notNull().default(false),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  // One active registration per ID number, whoever tries at the same moment.
+  uniqueIndex('people_active_id_uq').on(t.idHash).where(sql`${t.status} <> 'left' and ${t.idHash} is not null`),
+  index('people_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  index('people_site_idx').on(t.siteId, t.name),
+  index('people_id_last4_idx').on(t.idLast4),
+  index('people_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
+  check('people_kind_ck', sql`${t.kind} in ('resident','child','client','staff','community_resident')`),
+  check('people_status_ck', sql`${t.status} in ('present','on_leave','left')`),
+  check('people_sex_ck', sql`${t.sex} is null or ${t.sex} in ('male','female')`),
+]);
+
+/** Where a person has been: every move between sites, kept when they leave a town's scope. */
+export const personMoves = pgTable('person_moves', {
+  id: id(),
+  personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+  fromSiteId: uuid('from_site_id').references(() => orgNodes.id),
+  toSiteId: uuid('to_site_id').notNull().references(() => orgNodes.id),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  byUser: uuid('by_user').references(() => users.id),
+  reason: text('reason'),
+}, (t) => [index('person_moves_person_idx').on(t.personId, t.at)]);

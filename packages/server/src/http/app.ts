@@ -17,6 +17,10 @@ import { authRoutes } from '../auth/routes.js';
 import { orgRoutes } from '../org/routes.js';
 import { policyRoutes } from '../policy/routes.js';
 import { auditRoutes } from '../audit/routes.js';
+import { peopleRoutes } from '../people/routes.js';
+import { PeopleService } from '../people/service.js';
+import { RosterService } from '../people/roster.js';
+import type { Keyring } from '../pii/keyring.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
 import { contextOf, localeOf } from './context.js';
@@ -30,6 +34,8 @@ export interface Services {
   auth: AuthService;
   org: OrgService;
   policy: PolicyService;
+  people: PeopleService;
+  roster: RosterService;
 }
 
 declare module 'fastify' {
@@ -63,7 +69,7 @@ export interface BuildOptions {
   logger?: boolean | Record<string, unknown>;
 }
 
-export async function buildApp(config: Config, database: Database, opts: BuildOptions = {}): Promise<App> {
+export async function buildApp(config: Config, database: Database, keyring: Keyring, opts: BuildOptions = {}): Promise<App> {
   const fastify = Fastify({
     logger: opts.logger ?? {
       level: config.logLevel,
@@ -78,12 +84,15 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   fastify.setSerializerCompiler(serializerCompiler);
 
   const org = new OrgService(database.db, config.timeZone);
+  const people = new PeopleService(database.db, org, keyring, config.timeZone);
   const services: Services = {
     config,
     database,
     auth: new AuthService(database.db, config),
     org,
     policy: new PolicyService(database.db, org, config.timeZone),
+    people,
+    roster: new RosterService(database.db, people),
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -156,6 +165,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
   orgRoutes(app);
   policyRoutes(app);
   auditRoutes(app);
+  peopleRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifySchemaCompiler } from 'fastify';
-import type { FieldIssue, Locale } from '@fangkong/domain';
+import { FIELD_MESSAGES, type FieldIssue, type Locale } from '@fangkong/domain';
 
 /** A request that does not match its schema; keeps zod's issues so the answer can name each field. */
 export class RequestValidationError extends Error {
@@ -37,6 +37,11 @@ const CUSTOM_ZH: Readonly<Record<string, string>> = {
   'must not be before effectiveFrom': '不能早于生效日期',
   'floorDays must not exceed targetDays': '最低储备天数不能超过目标储备天数',
   'expected an entry id': '应为日志编号',
+  'at most 50 characters': '最多 50 个字符',
+  'at most 20 characters': '最多 20 个字符',
+  'at most 200 characters': '最多 200 个字符',
+  'at most 500 characters': '最多 500 个字符',
+  'must not be before joinedOn': '不能早于入住/入职日期',
 };
 
 function messageOf(r: ReturnType<typeof en>): string | undefined {
@@ -44,6 +49,8 @@ function messageOf(r: ReturnType<typeof en>): string | undefined {
 }
 
 export function localizeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
+  const keyed = FIELD_MESSAGES[issue.message];
+  if (keyed) return keyed[locale];
   if (locale === 'en') return issue.message;
   const custom = CUSTOM_ZH[issue.message];
   if (custom) return custom;

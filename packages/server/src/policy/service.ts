@@ -10,6 +10,7 @@ import { AppError, conflict } from '../http/errors.js';
 import { atRoot, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
+import { isUniqueViolation } from '../db/errors.js';
 import * as repo from './repository.js';
 
 /** The date of the source notice: the defaults have been in force since it was issued. */
@@ -108,7 +109,7 @@ export class PolicyService {
       if (!created) throw new Error('created version not found');
       return created;
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      if (isUniqueViolation(err)) {
         throw conflict('另一位管理员刚刚发布了新版本，请刷新后重试', 'another version was just issued; reload and try again');
       }
       throw err;

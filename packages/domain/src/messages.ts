@@ -1,0 +1,17 @@
+import { ID_ISSUE_MESSAGES, ID_ISSUES } from './id-number.js';
+
+/**
+ * Messages that schemas give as keys ("id_number.check_character") rather than as English text,
+ * in both languages; the server answers with the caller's language and the web shows the same.
+ */
+export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: string }>> = {
+  ...Object.fromEntries(ID_ISSUES.map((i) => [`id_number.${i}`, ID_ISSUE_MESSAGES[i]])),
+  'id_number.required': { 'zh-CN': '请填写身份证号，或勾选“身份不明”', en: 'give the ID number, or mark the identity as unknown' },
+  'id_number.both': { 'zh-CN': '已填写身份证号时不能勾选“身份不明”', en: 'an ID number was given, so the identity is not unknown' },
+  'id_number.duplicate_in_file': { 'zh-CN': '该身份证号在文件中重复出现', en: 'this ID number appears more than once in the file' },
+  'phone.invalid': { 'zh-CN': '手机号应为 11 位（1 开头），座机需带区号', en: 'a mobile number has 11 digits starting with 1; a landline needs its area code' },
+  'kind.unknown': { 'zh-CN': '无法识别的人员类别', en: 'unknown kind of person' },
+  'sex.unknown': { 'zh-CN': '性别应为“男”或“女”', en: 'sex should be male or female' },
+  'status.unknown': { 'zh-CN': '无法识别的状态', en: 'unknown status' },
+  'date.unreadable': { 'zh-CN': '无法识别的日期，请使用 YYYY-MM-DD', en: 'unreadable date; use YYYY-MM-DD' },
+};

@@ -1,0 +1,112 @@
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { PeopleQuery } from '@fangkong/domain';
+import { orgNodes, people, personMoves, users } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+
+export type PersonRow = typeof people.$inferSelect;
+export type NewPersonRow = typeof people.$inferInsert;
+export type PersonWithSite = PersonRow & { siteName: string };
+
+const withSite = { person: people, siteName: orgNodes.name };
+
+function filters(scope: SQL, q: Omit<PeopleQuery, 'limit' | 'offset'>): SQL | undefined {
+  const term = q.q?.trim();
+  let search: SQL | undefined;
+  if (term) {
+    const like = `%${term.replace(/[%_\\]/g, '\\$&')}%`;
+    search = or(
+      ilike(people.name, like),
+      /^[a-z]+$/i.test(term) ? sql`${people.nameInitials} like ${`${term.toLowerCase()}%`}` : undefined,
+      /^\d{3}[\dXx]$/.test(term) ? eq(people.idLast4, term.toUpperCase()) : undefined,
+    );
+  }
+  return and(
+    scope,
+    q.siteId ? eq(people.siteId, q.siteId) : undefined,
+    q.kind ? eq(people.kind, q.kind) : undefined,
+    q.status ? eq(people.status, q.status) : undefined,
+    search,
+  );
+}
+
+export async function listPeople(db: Executor, scope: SQL, q: PeopleQuery): Promise<{ rows: PersonWithSite[]; total: number }> {
+  const where = filters(scope, q);
+  const [rows, [total]] = await Promise.all([
+    db.select(withSite).from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId)).where(where)
+      .orderBy(asc(orgNodes.name), asc(people.nameInitials), asc(people.name), asc(people.id)).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(people).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r.person, siteName: r.siteName })), total: total?.n ?? 0 };
+}
+
+/** Every match, for an export; in pages so that a large list does not sit in memory twice. */
+export async function* allPeople(db: Executor, scope: SQL, q: Omit<PeopleQuery, 'limit' | 'offset'>): AsyncGenerator<PersonWithSite> {
+  const where = filters(scope, q);
+  let after: string | null = null;
+  for (;;) {
+    const rows: { person: PersonRow; siteName: string }[] = await db.select(withSite).from(people)
+      .innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+      .where(and(where, after ? sql`${people.id} > ${after}` : undefined))
+      .orderBy(asc(people.id)).limit(1000);
+    for (const r of rows) yield { ...r.person, siteName: r.siteName };
+    if (rows.length < 1000) return;
+    after = rows[rows.length - 1]?.person.id ?? null;
+  }
+}
+
+export async function findPerson(db: Executor, scope: SQL, id: string): Promise<PersonWithSite | undefined> {
+  const [r] = await db.select(withSite).from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    .where(and(eq(people.id, id), scope));
+  return r ? { ...r.person, siteName: r.siteName } : undefined;
+}
+
+export async function personExists(db: Executor, id: string): Promise<boolean> {
+  const [r] = await db.select({ id: people.id }).from(people).where(eq(people.id, id));
+  return !!r;
+}
+
+/** Active registrations of these ID hashes anywhere (not scoped: a duplicate is a duplicate). */
+export async function activeByIdHash(db: Executor, hashes: string[], exceptId?: string) {
+  if (hashes.length === 0) return [];
+  return db.select({ id: people.id, idHash: people.idHash, siteId: people.siteId, orgPath: people.orgPath, siteName: orgNodes.name })
+    .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    .where(and(inArray(people.idHash, hashes), ne(people.status, 'left'), exceptId ? ne(people.id, exceptId) : undefined));
+}
+
+export async function insertPeople(db: Executor, rows: NewPersonRow[]): Promise<PersonRow[]> {
+  const out: PersonRow[] = [];
+  // Multi-row inserts of a bounded size: few round trips, and well under the 65,535-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(people).values(rows.slice(i, i + 500)).returning()));
+  return out;
+}
+
+export async function updatePerson(db: Executor, id: string, patch: Partial<NewPersonRow>): Promise<void> {
+  await db.update(people).set({ ...patch, updatedAt: sql`now()` }).where(eq(people.id, id));
+}
+
+export async function insertMove(db: Executor, m: typeof personMoves.$inferInsert): Promise<void> {
+  await db.insert(personMoves).values(m);
+}
+
+export async function movesOf(db: Executor, personId: string) {
+  const from = alias(orgNodes, 'from_site');
+  const to = alias(orgNodes, 'to_site');
+  return db.select({ at: personMoves.at, fromSiteName: from.name, toSiteName: to.name, by: users.username, reason: personMoves.reason })
+    .from(personMoves)
+    .leftJoin(from, eq(from.id, personMoves.fromSiteId))
+    .innerJoin(to, eq(to.id, personMoves.toSiteId))
+    .leftJoin(users, eq(users.id, personMoves.byUser))
+    .where(eq(personMoves.personId, personId))
+    .orderBy(desc(personMoves.at));
+}
+
+/** Rows whose sealed values need re-encrypting, in pages by id. */
+export async function sealedPage(db: Executor, after: string | null, size: number) {
+  return db.select({ id: people.id, idEnc: people.idEnc, phoneEnc: people.phoneEnc, emergencyPhoneEnc: people.emergencyPhoneEnc })
+    .from(people).where(after ? sql`${people.id} > ${after}` : undefined).orderBy(asc(people.id)).limit(size);
+}
+
+export async function insertMoves(db: Executor, rows: (typeof personMoves.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(personMoves).values(rows.slice(i, i + 1000));
+}

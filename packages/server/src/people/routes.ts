@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import {
+  CreatePerson, PeopleQuery, Person, PersonMove, RevealedPerson, RosterCommitResult, RosterPreview, UpdatePerson,
+} from '@fangkong/domain';
+import type { App } from '../http/app.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function stamp(): string {
+  return new Date().toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+export function peopleRoutes(app: App): void {
+  const { people, roster, config } = app.services;
+
+  app.get('/api/people', {
+    schema: { tags: ['people'], querystring: PeopleQuery, response: { 200: z.object({ people: z.array(Person), total: z.number().int() }) } },
+  }, async (request) => people.list(contextOf(request), request.query));
+
+  app.post('/api/people', {
+    schema: { tags: ['people'], body: CreatePerson, response: { 201: z.object({ person: Person }) } },
+  }, async (request, reply) => reply.code(201).send({ person: await people.create(contextOf(request), request.body) }));
+
+  app.get('/api/people/:id', {
+    schema: { tags: ['people'], params: IdParams, response: { 200: z.object({ person: Person, history: z.array(PersonMove) }) } },
+  }, async (request) => people.get(contextOf(request), request.params.id));
+
+  app.patch('/api/people/:id', {
+    schema: { tags: ['people'], params: IdParams, body: UpdatePerson, response: { 200: z.object({ person: Person }) } },
+  }, async (request) => ({ person: await people.update(contextOf(request), request.params.id, request.body) }));
+
+  app.post('/api/people/:id/reveal', {
+    schema: { tags: ['people'], params: IdParams, response: { 200: RevealedPerson } },
+  }, async (request) => people.reveal(contextOf(request), request.params.id));
+
+  app.get('/api/people/import/template', { schema: { tags: ['people'] } }, async (_request, reply) => {
+    reply.header('content-type', XLSX).header('content-disposition', attachment('人员名单导入模板.xlsx'));
+    return reply.send(await roster.template());
+  });
+
+  const ExportQuery = PeopleQuery.omit({ limit: true, offset: true }).extend({ reveal: z.enum(['true', 'false']).optional() });
+  app.get('/api/people/export', { schema: { tags: ['people'], querystring: ExportQuery } }, async (request, reply) => {
+    const { reveal, ...q } = request.query;
+    const { bytes } = await roster.export(contextOf(request), q, reveal === 'true');
+    reply.header('content-type', XLSX).header('content-disposition', attachment(`人员名单-${stamp()}.xlsx`));
+    return reply.send(bytes);
+  });
+
+  // The roster arrives as the file's own bytes: no multipart framing to parse, and the size
+  // limit applies to the file itself.
+  void app.register((scoped, _opts, done) => {
+    scoped.addContentTypeParser(
+      ['application/octet-stream', XLSX, 'text/csv', 'application/vnd.ms-excel'],
+      { parseAs: 'buffer', bodyLimit: config.importMaxBytes },
+      (_req, body, done) => done(null, body),
+    );
+    const typed = scoped.withTypeProvider<ZodTypeProvider>();
+    typed.post('/api/people/import', {
+      bodyLimit: config.importMaxBytes,
+      schema: {
+        tags: ['people'],
+        querystring: z.strictObject({
+          siteId: z.uuid(),
+          mode: z.enum(['preview', 'commit']),
+          onlyValid: z.enum(['true', 'false']).default('false'),
+          filename: z.string().max(255).default('roster.xlsx'),
+        }),
+        response: { 200: z.union([RosterPreview, RosterCommitResult]) },
+      },
+    }, async (request) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) {
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as application/octet-stream', messageZh: '请以文件原始内容上传（application/octet-stream）' }]);
+      }
+      const { siteId, mode, onlyValid, filename } = request.query;
+      const ctx = contextOf(request);
+      return mode === 'preview'
+        ? roster.preview(ctx, siteId, body, filename)
+        : roster.commit(ctx, siteId, body, filename, onlyValid === 'true');
+    });
+    done();
+  });
+}

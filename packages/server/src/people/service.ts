@@ -1,0 +1,281 @@
+import { pinyin } from 'pinyin-pro';
+import {
+  allows, idMismatches, idNumberFacts, localDay, maskIdNumber, maskPhone,
+  type CreatePersonParsed, type PeopleQuery, type Person, type PersonKind, type PersonMove, type PersonStatus,
+  type RevealedPerson, type Sex, type SiteType, type UpdatePersonParsed,
+} from '@fangkong/domain';
+import type { Db } from '../db/engine.js';
+import type { Executor } from '../db/tx.js';
+import { people } from '../db/schema.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { Keyring } from '../pii/keyring.js';
+import type { RequestContext } from '../http/context.js';
+import { callerOf } from '../http/context.js';
+import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
+import { authorize, inScope } from '../auth/scope.js';
+import type { Caller } from '../auth/caller.js';
+import { audit } from '../audit/service.js';
+import type { OrgService } from '../org/service.js';
+import type { OrgNodeRow } from '../org/repository.js';
+import * as repo from './repository.js';
+
+/** Lower-case pinyin initials of a name ("张三丰" → "zsf"), for search by initials. */
+export function nameInitials(name: string): string {
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z]/g, '');
+}
+
+/** The kind a roster row gets when it names none: what the site mostly holds. */
+export const DEFAULT_KIND: Readonly<Record<SiteType, PersonKind>> = {
+  elderly_care: 'resident',
+  child_welfare: 'child',
+  rescue_station: 'client',
+  community: 'community_resident',
+  funeral: 'staff',
+};
+
+type PersonFields = Omit<CreatePersonParsed, 'siteId' | 'gridNodeId'>;
+
+/** Row columns for the personal fields: sealed, hashed, derived from the ID where not entered. */
+export function personColumns(keyring: Keyring, input: Partial<PersonFields>, today: string): Partial<repo.NewPersonRow> {
+  const out: Partial<repo.NewPersonRow> = {};
+  const set = <K extends keyof repo.NewPersonRow>(k: K, v: repo.NewPersonRow[K]) => {
+    out[k] = v;
+  };
+  if (input.name !== undefined) {
+    set('name', input.name);
+    set('nameInitials', nameInitials(input.name));
+  }
+  if (input.kind !== undefined) set('kind', input.kind);
+  for (const k of ['post', 'room', 'bed', 'notes', 'emergencyContactName', 'joinedOn', 'leftOn', 'birthDate', 'sex'] as const) {
+    if (input[k] !== undefined) set(k, input[k] || null);
+  }
+  if (input.idNumber) {
+    const id = input.idNumber;
+    set('idEnc', keyring.seal(id));
+    set('idHash', keyring.hash(id));
+    set('idLast4', id.slice(-4));
+    set('idUnknown', false);
+    // What the number says fills what was not entered; what disagrees is flagged, not overwritten.
+    const fromId = idNumberFacts(id);
+    if (!input.sex) set('sex', fromId.sex);
+    if (!input.birthDate) set('birthDate', fromId.birthDate);
+    const m = idMismatches(id, { sex: input.sex ?? null, birthDate: input.birthDate ?? null });
+    set('sexMismatch', m.sexMismatch);
+    set('birthDateMismatch', m.birthDateMismatch);
+  } else if (input.idNumber === null || input.idUnknown) {
+    set('idEnc', null);
+    set('idHash', null);
+    set('idLast4', null);
+    set('sexMismatch', false);
+    set('birthDateMismatch', false);
+  }
+  if (input.idUnknown !== undefined) set('idUnknown', input.idUnknown);
+  if (input.phone !== undefined) set('phoneEnc', input.phone ? keyring.seal(input.phone) : null);
+  if (input.emergencyContactPhone !== undefined) set('emergencyPhoneEnc', input.emergencyContactPhone ? keyring.seal(input.emergencyContactPhone) : null);
+  if (input.status !== undefined) {
+    set('status', input.status);
+    if (input.status === 'left' && !input.leftOn) set('leftOn', today);
+  }
+  return out;
+}
+
+export class PeopleService {
+  constructor(
+    private readonly db: Db,
+    private readonly org: OrgService,
+    readonly keyring: Keyring,
+    private readonly timeZone: string,
+  ) {}
+
+  today(): string {
+    return localDay(new Date(), this.timeZone);
+  }
+
+  scope(caller: Caller) {
+    return inScope(caller, 'people.read', people.orgPath);
+  }
+
+  /** The masked form every answer uses. */
+  toPerson(r: repo.PersonWithSite): Person {
+    const open = (v: string | null) => (v ? this.keyring.open(v) : null);
+    const id = open(r.idEnc);
+    const phone = open(r.phoneEnc);
+    const emergency = open(r.emergencyPhoneEnc);
+    return {
+      id: r.id,
+      siteId: r.siteId,
+      siteName: r.siteName,
+      gridNodeId: r.gridNodeId,
+      kind: r.kind as PersonKind,
+      name: r.name,
+      sex: r.sex as Sex | null,
+      birthDate: r.birthDate,
+      idNumber: id ? maskIdNumber(id) : null,
+      idUnknown: r.idUnknown,
+      phone: phone ? maskPhone(phone) : null,
+      post: r.post,
+      room: r.room,
+      bed: r.bed,
+      status: r.status as PersonStatus,
+      joinedOn: r.joinedOn,
+      leftOn: r.leftOn,
+      emergencyContactName: r.emergencyContactName,
+      emergencyContactPhone: emergency ? maskPhone(emergency) : null,
+      notes: r.notes,
+      flags: { sexMismatch: r.sexMismatch, birthDateMismatch: r.birthDateMismatch },
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  }
+
+  async list(ctx: RequestContext, q: PeopleQuery): Promise<{ people: Person[]; total: number }> {
+    const caller = callerOf(ctx);
+    const { rows, total } = await repo.listPeople(this.db, this.scope(caller), q);
+    return { people: rows.map((r) => this.toPerson(r)), total };
+  }
+
+  /** A person the caller may see, or 404 (a miss on someone who exists is audited as denied). */
+  private async visible(ctx: RequestContext, id: string): Promise<repo.PersonWithSite> {
+    const row = await repo.findPerson(this.db, this.scope(callerOf(ctx)), id);
+    if (row) return row;
+    if (await repo.personExists(this.db, id)) {
+      await audit(this.db, ctx, { action: 'person.read', outcome: 'denied', targetType: 'person', targetId: id });
+    }
+    throw notFound();
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<{ person: Person; history: PersonMove[] }> {
+    const row = await this.visible(ctx, id);
+    const moves = await repo.movesOf(this.db, id);
+    // Reading a person's record is itself a fact the PIPL wants kept.
+    await audit(this.db, ctx, { action: 'person.read', outcome: 'ok', targetType: 'person', targetId: id, nodePath: row.orgPath });
+    return {
+      person: this.toPerson(row),
+      history: moves.map((m) => ({ at: m.at.toISOString(), fromSiteName: m.fromSiteName, toSiteName: m.toSiteName, by: m.by, reason: m.reason })),
+    };
+  }
+
+  /**
+   * Where a person is placed: a site the caller can see and may write at, and optionally a grid
+   * cell inside it. Answers the path their record will carry.
+   */
+  async placement(ctx: RequestContext, siteId: string, gridNodeId: string | null | undefined): Promise<{ site: OrgNodeRow; orgPath: string }> {
+    const caller = callerOf(ctx);
+    const site = await this.org.getVisible(ctx, siteId);
+    if (site.kind !== 'site') throw invalidField('body.siteId', '请选择一个机构（场所）', 'choose a site');
+    let orgPath = site.path;
+    if (gridNodeId) {
+      const cell = await this.org.getVisible(ctx, gridNodeId);
+      if (!cell.path.startsWith(site.path) || cell.id === site.id) {
+        throw invalidField('body.gridNodeId', '网格必须在所选社区之内', 'the grid cell must lie inside the chosen site');
+      }
+      orgPath = cell.path;
+    }
+    authorize(caller, 'people.write', orgPath);
+    return { site, orgPath };
+  }
+
+  /** The conflict for an ID number active elsewhere: where, if the caller may know it. */
+  async duplicateError(caller: Caller, hash: string, exceptId?: string): Promise<AppError | undefined> {
+    const [other] = await repo.activeByIdHash(this.db, [hash], exceptId);
+    if (!other) return undefined;
+    return this.duplicateOf(caller, other);
+  }
+
+  duplicateOf(caller: Caller, other: { orgPath: string; siteName: string }): AppError {
+    return allows(caller.grants, 'people.read', other.orgPath)
+      ? conflict(`该身份证号已在“${other.siteName}”登记在册`, `this ID number is already registered at ${other.siteName}`)
+      : conflict('该身份证号已在其他机构登记在册', 'this ID number is registered elsewhere');
+  }
+
+  async create(ctx: RequestContext, input: CreatePersonParsed): Promise<Person> {
+    const caller = callerOf(ctx);
+    const { site, orgPath } = await this.placement(ctx, input.siteId, input.gridNodeId);
+    const cols = personColumns(this.keyring, { ...input, status: input.status ?? 'present' }, this.today());
+    if (cols.idHash && cols.status !== 'left') {
+      const dup = await this.duplicateError(caller, cols.idHash);
+      if (dup) throw dup;
+    }
+    try {
+      const row = await this.db.transaction(async (tx) => {
+        const [inserted] = await repo.insertPeople(tx, [{
+          ...cols, name: input.name, nameInitials: cols.nameInitials ?? '', kind: input.kind,
+          siteId: site.id, gridNodeId: input.gridNodeId ?? null, orgPath, createdBy: caller.userId,
+        }]);
+        if (!inserted) throw new Error('insert returned nothing');
+        await repo.insertMove(tx, { personId: inserted.id, fromSiteId: null, toSiteId: site.id, byUser: caller.userId, reason: null });
+        await audit(tx, ctx, { action: 'person.create', outcome: 'ok', targetType: 'person', targetId: inserted.id, nodePath: orgPath, detail: { kind: input.kind } });
+        return inserted;
+      });
+      return this.toPerson({ ...row, siteName: site.name });
+    } catch (err) {
+      // Two registrations of one number at the same moment: the unique index decides.
+      if (isUniqueViolation(err, 'people_active_id_uq') && cols.idHash) throw (await this.duplicateError(caller, cols.idHash)) ?? err;
+      throw err;
+    }
+  }
+
+  async update(ctx: RequestContext, id: string, patch: UpdatePersonParsed): Promise<Person> {
+    const caller = callerOf(ctx);
+    const current = await this.visible(ctx, id);
+    authorize(caller, 'people.write', current.orgPath);
+    const moving = patch.siteId !== undefined && patch.siteId !== current.siteId;
+    const gridChanged = patch.gridNodeId !== undefined && patch.gridNodeId !== current.gridNodeId;
+    let target: { site: OrgNodeRow; orgPath: string } | undefined;
+    if (moving || gridChanged) {
+      target = await this.placement(ctx, patch.siteId ?? current.siteId, patch.gridNodeId === undefined ? (moving ? null : current.gridNodeId) : patch.gridNodeId);
+    }
+    // Mismatch flags compare the ID with sex and birth date; when either side changes, recompute from both.
+    const merged: Partial<PersonFields> = { ...patch };
+    if (patch.idNumber === undefined && (patch.sex !== undefined || patch.birthDate !== undefined) && current.idEnc) {
+      merged.idNumber = this.keyring.open(current.idEnc);
+      merged.sex = patch.sex !== undefined ? patch.sex : (current.sex as Sex | null);
+      merged.birthDate = patch.birthDate !== undefined ? patch.birthDate : current.birthDate;
+    }
+    if (merged.idNumber && merged.idUnknown === undefined) merged.idUnknown = false;
+    const cols = personColumns(this.keyring, merged, this.today());
+    const hash = cols.idHash !== undefined ? cols.idHash : current.idHash;
+    const status = cols.status ?? current.status;
+    if (hash && status !== 'left') {
+      const dup = await this.duplicateError(caller, hash, id);
+      if (dup) throw dup;
+    }
+    try {
+      await this.db.transaction(async (tx: Executor) => {
+        await repo.updatePerson(tx, id, {
+          ...cols,
+          ...(target ? { siteId: target.site.id, gridNodeId: patch.gridNodeId ?? null, orgPath: target.orgPath } : {}),
+        });
+        if (moving && target) {
+          await repo.insertMove(tx, { personId: id, fromSiteId: current.siteId, toSiteId: target.site.id, byUser: caller.userId, reason: patch.moveReason ?? null });
+        }
+        await audit(tx, ctx, {
+          action: moving ? 'person.move' : 'person.update', outcome: 'ok', targetType: 'person', targetId: id,
+          nodePath: target?.orgPath ?? current.orgPath,
+          detail: { fields: Object.keys(patch).filter((k) => k !== 'moveReason'), ...(moving ? { fromSiteId: current.siteId } : {}) },
+        });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'people_active_id_uq') && hash) throw (await this.duplicateError(caller, hash, id)) ?? err;
+      throw err;
+    }
+    const row = await repo.findPerson(this.db, this.scope(caller), id);
+    if (!row) {
+      // Moved out of the caller's own scope: the change is made; they simply cannot see it any more.
+      throw new AppError('not_found', { 'zh-CN': '已转出至您管辖范围之外的机构', en: 'moved to a site outside your jurisdiction' });
+    }
+    return this.toPerson(row);
+  }
+
+  async reveal(ctx: RequestContext, id: string): Promise<RevealedPerson> {
+    const caller = callerOf(ctx);
+    const row = await this.visible(ctx, id);
+    if (!allows(caller.grants, 'people.reveal', row.orgPath)) {
+      await audit(this.db, ctx, { action: 'person.reveal', outcome: 'denied', targetType: 'person', targetId: id, nodePath: row.orgPath });
+      throw new AppError('forbidden');
+    }
+    await audit(this.db, ctx, { action: 'person.reveal', outcome: 'ok', targetType: 'person', targetId: id, nodePath: row.orgPath });
+    const open = (v: string | null) => (v ? this.keyring.open(v) : null);
+    return { idNumber: open(row.idEnc), phone: open(row.phoneEnc), emergencyContactPhone: open(row.emergencyPhoneEnc) };
+  }
+}
