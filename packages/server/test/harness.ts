@@ -10,9 +10,13 @@ import { ensureDefaultPolicies } from '../src/policy/service.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import { insertRole, insertUser } from '../src/auth/repository.js';
 import { orgNodes } from '../src/db/schema.js';
-import { ephemeralKeyring } from '../src/pii/keyring.js';
+import { Keyring } from '../src/pii/keyring.js';
 
 export const PASSWORD = 'Test#Pass2020';
+
+/** The personal-data key of every test app in this process. */
+export const TEST_PII_MASTER = randomBytes(32);
+export const TEST_PII_KEY_ID = 'test';
 
 export interface TestEnv {
   app: App;
@@ -42,7 +46,7 @@ export async function startTestApp(
   const config = loadConfig({ LOGIN_RATE_PER_MINUTE: '10000', WEB_DIST: '/nonexistent', ...env });
   const { database, drop } = await freshDatabase();
   await ensureDefaultPolicies(database.db);
-  const app = await buildApp(config, database, ephemeralKeyring(), { logger });
+  const app = await buildApp(config, database, new Keyring(TEST_PII_KEY_ID, new Map([[TEST_PII_KEY_ID, TEST_PII_MASTER]])), { logger });
   beforeReady?.(app);
   await app.ready();
   return {

@@ -232,3 +232,15 @@ describe('export', () => {
     expect(rows[0]?.slice(0, 4)).toEqual(['姓名', '性别', '出生日期', '身份证号']);
   });
 });
+
+describe('concurrency', () => {
+  it('of five simultaneous registrations of one number, exactly one succeeds', async () => {
+    const id = makeId('350203', '19330303', 909);
+    const results = await Promise.all([tree.elder1, tree.elder2, tree.elder1, tree.elder2, tree.elder1].map((site, i) =>
+      as('admin').post('/api/people', { siteId: site.id, name: `并发${i}`, kind: 'resident', idNumber: id })));
+    const statuses = results.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    const active = await env.database.pool.query(`select count(*)::int as n from people where name like '并发%'`);
+    expect(active.rows[0].n).toBe(1);
+  });
+});

@@ -74,10 +74,14 @@ export async function activeByIdHash(db: Executor, hashes: string[], exceptId?: 
     .where(and(inArray(people.idHash, hashes), ne(people.status, 'left'), exceptId ? ne(people.id, exceptId) : undefined));
 }
 
-export async function insertPeople(db: Executor, rows: NewPersonRow[]): Promise<PersonRow[]> {
-  const out: PersonRow[] = [];
+/** Inserts and answers the new ids, in order. */
+export async function insertPeople(db: Executor, rows: NewPersonRow[]): Promise<string[]> {
+  const out: string[] = [];
   // Multi-row inserts of a bounded size: few round trips, and well under the 65,535-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(people).values(rows.slice(i, i + 500)).returning()));
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = await db.insert(people).values(rows.slice(i, i + 500)).returning({ id: people.id });
+    for (const r of ids) out.push(r.id);
+  }
   return out;
 }
 

@@ -181,7 +181,7 @@ export class RosterService {
           const cols = personColumns(this.people.keyring, input, today);
           return { ...cols, name: input.name, nameInitials: cols.nameInitials ?? '', kind: input.kind, siteId: site.id, gridNodeId: null, orgPath, createdBy: caller.userId };
         }));
-        await repo.insertMoves(tx, inserted.map((p) => ({ personId: p.id, fromSiteId: null, toSiteId: site.id, byUser: caller.userId, reason: 'roster import' })));
+        await repo.insertMoves(tx, inserted.map((personId) => ({ personId, fromSiteId: null, toSiteId: site.id, byUser: caller.userId, reason: 'roster import' })));
         await audit(tx, ctx, {
           action: 'person.import', outcome: 'ok', targetType: 'site', targetId: site.id, nodePath: orgPath,
           detail: { imported: inserted.length, skipped: bad, filename: filename.slice(0, 200) },

@@ -16,7 +16,8 @@ import { authorize, inScope } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
-import type { OrgNodeRow } from '../org/repository.js';
+import { findNode, type OrgNodeRow } from '../org/repository.js';
+import { sql } from 'drizzle-orm';
 import * as repo from './repository.js';
 
 /** Lower-case pinyin initials of a name ("张三丰" → "zsf"), for search by initials. */
@@ -161,15 +162,22 @@ export class PeopleService {
    */
   async placement(ctx: RequestContext, siteId: string, gridNodeId: string | null | undefined): Promise<{ site: OrgNodeRow; orgPath: string }> {
     const caller = callerOf(ctx);
-    const site = await this.org.getVisible(ctx, siteId);
-    if (site.kind !== 'site') throw invalidField('body.siteId', '请选择一个机构（场所）', 'choose a site');
-    let orgPath = site.path;
+    let site: OrgNodeRow;
+    let orgPath: string;
     if (gridNodeId) {
+      // A grid worker sees their cell but not the community above it: the cell decides the scope,
+      // and the site only has to be the community the cell belongs to.
       const cell = await this.org.getVisible(ctx, gridNodeId);
-      if (!cell.path.startsWith(site.path) || cell.id === site.id) {
+      const owner = await findNode(this.db, sql`true`, siteId);
+      if (!owner || owner.kind !== 'site' || !cell.path.startsWith(owner.path) || cell.id === owner.id) {
         throw invalidField('body.gridNodeId', '网格必须在所选社区之内', 'the grid cell must lie inside the chosen site');
       }
+      site = owner;
       orgPath = cell.path;
+    } else {
+      site = await this.org.getVisible(ctx, siteId);
+      if (site.kind !== 'site') throw invalidField('body.siteId', '请选择一个机构（场所）', 'choose a site');
+      orgPath = site.path;
     }
     authorize(caller, 'people.write', orgPath);
     return { site, orgPath };
@@ -197,17 +205,19 @@ export class PeopleService {
       if (dup) throw dup;
     }
     try {
-      const row = await this.db.transaction(async (tx) => {
+      const newId = await this.db.transaction(async (tx) => {
         const [inserted] = await repo.insertPeople(tx, [{
           ...cols, name: input.name, nameInitials: cols.nameInitials ?? '', kind: input.kind,
           siteId: site.id, gridNodeId: input.gridNodeId ?? null, orgPath, createdBy: caller.userId,
         }]);
         if (!inserted) throw new Error('insert returned nothing');
-        await repo.insertMove(tx, { personId: inserted.id, fromSiteId: null, toSiteId: site.id, byUser: caller.userId, reason: null });
-        await audit(tx, ctx, { action: 'person.create', outcome: 'ok', targetType: 'person', targetId: inserted.id, nodePath: orgPath, detail: { kind: input.kind } });
+        await repo.insertMove(tx, { personId: inserted, fromSiteId: null, toSiteId: site.id, byUser: caller.userId, reason: null });
+        await audit(tx, ctx, { action: 'person.create', outcome: 'ok', targetType: 'person', targetId: inserted, nodePath: orgPath, detail: { kind: input.kind } });
         return inserted;
       });
-      return this.toPerson({ ...row, siteName: site.name });
+      const row = await repo.findPerson(this.db, sql`true`, newId);
+      if (!row) throw new Error('created person not found');
+      return this.toPerson(row);
     } catch (err) {
       // Two registrations of one number at the same moment: the unique index decides.
       if (isUniqueViolation(err, 'people_active_id_uq') && cols.idHash) throw (await this.duplicateError(caller, cols.idHash)) ?? err;

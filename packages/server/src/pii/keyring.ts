@@ -134,8 +134,3 @@ export function pruneDataDirKeys(dataDir: string): void {
   if (!current) throw new KeyringError('the current key is missing');
   writeKeyFile(path, { current: file.current, keys: { [file.current]: current } });
 }
-
-/** A throw-away keyring (tests). */
-export function ephemeralKeyring(): Keyring {
-  return new Keyring('test', new Map([['test', randomBytes(32)]]));
-}
