@@ -139,7 +139,7 @@ const result = {
   rowsPerSecond: Math.round(ROWS / (commitMs / 1000)),
   peakRssMb: Math.round(rssPeak / 1024 / 1024),
   previewStatus: preview.statusCode,
-  imported: (commit.json() as { imported: number }).imported,
+  imported: commit.json<{ imported: number }>().imported,
 };
 console.table([result]);
 await app.close();

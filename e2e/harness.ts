@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../packages/server/src/cli/main.ts', import.meta.url));
 
@@ -84,4 +85,31 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('input[autocomplete="current-password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/**
+ * One demo server and one browser for a test file: started before its tests, stopped after.
+ * Read `env.server` and `env.page` inside the tests.
+ */
+export function useDemo(): { readonly server: DemoServer; readonly page: Page } {
+  let server: DemoServer | undefined;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('demo server not started');
+      return server;
+    },
+    get page() {
+      if (!browser) throw new Error('browser not started');
+      return browser.page;
+    },
+  };
 }

@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signIn, startDemoServer, type DemoServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { signIn, useDemo } from './harness.js';
 
-let server: DemoServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useDemo();
 
 describe('a town officer', () => {
   it('signs in, sees only the own town in the tree, and signs out', async () => {
-    const { page } = browser;
+    const { page, server } = env;
     await signIn(page, server.url, 'town-officer');
     await page.goto(`${server.url}/org`);
     const tree = page.getByTestId('org-tree');
@@ -36,7 +26,7 @@ describe('a town officer', () => {
 
 describe('the bureau admin', () => {
   it('sees all six towns', async () => {
-    const { page } = browser;
+    const { page, server } = env;
     await signIn(page, server.url, 'admin');
     await page.goto(`${server.url}/org`);
     const tree = page.getByTestId('org-tree');

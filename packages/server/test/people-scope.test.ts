@@ -96,7 +96,7 @@ describe('people endpoints by relation to a grid worker of one compound', () => 
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const names: string[] = [];
     wb.worksheets[0]?.eachRow((r, n) => {
-      if (n > 1) names.push(String(r.getCell(2).value));
+      if (n > 1) names.push(r.getCell(2).text);
     });
     expect(names.sort()).toEqual(['本小区', '本楼栋', '新住户'].sort());
   });

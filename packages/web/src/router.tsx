@@ -7,6 +7,9 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
 import { HomePage } from './features/home/HomePage';
 import { OrgPage } from './features/org/OrgPage';
+import { PeoplePage } from './features/people/PeoplePage';
+import { PersonDetailPage } from './features/people/PersonDetailPage';
+import { RosterImportPage } from './features/people/RosterImportPage';
 import { PoliciesPage } from './features/policies/PoliciesPage';
 import { PolicyDetailPage } from './features/policies/PolicyDetailPage';
 import { ProfilePage } from './features/profile/ProfilePage';
@@ -23,6 +26,9 @@ export const router = createBrowserRouter([
       { path: 'org', element: <RequirePermission permission="org.read"><OrgPage /></RequirePermission> },
       { path: 'sites', element: <RequirePermission permission="org.read"><SitesPage /></RequirePermission> },
       { path: 'sites/:id', element: <RequirePermission permission="org.read"><SiteDetailPage /></RequirePermission> },
+      { path: 'people', element: <RequirePermission permission="people.read"><PeoplePage /></RequirePermission> },
+      { path: 'people/import', element: <RequirePermission permission="people.write"><RosterImportPage /></RequirePermission> },
+      { path: 'people/:id', element: <RequirePermission permission="people.read"><PersonDetailPage /></RequirePermission> },
       { path: 'policies', element: <RequirePermission permission="policy.read"><PoliciesPage /></RequirePermission> },
       { path: 'policies/:siteType', element: <RequirePermission permission="policy.read"><PolicyDetailPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

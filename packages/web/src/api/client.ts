@@ -51,6 +51,8 @@ type Query = Readonly<Record<string, string | number | undefined | null>>;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
+  /** Bytes sent as they are (`application/octet-stream`), e.g. an uploaded file; instead of `body`. */
+  raw?: Blob;
   query?: Query;
   signal?: AbortSignal;
   /** Do not run the 401 handler (the sign-in call answers 401 for a wrong password). */
@@ -70,18 +72,15 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
   const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
   if (options.signal) init.signal = options.signal;
-  if (options.body !== undefined) {
+  if (options.raw !== undefined) {
+    headers['Content-Type'] = 'application/octet-stream';
+    init.body = options.raw;
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(options.body);
   }
 
-  let res: Response;
-  try {
-    res = await fetch(withQuery(path, options.query), init);
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError({ code: 'network', status: 0, message: e instanceof Error ? e.message : String(e) });
-  }
+  const res = await send(withQuery(path, options.query), init);
 
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -95,7 +94,20 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
 
   if (res.ok) return data as T;
+  throw failure(res, data, options.skipAuthRedirect ?? false);
+}
 
+async function send(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ code: 'network', status: 0, message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** The ApiError of a failed answer; runs the 401 handler when the session is gone. */
+function failure(res: Response, data: unknown, skipAuthRedirect: boolean): ApiError {
   const retryHeader = Number(res.headers.get('Retry-After'));
   const error = isErrorBody(data)
     ? new ApiError({
@@ -109,6 +121,59 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     : new ApiError({ code: res.status >= 500 ? 'internal' : 'bad_response', status: res.status, message: res.statusText });
 
   // A wrong current password also answers 401, but the session is still fine.
-  if (res.status === 401 && error.code !== 'invalid_credentials' && !options.skipAuthRedirect) onUnauthenticated?.();
-  throw error;
+  if (res.status === 401 && error.code !== 'invalid_credentials' && !skipAuthRedirect) onUnauthenticated?.();
+  return error;
+}
+
+/** The file name a Content-Disposition header gives (RFC 6266: `filename*` first), if any. */
+export function dispositionFileName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*\s*=\s*([^;]+)/i.exec(header)?.[1]?.trim();
+  if (extended) {
+    const value = extended.replace(/^"(.*)"$/, '$1').replace(/^[\w-]+'[^']*'/, '');
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      // Not percent-encoded after all: fall back to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header);
+  const name = (plain?.[2] ?? plain?.[1])?.trim();
+  return name || undefined;
+}
+
+/** Saves a blob under a file name through a temporary object URL. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Downloads a file answer (`GET /api/...`) with the session cookie and saves it under the name
+ * the server gives in Content-Disposition, else `fallbackName`. Failures throw an ApiError.
+ */
+export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
+  const res = await send(withQuery(path, query), {
+    method: 'GET',
+    credentials: 'same-origin',
+    headers: { Accept: '*/*', 'Accept-Language': currentLocale() },
+  });
+  if (!res.ok) {
+    const text = await res.text().catch(() => '');
+    let data: unknown = undefined;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON: the status alone describes the failure.
+    }
+    throw failure(res, data, false);
+  }
+  const blob = await res.blob();
+  saveBlob(blob, dispositionFileName(res.headers.get('Content-Disposition')) ?? fallbackName);
 }

@@ -1,10 +1,11 @@
 import type {
-  AuditOutcome, ChangePasswordInput, CreateOrgNode, CreatePolicyVersion, Locale, LoginInput, Me,
-  AuditPage, OrgNode, OrgNodeDetail, PolicySummary, PolicyVersion, SiteType, UpdateOrgNode,
+  AuditOutcome, ChangePasswordInput, CreateOrgNode, CreatePerson, CreatePolicyVersion, Locale, LoginInput, Me,
+  AuditPage, OrgNode, OrgNodeDetail, Person, PersonKind, PersonMove, PersonStatus, PolicySummary, PolicyVersion,
+  RevealedPerson, RosterCommitResult, RosterPreview, SiteType, UpdateOrgNode, UpdatePerson,
 } from '@fangkong/domain';
 
 export type { AuditPage, PolicySummary };
-import { api } from './client';
+import { api, download } from './client';
 
 /** Typed calls of docs/api.md, one function per endpoint. */
 
@@ -17,6 +18,23 @@ export interface AuditFilter {
   from?: string;
   to?: string;
 }
+
+/** The filters of the people list and export (PeopleQuery without paging). */
+export interface PeopleFilter {
+  siteId?: string | undefined;
+  q?: string | undefined;
+  kind?: PersonKind | undefined;
+  status?: PersonStatus | undefined;
+}
+
+export interface PersonDetail {
+  person: Person;
+  history: PersonMove[];
+}
+
+export type RosterMode = 'preview' | 'commit';
+
+const personPath = (id: string) => `/api/people/${encodeURIComponent(id)}`;
 
 export const endpoints = {
   login: (input: LoginInput) => api<{ user: Me }>('/api/auth/login', { method: 'POST', body: input, skipAuthRedirect: true }),
@@ -41,4 +59,24 @@ export const endpoints = {
 
   audit: (filter: AuditFilter, before: string | undefined, signal?: AbortSignal) =>
     api<AuditPage>('/api/audit', { signal, query: { ...filter, before, limit: 50 } }),
+
+  people: (filter: PeopleFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<{ people: Person[]; total: number }>('/api/people', { signal, query: { ...filter, ...page } }),
+  createPerson: (input: CreatePerson) => api<{ person: Person }>('/api/people', { method: 'POST', body: input }),
+  person: (id: string, signal?: AbortSignal) => api<PersonDetail>(personPath(id), { signal }),
+  updatePerson: (id: string, patch: UpdatePerson) => api<{ person: Person }>(personPath(id), { method: 'PATCH', body: patch }),
+  revealPerson: (id: string) => api<RevealedPerson>(`${personPath(id)}/reveal`, { method: 'POST' }),
+  previewRoster: (siteId: string, file: File, signal?: AbortSignal) =>
+    api<RosterPreview>('/api/people/import', {
+      method: 'POST', raw: file, signal, query: { siteId, mode: 'preview' satisfies RosterMode, filename: file.name },
+    }),
+  commitRoster: (siteId: string, file: File, onlyValid: boolean) =>
+    api<RosterCommitResult>('/api/people/import', {
+      method: 'POST', raw: file, query: { siteId, mode: 'commit' satisfies RosterMode, onlyValid: String(onlyValid), filename: file.name },
+    }),
+  /** Saves the roster template; `fallbackName` when the server names no file. */
+  downloadRosterTemplate: (fallbackName: string) => download('/api/people/import/template', fallbackName),
+  /** Saves the list with the filters applied as .xlsx; `reveal` gives whole ID numbers (audited). */
+  exportPeople: (filter: PeopleFilter, reveal: boolean, fallbackName: string) =>
+    download('/api/people/export', fallbackName, { ...filter, reveal: reveal ? 'true' : undefined }),
 };

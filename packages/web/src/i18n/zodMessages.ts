@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { FIELD_MESSAGES, type Locale } from '@fangkong/domain';
 import type { Translate } from './context';
+import { currentLocale } from './locale';
 import type { MessageKey } from './zh-CN';
 
 /** Messages written into the domain schemas, mapped to dictionary keys. */
@@ -14,10 +16,21 @@ const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'not a calendar date': 'validation.calendarDate',
   'letters, digits, - and _ only': 'validation.codeChars',
   'siteType is required for a site and not allowed otherwise': 'validation.siteTypeRequired',
+  'must not be before joinedOn': 'validation.leftBeforeJoined',
 };
+
+/**
+ * A message the domain gives as a key (`id_number.check_character`, see FIELD_MESSAGES) in the
+ * language in use; anything else (e.g. a message the server already localized) as it is.
+ */
+export function fieldMessage(message: string, locale: Locale = currentLocale()): string {
+  return FIELD_MESSAGES[message]?.[locale] ?? message;
+}
 
 /** A zod issue in the user's language (the schemas carry English developer messages). */
 export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
+  const keyed = FIELD_MESSAGES[issue.message];
+  if (keyed) return keyed[currentLocale()];
   const known = DOMAIN_MESSAGES[issue.message];
   switch (issue.code) {
     case 'too_small': {

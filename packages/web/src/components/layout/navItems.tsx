@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, EnvironmentOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined, AuditOutlined, DashboardOutlined, EnvironmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
 
@@ -15,6 +17,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/sites', label: 'nav.sites', icon: <EnvironmentOutlined />, permission: 'org.read' },
+  { path: '/people', label: 'nav.people', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/policies', label: 'nav.policies', icon: <SafetyOutlined />, permission: 'policy.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },

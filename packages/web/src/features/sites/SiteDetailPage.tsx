@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, TeamOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Empty, Flex, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { RiskTag } from '../../components/shared/RiskTag';
 import { useT } from '../../i18n/useT';
+import { useCan } from '../auth/currentUser';
 import { useOrgNode } from '../org/useOrg';
 import { PolicyBodyView } from '../policies/PolicyBodyView';
 import { useSitePolicy } from './useSitePolicy';
@@ -38,6 +39,7 @@ export function SiteDetailPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const detail = useOrgNode(id);
+  const canReadPeople = useCan('people.read');
 
   if (detail.isError) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
 
@@ -45,7 +47,16 @@ export function SiteDetailPage() {
     <>
       <PageHeader
         title={detail.data?.node.name ?? t('sites.detailTitle')}
-        extra={<Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/sites')}>{t('common.back')}</Button>}
+        extra={(
+          <>
+            {canReadPeople && id !== undefined && detail.data?.node.kind === 'site' && (
+              <Button icon={<TeamOutlined />} onClick={() => void navigate(`/people?siteId=${encodeURIComponent(id)}`)} data-testid="site-people">
+                {t('people.viewPeople')}
+              </Button>
+            )}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/sites')}>{t('common.back')}</Button>
+          </>
+        )}
       />
       <Flex vertical gap={16}>
         <Card title={t('sites.detailTitle')} loading={detail.isPending}>

@@ -1,3 +1,5 @@
+import { saveBlob } from '../../api/client';
+
 /** Quotes a CSV cell when needed (RFC 4180) and defuses spreadsheet formulas. */
 function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -10,13 +12,5 @@ export function toCsv(header: readonly string[], rows: readonly (readonly string
 
 /** Downloads text as a UTF-8 CSV with a byte-order mark, so that Excel reads Chinese correctly. */
 export function downloadCsv(fileName: string, csv: string): void {
-  const blob = new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }), fileName);
 }

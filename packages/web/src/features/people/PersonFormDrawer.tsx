@@ -1,0 +1,419 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Grid, Input, Row, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import {
+  checkIdNumber, CreatePerson, localDay, PERSON_KINDS, PERSON_STATUSES, SEXES, UpdatePerson,
+  type Person, type PersonKind, type PersonStatus, type Sex,
+} from '@fangkong/domain';
+import { isApiError } from '../../api/client';
+import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
+import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { fieldMessage } from '../../i18n/zodMessages';
+import { useT } from '../../i18n/useT';
+import type { SiteRow } from '../sites/siteRows';
+import { filterByLabel, kindFields, siteOptions } from './peopleUi';
+import { useCreatePerson, useUpdatePerson } from './usePeople';
+
+interface Values {
+  siteId?: string;
+  moveReason?: string;
+  name?: string;
+  kind?: PersonKind;
+  sex?: Sex | null;
+  birthDate?: Dayjs | null;
+  idNumber?: string;
+  idUnknown?: boolean;
+  phone?: string;
+  post?: string;
+  room?: string;
+  bed?: string;
+  status?: PersonStatus;
+  joinedOn?: Dayjs | null;
+  leftOn?: Dayjs | null;
+  emergencyContactName?: string;
+  emergencyContactPhone?: string;
+  notes?: string;
+}
+
+export type PersonFormTarget = { mode: 'create'; siteId?: string | undefined } | { mode: 'edit'; person: Person };
+
+const FIELDS: readonly FieldPath[] = [
+  ['siteId'], ['moveReason'], ['name'], ['kind'], ['sex'], ['birthDate'], ['idNumber'], ['idUnknown'], ['phone'], ['post'],
+  ['room'], ['bed'], ['status'], ['joinedOn'], ['leftOn'], ['emergencyContactName'], ['emergencyContactPhone'], ['notes'],
+];
+
+function blank(s: string | undefined): string | undefined {
+  const v = s?.trim();
+  return v ? v : undefined;
+}
+
+function day(d: Dayjs | null | undefined): string | undefined {
+  return d ? d.format('YYYY-MM-DD') : undefined;
+}
+
+function initialValues(target: PersonFormTarget): Values {
+  if (target.mode === 'create') return { siteId: target.siteId, status: 'present', idUnknown: false };
+  const p = target.person;
+  return {
+    siteId: p.siteId,
+    name: p.name,
+    kind: p.kind,
+    sex: p.sex,
+    birthDate: p.birthDate ? dayjs(p.birthDate) : null,
+    // ID number and phones come masked: the fields start empty and keep the stored value when left so.
+    idNumber: '',
+    idUnknown: p.idUnknown,
+    phone: '',
+    post: p.post ?? '',
+    room: p.room ?? '',
+    bed: p.bed ?? '',
+    status: p.status,
+    joinedOn: p.joinedOn ? dayjs(p.joinedOn) : null,
+    leftOn: p.leftOn ? dayjs(p.leftOn) : null,
+    emergencyContactName: p.emergencyContactName ?? '',
+    emergencyContactPhone: '',
+    notes: p.notes ?? '',
+  };
+}
+
+/** The request body the form's values make (before the schema checks it). */
+function toInput(target: PersonFormTarget, v: Values): Record<string, unknown> {
+  const f = kindFields(v.kind);
+  if (target.mode === 'create') {
+    return {
+      siteId: v.siteId,
+      name: v.name ?? '',
+      kind: v.kind,
+      sex: v.sex ?? undefined,
+      birthDate: day(v.birthDate),
+      idNumber: v.idUnknown ? undefined : blank(v.idNumber),
+      idUnknown: v.idUnknown ? true : undefined,
+      phone: blank(v.phone),
+      post: f.post ? blank(v.post) : undefined,
+      room: f.roomBed ? blank(v.room) : undefined,
+      bed: f.roomBed ? blank(v.bed) : undefined,
+      status: v.status,
+      joinedOn: day(v.joinedOn),
+      leftOn: day(v.leftOn),
+      emergencyContactName: blank(v.emergencyContactName),
+      emergencyContactPhone: blank(v.emergencyContactPhone),
+      notes: blank(v.notes),
+    };
+  }
+  const moved = v.siteId !== undefined && v.siteId !== target.person.siteId;
+  return {
+    siteId: moved ? v.siteId : undefined,
+    moveReason: moved ? blank(v.moveReason) : undefined,
+    name: v.name ?? '',
+    kind: v.kind,
+    sex: v.sex ?? null,
+    birthDate: day(v.birthDate) ?? null,
+    idUnknown: Boolean(v.idUnknown),
+    // Empty keeps the stored (masked) number; "identity unknown" clears it.
+    idNumber: v.idUnknown ? null : blank(v.idNumber),
+    phone: blank(v.phone),
+    post: f.post ? blank(v.post) ?? null : null,
+    room: f.roomBed ? blank(v.room) ?? null : null,
+    bed: f.roomBed ? blank(v.bed) ?? null : null,
+    status: v.status,
+    joinedOn: day(v.joinedOn) ?? null,
+    leftOn: day(v.leftOn) ?? null,
+    emergencyContactName: blank(v.emergencyContactName) ?? null,
+    emergencyContactPhone: blank(v.emergencyContactPhone),
+    notes: blank(v.notes) ?? null,
+  };
+}
+
+interface Props {
+  target: PersonFormTarget;
+  sites: readonly SiteRow[];
+  onClose: () => void;
+  onSaved: (person: Person) => void;
+}
+
+/** Adds a person or edits one (which may move them to another site); a full-width drawer on phones. */
+export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const screens = Grid.useBreakpoint();
+  const [form] = Form.useForm<Values>();
+  const [today] = useState(() => localDay(new Date()));
+  const [failure, setFailure] = useState<unknown>(null);
+  const [prefilled, setPrefilled] = useState(false);
+  const alertRef = useRef<HTMLDivElement>(null);
+  const create = useCreatePerson();
+  const update = useUpdatePerson(target.mode === 'edit' ? target.person.id : '');
+  const person = target.mode === 'edit' ? target.person : undefined;
+
+  const kind = Form.useWatch('kind', form);
+  const idUnknown = Form.useWatch('idUnknown', form);
+  const idNumber = Form.useWatch('idNumber', form);
+  const sex = Form.useWatch('sex', form);
+  const birthDate = Form.useWatch('birthDate', form);
+  const siteId = Form.useWatch('siteId', form);
+  const f = kindFields(kind);
+  const moved = person !== undefined && siteId !== undefined && siteId !== person.siteId;
+
+  // What the ID number says, against what was entered; for a stored number, the server's flags.
+  const typedId = !idUnknown && idNumber ? checkIdNumber(idNumber, today) : undefined;
+  const fromId = typedId?.ok ? typedId : undefined;
+  const sexDisagrees = fromId
+    ? !!sex && sex !== fromId.sex
+    : !typedId && person !== undefined && person.flags.sexMismatch && sex === person.sex;
+  const birthDisagrees = fromId
+    ? !!birthDate && day(birthDate) !== fromId.birthDate
+    : !typedId && person !== undefined && person.flags.birthDateMismatch && day(birthDate) === (person.birthDate ?? undefined);
+
+  useEffect(() => {
+    if (failure !== null) alertRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [failure]);
+
+  const validate = (onlyTouched: boolean) => {
+    const values = form.getFieldsValue();
+    const schema = target.mode === 'create' ? CreatePerson : UpdatePerson;
+    const result = checkWithZod(form, schema, toInput(target, values), FIELDS, t, onlyTouched);
+    // An edit may keep the stored number, so the schema cannot tell that none is left.
+    if (person && !values.idUnknown && !blank(values.idNumber) && !person.idNumber && (!onlyTouched || form.isFieldTouched('idNumber'))) {
+      form.setFields([{ name: 'idNumber', errors: [fieldMessage('id_number.required')] }]);
+      return { ...result, data: undefined };
+    }
+    return result;
+  };
+
+  const onValuesChange = (changed: Partial<Values>, all: Values) => {
+    if ('idNumber' in changed && !all.idUnknown && all.idNumber) {
+      const r = checkIdNumber(all.idNumber, today);
+      if (r.ok) {
+        const patch: Partial<Values> = {};
+        if (!all.sex) patch.sex = r.sex;
+        if (!all.birthDate) patch.birthDate = dayjs(r.birthDate);
+        if (Object.keys(patch).length > 0) {
+          form.setFieldsValue(patch);
+          setPrefilled(true);
+        }
+      }
+    }
+    if ('idUnknown' in changed && changed.idUnknown) form.setFieldsValue({ idNumber: '' });
+    validate(true);
+  };
+
+  const onError = (e: unknown) => {
+    const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((p) => p.join('.') === name.join('.')));
+    const conflict = isApiError(e) && e.code === 'conflict';
+    if (conflict) form.setFields([{ name: 'idNumber', errors: [serverDetail(e) ?? t('people.conflictTitle')] }]);
+    setFailure(placed && !conflict ? null : e);
+  };
+
+  const submit = () => {
+    const { data, formErrors } = validate(false);
+    if (!data) {
+      if (formErrors.length > 0) void message.error(formErrors.join(' · '));
+      else void message.error(t('common.formHasErrors'));
+      return;
+    }
+    setFailure(null);
+    if (target.mode === 'create') {
+      create.mutate(toInput(target, form.getFieldsValue()) as CreatePerson, {
+        onSuccess: ({ person: saved }) => {
+          void message.success(t('people.created', { name: saved.name }));
+          onSaved(saved);
+        },
+        onError,
+      });
+    } else {
+      update.mutate(toInput(target, form.getFieldsValue()), {
+        onSuccess: ({ person: saved }) => {
+          void message.success(t('people.updated', { name: saved.name }));
+          onSaved(saved);
+        },
+        onError,
+      });
+    }
+  };
+
+  const isConflict = isApiError(failure) && failure.code === 'conflict';
+  const half = { xs: 24, md: 12 };
+
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      title={person ? t('people.editTitle', { name: person.name }) : t('people.addTitle')}
+      size={screens.md ? 720 : '100%'}
+      destroyOnHidden
+      footer={(
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={create.isPending || update.isPending} onClick={submit} data-testid="person-save">
+            {t('common.save')}
+          </Button>
+        </Flex>
+      )}
+    >
+      <div ref={alertRef}>
+        {failure !== null && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={isConflict ? t('people.conflictTitle') : errorText(failure, t)}
+            description={serverDetail(failure)}
+            data-testid="person-form-error"
+          />
+        )}
+      </div>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues(target)}
+        onValuesChange={onValuesChange}
+        onFinish={submit}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={person ? 12 : 24}>
+            <Form.Item name="siteId" label={t('people.field.site')} required extra={person ? t('people.moveHint') : undefined}>
+              <Select
+                showSearch={{ filterOption: filterByLabel }}
+                placeholder={t('people.selectSite')}
+                options={siteOptions(sites.some((s) => s.id === person?.siteId) || !person
+                  ? sites
+                  : [{ id: person.siteId, name: person.siteName, siteType: null, town: null, code: null, address: null }, ...sites])}
+              />
+            </Form.Item>
+          </Col>
+          {moved && (
+            <Col {...half}>
+              <Form.Item name="moveReason" label={t('people.field.moveReason')}>
+                <Input maxLength={200} placeholder={t('people.moveReasonPlaceholder')} />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+        <Row gutter={16}>
+          <Col {...half}>
+            <Form.Item name="name" label={t('people.field.name')} required>
+              <Input maxLength={50} autoFocus={!person} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="kind" label={t('people.field.kind')} required>
+              <Select options={PERSON_KINDS.map((k) => ({ value: k, label: t(`personKind.${k}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="idNumber"
+              label={t('people.field.idNumber')}
+              required={!idUnknown}
+              extra={person?.idNumber && !idUnknown ? t('people.keepHint', { masked: person.idNumber }) : undefined}
+            >
+              <Input maxLength={18} disabled={Boolean(idUnknown)} autoComplete="off" inputMode="text" style={{ fontFamily: 'monospace' }} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="idUnknown" valuePropName="checked" label={screens.md ? ' ' : undefined} extra={t('people.idUnknownHint')}>
+              <Checkbox>{t('people.field.idUnknown')}</Checkbox>
+            </Form.Item>
+          </Col>
+          {prefilled && fromId && (
+            <Col span={24}>
+              <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>{t('people.idPrefilled')}</Typography.Paragraph>
+            </Col>
+          )}
+          <Col {...half}>
+            <Form.Item
+              name="sex"
+              label={t('people.field.sex')}
+              extra={sexDisagrees && (
+                <Typography.Text type="warning">
+                  {fromId ? t('people.idSexDisagrees', { sex: t(`sex.${fromId.sex}`) }) : t('people.sexMismatch')}
+                </Typography.Text>
+              )}
+            >
+              <Select allowClear options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="birthDate"
+              label={t('people.field.birthDate')}
+              extra={birthDisagrees && (
+                <Typography.Text type="warning">
+                  {fromId ? t('people.idBirthDisagrees', { date: fromId.birthDate }) : t('people.birthDateMismatch')}
+                </Typography.Text>
+              )}
+            >
+              <DatePicker style={{ width: '100%' }} inputReadOnly={!screens.md} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="phone"
+              label={t('people.field.phone')}
+              extra={person?.phone ? t('people.keepHint', { masked: person.phone }) : undefined}
+            >
+              <Input maxLength={20} inputMode="tel" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="status" label={t('people.field.status')}>
+              <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`personStatus.${s}`) }))} />
+            </Form.Item>
+          </Col>
+          {f.post && (
+            <Col {...half}>
+              <Form.Item name="post" label={t('people.field.post')}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+          )}
+          {f.roomBed && (
+            <>
+              <Col xs={12} md={6}>
+                <Form.Item name="room" label={t('people.field.room')}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={6}>
+                <Form.Item name="bed" label={t('people.field.bed')}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+          <Col {...half}>
+            <Form.Item name="joinedOn" label={t('people.field.joinedOn')}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly={!screens.md} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="leftOn" label={t('people.field.leftOn')}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly={!screens.md} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item name="emergencyContactName" label={t('people.field.emergencyContactName')}>
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col {...half}>
+            <Form.Item
+              name="emergencyContactPhone"
+              label={t('people.field.emergencyContactPhone')}
+              extra={person?.emergencyContactPhone ? t('people.keepHint', { masked: person.emergencyContactPhone }) : undefined}
+            >
+              <Input maxLength={20} inputMode="tel" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="notes" label={t('people.field.notes')}>
+              <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        {/* Lets Enter submit from any input. */}
+        <button type="submit" hidden aria-hidden tabIndex={-1} />
+      </Form>
+    </Drawer>
+  );
+}
