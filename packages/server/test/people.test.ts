@@ -244,3 +244,13 @@ describe('concurrency', () => {
     expect(active.rows[0].n).toBe(1);
   });
 });
+
+describe('audit of lists', () => {
+  it('each list page is audited without the search term', async () => {
+    await as('staff1').get(`/api/people?siteId=${tree.elder1.id}&q=${encodeURIComponent('张三')}`);
+    const row = (await env.database.pool.query(`select actor_name, detail from audit_log where action = 'person.list' order by id desc limit 1`)).rows[0];
+    expect(row.actor_name).toBe('staff1');
+    expect(row.detail.searched).toBe(true);
+    expect(JSON.stringify(row.detail)).not.toContain('张三');
+  });
+});

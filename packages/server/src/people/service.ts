@@ -132,6 +132,12 @@ export class PeopleService {
   async list(ctx: RequestContext, q: PeopleQuery): Promise<{ people: Person[]; total: number }> {
     const caller = callerOf(ctx);
     const { rows, total } = await repo.listPeople(this.db, this.scope(caller), q);
+    // Lists show personal data too (masked): who looked at which list is kept, one entry a page.
+    await audit(this.db, ctx, {
+      action: 'person.list', outcome: 'ok', targetType: 'site', targetId: q.siteId,
+      nodePath: q.siteId ? (rows[0]?.orgPath ?? null) : (caller.grants[0]?.nodePath ?? null),
+      detail: { shown: rows.length, total, ...(q.q ? { searched: true } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}) },
+    });
     return { people: rows.map((r) => this.toPerson(r)), total };
   }
 
