@@ -8,3 +8,4 @@ export * from './time.js';
 export * from './id-number.js';
 export * from './people.js';
 export * from './messages.js';
+export * from './monitoring.js';

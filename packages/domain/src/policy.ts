@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, SITE_TYPES, type SiteType } from './org.js';
+import { PersonKind } from './people.js';
 
 /*
  * Policy as data (R14.1). Every number the work plans set lives here, with its default taken
@@ -49,6 +50,16 @@ export function classifyTemperature(celsius: number, bands: FeverBands): FeverBa
   return 'hyperpyrexia';
 }
 
+/** The steps of the "four earlies" (早发现、早报告、早隔离、早治疗) an abnormal reading starts (R2.4). */
+export const EARLY_STEPS = ['isolate', 'refer_fever_clinic', 'report_station_leader', 'call_120', 'report_superiors'] as const;
+export const EarlyStep = z.enum(EARLY_STEPS);
+export type EarlyStep = z.infer<typeof EarlyStep>;
+
+/** Why a person is placed in an observation or isolation room (R5.2). */
+export const PLACEMENT_REASONS = ['symptom', 'new_intake', 'risk_area_arrival', 'no_health_code', 'suspected_case'] as const;
+export const PlacementReason = z.enum(PLACEMENT_REASONS);
+export type PlacementReason = z.infer<typeof PlacementReason>;
+
 export const HEALTH_CODES = ['green', 'yellow', 'red'] as const;
 export const HealthCode = z.enum(HEALTH_CODES);
 
@@ -57,6 +68,10 @@ export const PolicyBody = z.strictObject({
     readingsPerDay: z.number().int().min(1).max(12),
     symptoms: z.array(Symptom).min(1),
     feverBands: FeverBands,
+    /** Who is expected in the daily round: the people of these kinds who are present. */
+    expectedKinds: z.array(PersonKind),
+    /** The steps an abnormal reading requires, in order. */
+    earlySteps: z.array(EarlyStep).min(1),
   }),
   screening: z.strictObject({
     refuseHealthCodes: z.array(HealthCode),
@@ -73,6 +88,8 @@ export const PolicyBody = z.strictObject({
   isolation: z.strictObject({
     durationDays: Days,
     earlyReleaseNeedsNegativeTest: z.boolean(),
+    /** Placements for these reasons need a room to themselves (R5.3: 单间). */
+    singleRoomReasons: z.array(PlacementReason),
   }),
   supplies: z
     .strictObject({
@@ -107,6 +124,9 @@ const BASE: PolicyBody = {
     symptoms: ['fever', 'dry_cough', 'cough', 'diarrhoea', 'sore_throat', 'fatigue'],
     // Rescue-station plan: normal 36–37, low 37–38, moderate 38.1–39, high 39.1–41, above 41 hyperpyrexia.
     feverBands: { normalMin: 36, normalMax: 37, lowFeverMax: 38, moderateMax: 39, highMax: 41, measurementMin: 35, measurementMax: 43 },
+    expectedKinds: ['resident', 'staff'],
+    // 早隔离 (observation room), 早治疗 (designated fever clinic), 早报告 (town office, health department, bureau).
+    earlySteps: ['isolate', 'refer_fever_clinic', 'report_superiors'],
   },
   screening: {
     refuseHealthCodes: ['red', 'yellow'],
@@ -116,7 +136,7 @@ const BASE: PolicyBody = {
     receptionMaxStayMinutes: 30, // local default: the plans say "limit the stay" without a figure
   },
   testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true }, // "每4周落实1次"
-  isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true },
+  isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true, singleRoomReasons: ['suspected_case'] },
   supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15 },
   // Local defaults: the plans require "timely" reports without deadlines.
   escalation: { reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120 },
@@ -129,16 +149,25 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
   // 以既往疫情高峰期30天的需求量为基础备好60天防控物资，每半月补充一次，常态化保持不少于45天储备量
   elderly_care: BASE,
   // 至少备好60天防控物资，每半月补充一次，常态化保持不少于45天储备量
-  child_welfare: BASE,
+  child_welfare: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['child', 'staff'] } },
   // Funeral plan: at least 45 days of supplies; mourning at most 3 days; at least two disinfections a day.
-  funeral: { ...BASE, supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45 } },
+  funeral: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] }, supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45 } },
   // Rescue station: at least 30 days at full load; temperature checked at intake and twice daily in stay.
   rescue_station: {
     ...BASE,
-    monitoring: { ...BASE.monitoring, readingsPerDay: 2 },
+    // 发现异常立即上报站领导…报120及时送医治疗，同时将情况及时报备上级有关部门
+    monitoring: {
+      ...BASE.monitoring,
+      readingsPerDay: 2,
+      expectedKinds: ['client', 'staff'],
+      earlySteps: ['report_station_leader', 'isolate', 'call_120', 'report_superiors'],
+    },
+    // 无健康码、中高风险地区来人：单间隔离14天
+    isolation: { ...BASE.isolation, singleRoomReasons: ['suspected_case', 'no_health_code', 'risk_area_arrival'] },
     supplies: { ...BASE.supplies, targetDays: 30, floorDays: 30 },
   },
-  community: BASE,
+  // Communities monitor arrivals and clues (§11), not a daily round of residents.
+  community: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] } },
 };
 
 export const PolicyVersion = z.object({
@@ -183,3 +212,24 @@ export const PolicySummary = z.object({
   versions: z.number().int(),
 });
 export type PolicySummary = z.infer<typeof PolicySummary>;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fillMissing(value: unknown, defaults: unknown): unknown {
+  if (!isPlainObject(defaults)) return value === undefined ? defaults : value;
+  if (!isPlainObject(value)) return defaults;
+  const out: Record<string, unknown> = {};
+  for (const [k, d] of Object.entries(defaults)) out[k] = fillMissing(value[k], d);
+  return out;
+}
+
+/**
+ * A stored policy body brought up to the current shape: settings added to the schema after the
+ * version was issued take their defaults for its site type, so that old versions stay readable
+ * and editable; settings the schema no longer has are dropped.
+ */
+export function normalizePolicyBody(body: unknown, siteType: SiteType): PolicyBody {
+  return fillMissing(body, DEFAULT_POLICIES[siteType]) as PolicyBody;
+}

@@ -16,13 +16,13 @@ import {
 /** What each role may do, written out independently of the table under test. */
 const EXPECTED: Record<Role, Permission[]> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal'],
-  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write'],
-  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read'],
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read'],
+  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage'],
+  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act'],
+  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read'],
 };
 
 const matrix = ROLES.flatMap((role) => PERMISSIONS.map((permission) => ({ role, permission, granted: EXPECTED[role].includes(permission) })));

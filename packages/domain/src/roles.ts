@@ -25,6 +25,14 @@ export const PERMISSIONS = [
   'people.read',
   'people.write',
   'people.reveal',
+  /** See readings, rounds, alerts, rooms and coverage. */
+  'health.read',
+  /** Record readings. */
+  'health.write',
+  /** Record the steps of an alert, place people in rooms and end placements. */
+  'isolation.act',
+  /** Close an alert before its steps are done; set up observation and isolation rooms. */
+  'isolation.manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -34,14 +42,14 @@ export type Permission = z.infer<typeof Permission>;
  * than checks spread over handlers, so that one glance says who can do what.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  bureau_admin: ['org.read', 'org.manage', 'risk.manage', 'policy.read', 'policy.edit', 'audit.read', 'users.manage', 'people.read', 'people.write', 'people.reveal'],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal'],
-  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write'],
-  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write'],
+  bureau_admin: [...PERMISSIONS],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read'],
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read'],
+  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage'],
+  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act'],
+  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

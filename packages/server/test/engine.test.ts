@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { getTableName, is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
+import * as schema from '../src/db/schema.js';
 import { openDatabase } from '../src/db/engine.js';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../src/db/migrate.js';
 import { DataDirInUseError } from '../src/db/lock.js';
 import { createPgDatabase } from './pg-admin.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const TABLES = ['audit_log', 'login_attempts', 'org_nodes', 'people', 'person_moves', 'policies', 'risk_areas', 'sessions', 'user_roles', 'users'];
+/** Every table the schema declares: the migrations must create exactly these. */
+const TABLES = Object.values(schema).filter((t) => is(t, PgTable)).map((t) => getTableName(t)).sort();
 
 async function tablesOf(pool: pg.Pool): Promise<string[]> {
   const r = await pool.query<{ t: string }>(`select table_name as t from information_schema.tables where table_schema = 'public' order by 1`);

@@ -21,6 +21,10 @@ import { peopleRoutes } from '../people/routes.js';
 import { PeopleService } from '../people/service.js';
 import { RosterService } from '../people/roster.js';
 import type { Keyring } from '../pii/keyring.js';
+import { MonitoringService } from '../monitoring/service.js';
+import { IsolationService } from '../monitoring/isolation.js';
+import { CoverageService } from '../monitoring/coverage.js';
+import { monitoringRoutes } from '../monitoring/routes.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
 import { contextOf, localeOf } from './context.js';
@@ -36,6 +40,9 @@ export interface Services {
   policy: PolicyService;
   people: PeopleService;
   roster: RosterService;
+  monitoring: MonitoringService;
+  isolation: IsolationService;
+  coverage: CoverageService;
 }
 
 declare module 'fastify' {
@@ -85,14 +92,20 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
 
   const org = new OrgService(database.db, config.timeZone);
   const people = new PeopleService(database.db, org, keyring, config.timeZone);
+  const policy = new PolicyService(database.db, org, config.timeZone);
+  const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
+  const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
   const services: Services = {
     config,
     database,
     auth: new AuthService(database.db, config),
     org,
-    policy: new PolicyService(database.db, org, config.timeZone),
+    policy,
     people,
     roster: new RosterService(database.db, people),
+    monitoring,
+    isolation,
+    coverage: new CoverageService(database.db, policy, isolation),
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -166,6 +179,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   policyRoutes(app);
   auditRoutes(app);
   peopleRoutes(app);
+  monitoringRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

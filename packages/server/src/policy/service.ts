@@ -1,5 +1,5 @@
 import {
-  DEFAULT_POLICIES, SITE_TYPES, localDay, policyInForce,
+  DEFAULT_POLICIES, SITE_TYPES, localDay, normalizePolicyBody, policyInForce,
   type CreatePolicyVersion, type PolicySummary, type PolicyVersion, type SiteType,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
@@ -22,7 +22,7 @@ function toVersion(r: repo.PolicyRow): PolicyVersion {
     siteType: r.siteType as SiteType,
     version: r.version,
     effectiveFrom: r.effectiveFrom,
-    body: r.body,
+    body: normalizePolicyBody(r.body, r.siteType as SiteType),
     note: r.note,
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),

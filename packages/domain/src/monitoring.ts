@@ -1,0 +1,320 @@
+import { z } from 'zod';
+import { IsoDate, Uuid } from './org.js';
+import { PersonKind, PersonStatus } from './people.js';
+import {
+  EarlyStep, FEVER_BANDS, PlacementReason, Symptom, classifyTemperature,
+  type FeverBand, type PolicyBody,
+} from './policy.js';
+
+/*
+ * Daily health monitoring (§2) and isolation (§5): readings, the alerts of the "four earlies",
+ * observation and isolation rooms, placements, and the coverage of a day's round.
+ */
+
+/** A temperature in ℃ with at most one decimal (what a thermometer shows). */
+export const Temperature = z.number().min(30, 'below 30 ℃').max(45, 'above 45 ℃')
+  .refine((t) => Math.abs(Math.round(t * 10) - t * 10) < 1e-6, { message: 'one decimal at most' });
+
+export const ReadingInput = z.strictObject({
+  personId: Uuid,
+  temperature: Temperature,
+  symptoms: z.array(Symptom).max(10, 'at most 10 symptoms').default([]),
+  /** When it was measured; now when omitted. */
+  measuredAt: z.iso.datetime({ offset: true }).optional(),
+  /** Re-entered on purpose although outside the plausible range (R2.3). */
+  confirmed: z.boolean().optional(),
+  note: z.string().trim().max(200, 'at most 200 characters').optional(),
+  /** Chosen by the device that made the entry: a retry after a lost connection is not a second reading. */
+  clientId: Uuid.optional(),
+});
+export type ReadingInput = z.input<typeof ReadingInput>;
+export type ReadingInputParsed = z.output<typeof ReadingInput>;
+
+export const ReadingBatch = z.strictObject({
+  /** When given, every person must be at this site (a round is entered for one site). */
+  siteId: Uuid.optional(),
+  readings: z.array(ReadingInput).min(1, 'at least one reading').max(1000, 'at most 1,000 readings'),
+});
+export type ReadingBatch = z.input<typeof ReadingBatch>;
+
+export const Reading = z.object({
+  id: Uuid,
+  personId: Uuid,
+  temperature: z.number(),
+  band: z.enum(FEVER_BANDS),
+  symptoms: z.array(Symptom),
+  abnormal: z.boolean(),
+  measuredAt: z.string(),
+  day: IsoDate,
+  recordedBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type Reading = z.infer<typeof Reading>;
+
+/** What a reading means under the policy: its band, and whether it starts the four earlies (R2.4). */
+export function assessReading(
+  temperature: number,
+  symptoms: readonly string[],
+  monitoring: PolicyBody['monitoring'],
+): { band: FeverBand; abnormal: boolean; fever: boolean; listedSymptoms: string[] } {
+  const band = classifyTemperature(temperature, monitoring.feverBands);
+  const fever = band !== 'normal' && band !== 'below_normal';
+  const listedSymptoms = symptoms.filter((s) => (monitoring.symptoms as readonly string[]).includes(s));
+  return { band, fever, listedSymptoms, abnormal: fever || listedSymptoms.length > 0 };
+}
+
+/** Whether a temperature is outside what a thermometer on a living person plausibly shows. */
+export function isImplausible(temperature: number, monitoring: PolicyBody['monitoring']): boolean {
+  return temperature < monitoring.feverBands.measurementMin || temperature > monitoring.feverBands.measurementMax;
+}
+
+// Alerts
+
+export const ALERT_STATUSES = ['open', 'closed'] as const;
+export const AlertStatus = z.enum(ALERT_STATUSES);
+export type AlertStatus = z.infer<typeof AlertStatus>;
+
+export const AlertStepState = z.object({
+  step: EarlyStep,
+  doneAt: z.string().nullable(),
+  doneBy: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type AlertStepState = z.infer<typeof AlertStepState>;
+
+export const Alert = z.object({
+  id: Uuid,
+  siteId: Uuid,
+  siteName: z.string(),
+  personId: Uuid,
+  personName: z.string(),
+  temperature: z.number(),
+  band: z.enum(FEVER_BANDS),
+  symptoms: z.array(Symptom),
+  openedAt: z.string(),
+  status: AlertStatus,
+  steps: z.array(AlertStepState),
+  closedAt: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  closeReason: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const CompleteStepInput = z.strictObject({ note: z.string().trim().max(200, 'at most 200 characters').optional() });
+export const CloseAlertInput = z.strictObject({ reason: z.string().trim().min(2, 'required').max(500, 'at most 500 characters') });
+
+/** An alert closes by itself when every required step is done. */
+export function allStepsDone(steps: readonly { doneAt: string | null }[]): boolean {
+  return steps.every((s) => s.doneAt !== null);
+}
+
+// Rooms and placements
+
+export const ROOM_KINDS = ['observation', 'isolation'] as const;
+export const RoomKind = z.enum(ROOM_KINDS);
+export type RoomKind = z.infer<typeof RoomKind>;
+
+const roomFields = {
+  name: z.string().trim().min(1, 'required').max(40, 'at most 40 characters'),
+  kind: RoomKind,
+  capacity: z.number().int().min(1, 'at least 1').max(50, 'at most 50'),
+  /** A single room (单间): one person at a time, whatever its beds. */
+  singleRoom: z.boolean().default(false),
+  awayFromCrowds: z.boolean().default(false),
+  ventilated: z.boolean().default(false),
+  ownToilet: z.boolean().default(false),
+  note: z.string().trim().max(200, 'at most 200 characters').nullable().optional(),
+};
+export const CreateRoom = z.strictObject({ siteId: Uuid, ...roomFields });
+export type CreateRoom = z.input<typeof CreateRoom>;
+export const UpdateRoom = z.strictObject({ ...roomFields, active: z.boolean() }).partial();
+export type UpdateRoom = z.input<typeof UpdateRoom>;
+
+export const Occupant = z.object({
+  placementId: Uuid,
+  personId: Uuid,
+  personName: z.string(),
+  reason: PlacementReason,
+  startAt: z.string(),
+  plannedEnd: IsoDate,
+});
+
+export const Room = z.object({
+  id: Uuid,
+  siteId: Uuid,
+  name: z.string(),
+  kind: RoomKind,
+  capacity: z.number().int(),
+  singleRoom: z.boolean(),
+  awayFromCrowds: z.boolean(),
+  ventilated: z.boolean(),
+  ownToilet: z.boolean(),
+  note: z.string().nullable(),
+  active: z.boolean(),
+  occupants: z.array(Occupant),
+  free: z.number().int(),
+});
+export type Room = z.infer<typeof Room>;
+
+export const PLACEMENT_OUTCOMES = ['released', 'sent_to_hospital', 'confirmed', 'transferred'] as const;
+export const PlacementOutcome = z.enum(PLACEMENT_OUTCOMES);
+export type PlacementOutcome = z.infer<typeof PlacementOutcome>;
+
+export const CreatePlacement = z.strictObject({
+  personId: Uuid,
+  roomId: Uuid,
+  reason: PlacementReason,
+  /** The alert this placement answers: its "isolate" step is done with it. */
+  alertId: Uuid.optional(),
+  startAt: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().trim().max(200, 'at most 200 characters').optional(),
+});
+export type CreatePlacement = z.input<typeof CreatePlacement>;
+
+export const EndPlacement = z.strictObject({
+  outcome: PlacementOutcome,
+  endedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Date of the negative test that allows release before the planned end (R5.3). */
+  negativeTestOn: IsoDate.optional(),
+  note: z.string().trim().max(200, 'at most 200 characters').optional(),
+});
+export type EndPlacement = z.input<typeof EndPlacement>;
+
+export const Placement = z.object({
+  id: Uuid,
+  siteId: Uuid,
+  personId: Uuid,
+  personName: z.string(),
+  roomId: Uuid,
+  roomName: z.string(),
+  reason: PlacementReason,
+  startAt: z.string(),
+  plannedEnd: IsoDate,
+  endedAt: z.string().nullable(),
+  outcome: PlacementOutcome.nullable(),
+  negativeTestOn: IsoDate.nullable(),
+  note: z.string().nullable(),
+});
+export type Placement = z.infer<typeof Placement>;
+
+/** The day a placement is planned to end: start day plus the policy's duration. */
+export function plannedEndOf(startDay: string, durationDays: number): string {
+  const d = new Date(`${startDay}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + durationDays);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Why a placement may not go into a room, or undefined when it may (R5.1, R5.3, R5.4):
+ * a full room, a single room already in use, or a reason that needs a room to itself.
+ */
+export function placementRefusal(
+  room: { capacity: number; singleRoom: boolean; active: boolean },
+  occupants: readonly { reason: string }[],
+  reason: string,
+  singleRoomReasons: readonly string[],
+): 'inactive' | 'full' | 'single_room_taken' | 'needs_single_room' | undefined {
+  if (!room.active) return 'inactive';
+  const capacity = room.singleRoom ? 1 : room.capacity;
+  if (occupants.length >= capacity) return room.singleRoom ? 'single_room_taken' : 'full';
+  if (singleRoomReasons.includes(reason) && occupants.length > 0) return 'needs_single_room';
+  if (occupants.some((o) => singleRoomReasons.includes(o.reason))) return 'single_room_taken';
+  return undefined;
+}
+
+/**
+ * Why a placement may not end now, or undefined: release before the planned end needs a
+ * negative test taken after the start (R5.3), when the policy says so.
+ */
+export function releaseRefusal(
+  p: { startDay: string; plannedEnd: string },
+  end: { outcome: string; day: string; negativeTestOn?: string | undefined },
+  needsNegativeTest: boolean,
+): 'needs_negative_test' | 'test_before_start' | undefined {
+  if (end.outcome !== 'released' || !needsNegativeTest || end.day >= p.plannedEnd) return undefined;
+  if (!end.negativeTestOn) return 'needs_negative_test';
+  if (end.negativeTestOn < p.startDay) return 'test_before_start';
+  return undefined;
+}
+
+// Rounds and coverage
+
+export const RoundPerson = z.object({
+  id: Uuid,
+  name: z.string(),
+  kind: PersonKind,
+  status: PersonStatus,
+  room: z.string().nullable(),
+  bed: z.string().nullable(),
+  post: z.string().nullable(),
+  readings: z.array(Reading),
+  openAlertId: Uuid.nullable(),
+  placed: z.boolean(),
+});
+export type RoundPerson = z.infer<typeof RoundPerson>;
+
+export const Coverage = z.object({
+  expected: z.number().int(),
+  checked: z.number().int(),
+  /** Checked as often as the policy requires. */
+  complete: z.number().int(),
+  missing: z.number().int(),
+  abnormal: z.number().int(),
+});
+export type Coverage = z.infer<typeof Coverage>;
+
+export const Round = z.object({
+  siteId: Uuid,
+  siteName: z.string(),
+  day: IsoDate,
+  readingsPerDay: z.number().int(),
+  symptoms: z.array(Symptom),
+  people: z.array(RoundPerson),
+  coverage: Coverage,
+});
+export type Round = z.infer<typeof Round>;
+
+export const SiteCoverage = Coverage.extend({
+  siteId: Uuid,
+  siteName: z.string(),
+  siteType: z.string(),
+  townId: Uuid.nullable(),
+  townName: z.string().nullable(),
+  openAlerts: z.number().int(),
+  freeObservation: z.number().int(),
+  freeIsolation: z.number().int(),
+});
+export type SiteCoverage = z.infer<typeof SiteCoverage>;
+
+export const CoverageOverview = z.object({
+  day: IsoDate,
+  sites: z.array(SiteCoverage),
+  byTown: z.array(Coverage.extend({ townId: Uuid, townName: z.string(), sites: z.number().int(), sitesComplete: z.number().int() })),
+  bySiteType: z.array(Coverage.extend({ siteType: z.string(), sites: z.number().int(), sitesComplete: z.number().int() })),
+  totals: Coverage,
+});
+export type CoverageOverview = z.infer<typeof CoverageOverview>;
+
+/** Sums of coverage rows (a town, a site type, the city). */
+export function sumCoverage(rows: readonly Coverage[]): Coverage {
+  const out: Coverage = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0 };
+  for (const r of rows) {
+    out.expected += r.expected;
+    out.checked += r.checked;
+    out.complete += r.complete;
+    out.missing += r.missing;
+    out.abnormal += r.abnormal;
+  }
+  return out;
+}
+
+/** Places still free in a room: none once anyone in it needs the room to themselves. */
+export function freePlacesIn(
+  room: { capacity: number; singleRoom: boolean; active: boolean },
+  occupants: readonly { reason: string }[],
+  singleRoomReasons: readonly string[],
+): number {
+  if (!room.active) return 0;
+  if (occupants.some((o) => singleRoomReasons.includes(o.reason))) return 0;
+  return Math.max(0, (room.singleRoom ? 1 : room.capacity) - occupants.length);
+}

@@ -1,0 +1,215 @@
+import { sql } from 'drizzle-orm';
+import {
+  freePlacesIn, localDay, placementRefusal, plannedEndOf, releaseRefusal,
+  type CreatePlacement, type CreateRoom, type EndPlacement, type Placement, type PlacementOutcome, type PlacementReason,
+  type Room, type RoomKind, type SiteType, type UpdateRoom,
+} from '@fangkong/domain';
+import type { Db } from '../db/engine.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { people, placements, rooms } from '../db/schema.js';
+import type { RequestContext } from '../http/context.js';
+import { callerOf } from '../http/context.js';
+import { conflict, invalidField, notFound } from '../http/errors.js';
+import { authorize, inScope } from '../auth/scope.js';
+import { audit } from '../audit/service.js';
+import type { OrgService } from '../org/service.js';
+import type { PolicyService } from '../policy/service.js';
+import { peopleForReadings } from './repository.js';
+import { PolicyCache, type MonitoringService } from './service.js';
+import * as repo from './repository.js';
+
+function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number]): Placement {
+  const p = r.placement;
+  return {
+    id: p.id,
+    siteId: p.siteId,
+    personId: p.personId,
+    personName: r.personName,
+    roomId: p.roomId,
+    roomName: r.roomName,
+    reason: p.reason as PlacementReason,
+    startAt: p.startAt.toISOString(),
+    plannedEnd: p.plannedEnd,
+    endedAt: p.endedAt?.toISOString() ?? null,
+    outcome: p.outcome as PlacementOutcome | null,
+    negativeTestOn: p.negativeTestOn,
+    note: p.note,
+  };
+}
+
+const REFUSALS = {
+  inactive: ['该房间已停用', 'this room is out of use'],
+  full: ['该房间已满', 'this room is full'],
+  single_room_taken: ['该房间为单间，已有人入住', 'this single room is taken'],
+  needs_single_room: ['按防控政策，此原因需单间隔离，该房间已有他人', 'the policy puts this reason in a room of its own, and someone is already in this one'],
+} as const;
+
+export class IsolationService {
+  constructor(
+    private readonly db: Db,
+    private readonly org: OrgService,
+    private readonly policy: PolicyService,
+    private readonly monitoring: MonitoringService,
+    private readonly timeZone: string,
+  ) {}
+
+  private async siteFor(ctx: RequestContext, siteId: string) {
+    const site = await this.org.getVisible(ctx, siteId);
+    if (site.kind !== 'site' || !site.siteType) throw notFound();
+    authorize(callerOf(ctx), 'health.read', site.path);
+    return site;
+  }
+
+  async rooms(ctx: RequestContext, siteId: string): Promise<Room[]> {
+    const site = await this.siteFor(ctx, siteId);
+    const policy = (await this.policy.inForce(site.siteType as SiteType, localDay(new Date(), this.timeZone))).body;
+    const list = await repo.roomsOfSite(this.db, site.id);
+    const occupants = await repo.activeOccupants(this.db, list.map((r) => r.id));
+    return list.map((r) => {
+      const here = occupants.filter((o) => o.placement.roomId === r.id);
+      return {
+        id: r.id, siteId: r.siteId, name: r.name, kind: r.kind as RoomKind, capacity: r.capacity, singleRoom: r.singleRoom,
+        awayFromCrowds: r.awayFromCrowds, ventilated: r.ventilated, ownToilet: r.ownToilet, note: r.note, active: r.active,
+        occupants: here.map((o) => ({
+          placementId: o.placement.id, personId: o.placement.personId, personName: o.personName,
+          reason: o.placement.reason as PlacementReason, startAt: o.placement.startAt.toISOString(), plannedEnd: o.placement.plannedEnd,
+        })),
+        free: freePlacesIn(r, here.map((o) => o.placement), policy.isolation.singleRoomReasons),
+      };
+    });
+  }
+
+  async createRoom(ctx: RequestContext, input: CreateRoom): Promise<Room> {
+    const site = await this.siteFor(ctx, input.siteId);
+    authorize(callerOf(ctx), 'isolation.manage', site.path);
+    try {
+      const row = await this.db.transaction(async (tx) => {
+        const created = await repo.insertRoom(tx, {
+          siteId: site.id, orgPath: site.path, name: input.name, kind: input.kind, capacity: input.capacity,
+          singleRoom: input.singleRoom ?? false, awayFromCrowds: input.awayFromCrowds ?? false, ventilated: input.ventilated ?? false,
+          ownToilet: input.ownToilet ?? false, note: input.note ?? null,
+        });
+        await audit(tx, ctx, { action: 'room.create', outcome: 'ok', targetType: 'room', targetId: created.id, nodePath: site.path, detail: { name: input.name, kind: input.kind } });
+        return created;
+      });
+      return (await this.rooms(ctx, site.id)).find((r) => r.id === row.id) as Room;
+    } catch (err) {
+      if (isUniqueViolation(err, 'rooms_site_name_uq')) throw conflict(`本机构已有名为“${input.name}”的房间`, `this site already has a room named "${input.name}"`);
+      throw err;
+    }
+  }
+
+  async updateRoom(ctx: RequestContext, id: string, patch: UpdateRoom): Promise<Room> {
+    const caller = callerOf(ctx);
+    const room = await repo.findRoom(this.db, inScope(caller, 'health.read', rooms.orgPath), id);
+    if (!room) throw notFound();
+    authorize(caller, 'isolation.manage', room.orgPath);
+    try {
+      await this.db.transaction(async (tx) => {
+        await repo.updateRoom(tx, id, patch);
+        await audit(tx, ctx, { action: 'room.update', outcome: 'ok', targetType: 'room', targetId: id, nodePath: room.orgPath, detail: { fields: Object.keys(patch) } });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'rooms_site_name_uq')) throw conflict('本机构已有同名房间', 'this site already has a room of that name');
+      throw err;
+    }
+    return (await this.rooms(ctx, room.siteId)).find((r) => r.id === id) as Room;
+  }
+
+  async listPlacements(ctx: RequestContext, f: { siteId?: string; personId?: string; active?: boolean }): Promise<Placement[]> {
+    return (await repo.listPlacements(this.db, inScope(callerOf(ctx), 'health.read', placements.orgPath), f)).map(toPlacement);
+  }
+
+  /**
+   * Places a person in a room. The room row is locked for the check and the insert, so that two
+   * staff placing people at the same moment cannot overfill it or share a single room (R5.4).
+   */
+  async place(ctx: RequestContext, input: CreatePlacement): Promise<Placement> {
+    const caller = callerOf(ctx);
+    const [person] = await peopleForReadings(this.db, inScope(caller, 'health.read', people.orgPath), [input.personId]);
+    if (!person) throw invalidField('body.personId', '找不到此人，或不在您的管辖范围内', 'no such person within your jurisdiction');
+    authorize(caller, 'isolation.act', person.orgPath);
+    if (person.status === 'left') throw invalidField('body.personId', '此人已离开', 'this person has left');
+    const startAt = input.startAt ? new Date(input.startAt) : new Date();
+    const startDay = localDay(startAt, this.timeZone);
+    const policy = (await this.policy.inForce(person.siteType as SiteType, startDay)).body;
+    try {
+      const id = await this.db.transaction(async (tx) => {
+        const room = await repo.findRoom(tx, inScope(caller, 'health.read', rooms.orgPath), input.roomId, true);
+        if (!room || room.siteId !== person.siteId) {
+          throw invalidField('body.roomId', '请选择此人所在机构的房间', 'choose a room of the person\'s own site');
+        }
+        const occupants = (await repo.activeOccupants(tx, [room.id])).map((o) => o.placement);
+        const refusal = placementRefusal(room, occupants, input.reason, policy.isolation.singleRoomReasons);
+        if (refusal) throw conflict(REFUSALS[refusal][0], REFUSALS[refusal][1]);
+        const newId = await repo.insertPlacement(tx, {
+          siteId: person.siteId, orgPath: person.orgPath, personId: person.id, roomId: room.id, reason: input.reason,
+          startAt, startDay, plannedEnd: plannedEndOf(startDay, policy.isolation.durationDays),
+          note: input.note ?? null, alertId: input.alertId ?? null, createdBy: caller.userId,
+        });
+        if (input.alertId) await this.monitoring.completeStep(ctx, input.alertId, 'isolate', `→ ${room.name}`, tx);
+        await audit(tx, ctx, { action: 'placement.create', outcome: 'ok', targetType: 'placement', targetId: newId, nodePath: person.orgPath, detail: { room: room.name, reason: input.reason } });
+        return newId;
+      });
+      return toPlacement((await repo.listPlacements(this.db, sql`true`, { id }))[0] as Awaited<ReturnType<typeof repo.listPlacements>>[number]);
+    } catch (err) {
+      if (isUniqueViolation(err, 'placements_active_person_uq')) {
+        const current = await repo.activePlacementOf(this.db, input.personId);
+        throw conflict(`此人已在“${current?.roomName ?? '其他房间'}”隔离观察中`, `this person is already placed in ${current?.roomName ?? 'another room'}`);
+      }
+      throw err;
+    }
+  }
+
+  async end(ctx: RequestContext, id: string, input: EndPlacement): Promise<Placement> {
+    const caller = callerOf(ctx);
+    const [row] = await repo.listPlacements(this.db, inScope(caller, 'health.read', placements.orgPath), { id });
+    if (!row) throw notFound();
+    authorize(caller, 'isolation.act', row.placement.orgPath);
+    if (row.placement.endedAt) throw conflict('该隔离已结束', 'this placement has already ended');
+    const endedAt = input.endedAt ? new Date(input.endedAt) : new Date();
+    if (endedAt < row.placement.startAt) throw invalidField('body.endedAt', '结束时间早于开始时间', 'ends before it started');
+    const day = localDay(endedAt, this.timeZone);
+    const [person] = await peopleForReadings(this.db, sql`true`, [row.placement.personId]);
+    const policy = (await this.policy.inForce((person?.siteType ?? 'elderly_care') as SiteType, day)).body;
+    const refusal = releaseRefusal(
+      { startDay: row.placement.startDay, plannedEnd: row.placement.plannedEnd },
+      { outcome: input.outcome, day, negativeTestOn: input.negativeTestOn },
+      policy.isolation.earlyReleaseNeedsNegativeTest,
+    );
+    if (refusal === 'needs_negative_test') {
+      throw invalidField('body.negativeTestOn', `计划 ${row.placement.plannedEnd} 解除；提前解除需先有核酸阴性结果`, `planned to end on ${row.placement.plannedEnd}; an earlier release needs a negative test first`);
+    }
+    if (refusal === 'test_before_start') {
+      throw invalidField('body.negativeTestOn', '阴性结果须在隔离开始之后取得', 'the negative test must be taken after the placement started');
+    }
+    if (input.negativeTestOn && input.negativeTestOn > day) throw invalidField('body.negativeTestOn', '检测日期晚于结束日期', 'the test date is after the end');
+    await this.db.transaction(async (tx) => {
+      const ok = await repo.endPlacementRow(tx, id, {
+        endedAt, outcome: input.outcome, negativeTestOn: input.negativeTestOn ?? null,
+        note: input.note ? `${row.placement.note ? `${row.placement.note}\n` : ''}${input.note}` : row.placement.note,
+      });
+      if (!ok) throw conflict('该隔离已结束', 'this placement has already ended');
+      await audit(tx, ctx, { action: 'placement.end', outcome: 'ok', targetType: 'placement', targetId: id, nodePath: row.placement.orgPath, detail: { outcome: input.outcome } });
+    });
+    return toPlacement((await repo.listPlacements(this.db, sql`true`, { id }))[0] as Awaited<ReturnType<typeof repo.listPlacements>>[number]);
+  }
+
+  /** Free places per site and kind, by the same rule as the room list. */
+  async freeBySite(siteIds: string[], siteTypes: Map<string, SiteType>, day: string): Promise<Map<string, Record<RoomKind, number>>> {
+    const out = new Map<string, Record<RoomKind, number>>();
+    const rows = await repo.roomsWithOccupants(this.db, siteIds);
+    const policies = new PolicyCache(this.policy);
+    for (const { room, reasons } of rows) {
+      const type = siteTypes.get(room.siteId);
+      if (!type) continue;
+      const policy = await policies.get(type, day);
+      const free = freePlacesIn(room, reasons.map((reason) => ({ reason })), policy.isolation.singleRoomReasons);
+      const cur = out.get(room.siteId) ?? { observation: 0, isolation: 0 };
+      cur[room.kind as RoomKind] += free;
+      out.set(room.siteId, cur);
+    }
+    return out;
+  }
+}
+
