@@ -8,7 +8,7 @@ let accounts: Awaited<ReturnType<typeof seedDemo>>;
 beforeAll(async () => {
   env = await startTestApp();
   expect(await isEmpty(env.database.db)).toBe(true);
-  accounts = await seedDemo(env.database.db);
+  accounts = await seedDemo(env.database.db, env.app.services.people.keyring);
 });
 afterAll(async () => env.close());
 
@@ -22,6 +22,16 @@ describe('the demo city', () => {
     for (const t of ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community']) expect(count('site', t)).toBe(count('town'));
     expect(count('compound')).toBeGreaterThan(0);
     expect(count('building')).toBeGreaterThan(0);
+  });
+
+  it('has people to check at the first elderly-care home, with valid, encrypted ID numbers', async () => {
+    const cookie = await login(env.app, 'eldercare-staff', DEMO_PASSWORD);
+    const round = (await env.app.inject({ url: `/api/sites/${(await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).json().user.roles[0].nodeId}/rounds/today`, headers: { cookie } })).json();
+    expect(round.people).toHaveLength(30);
+    const rooms = await env.database.pool.query(`select count(*)::int as n from rooms`);
+    expect(rooms.rows[0].n).toBeGreaterThan(0);
+    const plain = await env.database.pool.query(`select count(*)::int as n from people where id_enc not like 'v1.%'`);
+    expect(plain.rows[0].n).toBe(0);
   });
 
   it('names the accounts of the README', () => {

@@ -44,12 +44,12 @@ function printDemoAccounts(accounts: DemoAccount[]): void {
   console.log('');
 }
 
-async function seed(database: Database): Promise<void> {
+async function seed(database: Database, ring: Keyring): Promise<void> {
   if (!(await isEmpty(database.db))) {
     console.log('The database already holds jurisdictions; no demo data was added.');
     return;
   }
-  printDemoAccounts(await seedDemo(database.db));
+  printDemoAccounts(await seedDemo(database.db, ring));
 }
 
 /** Keys for personal data: PII_KEYS when set (production), else the key file in the data folder. */
@@ -64,8 +64,9 @@ function keyring(config: Config): Keyring {
 
 async function serve(config: Config, demo: boolean): Promise<void> {
   const database = await open(config);
-  if (demo) await seed(database);
-  const app = await buildApp(config, database, keyring(config));
+  const ring = keyring(config);
+  if (demo) await seed(database, ring);
+  const app = await buildApp(config, database, ring);
   const stop = (signal: string) => {
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
@@ -138,7 +139,7 @@ async function main(argv: string[]): Promise<void> {
       if (!values.demo) throw new Error('seed needs --demo (nothing is invented without it)');
       const database = await open(config);
       try {
-        await seed(database);
+        await seed(database, keyring(config));
       } finally {
         await database.close();
       }

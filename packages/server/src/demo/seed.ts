@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { count } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE, idCheckCharacter, localDay } from '@fangkong/domain';
 import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import { orgNodes } from '../db/schema.js';
+import { orgNodes, readings, rooms } from '../db/schema.js';
+import { addToReadingDays, insertReadings } from '../monitoring/repository.js';
+import type { Keyring } from '../pii/keyring.js';
+import { personColumns } from '../people/service.js';
+import { insertPeople, insertMoves } from '../people/repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import { insertRole, insertUser } from '../auth/repository.js';
 
@@ -47,11 +52,11 @@ export async function isEmpty(db: Executor): Promise<boolean> {
  * A demo city: a bureau, six towns, a site of every type in each, a grid under each community,
  * and one account per role named in the README. Only ever run on request (`--demo`).
  */
-export async function seedDemo(database: Db): Promise<DemoAccount[]> {
+export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAccount[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return database.transaction(async (db) => {
     const bureau = await node(db, null, 'bureau', '示范市民政局');
-    const firsts = new Map<string, { id: string; name: string }>();
+    const firsts = new Map<string, { id: string; name: string; path: string }>();
     let firstTown: { id: string; name: string } | undefined;
     for (const townName of TOWNS) {
       const town = await node(db, bureau, 'town', townName);
@@ -86,6 +91,81 @@ export async function seedDemo(database: Db): Promise<DemoAccount[]> {
       const user = await insertUser(db, { username: a.username, displayName: a.displayName, passwordHash });
       await insertRole(db, user.id, a.role, a.nodeId);
     }
+    // People and rooms where the daily round happens, so that the demo has a round to enter.
+    const home = pick('elderly_care');
+    const station = pick('rescue_station');
+    await seedPeople(db, keyring, home, 24, 6, 'resident');
+    await seedPeople(db, keyring, pick('child_welfare'), 12, 4, 'child');
+    await seedPeople(db, keyring, station, 5, 3, 'client');
+    for (const site of [home, station]) {
+      await db.insert(rooms).values([
+        { siteId: site.id, orgPath: site.path, name: '观察室 A', kind: 'observation', capacity: 2, awayFromCrowds: true, ventilated: true, ownToilet: true },
+        { siteId: site.id, orgPath: site.path, name: '隔离单间 1', kind: 'isolation', capacity: 1, singleRoom: true, awayFromCrowds: true, ventilated: true, ownToilet: true },
+        { siteId: site.id, orgPath: site.path, name: '隔离单间 2', kind: 'isolation', capacity: 1, singleRoom: true, ventilated: true, ownToilet: true },
+      ]);
+    }
     return accounts.map(({ nodeId: _n, ...a }) => a);
   });
+}
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘';
+const GIVEN = ['秀英', '桂兰', '玉兰', '凤英', '建国', '建华', '志强', '明华', '丽娟', '德明', '福生', '金花', '淑珍', '海燕', '永福', '国庆', '振华', '春梅', '秋菊', '文杰'];
+const POSTS = ['护理员', '护理员', '保健医生', '厨师', '门卫', '院长助理'];
+let serial = 0;
+
+/** A valid demo ID number (Fuzhou Gulou district), sex from the parity of the sequence. */
+function demoId(birthYear: number, male: boolean): string {
+  serial++;
+  const month = String(1 + (serial % 12)).padStart(2, '0');
+  const day = String(1 + ((serial * 7) % 28)).padStart(2, '0');
+  const seq = String((serial * 2 + (male ? 1 : 0)) % 1000).padStart(3, '0');
+  const first17 = `350102${birthYear}${month}${day}${seq}`;
+  return first17 + idCheckCharacter(first17);
+}
+
+async function seedPeople(
+  db: Executor, keyring: Keyring, site: { id: string; path: string }, members: number, staff: number,
+  kind: 'resident' | 'child' | 'client',
+): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  const rows = [];
+  for (let i = 0; i < members + staff; i++) {
+    const isStaff = i >= members;
+    const male = i % 2 === 0;
+    const name = `${SURNAMES[(serial * 3 + i) % SURNAMES.length] ?? '王'}${GIVEN[(serial + i * 7) % GIVEN.length] ?? '明'}`;
+    const birthYear = isStaff ? 1970 + (i % 20) : kind === 'child' ? 2012 + (i % 8) : kind === 'client' ? 1960 + (i % 25) : 1932 + (i % 20);
+    const input = {
+      name, kind: isStaff ? ('staff' as const) : kind, idNumber: demoId(birthYear, male),
+      phone: isStaff || kind !== 'child' ? `139${String(50_000_000 + serial * 37).slice(0, 8)}` : undefined,
+      post: isStaff ? POSTS[i % POSTS.length] : undefined,
+      room: isStaff ? undefined : `${1 + Math.floor(i / 4)}0${1 + (i % 4)}`,
+      bed: isStaff ? undefined : String(1 + (i % 2)),
+      status: 'present' as const, joinedOn: '2023-03-01',
+    };
+    const cols = personColumns(keyring, input, today);
+    rows.push({ ...cols, name, nameInitials: cols.nameInitials ?? '', kind: input.kind, siteId: site.id, orgPath: site.path });
+  }
+  const ids = await insertPeople(db, rows);
+  await insertMoves(db, ids.map((personId) => ({ personId, fromSiteId: null, toSiteId: site.id, reason: 'demo' })));
+  await seedHistory(db, site, ids);
+}
+
+/** A week of normal morning rounds before today, so that trends and coverage have something to show. */
+async function seedHistory(db: Executor, site: { id: string; path: string }, personIds: string[]): Promise<void> {
+  const readingRows: (typeof readings.$inferInsert)[] = [];
+  const dayRows: { personId: string; day: string; siteId: string; checks: number; maxTenths: number; abnormal: boolean }[] = [];
+  for (let back = 7; back >= 1; back--) {
+    // 08:30 in China is 00:30 UTC on the same calendar day.
+    const at = new Date();
+    at.setUTCDate(at.getUTCDate() - back);
+    at.setUTCHours(0, 30, 0, 0);
+    const day = localDay(at, DEFAULT_TIME_ZONE);
+    personIds.forEach((personId, i) => {
+      const tenths = 362 + ((i * 7 + back * 3) % 8);
+      readingRows.push({ personId, siteId: site.id, orgPath: site.path, day, measuredAt: at, tempTenths: tenths, band: 'normal', symptoms: [], abnormal: false });
+      dayRows.push({ personId, day, siteId: site.id, checks: 1, maxTenths: tenths, abnormal: false });
+    });
+  }
+  await insertReadings(db, readingRows);
+  await addToReadingDays(db, dayRows);
 }
