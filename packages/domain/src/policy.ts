@@ -217,9 +217,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A copy, so that nobody who changes a normalized body changes the defaults with it. */
+function copy<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
 function fillMissing(value: unknown, defaults: unknown): unknown {
-  if (!isPlainObject(defaults)) return value === undefined ? defaults : value;
-  if (!isPlainObject(value)) return defaults;
+  // A setting stored as null is as good as missing.
+  if (!isPlainObject(defaults)) return value === undefined || value === null ? copy(defaults) : value;
+  if (!isPlainObject(value)) return copy(defaults);
   const out: Record<string, unknown> = {};
   for (const [k, d] of Object.entries(defaults)) out[k] = fillMissing(value[k], d);
   return out;
