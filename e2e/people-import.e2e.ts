@@ -25,6 +25,11 @@ describe('a site manager imports a roster from a Chinese Excel file', () => {
 
     await page.getByTestId('import-commit').click();
     await page.getByTestId('import-view-list').click();
+    await page.waitForURL((u) => u.pathname === '/people');
+    // The home already has its own residents: show a page large enough for everyone.
+    const url = new URL(page.url());
+    url.searchParams.set('size', '100');
+    await page.goto(url.toString());
     const table = page.getByTestId('people-table');
     await table.getByText('林秀英').waitFor();
     const listed = await table.innerText();

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { IsoDate, Uuid } from './org.js';
+import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, PersonStatus } from './people.js';
 import {
-  EarlyStep, FEVER_BANDS, PlacementReason, Symptom, classifyTemperature,
+  EarlyStep, FEVER_BANDS, FeverBands, PlacementReason, Symptom, classifyTemperature,
   type FeverBand, type PolicyBody,
 } from './policy.js';
 
@@ -266,7 +266,10 @@ export type Coverage = z.infer<typeof Coverage>;
 export const Round = z.object({
   siteId: Uuid,
   siteName: z.string(),
+  siteType: SiteType,
   day: IsoDate,
+  /** The bands in force that day, so that an entry screen can classify as the nurse types. */
+  feverBands: FeverBands,
   readingsPerDay: z.number().int(),
   symptoms: z.array(Symptom),
   people: z.array(RoundPerson),

@@ -24,7 +24,8 @@ createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <AntApp>
+        {/* Notifications (new alerts) open below the 64 px header, not over its buttons. */}
+        <AntApp notification={{ top: 72 }}>
           <RouterProvider router={router} />
         </AntApp>
       </I18nProvider>

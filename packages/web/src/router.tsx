@@ -5,6 +5,10 @@ import { AuditPage } from './features/audit/AuditPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
+import { AlertsPage } from './features/health/AlertsPage';
+import { CoveragePage } from './features/health/CoveragePage';
+import { IsolationPage } from './features/health/IsolationPage';
+import { RoundPage } from './features/health/RoundPage';
 import { HomePage } from './features/home/HomePage';
 import { OrgPage } from './features/org/OrgPage';
 import { PeoplePage } from './features/people/PeoplePage';
@@ -29,6 +33,11 @@ export const router = createBrowserRouter([
       { path: 'people', element: <RequirePermission permission="people.read"><PeoplePage /></RequirePermission> },
       { path: 'people/import', element: <RequirePermission permission="people.write"><RosterImportPage /></RequirePermission> },
       { path: 'people/:id', element: <RequirePermission permission="people.read"><PersonDetailPage /></RequirePermission> },
+      { path: 'rounds', element: <RequirePermission permission="health.read"><RoundPage /></RequirePermission> },
+      { path: 'alerts', element: <RequirePermission permission="health.read"><AlertsPage /></RequirePermission> },
+      { path: 'alerts/:id', element: <RequirePermission permission="health.read"><AlertsPage /></RequirePermission> },
+      { path: 'isolation', element: <RequirePermission permission="health.read"><IsolationPage /></RequirePermission> },
+      { path: 'coverage', element: <RequirePermission permission="health.read"><CoveragePage /></RequirePermission> },
       { path: 'policies', element: <RequirePermission permission="policy.read"><PoliciesPage /></RequirePermission> },
       { path: 'policies/:siteType', element: <RequirePermission permission="policy.read"><PolicyDetailPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

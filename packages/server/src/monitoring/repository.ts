@@ -88,6 +88,11 @@ export async function listAlerts(db: Executor, scope: SQL, f: { siteId?: string;
     .orderBy(desc(alerts.openedAt)).limit(f.limit);
 }
 
+export async function countOpenAlerts(db: Executor, scope: SQL): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(alerts).where(and(scope, eq(alerts.status, 'open')));
+  return row?.n ?? 0;
+}
+
 export async function lockAlert(db: Executor, scope: SQL, id: string): Promise<AlertRow | undefined> {
   const [row] = await db.select().from(alerts).where(and(eq(alerts.id, id), scope)).for('update');
   return row;

@@ -47,6 +47,9 @@ export function monitoringRoutes(app: App): void {
     },
   }, async (request) => ({ alerts: await monitoring.listAlerts(contextOf(request), request.query) }));
 
+  app.get('/api/alerts/count', { schema: { tags: ['alerts'], response: { 200: z.object({ open: z.number().int() }) } } },
+    async (request) => ({ open: await monitoring.countOpen(contextOf(request)) }));
+
   app.get('/api/alerts/:id', { schema: { tags: ['alerts'], params: IdParams, response: { 200: AlertAnswer } } },
     async (request) => ({ alert: await monitoring.getAlert(contextOf(request), request.params.id) }));
 

@@ -213,7 +213,9 @@ export class MonitoringService {
     return {
       siteId: site.id,
       siteName: site.name,
+      siteType: site.siteType as SiteType,
       day,
+      feverBands: policy.monitoring.feverBands,
       readingsPerDay: required,
       symptoms: policy.monitoring.symptoms,
       people: roundPeople,
@@ -248,6 +250,11 @@ export class MonitoringService {
     return (await repo.listAlerts(this.db, this.alertScope(callerOf(ctx)), f)).map(toAlert);
   }
 
+  /** Open alerts in the caller's scope: what a badge polls, without the alerts themselves. */
+  async countOpen(ctx: RequestContext): Promise<number> {
+    return repo.countOpenAlerts(this.db, this.alertScope(callerOf(ctx)));
+  }
+
   async getAlert(ctx: RequestContext, id: string): Promise<Alert> {
     const [row] = await repo.listAlerts(this.db, this.alertScope(callerOf(ctx)), { ids: [id], limit: 1 });
     if (!row) throw notFound();
@@ -270,7 +277,8 @@ export class MonitoringService {
       const done = allStepsDone(steps);
       await repo.updateAlert(t, id, {
         steps,
-        ...(done ? { status: 'closed', closedAt: new Date(at), closedBy: caller.userId, closeReason: 'all steps done' } : {}),
+        // Closed by completion: no reason to give (a reason is for closing early).
+        ...(done ? { status: 'closed', closedAt: new Date(at), closedBy: caller.userId, closeReason: null } : {}),
       });
       await audit(t, ctx, { action: 'alert.step', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { step, closed: done } });
     };

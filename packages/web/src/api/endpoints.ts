@@ -1,7 +1,9 @@
 import type {
-  AuditOutcome, ChangePasswordInput, CreateOrgNode, CreatePerson, CreatePolicyVersion, Locale, LoginInput, Me,
-  AuditPage, OrgNode, OrgNodeDetail, Person, PersonKind, PersonMove, PersonStatus, PolicySummary, PolicyVersion,
-  RevealedPerson, RosterCommitResult, RosterPreview, SiteType, UpdateOrgNode, UpdatePerson,
+  Alert, AlertStatus, AuditOutcome, ChangePasswordInput, CoverageOverview, CreateOrgNode, CreatePerson, CreatePlacement,
+  CreatePolicyVersion, CreateRoom, EarlyStep, EndPlacement, Locale, LoginInput, Me, AuditPage, OrgNode, OrgNodeDetail,
+  Person, PersonKind, PersonMove, PersonStatus, Placement, PolicySummary, PolicyVersion, Reading, ReadingBatch,
+  ReadingInput, RevealedPerson, Room, RosterCommitResult, RosterPreview, Round, SiteType, UpdateOrgNode, UpdatePerson,
+  UpdateRoom,
 } from '@fangkong/domain';
 
 export type { AuditPage, PolicySummary };
@@ -34,7 +36,28 @@ export interface PersonDetail {
 
 export type RosterMode = 'preview' | 'commit';
 
+export interface AlertFilter {
+  siteId?: string | undefined;
+  status?: AlertStatus | undefined;
+  limit?: number | undefined;
+}
+
+export interface PlacementFilter {
+  siteId?: string | undefined;
+  active?: boolean | undefined;
+  personId?: string | undefined;
+}
+
+export interface CoverageFilter {
+  /** YYYY-MM-DD or `today`. */
+  date: string;
+  siteType?: SiteType | undefined;
+  townId?: string | undefined;
+}
+
 const personPath = (id: string) => `/api/people/${encodeURIComponent(id)}`;
+const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
+const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
 
 export const endpoints = {
   login: (input: LoginInput) => api<{ user: Me }>('/api/auth/login', { method: 'POST', body: input, skipAuthRedirect: true }),
@@ -79,4 +102,31 @@ export const endpoints = {
   /** Saves the list with the filters applied as .xlsx; `reveal` gives whole ID numbers (audited). */
   exportPeople: (filter: PeopleFilter, reveal: boolean, fallbackName: string) =>
     download('/api/people/export', fallbackName, { ...filter, reveal: reveal ? 'true' : undefined }),
+
+  /** Everyone expected at a site on a day (YYYY-MM-DD or `today`) with their readings. */
+  round: (siteId: string, date: string, signal?: AbortSignal) =>
+    api<Round>(`/api/sites/${encodeURIComponent(siteId)}/rounds/${encodeURIComponent(date)}`, { signal }),
+  recordReading: (input: ReadingInput) => api<{ reading: Reading; alert: Alert | null }>('/api/readings', { method: 'POST', body: input }),
+  /** Atomic: one bad reading refuses the whole batch, with every bad one listed (`readings.<index>.<field>`). */
+  recordReadings: (batch: ReadingBatch) =>
+    api<{ readings: Reading[]; alerts: Alert[] }>('/api/readings/batch', { method: 'POST', body: batch }),
+  personReadings: (id: string, days: number, signal?: AbortSignal) =>
+    api<{ readings: Reading[] }>(`${personPath(id)}/readings`, { signal, query: { days } }),
+
+  alerts: (filter: AlertFilter, signal?: AbortSignal) => api<{ alerts: Alert[] }>('/api/alerts', { signal, query: { ...filter } }),
+  alert: (id: string, signal?: AbortSignal) => api<{ alert: Alert }>(alertPath(id), { signal }),
+  completeAlertStep: (id: string, step: EarlyStep, note: string | undefined) =>
+    api<{ alert: Alert }>(`${alertPath(id)}/steps/${step}`, { method: 'POST', body: note ? { note } : {} }),
+  closeAlert: (id: string, reason: string) => api<{ alert: Alert }>(`${alertPath(id)}/close`, { method: 'POST', body: { reason } }),
+
+  rooms: (siteId: string, signal?: AbortSignal) => api<{ rooms: Room[] }>(`/api/sites/${encodeURIComponent(siteId)}/rooms`, { signal }),
+  createRoom: (input: CreateRoom) => api<{ room: Room }>('/api/rooms', { method: 'POST', body: input }),
+  updateRoom: (id: string, patch: UpdateRoom) => api<{ room: Room }>(`/api/rooms/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
+  placements: (filter: PlacementFilter, signal?: AbortSignal) =>
+    api<{ placements: Placement[] }>('/api/placements', { signal, query: { ...filter, active: bool(filter.active) } }),
+  createPlacement: (input: CreatePlacement) => api<{ placement: Placement }>('/api/placements', { method: 'POST', body: input }),
+  endPlacement: (id: string, input: EndPlacement) =>
+    api<{ placement: Placement }>(`/api/placements/${encodeURIComponent(id)}/end`, { method: 'POST', body: input }),
+
+  coverage: (filter: CoverageFilter, signal?: AbortSignal) => api<CoverageOverview>('/api/coverage', { signal, query: { ...filter } }),
 };

@@ -1,5 +1,5 @@
 import type { SiteType } from '@fangkong/domain';
-import type { AuditFilter, PeopleFilter } from './endpoints';
+import type { AlertFilter, AuditFilter, CoverageFilter, PeopleFilter, PlacementFilter } from './endpoints';
 
 /** Query keys in one place, so invalidations match what the hooks read. */
 export const keys = {
@@ -14,4 +14,14 @@ export const keys = {
   people: ['people'] as const,
   peopleList: (filter: PeopleFilter, limit: number, offset: number) => ['people', 'list', filter, limit, offset] as const,
   person: (id: string) => ['people', 'person', id] as const,
+  /** Everything of health monitoring and isolation: invalidated together after a change. */
+  health: ['health'] as const,
+  round: (siteId: string, date: string) => ['health', 'round', siteId, date] as const,
+  personReadings: (id: string, days: number) => ['health', 'personReadings', id, days] as const,
+  alerts: ['health', 'alerts'] as const,
+  alertList: (filter: AlertFilter) => ['health', 'alerts', 'list', filter] as const,
+  alert: (id: string) => ['health', 'alerts', 'one', id] as const,
+  rooms: (siteId: string) => ['health', 'rooms', siteId] as const,
+  placements: (filter: PlacementFilter) => ['health', 'placements', filter] as const,
+  coverage: (filter: CoverageFilter) => ['health', 'coverage', filter] as const,
 };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
 import { Outlet } from 'react-router';
+import { AlertNotifier } from '../../features/health/AlertNotifier';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { useT } from '../../i18n/useT';
 import { SideMenu } from './SideMenu';
@@ -27,6 +28,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <AlertNotifier />
       {!isPhone && (
         <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208}>
           {!collapsed && <Brand />}

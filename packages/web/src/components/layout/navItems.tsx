@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
-  ApartmentOutlined, AuditOutlined, DashboardOutlined, EnvironmentOutlined, SafetyOutlined, TeamOutlined, UserOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, EnvironmentOutlined, HomeOutlined,
+  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -11,6 +12,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown only to users holding this permission; everyone when absent. */
   permission?: Permission;
+  /** A live count shown next to the label. */
+  badge?: 'openAlerts';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -18,6 +21,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/org', label: 'nav.org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/sites', label: 'nav.sites', icon: <EnvironmentOutlined />, permission: 'org.read' },
   { path: '/people', label: 'nav.people', icon: <TeamOutlined />, permission: 'people.read' },
+  { path: '/rounds', label: 'nav.rounds', icon: <FormOutlined />, permission: 'health.read' },
+  { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, permission: 'health.read', badge: 'openAlerts' },
+  { path: '/isolation', label: 'nav.isolation', icon: <HomeOutlined />, permission: 'health.read' },
+  { path: '/coverage', label: 'nav.coverage', icon: <BarChartOutlined />, permission: 'health.read' },
   { path: '/policies', label: 'nav.policies', icon: <SafetyOutlined />, permission: 'policy.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },

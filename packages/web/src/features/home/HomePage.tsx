@@ -4,6 +4,7 @@ import { SITE_TYPES, type OrgNode, type SiteType } from '@fangkong/domain';
 import { NodeKindIcon } from '../../components/shared/NodeKindIcon';
 import { QueryState } from '../../components/shared/QueryState';
 import { useCan, useCurrentUser } from '../auth/currentUser';
+import { HealthHomeCard } from '../health/HealthHomeCard';
 import { useOrgNodes } from '../org/useOrg';
 import { useT } from '../../i18n/useT';
 
@@ -39,6 +40,7 @@ export function HomePage() {
   const me = useCurrentUser();
   const canReadOrg = useCan('org.read');
   const nodes = useOrgNodes(canReadOrg);
+  const canReadHealth = useCan('health.read');
 
   return (
     <Flex vertical gap={16}>
@@ -46,6 +48,8 @@ export function HomePage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>{t('home.welcome', { name: me.displayName })}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
       </div>
+
+      {canReadHealth && <HealthHomeCard />}
 
       <Card title={t('home.roles')}>
         {me.roles.length === 0 ? <Empty description={t('home.noRoles')} /> : (

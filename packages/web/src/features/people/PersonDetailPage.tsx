@@ -10,6 +10,7 @@ import { PageHeader } from '../../components/shared/PageHeader';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
+import { PersonHealth } from '../health/PersonHealth';
 import { PersonFormDrawer } from './PersonFormDrawer';
 import { IdNumberCell, kindFields, mismatchTexts, PersonStatusTag } from './peopleUi';
 import { usePerson, useRevealPerson, useVisibleSites } from './usePeople';
@@ -112,6 +113,7 @@ function PersonDetail({ id }: { id: string }) {
   const { message } = App.useApp();
   const canWrite = useCan('people.write');
   const canReveal = useCan('people.reveal');
+  const canReadHealth = useCan('health.read');
   const detail = usePerson(id);
   const reveal = useRevealPerson(id);
   const { sites } = useVisibleSites();
@@ -159,6 +161,9 @@ function PersonDetail({ id }: { id: string }) {
         <Card title={t('people.history')} loading={detail.isPending}>
           {detail.data && <History history={detail.data.history} />}
         </Card>
+        {canReadHealth && person && (
+          <PersonHealth personId={person.id} siteId={person.siteId} siteType={sites.find((s) => s.id === person.siteId)?.siteType} />
+        )}
       </Flex>
       {editing && person && (
         <PersonFormDrawer

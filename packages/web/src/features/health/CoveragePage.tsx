@@ -1,0 +1,280 @@
+import { useMemo, useState, type HTMLAttributes } from 'react';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import {
+  IsoDate, localDay, SITE_TYPES, SiteType, type Coverage, type CoverageOverview, type SiteCoverage,
+} from '@fangkong/domain';
+import { EChart, type ChartOption } from '../../components/shared/EChart';
+import { PageHeader } from '../../components/shared/PageHeader';
+import { QueryState } from '../../components/shared/QueryState';
+import type { Translate } from '../../i18n/context';
+import { useT } from '../../i18n/useT';
+import { downloadCsv, toCsv } from '../sites/csv';
+import { useCoverage } from './useHealth';
+
+/** Share of the expected people checked, in percent (100 when nobody is expected). */
+export function coveragePercent(c: Pick<Coverage, 'expected' | 'checked'>): number {
+  return c.expected === 0 ? 100 : Math.round((c.checked / c.expected) * 1000) / 10;
+}
+
+function percentColor(p: number): string {
+  if (p >= 100) return '#52c41a';
+  if (p >= 80) return '#faad14';
+  return '#f5222d';
+}
+
+const incomplete = (s: SiteCoverage) => s.complete < s.expected;
+
+function siteTypeText(type: string, t: Translate): string {
+  const parsed = SiteType.safeParse(type);
+  return parsed.success ? t(`siteType.${parsed.data}`) : type;
+}
+
+function exportCsv(overview: CoverageOverview, t: Translate): void {
+  const header = [
+    t('coverage.col.town'), t('coverage.col.site'), t('coverage.col.type'), t('coverage.col.expected'), t('coverage.col.checked'),
+    t('coverage.col.complete'), t('coverage.col.missing'), t('coverage.col.abnormal'), t('coverage.col.openAlerts'),
+    t('coverage.col.freeObservation'), t('coverage.col.freeIsolation'), t('coverage.col.percent'),
+  ];
+  const rows = overview.sites.map((s) => [
+    s.townName ?? '', s.siteName, siteTypeText(s.siteType, t), String(s.expected), String(s.checked), String(s.complete),
+    String(s.missing), String(s.abnormal), String(s.openAlerts), String(s.freeObservation), String(s.freeIsolation),
+    String(coveragePercent(s)),
+  ]);
+  downloadCsv(`${t('coverage.csvFileName')}-${overview.day}.csv`, toCsv(header, rows));
+}
+
+function chartOption(bars: { name: string; percent: number; detail: string }[], t: Translate): ChartOption {
+  return {
+    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (p: unknown) => {
+      const first = Array.isArray(p) ? (p[0] as { dataIndex?: number } | undefined) : undefined;
+      const bar = first?.dataIndex !== undefined ? bars[first.dataIndex] : undefined;
+      return bar ? `${bar.name}<br/>${bar.detail}` : '';
+    } },
+    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0, rotate: bars.length > 6 ? 30 : 0 } },
+    yAxis: { type: 'value', max: 100, min: 0, axisLabel: { formatter: '{value}%' } },
+    series: [{
+      type: 'bar',
+      name: t('coverage.percent'),
+      barMaxWidth: 48,
+      data: bars.map((b) => ({ value: b.percent, itemStyle: { color: percentColor(b.percent) } })),
+      label: { show: true, position: 'top', formatter: '{c}%' },
+    }],
+  };
+}
+
+function Totals({ overview }: { overview: CoverageOverview }) {
+  const t = useT();
+  const sitesComplete = overview.sites.filter((s) => !incomplete(s)).length;
+  const percent = coveragePercent(overview.totals);
+  const items = [
+    { key: 'percent', title: t('coverage.percent'), value: percent, suffix: '%', color: percentColor(percent) },
+    { key: 'expected', title: t('coverage.col.expected'), value: overview.totals.expected },
+    { key: 'checked', title: t('coverage.col.checked'), value: overview.totals.checked },
+    { key: 'missing', title: t('coverage.col.missing'), value: overview.totals.missing, color: overview.totals.missing > 0 ? '#d4380d' : undefined },
+    { key: 'abnormal', title: t('coverage.col.abnormal'), value: overview.totals.abnormal, color: overview.totals.abnormal > 0 ? '#cf1322' : undefined },
+    { key: 'sites', title: t('coverage.sitesComplete'), value: sitesComplete, suffix: `/ ${overview.sites.length}` },
+  ];
+  return (
+    <Row gutter={[16, 16]} data-testid="coverage-totals">
+      {items.map((i) => (
+        <Col key={i.key} xs={12} sm={8} lg={4}>
+          <Card size="small" style={{ height: '100%' }}>
+            <Statistic title={i.title} value={i.value} suffix={i.suffix} styles={{ content: { color: i.color } }} />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
+
+function SitesTable({ overview }: { overview: CoverageOverview }) {
+  const t = useT();
+  const num = (key: keyof SiteCoverage & ('expected' | 'checked' | 'missing' | 'abnormal' | 'openAlerts' | 'freeObservation' | 'freeIsolation' | 'complete')) =>
+    (a: SiteCoverage, b: SiteCoverage) => a[key] - b[key];
+  const columns: TableColumnsType<SiteCoverage> = [
+    {
+      title: t('coverage.col.town'),
+      dataIndex: 'townName',
+      width: 120,
+      sorter: (a, b) => (a.townName ?? '').localeCompare(b.townName ?? '', 'zh-CN'),
+      render: (_: unknown, s) => s.townName ?? '',
+    },
+    {
+      title: t('coverage.col.site'),
+      dataIndex: 'siteName',
+      width: 180,
+      fixed: 'left',
+      sorter: (a, b) => a.siteName.localeCompare(b.siteName, 'zh-CN'),
+      render: (_: unknown, s) => (
+        <Flex gap={6} wrap align="center">
+          <Link to={`/rounds?siteId=${encodeURIComponent(s.siteId)}&date=${overview.day}`} data-testid="coverage-round-link">{s.siteName}</Link>
+          {incomplete(s) && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('coverage.incomplete')}</Tag>}
+        </Flex>
+      ),
+    },
+    {
+      title: t('coverage.col.type'),
+      dataIndex: 'siteType',
+      width: 120,
+      sorter: (a, b) => a.siteType.localeCompare(b.siteType),
+      render: (_: unknown, s) => siteTypeText(s.siteType, t),
+    },
+    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 90, align: 'right', sorter: num('expected') },
+    { title: t('coverage.col.checked'), dataIndex: 'checked', width: 90, align: 'right', sorter: num('checked') },
+    {
+      title: t('coverage.col.percent'),
+      key: 'percent',
+      width: 90,
+      align: 'right',
+      defaultSortOrder: 'ascend',
+      sorter: (a, b) => coveragePercent(a) - coveragePercent(b),
+      // Nobody expected (e.g. a funeral home's staff-only round not set up): nothing to cover.
+      render: (_: unknown, s) => (s.expected === 0
+        ? <Typography.Text type="secondary">—</Typography.Text>
+        : <span style={{ color: percentColor(coveragePercent(s)) }}>{coveragePercent(s)}%</span>),
+    },
+    { title: t('coverage.col.missing'), dataIndex: 'missing', width: 90, align: 'right', sorter: num('missing') },
+    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 90, align: 'right', sorter: num('abnormal') },
+    {
+      title: t('coverage.col.openAlerts'),
+      dataIndex: 'openAlerts',
+      width: 100,
+      align: 'right',
+      sorter: num('openAlerts'),
+      render: (_: unknown, s) => (s.openAlerts > 0 ? <Link to={`/alerts?siteId=${encodeURIComponent(s.siteId)}`}>{s.openAlerts}</Link> : 0),
+    },
+    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 110, align: 'right', sorter: num('freeObservation') },
+    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 110, align: 'right', sorter: num('freeIsolation') },
+  ];
+  return (
+    <Table<SiteCoverage>
+      rowKey="siteId"
+      size="middle"
+      columns={columns}
+      dataSource={overview.sites}
+      scroll={{ x: 1200 }}
+      pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showSizeChanger: true }}
+      rowClassName={(s) => (incomplete(s) ? 'fk-row-warning' : '')}
+      locale={{ emptyText: <Empty description={t('coverage.noSites')} /> }}
+      onRow={(s) => ({ 'data-testid': 'coverage-row', 'data-site-name': s.siteName }) as HTMLAttributes<HTMLElement>}
+    />
+  );
+}
+
+function ByType({ overview }: { overview: CoverageOverview }) {
+  const t = useT();
+  type Row = CoverageOverview['bySiteType'][number];
+  const columns: TableColumnsType<Row> = [
+    { title: t('coverage.col.type'), dataIndex: 'siteType', render: (_: unknown, r) => siteTypeText(r.siteType, t) },
+    { title: t('coverage.sitesComplete'), key: 'sites', align: 'right', render: (_: unknown, r) => `${r.sitesComplete} / ${r.sites}` },
+    { title: t('coverage.col.expected'), dataIndex: 'expected', align: 'right' },
+    { title: t('coverage.col.checked'), dataIndex: 'checked', align: 'right' },
+    { title: t('coverage.col.percent'), key: 'percent', align: 'right', render: (_: unknown, r) => `${coveragePercent(r)}%` },
+    { title: t('coverage.col.missing'), dataIndex: 'missing', align: 'right' },
+    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', align: 'right' },
+  ];
+  return <Table<Row> rowKey="siteType" size="small" columns={columns} dataSource={overview.bySiteType} pagination={false} scroll={{ x: 600 }} />;
+}
+
+function Overview({ overview }: { overview: CoverageOverview }) {
+  const t = useT();
+  const navigate = useNavigate();
+  // One town (or none): compare its sites; otherwise compare the towns.
+  const perSite = overview.byTown.length <= 1;
+  const bars = useMemo(() => (perSite
+    ? overview.sites.map((s) => ({ id: s.siteId, name: s.siteName, percent: coveragePercent(s), detail: t('coverage.barDetail', { checked: s.checked, expected: s.expected }) }))
+    : overview.byTown.map((b) => ({
+      id: b.townId,
+      name: b.townName,
+      percent: coveragePercent(b),
+      detail: t('coverage.barDetailTown', { checked: b.checked, expected: b.expected, complete: b.sitesComplete, sites: b.sites }),
+    }))), [overview, perSite, t]);
+  const option = useMemo(() => chartOption(bars, t), [bars, t]);
+  return (
+    <Flex vertical gap={16}>
+      <Totals overview={overview} />
+      <Card title={perSite ? t('coverage.chartBySite') : t('coverage.chartByTown')} size="small">
+        {bars.length === 0
+          ? <Empty description={t('coverage.noSites')} />
+          : (
+            <EChart
+              option={option}
+              height={300}
+              data-testid="coverage-chart"
+              aria-label={perSite ? t('coverage.chartBySite') : t('coverage.chartByTown')}
+              onItemClick={(i) => {
+                const bar = bars[i];
+                if (bar && perSite) void navigate(`/rounds?siteId=${encodeURIComponent(bar.id)}&date=${overview.day}`);
+              }}
+            />
+          )}
+      </Card>
+      <Card
+        title={t('coverage.bySite')}
+        size="small"
+        extra={(
+          <Button size="small" icon={<DownloadOutlined />} disabled={overview.sites.length === 0} onClick={() => exportCsv(overview, t)} data-testid="coverage-csv">
+            {t('sites.exportCsv')}
+          </Button>
+        )}
+      >
+        <SitesTable overview={overview} />
+      </Card>
+      <Card title={t('coverage.byType')} size="small">
+        <ByType overview={overview} />
+      </Card>
+    </Flex>
+  );
+}
+
+/** How much of the day's round each site has done, for town officers and the bureau. */
+export function CoveragePage() {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const [today] = useState(() => localDay(new Date()));
+  const dateParam = params.get('date');
+  const date = dateParam && IsoDate.safeParse(dateParam).success && dateParam <= today ? dateParam : today;
+  const typeParam = SiteType.safeParse(params.get('type'));
+  const siteType = typeParam.success ? typeParam.data : undefined;
+  const coverage = useCoverage({ date, siteType });
+
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <PageHeader title={t('coverage.title')}>
+        <Flex gap={12} wrap style={{ marginTop: 12 }}>
+          <DatePicker
+            allowClear={false}
+            inputReadOnly
+            value={dayjs(date)}
+            aria-label={t('round.date')}
+            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+            onChange={(d) => setParam('date', d ? d.format('YYYY-MM-DD') : undefined)}
+          />
+          <Select<SiteType>
+            allowClear
+            placeholder={t('sites.filterType')}
+            aria-label={t('sites.filterType')}
+            value={siteType}
+            onChange={(v) => setParam('type', v)}
+            options={SITE_TYPES.map((s) => ({ value: s, label: t(`siteType.${s}`) }))}
+            style={{ minWidth: 180 }}
+          />
+          {coverage.isFetching && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('common.loading')}</Typography.Text>}
+        </Flex>
+      </PageHeader>
+      <QueryState query={coverage}>{(overview) => <Overview overview={overview} />}</QueryState>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import { Card, Col, Progress, Row, Statistic } from 'antd';
+import { Link } from 'react-router';
+import { QueryState } from '../../components/shared/QueryState';
+import { useT } from '../../i18n/useT';
+import { coveragePercent } from './CoveragePage';
+import { useCoverage, useOpenAlerts } from './useHealth';
+
+/** Today's round coverage and the open alerts of the user's sites, for the home page. */
+export function HealthHomeCard() {
+  const t = useT();
+  const coverage = useCoverage({ date: 'today' });
+  const alerts = useOpenAlerts();
+  const openCount = alerts.data?.length;
+  return (
+    <Card title={t('home.healthToday')} data-testid="home-health">
+      <Row gutter={[16, 16]}>
+        <Col xs={24} md={12}>
+          <QueryState query={coverage} loading={<Progress type="dashboard" percent={0} status="active" />}>
+            {(c) => {
+              const percent = coveragePercent(c.totals);
+              return (
+                <Link to="/coverage" style={{ display: 'flex', gap: 16, alignItems: 'center', color: 'inherit' }} data-testid="home-coverage">
+                  <Progress type="dashboard" size={96} percent={percent} format={(p) => `${p ?? 0}%`} status={percent >= 100 ? 'success' : 'normal'} />
+                  <Statistic title={t('home.checkedToday')} value={c.totals.checked} suffix={`/ ${c.totals.expected}`} />
+                </Link>
+              );
+            }}
+          </QueryState>
+        </Col>
+        <Col xs={24} md={12}>
+          <Link to="/alerts" style={{ color: 'inherit' }} data-testid="home-open-alerts">
+            <Statistic
+              title={t('home.openAlerts')}
+              value={openCount ?? '-'}
+              loading={alerts.isPending}
+              styles={{ content: { color: openCount ? '#cf1322' : undefined } }}
+            />
+          </Link>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
