@@ -6,31 +6,13 @@
  *   node --import tsx bench/import.ts            # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/import.ts
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
-import { idCheckCharacter, ROSTER_TEMPLATE_HEADERS } from '@fangkong/domain';
-import { loadConfig } from '../packages/server/src/config/config.js';
-import { openDatabase, type Database } from '../packages/server/src/db/engine.js';
-import { migrateDatabase } from '../packages/server/src/db/migrate.js';
-import { buildApp } from '../packages/server/src/http/app.js';
-import { Keyring } from '../packages/server/src/pii/keyring.js';
-import { hashPassword } from '../packages/server/src/auth/passwords.js';
-import { insertRole, insertUser } from '../packages/server/src/auth/repository.js';
-import { orgNodes } from '../packages/server/src/db/schema.js';
-import { ensureDefaultPolicies } from '../packages/server/src/policy/service.js';
+import { ROSTER_TEMPLATE_HEADERS } from '@fangkong/domain';
+import { benchEnv, syntheticId as id, timed } from './setup.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
 const GIVEN = '秀英桂兰玉兰凤英建国建华志强明华丽娟德明福生金花淑珍海燕永福国庆振华春梅秋菊文杰';
-
-function id(i: number): string {
-  const year = 1930 + (i % 60);
-  const month = String(1 + (i % 12)).padStart(2, '0');
-  const day = String(1 + (i % 28)).padStart(2, '0');
-  const first17 = `350102${year}${month}${day}${String(i % 1000).padStart(3, '0')}`;
-  return first17 + idCheckCharacter(first17);
-}
 
 async function rosterXlsx(n: number, offset: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -44,59 +26,14 @@ async function rosterXlsx(n: number, offset: number): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
-    return { database, drop: async () => undefined };
-  }
-  const name = `fangkong_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 5 });
-  return {
-    database,
-    drop: async () => {
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
-const { database, drop } = await freshDatabase();
-await migrateDatabase(database);
-await ensureDefaultPolicies(database.db);
-const keyring = new Keyring('bench', new Map([['bench', randomBytes(32)]]));
-const app = await buildApp(loadConfig({ WEB_DIST: '/none', IMPORT_MAX_MB: '50', LOGIN_RATE_PER_MINUTE: '1000' }), database, keyring, { logger: false });
-const bureau = randomUUID();
-const town = randomUUID();
-const site = randomUUID();
-const site2 = randomUUID();
-await database.db.insert(orgNodes).values([
-  { id: bureau, kind: 'bureau', name: '局', path: `/${bureau}/`, depth: 0 },
-  { id: town, parentId: bureau, kind: 'town', name: '镇', path: `/${bureau}/${town}/`, depth: 1 },
-  { id: site, parentId: town, kind: 'site', siteType: 'elderly_care', name: '院', path: `/${bureau}/${town}/${site}/`, depth: 2 },
-  { id: site2, parentId: town, kind: 'site', siteType: 'elderly_care', name: '院二', path: `/${bureau}/${town}/${site2}/`, depth: 2 },
-]);
-const user = await insertUser(database.db, { username: 'bench', displayName: 'bench', passwordHash: await hashPassword('Bench#2020') });
-await insertRole(database.db, user.id, 'site_manager', site);
-await insertRole(database.db, user.id, 'site_manager', site2);
-const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench#2020' } });
-const cookie = `fk_session=${login.cookies[0]?.value ?? ''}`;
+const env = await benchEnv();
+const { app, database, keyring, site, site2, cookie } = env;
 
 const file = await rosterXlsx(ROWS, 0);
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
 const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
 
-async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const r = await f();
-  return [r, performance.now() - t0];
-}
 const call = (mode: string) => app.inject({
   method: 'POST', url: `/api/people/import?siteId=${site}&mode=${mode}&onlyValid=false&filename=roster.xlsx`,
   headers: { cookie, 'content-type': 'application/octet-stream' }, payload: file,
@@ -117,7 +54,7 @@ const [, rawMs] = await timed(async () => {
       for (let j = i; j < Math.min(ROWS, i + 500); j++) {
         const n = values.length;
         const v = id(j + ROWS);
-        values.push(site2, `/${bureau}/${town}/${site2}/`, 'resident', `姓名${j}`, 'xm', keyring.seal(v), keyring.hash(v), v.slice(-4), keyring.seal('13800000000'));
+        values.push(site2, env.path(site2), 'resident', `姓名${j}`, 'xm', keyring.seal(v), keyring.hash(v), v.slice(-4), keyring.seal('13800000000'));
         tuples.push(`($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8},$${n + 9})`);
       }
       await client.query(`insert into people (site_id, org_path, kind, name, name_initials, id_enc, id_hash, id_last4, phone_enc) values ${tuples.join(',')}`, values);
@@ -142,6 +79,4 @@ const result = {
   imported: commit.json<{ imported: number }>().imported,
 };
 console.table([result]);
-await app.close();
-await database.close();
-await drop();
+await env.close();

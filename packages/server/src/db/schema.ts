@@ -217,7 +217,9 @@ export const readingDays = pgTable('reading_days', {
   checks: smallint('checks').notNull(),
   maxTenths: smallint('max_tenths').notNull(),
   abnormal: boolean('abnormal').notNull(),
-}, (t) => [primaryKey({ columns: [t.personId, t.day] }), index('reading_days_site_day_idx').on(t.siteId, t.day)]);
+  // Only the primary key: coverage reaches these rows from people (person, day); every extra index is
+  // one more write per reading.
+}, (t) => [primaryKey({ columns: [t.personId, t.day] })]);
 
 /** The "four earlies" of an abnormal reading: one open alert per person, with its steps. */
 export const alerts = pgTable('alerts', {

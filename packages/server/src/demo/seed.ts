@@ -5,7 +5,7 @@ import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
 import { orgNodes, readings, rooms } from '../db/schema.js';
-import { addToReadingDays, insertReadings } from '../monitoring/repository.js';
+import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
 import { personColumns } from '../people/service.js';
 import { insertPeople, insertMoves } from '../people/repository.js';
@@ -153,7 +153,6 @@ async function seedPeople(
 /** A week of normal morning rounds before today, so that trends and coverage have something to show. */
 async function seedHistory(db: Executor, site: { id: string; path: string }, personIds: string[]): Promise<void> {
   const readingRows: (typeof readings.$inferInsert)[] = [];
-  const dayRows: { personId: string; day: string; siteId: string; checks: number; maxTenths: number; abnormal: boolean }[] = [];
   for (let back = 7; back >= 1; back--) {
     // 08:30 in China is 00:30 UTC on the same calendar day.
     const at = new Date();
@@ -163,9 +162,8 @@ async function seedHistory(db: Executor, site: { id: string; path: string }, per
     personIds.forEach((personId, i) => {
       const tenths = 362 + ((i * 7 + back * 3) % 8);
       readingRows.push({ personId, siteId: site.id, orgPath: site.path, day, measuredAt: at, tempTenths: tenths, band: 'normal', symptoms: [], abnormal: false });
-      dayRows.push({ personId, day, siteId: site.id, checks: 1, maxTenths: tenths, abnormal: false });
     });
   }
+  // Readings and their per-day rollup go in together.
   await insertReadings(db, readingRows);
-  await addToReadingDays(db, dayRows);
 }

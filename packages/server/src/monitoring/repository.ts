@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AlertStepState } from '@fangkong/domain';
 import { alerts, orgNodes, people, placements, readingDays, readings, rooms, users } from '../db/schema.js';
@@ -13,7 +14,9 @@ export async function peopleForReadings(db: Executor, scope: SQL, ids: string[])
   if (ids.length === 0) return [];
   return db.select({
     id: people.id, name: people.name, siteId: people.siteId, orgPath: people.orgPath, status: people.status, siteType: orgNodes.siteType,
-  }).from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId)).where(and(inArray(people.id, ids), scope));
+  }).from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    // One array parameter rather than a list of a thousand.
+    .where(and(sql`${people.id} = any(${sql.param(ids)}::uuid[])`, scope));
 }
 
 export async function readingsByClientIds(db: Executor, clientIds: string[]): Promise<ReadingRow[]> {
@@ -21,50 +24,78 @@ export async function readingsByClientIds(db: Executor, clientIds: string[]): Pr
   return db.select().from(readings).where(inArray(readings.clientId, clientIds));
 }
 
-export async function insertReadings(db: Executor, rows: (typeof readings.$inferInsert)[]): Promise<ReadingRow[]> {
-  const out: ReadingRow[] = [];
-  for (let i = 0; i < rows.length; i += 500) out.push(...(await db.insert(readings).values(rows.slice(i, i + 500)).returning()));
-  return out;
+type NewReading = typeof readings.$inferInsert;
+
+/**
+ * Inserts readings and adds them to the per-person-day rollup, in one statement over parallel
+ * arrays (`unnest`): a batch of 1,000 is 13 parameters, not 13,000, which keeps the query
+ * building here and the parsing in the database flat. Ids are made here, so the database answers
+ * only which rows it stored: a reading whose client id is already stored (a retried upload) is
+ * skipped, and counted nowhere.
+ */
+export async function insertReadings(db: Executor, input: NewReading[]): Promise<ReadingRow[]> {
+  if (input.length === 0) return [];
+  const now = new Date();
+  const rows: ReadingRow[] = input.map((r) => ({
+    id: randomUUID(), personId: r.personId, siteId: r.siteId, orgPath: r.orgPath, day: r.day,
+    measuredAt: r.measuredAt instanceof Date ? r.measuredAt : new Date(r.measuredAt), tempTenths: r.tempTenths, band: r.band,
+    symptoms: r.symptoms ?? [], abnormal: r.abnormal, recordedBy: r.recordedBy ?? null, note: r.note ?? null,
+    clientId: r.clientId ?? null, createdAt: now,
+  }));
+  // sql.param: one array parameter (a bare array in the template would become a list of parameters).
+  const col = <T>(f: (r: ReadingRow) => T) => sql.param(rows.map(f));
+  const result = await db.execute<{ id: string }>(sql`
+    with ins as (
+    insert into readings (id, person_id, site_id, org_path, day, measured_at, temp_tenths, band, symptoms, abnormal, recorded_by, note, client_id)
+    select i, p, s, o, d, m, t, b, case when y = '' then '{}'::text[] else string_to_array(y, ',') end, a, r, n, c
+    from unnest(
+      ${col((r) => r.id)}::uuid[], ${col((r) => r.personId)}::uuid[], ${col((r) => r.siteId)}::uuid[], ${col((r) => r.orgPath)}::text[],
+      ${col((r) => r.day)}::date[], ${col((r) => r.measuredAt.toISOString())}::timestamptz[], ${col((r) => r.tempTenths)}::smallint[],
+      ${col((r) => r.band)}::text[], ${col((r) => r.symptoms.join(','))}::text[], ${col((r) => r.abnormal)}::boolean[],
+      ${col((r) => r.recordedBy)}::uuid[], ${col((r) => r.note)}::text[], ${col((r) => r.clientId)}::uuid[]
+    ) as x(i, p, s, o, d, m, t, b, y, a, r, n, c)
+    on conflict (client_id) do nothing
+    returning id, person_id, day, site_id, temp_tenths, abnormal
+  ), rollup as (
+    -- The per-person-day rollup, in the same statement: one round trip for both.
+    insert into reading_days (person_id, day, site_id, checks, max_tenths, abnormal)
+    select person_id, day, (array_agg(site_id))[1], count(*), max(temp_tenths), bool_or(abnormal) from ins group by person_id, day
+    on conflict (person_id, day) do update set
+      checks = reading_days.checks + excluded.checks,
+      max_tenths = greatest(reading_days.max_tenths, excluded.max_tenths),
+      abnormal = reading_days.abnormal or excluded.abnormal,
+      site_id = excluded.site_id
+  )
+  select id from ins`);
+  const stored = new Set(result.rows.map((r) => r.id));
+  return rows.filter((r) => stored.has(r.id));
 }
 
-/** Adds a batch's readings to the per-person-day rollup (same transaction as the readings). */
-export async function addToReadingDays(
-  db: Executor,
-  rows: { personId: string; day: string; siteId: string; checks: number; maxTenths: number; abnormal: boolean }[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db.insert(readingDays).values(rows.slice(i, i + 500)).onConflictDoUpdate({
-      target: [readingDays.personId, readingDays.day],
-      set: {
-        checks: sql`${readingDays.checks} + excluded.checks`,
-        maxTenths: sql`greatest(${readingDays.maxTenths}, excluded.max_tenths)`,
-        abnormal: sql`${readingDays.abnormal} or excluded.abnormal`,
-        siteId: sql`excluded.site_id`,
-      },
-    });
-  }
+export interface AlertUpsert {
+  siteId: string; orgPath: string; personId: string; readingId: string; tempTenths: number; band: string; symptoms: string[]; steps: AlertStepState[];
 }
 
 /**
- * Opens an alert for the person, or, when one is open, keeps it and raises it to the worse
- * reading (the unique open-alert index makes two abnormal readings at once one alert).
+ * Opens an alert for each person, or, where one is open, keeps it and raises it to the worse
+ * reading; the unique open-alert index makes two abnormal readings at once one alert. One person
+ * once per call (the caller merges a batch's readings of one person first).
  */
-export async function openOrRaiseAlert(
-  db: Executor,
-  a: { siteId: string; orgPath: string; personId: string; readingId: string; tempTenths: number; band: string; symptoms: string[]; steps: AlertStepState[] },
-): Promise<string> {
-  const [row] = await db.insert(alerts).values(a).onConflictDoUpdate({
-    target: alerts.personId,
-    targetWhere: sql`${alerts.status} = 'open'`,
-    set: {
-      readingId: sql`case when excluded.temp_tenths > ${alerts.tempTenths} then excluded.reading_id else ${alerts.readingId} end`,
-      band: sql`case when excluded.temp_tenths > ${alerts.tempTenths} then excluded.band else ${alerts.band} end`,
-      tempTenths: sql`greatest(${alerts.tempTenths}, excluded.temp_tenths)`,
-      symptoms: sql`array(select distinct unnest(${alerts.symptoms} || excluded.symptoms) order by 1)`,
-    },
-  }).returning({ id: alerts.id });
-  if (!row) throw new Error('alert upsert returned nothing');
-  return row.id;
+export async function openOrRaiseAlerts(db: Executor, list: AlertUpsert[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const col = <T>(f: (a: AlertUpsert) => T) => sql.param(list.map(f));
+  const result = await db.execute<{ id: string }>(sql`
+    insert into alerts (site_id, org_path, person_id, reading_id, temp_tenths, band, symptoms, steps)
+    select s, o, p, r, t, b, case when y = '' then '{}'::text[] else string_to_array(y, ',') end, j::jsonb
+    from unnest(${col((a) => a.siteId)}::uuid[], ${col((a) => a.orgPath)}::text[], ${col((a) => a.personId)}::uuid[], ${col((a) => a.readingId)}::uuid[],
+      ${col((a) => a.tempTenths)}::smallint[], ${col((a) => a.band)}::text[], ${col((a) => a.symptoms.join(','))}::text[], ${col((a) => JSON.stringify(a.steps))}::text[])
+      as x(s, o, p, r, t, b, y, j)
+    on conflict (person_id) where status = 'open' do update set
+      reading_id = case when excluded.temp_tenths > alerts.temp_tenths then excluded.reading_id else alerts.reading_id end,
+      band = case when excluded.temp_tenths > alerts.temp_tenths then excluded.band else alerts.band end,
+      temp_tenths = greatest(alerts.temp_tenths, excluded.temp_tenths),
+      symptoms = array(select distinct unnest(alerts.symptoms || excluded.symptoms) order by 1)
+    returning id`);
+  return result.rows.map((r) => r.id);
 }
 
 const alertColumns = {

@@ -29,7 +29,13 @@ export function monitoringRoutes(app: App): void {
   app.post('/api/readings/batch', {
     // 1,000 readings with notes fit well within 1 MiB; the default limit stays.
     schema: { tags: ['monitoring'], body: ReadingBatch, response: { 201: ReadingsAnswer } },
-  }, async (request, reply) => reply.code(201).send(await monitoring.record(contextOf(request), request.body, false)));
+  }, async (request, reply) => {
+    const answer = await monitoring.record(contextOf(request), request.body, false);
+    // The answer is built from readings this request has just validated; checking 1,000 of them
+    // again against the response schema (which stays, for the API description) cost a fifth of
+    // the request. Plain JSON instead.
+    return reply.code(201).serializer(JSON.stringify).send(answer);
+  });
 
   app.get('/api/people/:id/readings', {
     schema: {

@@ -127,19 +127,10 @@ export class MonitoringService {
     }
     if (errors.length > 0) throw new AppError('validation_failed', undefined, errors);
 
-    // A retried batch (lost connection) finds its readings already there: they are answered, not doubled.
-    const clientIds = accepted.map((a) => a.r.clientId).filter((c): c is string => !!c);
-    const existing = new Map((await repo.readingsByClientIds(this.db, clientIds)).map((r) => [r.clientId, r]));
-    const seen = new Set<string>();
-    const fresh = accepted.filter((a) => {
-      if (!a.r.clientId) return true;
-      if (existing.has(a.r.clientId) || seen.has(a.r.clientId)) return false;
-      seen.add(a.r.clientId);
-      return true;
-    });
-
+    const policyOf = new Map(accepted.map((a) => [a.person.id, a.policy]));
     const result = await this.db.transaction(async (tx) => {
-      const inserted = await repo.insertReadings(tx, fresh.map(({ r, person, at, day, policy }) => {
+      // A retried upload (lost connection) finds its readings stored: the insert skips them by client id.
+      const inserted = await repo.insertReadings(tx, accepted.map(({ r, person, at, day, policy }) => {
         const a = assessReading(r.temperature, r.symptoms, policy.monitoring);
         return {
           personId: person.id, siteId: person.siteId, orgPath: person.orgPath, day, measuredAt: at,
@@ -147,24 +138,20 @@ export class MonitoringService {
           recordedBy: caller.userId, note: r.note ?? null, clientId: r.clientId ?? null,
         };
       }));
-      const days = new Map<string, { personId: string; day: string; siteId: string; checks: number; maxTenths: number; abnormal: boolean }>();
-      for (const r of inserted) {
-        const key = `${r.personId}|${r.day}`;
-        const d = days.get(key) ?? { personId: r.personId, day: r.day, siteId: r.siteId, checks: 0, maxTenths: r.tempTenths, abnormal: false };
-        d.checks++;
-        d.maxTenths = Math.max(d.maxTenths, r.tempTenths);
-        d.abnormal ||= r.abnormal;
-        days.set(key, d);
-      }
-      await repo.addToReadingDays(tx, [...days.values()]);
-      const alertIds: string[] = [];
+      // One alert per person: of several abnormal readings in the batch, the worst, with every symptom.
+      const worst = new Map<string, repo.AlertUpsert>();
       for (const r of inserted.filter((x) => x.abnormal)) {
-        const policy = fresh.find((f) => f.person.id === r.personId)?.policy;
+        const prev = worst.get(r.personId);
+        const symptoms = [...new Set([...(prev?.symptoms ?? []), ...r.symptoms])].sort();
+        if (prev && prev.tempTenths >= r.tempTenths) {
+          prev.symptoms = symptoms;
+          continue;
+        }
+        const policy = policyOf.get(r.personId);
         const steps: AlertStepState[] = (policy?.monitoring.earlySteps ?? ['isolate']).map((step) => ({ step, doneAt: null, doneBy: null, note: null }));
-        alertIds.push(await repo.openOrRaiseAlert(tx, {
-          siteId: r.siteId, orgPath: r.orgPath, personId: r.personId, readingId: r.id, tempTenths: r.tempTenths, band: r.band, symptoms: r.symptoms, steps,
-        }));
+        worst.set(r.personId, { siteId: r.siteId, orgPath: r.orgPath, personId: r.personId, readingId: r.id, tempTenths: r.tempTenths, band: r.band, symptoms, steps });
       }
+      const alertIds = await repo.openOrRaiseAlerts(tx, [...worst.values()]);
       if (inserted.length > 0) {
         await audit(tx, ctx, {
           action: 'reading.record', outcome: 'ok', targetType: 'site', targetId: input.siteId ?? inserted[0]?.siteId,
@@ -173,7 +160,9 @@ export class MonitoringService {
       }
       return { inserted, alertIds: [...new Set(alertIds)] };
     });
-    const all = [...result.inserted, ...accepted.flatMap((a) => (a.r.clientId && existing.has(a.r.clientId) ? [existing.get(a.r.clientId) as repo.ReadingRow] : []))];
+    const insertedIds = new Set(result.inserted.map((r) => r.clientId));
+    const skipped = accepted.map((a) => a.r.clientId).filter((c): c is string => !!c && !insertedIds.has(c));
+    const all = [...result.inserted, ...(skipped.length > 0 ? await repo.readingsByClientIds(this.db, [...new Set(skipped)]) : [])];
     const alertRows = result.alertIds.length > 0
       ? await repo.listAlerts(this.db, sql`true`, { ids: result.alertIds, limit: result.alertIds.length })
       : [];

@@ -1,0 +1,1 @@
+DROP INDEX "reading_days_site_day_idx";
