@@ -6,7 +6,7 @@ import { useCan } from '../auth/currentUser';
 import { rememberSeenAlerts } from './seenAlerts';
 
 /** How often the open alerts (menu badge, notifications) are asked for again. */
-export const ALERT_POLL_MS = 30_000;
+export const ALERT_POLL_MS = 10_000;
 /** Enough for every open alert of a town; the badge counts what comes back. */
 const OPEN_ALERTS_LIMIT = 500;
 
