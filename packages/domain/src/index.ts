@@ -9,3 +9,4 @@ export * from './id-number.js';
 export * from './people.js';
 export * from './messages.js';
 export * from './monitoring.js';
+export * from './screening.js';

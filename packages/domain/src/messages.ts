@@ -13,5 +13,7 @@ export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: stri
   'kind.unknown': { 'zh-CN': '无法识别的人员类别', en: 'unknown kind of person' },
   'sex.unknown': { 'zh-CN': '性别应为“男”或“女”', en: 'sex should be male or female' },
   'status.unknown': { 'zh-CN': '无法识别的状态', en: 'unknown status' },
+  'consent.required': { 'zh-CN': '请阅读并同意个人信息使用说明', en: 'please read and accept how your personal data is used' },
+  'code.format': { 'zh-CN': '登记码为 6 位字母或数字', en: 'a registration code has 6 letters or digits' },
   'date.unreadable': { 'zh-CN': '无法识别的日期，请使用 YYYY-MM-DD', en: 'unreadable date; use YYYY-MM-DD' },
 };

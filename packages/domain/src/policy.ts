@@ -62,6 +62,7 @@ export type PlacementReason = z.infer<typeof PlacementReason>;
 
 export const HEALTH_CODES = ['green', 'yellow', 'red'] as const;
 export const HealthCode = z.enum(HEALTH_CODES);
+export type HealthCode = z.infer<typeof HealthCode>;
 
 export const PolicyBody = z.strictObject({
   monitoring: z.strictObject({
@@ -78,6 +79,16 @@ export const PolicyBody = z.strictObject({
     refuseSymptoms: z.array(Symptom),
     receptionMaxPeople: z.number().int().min(1).max(1000),
     receptionMaxStayMinutes: Minutes,
+    /** Refuse anyone who was in a mid- or high-risk area in the last 14 days. */
+    refuseRiskAreaTravel: z.boolean(),
+    /** "戴口罩": refuse a visitor without a mask (a guard who hands one out records the mask as worn). */
+    refuseWithoutMask: z.boolean(),
+    /** Whether a visitor must give an ID number; the minimum necessary is a name and a phone. */
+    idNumberRequired: z.boolean(),
+    /** How long a self-registration code stays valid for the guard. */
+    codeValidMinutes: Minutes,
+    /** Visit records older than this are purged (PIPL: kept only as long as tracing needs). */
+    retentionDays: Days,
   }),
   testing: z.strictObject({
     staffIntervalDays: Days,
@@ -134,6 +145,11 @@ const BASE: PolicyBody = {
     refuseSymptoms: ['fever', 'cough', 'dry_cough', 'sore_throat'],
     receptionMaxPeople: 4, // local default: the plans say "limit the number" without a figure
     receptionMaxStayMinutes: 30, // local default: the plans say "limit the stay" without a figure
+    refuseRiskAreaTravel: true,
+    refuseWithoutMask: true,
+    idNumberRequired: false,
+    codeValidMinutes: 120, // local default
+    retentionDays: 28, // local default: two incubation periods for tracing
   },
   testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true }, // "每4周落实1次"
   isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true, singleRoomReasons: ['suspected_case'] },
@@ -162,6 +178,8 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
       expectedKinds: ['client', 'staff'],
       earlySteps: ['report_station_leader', 'isolate', 'call_120', 'report_superiors'],
     },
+    // Intake verifies identity (R3.5): an ID number is asked for, "identity unknown" allowed.
+    screening: { ...BASE.screening, idNumberRequired: true },
     // 无健康码、中高风险地区来人：单间隔离14天
     isolation: { ...BASE.isolation, singleRoomReasons: ['suspected_case', 'no_health_code', 'risk_area_arrival'] },
     supplies: { ...BASE.supplies, targetDays: 30, floorDays: 30 },

@@ -33,6 +33,12 @@ export const PERMISSIONS = [
   'isolation.act',
   /** Close an alert before its steps are done; set up observation and isolation rooms. */
   'isolation.manage',
+  /** See the visit log, the gate and the visitor link. */
+  'visits.read',
+  /** Register, screen and check out visitors at the gate. */
+  'visits.screen',
+  /** Rotate a site's visitor link (old posters stop working). */
+  'visits.manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -43,13 +49,13 @@ export type Permission = z.infer<typeof Permission>;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage'],
-  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read'],
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read'],
+  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage'],
+  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen'],
   grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

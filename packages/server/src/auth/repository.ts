@@ -1,6 +1,6 @@
-import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@fangkong/domain';
-import { loginAttempts, orgNodes, sessions, userRoles, users } from '../db/schema.js';
+import { orgNodes, sessions, userRoles, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -52,22 +52,6 @@ export async function recordFailure(db: Executor, userId: string, maxFailures: n
 
 export async function resetFailures(db: Executor, userId: string): Promise<void> {
   await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
-}
-
-/** Counts this address's attempts in the last minute and records this one. */
-export async function countAndRecordAttempt(db: Executor, ip: string): Promise<number> {
-  await db.delete(loginAttempts).where(and(eq(loginAttempts.ip, ip), lt(loginAttempts.at, sql`now() - interval '1 minute'`)));
-  const [row] = await db.select({ n: count() }).from(loginAttempts).where(eq(loginAttempts.ip, ip));
-  await db.insert(loginAttempts).values({ ip });
-  return row?.n ?? 0;
-}
-
-export async function oldestAttemptAgeMs(db: Executor, ip: string): Promise<number> {
-  const [row] = await db
-    .select({ ms: sql<string>`extract(epoch from now() - min(${loginAttempts.at})) * 1000` })
-    .from(loginAttempts)
-    .where(eq(loginAttempts.ip, ip));
-  return Number(row?.ms ?? 0);
 }
 
 export async function insertSession(

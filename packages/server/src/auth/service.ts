@@ -11,6 +11,7 @@ import { audit } from '../audit/service.js';
 import type { Caller } from './caller.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
+import { rateLimit } from '../http/rate-limit.js';
 
 export const SESSION_COOKIE = 'fk_session';
 
@@ -26,11 +27,11 @@ export class AuthService {
 
   async login(ctx: RequestContext, input: LoginInput): Promise<{ token: string; user: Me }> {
     const { login } = this.config;
-    const attempts = await repo.countAndRecordAttempt(this.db, ctx.ip);
-    if (attempts >= login.ratePerMinute) {
-      const retry = Math.max(1, Math.ceil((60_000 - (await repo.oldestAttemptAgeMs(this.db, ctx.ip))) / 1000));
+    try {
+      await rateLimit(this.db, `login:${ctx.ip}`, login.ratePerMinute, 60_000);
+    } catch (err) {
       await audit(this.db, ctx, { action: 'auth.login', outcome: 'denied', detail: { reason: 'rate_limited', username: input.username }, actor: { id: null, name: input.username } });
-      throw new AppError('rate_limited', undefined, undefined, retry);
+      throw err;
     }
     const user = await repo.findUserByUsername(this.db, input.username);
     const actor = { id: user?.id ?? null, name: input.username };

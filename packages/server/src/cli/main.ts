@@ -14,6 +14,10 @@ import { findUserByUsername, insertRole, insertUser } from '../auth/repository.j
 import { AuthService } from '../auth/service.js';
 import { addKeyToDataDir, keyringFromDataDir, keyringFromEnv, pruneDataDirKeys, type Keyring } from '../pii/keyring.js';
 import { resealAll } from '../pii/rotate.js';
+import { startJobs } from '../jobs.js';
+import { purgeExpiredVisits } from '../visits/service.js';
+import { PolicyService } from '../policy/service.js';
+import { OrgService } from '../org/service.js';
 
 const USAGE = `fangkong <command> [options]
 
@@ -22,6 +26,7 @@ const USAGE = `fangkong <command> [options]
   seed --demo             create the demo city and accounts on an empty database
   create-user --username U --password P --role R --node <node id or exact name> [--display-name N]
   disable-user --username U   disable an account and end its sessions
+  purge                   delete visit records past the policy's retention period (the server also does this every 6 h)
   rotate-key              re-encrypt personal data with a new key (embedded: a new key in DATA_DIR;
                           PostgreSQL: put the new key first in PII_KEYS, keep the old one after it, then run this)
 
@@ -67,7 +72,9 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   const ring = keyring(config);
   if (demo) await seed(database, ring);
   const app = await buildApp(config, database, ring);
+  const stopJobs = startJobs(database, app.services.policy, config.timeZone, app.log);
   const stop = (signal: string) => {
+    stopJobs();
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
     setTimeout(() => {
@@ -154,6 +161,17 @@ async function main(argv: string[]): Promise<void> {
         if (!user) throw new Error(`no user "${String(values.username)}"`);
         await new AuthService(database.db, config).setDisabled(user.id, true);
         console.log(`Disabled ${user.username}; their sessions have ended.`);
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'purge': {
+      const database = await open(config);
+      try {
+        const policy = new PolicyService(database.db, new OrgService(database.db, config.timeZone), config.timeZone);
+        const purged = await purgeExpiredVisits(database.db, policy, config.timeZone);
+        console.log(`Purged visit records past retention: ${JSON.stringify(purged)}`);
       } finally {
         await database.close();
       }

@@ -28,6 +28,10 @@ const Env = z.object({
   /** `id:base64,id:base64`: keys for personal data; the first seals, all open. Unset: a key file in DATA_DIR. */
   PII_KEYS: z.string().optional(),
   IMPORT_MAX_MB: Int(10, 1, 200),
+  /** Requests to the public registration page per client address per minute. */
+  PUBLIC_RATE_PER_MINUTE: Int(30, 1, 100_000),
+  /** Registrations per site link per minute (a busy gate in the morning). */
+  PUBLIC_SITE_RATE_PER_MINUTE: Int(120, 1, 100_000),
 });
 
 export interface Config {
@@ -45,6 +49,7 @@ export interface Config {
   webDist: string;
   piiKeys: string | undefined;
   importMaxBytes: number;
+  publicRate: { perAddress: number; perSite: number };
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     piiKeys: e.PII_KEYS,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
+    publicRate: { perAddress: e.PUBLIC_RATE_PER_MINUTE, perSite: e.PUBLIC_SITE_RATE_PER_MINUTE },
   };
 }

@@ -83,13 +83,6 @@ export const sessions = pgTable('sessions', {
   userAgent: text('user_agent'),
 }, (t) => [uniqueIndex('sessions_token_uq').on(t.tokenHash), index('sessions_user_idx').on(t.userId)]);
 
-/** Sign-in attempts per client address, for the rate limit; pruned as it is read. */
-export const loginAttempts = pgTable('login_attempts', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  ip: text('ip').notNull(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('login_attempts_ip_at_idx').on(t.ip, t.at)]);
-
 export const policies = pgTable('policies', {
   id: id(),
   siteType: text('site_type').notNull(),
@@ -286,4 +279,61 @@ export const placements = pgTable('placements', {
   uniqueIndex('placements_active_person_uq').on(t.personId).where(sql`${t.endedAt} is null`),
   index('placements_room_active_idx').on(t.roomId).where(sql`${t.endedAt} is null`),
   index('placements_site_idx').on(t.siteId, t.startAt),
+]);
+
+/** The capability in a site's QR code: whoever holds it may register a visit there, nothing else. */
+export const siteTokens = pgTable('site_tokens', {
+  siteId: uuid('site_id').primaryKey().references(() => orgNodes.id),
+  token: text('token').notNull(),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by').references(() => users.id),
+}, (t) => [uniqueIndex('site_tokens_token_uq').on(t.token)]);
+
+/** Counted events for rate limits shared by every app instance (key: what is limited, e.g. an address). */
+export const rateEvents = pgTable('rate_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  key: text('key').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('rate_events_key_at_idx').on(t.key, t.at)]);
+
+/** Visits and rescue-station intakes at the gate (§3): registration, screening, the reception room. */
+export const visits = pgTable('visits', {
+  id: id(),
+  siteId: uuid('site_id').notNull().references(() => orgNodes.id),
+  orgPath: text('org_path').notNull(),
+  kind: text('kind').notNull().default('visitor'),
+  code: text('code').notNull(),
+  status: text('status').notNull().default('pending'),
+  name: text('name').notNull(),
+  phoneEnc: text('phone_enc'),
+  phoneLast4: text('phone_last4'),
+  idEnc: text('id_enc'),
+  idLast4: text('id_last4'),
+  idUnknown: boolean('id_unknown').notNull().default(false),
+  visiting: text('visiting').notNull(),
+  healthCodeDeclared: text('health_code_declared'),
+  healthCodeSeen: text('health_code_seen'),
+  symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+  riskAreaTravel: boolean('risk_area_travel').notNull().default(false),
+  travelRecord: text('travel_record'),
+  source: text('source').notNull(),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  tempTenths: smallint('temp_tenths'),
+  mask: boolean('mask'),
+  refusalReasons: text('refusal_reasons').array().notNull().default(sql`'{}'::text[]`),
+  screenedAt: timestamp('screened_at', { withTimezone: true }),
+  screenedBy: uuid('screened_by').references(() => users.id),
+  admittedAt: timestamp('admitted_at', { withTimezone: true }),
+  stayEndsAt: timestamp('stay_ends_at', { withTimezone: true }),
+  leftAt: timestamp('left_at', { withTimezone: true }),
+  isolationReason: text('isolation_reason'),
+}, (t) => [
+  // A code names one live visit at its site; once it is over, the code may come round again.
+  uniqueIndex('visits_live_code_uq').on(t.siteId, t.code).where(sql`${t.status} in ('pending', 'admitted')`),
+  index('visits_site_registered_idx').on(t.siteId, t.registeredAt),
+  index('visits_site_status_idx').on(t.siteId, t.status),
+  index('visits_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  check('visits_status_ck', sql`${t.status} in ('pending','admitted','refused','left','expired')`),
+  check('visits_kind_ck', sql`${t.kind} in ('visitor','intake')`),
 ]);

@@ -25,6 +25,8 @@ import { MonitoringService } from '../monitoring/service.js';
 import { IsolationService } from '../monitoring/isolation.js';
 import { CoverageService } from '../monitoring/coverage.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
+import { VisitsService } from '../visits/service.js';
+import { visitRoutes } from '../visits/routes.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
 import { contextOf, localeOf } from './context.js';
@@ -43,6 +45,7 @@ export interface Services {
   monitoring: MonitoringService;
   isolation: IsolationService;
   coverage: CoverageService;
+  visits: VisitsService;
 }
 
 declare module 'fastify' {
@@ -106,6 +109,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     monitoring,
     isolation,
     coverage: new CoverageService(database.db, policy, isolation),
+    visits: new VisitsService(database.db, org, policy, keyring, config.timeZone),
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -180,6 +184,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   auditRoutes(app);
   peopleRoutes(app);
   monitoringRoutes(app);
+  visitRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  CheckoutByCode, GuardRegistration, IsoDate, PublicSite, PublicVisitStatus, ScreeningInput, SelfRegistration, Visit, VisitDayStats, VisitQuery,
+} from '@fangkong/domain';
+import type { App } from '../http/app.js';
+import { contextOf } from '../http/context.js';
+import { rateLimit } from '../http/rate-limit.js';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+const Token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a site link');
+const Code = z.string().regex(/^[A-Za-z0-9]{6}$/, 'code.format');
+const VisitAnswer = z.object({ visit: Visit });
+const Link = z.object({ token: z.string(), url: z.string() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function visitRoutes(app: App): void {
+  const { visits, config, database } = app.services;
+
+  /**
+   * The one thing anyone may reach: limited per client address and per site link, small bodies
+   * only, and it answers nothing but the caller's own code and status.
+   */
+  const publicLimits = async (ip: string, token: string) => {
+    await rateLimit(database.db, `public:ip:${ip}`, config.publicRate.perAddress, 60_000);
+    await rateLimit(database.db, `public:site:${token}`, config.publicRate.perSite, 60_000);
+  };
+  const publicRoute = { config: { public: true }, bodyLimit: 8 * 1024 };
+
+  app.get('/api/public/sites/:token', {
+    ...publicRoute,
+    schema: { tags: ['public'], params: z.strictObject({ token: Token }), response: { 200: PublicSite } },
+  }, async (request) => {
+    await publicLimits(request.ip, request.params.token);
+    return visits.publicSite(request.params.token);
+  });
+
+  app.post('/api/public/sites/:token/visits', {
+    ...publicRoute,
+    schema: { tags: ['public'], params: z.strictObject({ token: Token }), body: SelfRegistration, response: { 201: PublicVisitStatus } },
+  }, async (request, reply) => {
+    await publicLimits(request.ip, request.params.token);
+    return reply.code(201).send(await visits.publicRegister(contextOf(request), request.params.token, request.body));
+  });
+
+  app.get('/api/public/sites/:token/visits/:code', {
+    ...publicRoute,
+    schema: { tags: ['public'], params: z.strictObject({ token: Token, code: Code }), response: { 200: PublicVisitStatus } },
+  }, async (request) => {
+    // Polled by the visitor's page every few seconds: only the address limit applies.
+    await rateLimit(database.db, `public:ip:${request.ip}`, config.publicRate.perAddress * 4, 60_000);
+    return visits.publicStatus(request.params.token, request.params.code);
+  });
+
+  app.get('/api/sites/:id/visitor-link', { schema: { tags: ['visits'], params: IdParams, response: { 200: Link } } },
+    async (request) => visits.link(contextOf(request), request.params.id));
+
+  app.post('/api/sites/:id/visitor-link/rotate', { schema: { tags: ['visits'], params: IdParams, response: { 200: Link } } },
+    async (request) => visits.rotate(contextOf(request), request.params.id));
+
+  app.get('/api/sites/:id/gate', {
+    schema: {
+      tags: ['visits'], params: IdParams,
+      response: { 200: z.object({ pending: z.array(Visit), inside: z.array(Visit), capacity: z.number(), maxStayMinutes: z.number(), insideNow: z.number(), overstays: z.number() }) },
+    },
+  }, async (request) => visits.gate(contextOf(request), request.params.id));
+
+  app.post('/api/visits', { schema: { tags: ['visits'], body: GuardRegistration, response: { 201: VisitAnswer } } },
+    async (request, reply) => reply.code(201).send({ visit: await visits.guardRegister(contextOf(request), request.body) }));
+
+  app.post('/api/visits/:id/screen', { schema: { tags: ['visits'], params: IdParams, body: ScreeningInput, response: { 200: VisitAnswer } } },
+    async (request) => ({ visit: await visits.screen(contextOf(request), request.params.id, request.body) }));
+
+  app.post('/api/visits/:id/checkout', { schema: { tags: ['visits'], params: IdParams, response: { 200: VisitAnswer } } },
+    async (request) => ({ visit: await visits.checkout(contextOf(request), request.params.id) }));
+
+  app.post('/api/visits/checkout-by-code', { schema: { tags: ['visits'], body: CheckoutByCode, response: { 200: VisitAnswer } } },
+    async (request) => ({ visit: await visits.checkoutByCode(contextOf(request), request.body.siteId, request.body.code) }));
+
+  app.get('/api/visits', { schema: { tags: ['visits'], querystring: VisitQuery, response: { 200: z.object({ visits: z.array(Visit), total: z.number() }) } } },
+    async (request) => visits.search(contextOf(request), request.query));
+
+  app.get('/api/visits/export', { schema: { tags: ['visits'], querystring: VisitQuery.omit({ limit: true, offset: true }) } }, async (request, reply) => {
+    const bytes = await visits.export(contextOf(request), request.query);
+    const name = `来访记录-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.xlsx`;
+    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="visits.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    return reply.send(bytes);
+  });
+
+  app.get('/api/visits/stats', {
+    schema: { tags: ['visits'], querystring: z.strictObject({ date: z.union([z.literal('today'), IsoDate]).default('today') }), response: { 200: z.object({ sites: z.array(VisitDayStats) }) } },
+  }, async (request) => ({
+    sites: await visits.stats(contextOf(request), request.query.date === 'today' ? app.services.monitoring.today() : request.query.date),
+  }));
+}
