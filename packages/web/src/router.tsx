@@ -19,7 +19,11 @@ import { PolicyDetailPage } from './features/policies/PolicyDetailPage';
 import { ProfilePage } from './features/profile/ProfilePage';
 import { SiteDetailPage } from './features/sites/SiteDetailPage';
 import { SitesPage } from './features/sites/SitesPage';
+import { GatePage } from './features/visits/GatePage';
+import { PosterPage } from './features/visits/VisitorLink';
+import { VisitsPage } from './features/visits/VisitsPage';
 
+/** The signed-in app. The public visitor page (`/v/:token`) is a bundle of its own: see main.tsx. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
@@ -30,6 +34,9 @@ export const router = createBrowserRouter([
       { path: 'org', element: <RequirePermission permission="org.read"><OrgPage /></RequirePermission> },
       { path: 'sites', element: <RequirePermission permission="org.read"><SitesPage /></RequirePermission> },
       { path: 'sites/:id', element: <RequirePermission permission="org.read"><SiteDetailPage /></RequirePermission> },
+      { path: 'sites/:id/poster', element: <RequirePermission permission="visits.read"><PosterPage /></RequirePermission> },
+      { path: 'gate', element: <RequirePermission permission="visits.read"><GatePage /></RequirePermission> },
+      { path: 'visits', element: <RequirePermission permission="visits.read"><VisitsPage /></RequirePermission> },
       { path: 'people', element: <RequirePermission permission="people.read"><PeoplePage /></RequirePermission> },
       { path: 'people/import', element: <RequirePermission permission="people.write"><RosterImportPage /></RequirePermission> },
       { path: 'people/:id', element: <RequirePermission permission="people.read"><PersonDetailPage /></RequirePermission> },

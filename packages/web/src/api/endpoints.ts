@@ -3,7 +3,7 @@ import type {
   CreatePolicyVersion, CreateRoom, EarlyStep, EndPlacement, Locale, LoginInput, Me, AuditPage, OrgNode, OrgNodeDetail,
   Person, PersonKind, PersonMove, PersonStatus, Placement, PolicySummary, PolicyVersion, Reading, ReadingBatch,
   ReadingInput, RevealedPerson, Room, RosterCommitResult, RosterPreview, Round, SiteType, UpdateOrgNode, UpdatePerson,
-  UpdateRoom,
+  UpdateRoom, GuardRegistration, ScreeningInput, Visit, VisitDayStats, VisitStatus,
 } from '@fangkong/domain';
 
 export type { AuditPage, PolicySummary };
@@ -55,8 +55,38 @@ export interface CoverageFilter {
   townId?: string | undefined;
 }
 
+/** The filters of the visit log and its export (VisitQuery without paging). */
+export interface VisitFilter {
+  siteId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  status?: VisitStatus | undefined;
+  /** Who was on site at some point between these instants (ISO with offset). */
+  presentFrom?: string | undefined;
+  presentTo?: string | undefined;
+}
+
+/** The guard's screen and the "inside now" board of one site. */
+export interface GateView {
+  pending: Visit[];
+  inside: Visit[];
+  capacity: number;
+  maxStayMinutes: number;
+  insideNow: number;
+  overstays: number;
+}
+
+export interface VisitorLink {
+  token: string;
+  /** `/v/<token>`: the QR code's target on this origin. */
+  url: string;
+}
+
 const personPath = (id: string) => `/api/people/${encodeURIComponent(id)}`;
 const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
+const sitePath = (id: string) => `/api/sites/${encodeURIComponent(id)}`;
+const visitPath = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
 const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
 
 export const endpoints = {
@@ -129,4 +159,21 @@ export const endpoints = {
     api<{ placement: Placement }>(`/api/placements/${encodeURIComponent(id)}/end`, { method: 'POST', body: input }),
 
   coverage: (filter: CoverageFilter, signal?: AbortSignal) => api<CoverageOverview>('/api/coverage', { signal, query: { ...filter } }),
+
+  visitorLink: (siteId: string, signal?: AbortSignal) => api<VisitorLink>(`${sitePath(siteId)}/visitor-link`, { signal }),
+  /** A new link for the site's QR code; printed posters of the old one stop working. */
+  rotateVisitorLink: (siteId: string) => api<VisitorLink>(`${sitePath(siteId)}/visitor-link/rotate`, { method: 'POST' }),
+  gate: (siteId: string, signal?: AbortSignal) => api<GateView>(`${sitePath(siteId)}/gate`, { signal }),
+  registerVisit: (input: GuardRegistration) => api<{ visit: Visit }>('/api/visits', { method: 'POST', body: input }),
+  /** Admitted or refused, with `refusalReasons` (409 when no longer pending). */
+  screenVisit: (id: string, input: ScreeningInput) => api<{ visit: Visit }>(`${visitPath(id)}/screen`, { method: 'POST', body: input }),
+  checkoutVisit: (id: string) => api<{ visit: Visit }>(`${visitPath(id)}/checkout`, { method: 'POST' }),
+  checkoutByCode: (siteId: string, code: string) =>
+    api<{ visit: Visit }>('/api/visits/checkout-by-code', { method: 'POST', body: { siteId, code } }),
+  visits: (filter: VisitFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<{ visits: Visit[]; total: number }>('/api/visits', { signal, query: { ...filter, ...page } }),
+  /** Saves the log with the filters applied as .xlsx. */
+  exportVisits: (filter: VisitFilter, fallbackName: string) => download('/api/visits/export', fallbackName, { ...filter }),
+  /** Per site in scope, for a day (YYYY-MM-DD or `today`). */
+  visitStats: (date: string, signal?: AbortSignal) => api<{ sites: VisitDayStats[] }>('/api/visits/stats', { signal, query: { date } }),
 };

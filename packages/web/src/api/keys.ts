@@ -1,5 +1,5 @@
 import type { SiteType } from '@fangkong/domain';
-import type { AlertFilter, AuditFilter, CoverageFilter, PeopleFilter, PlacementFilter } from './endpoints';
+import type { AlertFilter, AuditFilter, CoverageFilter, PeopleFilter, PlacementFilter, VisitFilter } from './endpoints';
 
 /** Query keys in one place, so invalidations match what the hooks read. */
 export const keys = {
@@ -24,4 +24,10 @@ export const keys = {
   rooms: (siteId: string) => ['health', 'rooms', siteId] as const,
   placements: (filter: PlacementFilter) => ['health', 'placements', filter] as const,
   coverage: (filter: CoverageFilter) => ['health', 'coverage', filter] as const,
+  /** Everything of visits: invalidated together after a registration, screening or check-out. */
+  visits: ['visits'] as const,
+  gate: (siteId: string) => ['visits', 'gate', siteId] as const,
+  visitList: (filter: VisitFilter, limit: number, offset: number) => ['visits', 'list', filter, limit, offset] as const,
+  visitStats: (date: string) => ['visits', 'stats', date] as const,
+  visitorLink: (siteId: string) => ['visitorLink', siteId] as const,
 };

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, EnvironmentOutlined, HomeOutlined,
-  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined,
+  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined, ScanOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -25,6 +25,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, permission: 'health.read', badge: 'openAlerts' },
   { path: '/isolation', label: 'nav.isolation', icon: <HomeOutlined />, permission: 'health.read' },
   { path: '/coverage', label: 'nav.coverage', icon: <BarChartOutlined />, permission: 'health.read' },
+  { path: '/gate', label: 'nav.gate', icon: <ScanOutlined />, permission: 'visits.read' },
+  { path: '/visits', label: 'nav.visits', icon: <SolutionOutlined />, permission: 'visits.read' },
   { path: '/policies', label: 'nav.policies', icon: <SafetyOutlined />, permission: 'policy.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },

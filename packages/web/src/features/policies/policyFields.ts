@@ -52,6 +52,11 @@ export const POLICY_GROUPS: readonly PolicyGroup[] = [
       { path: ['screening', 'refuseSymptoms'], label: 'policy.field.screening.refuseSymptoms', type: 'symptoms' },
       { path: ['screening', 'receptionMaxPeople'], label: 'policy.field.screening.receptionMaxPeople', type: 'int', unit: 'unit.people' },
       { path: ['screening', 'receptionMaxStayMinutes'], label: 'policy.field.screening.receptionMaxStayMinutes', type: 'int', unit: 'unit.minutes' },
+      { path: ['screening', 'refuseRiskAreaTravel'], label: 'policy.field.screening.refuseRiskAreaTravel', type: 'bool' },
+      { path: ['screening', 'refuseWithoutMask'], label: 'policy.field.screening.refuseWithoutMask', type: 'bool' },
+      { path: ['screening', 'idNumberRequired'], label: 'policy.field.screening.idNumberRequired', type: 'bool' },
+      { path: ['screening', 'codeValidMinutes'], label: 'policy.field.screening.codeValidMinutes', type: 'int', unit: 'unit.minutes' },
+      { path: ['screening', 'retentionDays'], label: 'policy.field.screening.retentionDays', type: 'int', unit: 'unit.days' },
     ],
   },
   {

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { useOrgNode } from '../org/useOrg';
 import { PolicyBodyView } from '../policies/PolicyBodyView';
+import { VisitorLinkCard } from '../visits/VisitorLink';
 import { useSitePolicy } from './useSitePolicy';
 
 function SitePolicy({ siteId }: { siteId: string }) {
@@ -40,6 +41,7 @@ export function SiteDetailPage() {
   const navigate = useNavigate();
   const detail = useOrgNode(id);
   const canReadPeople = useCan('people.read');
+  const canReadVisits = useCan('visits.read');
 
   if (detail.isError) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
 
@@ -93,6 +95,7 @@ export function SiteDetailPage() {
             />
           )}
         </Card>
+        {canReadVisits && id !== undefined && detail.data?.node.kind === 'site' && <VisitorLinkCard siteId={id} />}
         {id !== undefined && (
           <Card title={t('sites.policyInForce')}>
             <SitePolicy siteId={id} />
