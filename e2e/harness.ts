@@ -68,6 +68,8 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; page: 
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
   });
+  // Generous: CI machines are small, and a slow step should not read as a broken one.
+  context.setDefaultTimeout(45_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -23,8 +23,9 @@ describe('the daily round at a care home of 30 people', () => {
       await page.keyboard.press('Enter');
     }
     // Enter on the last row lands on the save button.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'round-save');
     await page.keyboard.press('Enter');
-    await page.getByText(/1\s*(条|个)?.*预警|1 alert/).first().waitFor({ timeout: 15_000 });
+    await page.getByText(/1\s*(条|个)?.*预警|1 alert/).first().waitFor({ timeout: 45_000 });
 
     const saved = await page.evaluate(async () => {
       const me = await (await fetch('/api/auth/me')).json() as { user: { roles: { nodeId: string }[] } };
@@ -50,7 +51,7 @@ describe('the daily round at a care home of 30 people', () => {
       const res = await fetch('/api/placements?active=true');
       const body = await res.json() as { placements: { personName: string }[] };
       return body.placements.some((p) => p.personName === name);
-    }, feverish, { timeout: 15_000 });
+    }, feverish, { timeout: 45_000 });
     expect(await placed.jsonValue()).toBe(true);
     const steps = await page.evaluate(async () => {
       const body = await (await fetch('/api/alerts?status=open')).json() as { alerts: { steps: { step: string; doneAt: string | null }[] }[] };
