@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { CloseAlertInput, type Alert, type AlertStepState, type SiteType } from '@fangkong/domain';
 import { QueryState } from '../../components/shared/QueryState';
 import { errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod } from '../../components/shared/zodForm';
+import { useZodForm } from '../../components/shared/useZodForm';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { SymptomTags, TemperatureTag } from './healthUi';
@@ -79,15 +79,16 @@ function StepRow({ alert, step, index, onPlace }: {
   );
 }
 
+const CLOSE_FIELDS = [['reason']] as const;
+
 function CloseAlertModal({ alert, onClose }: { alert: Alert; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ reason?: string }>();
+  const { form, failure, setFailure, check } = useZodForm<{ reason?: string }>(CLOSE_FIELDS);
   const close = useCloseAlert(alert.id);
-  const [failure, setFailure] = useState<unknown>(null);
   const validate = (onlyTouched: boolean) => {
     const reason: unknown = form.getFieldValue('reason');
-    return checkWithZod(form, CloseAlertInput, { reason: typeof reason === 'string' ? reason : '' }, [['reason']], t, onlyTouched);
+    return check(CloseAlertInput, { reason: typeof reason === 'string' ? reason : '' }, onlyTouched);
   };
   const submit = () => {
     const { data } = validate(false);

@@ -4,8 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import {
   EndPlacement, localDay, PLACEMENT_OUTCOMES, releaseRefusal, type PlacementOutcome, type SiteType,
 } from '@fangkong/domain';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 import { isoDay, useSiteMonitoring } from './healthUi';
 import { measuredAtFor } from './roundEntries';
@@ -33,8 +34,7 @@ export interface EndTarget {
 export function EndPlacementModal({ target, siteType, onClose }: { target: EndTarget; siteType?: SiteType | null | undefined; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<unknown>(null);
+  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
   const [today] = useState(() => localDay(new Date()));
   const end = useEndPlacement(target.placementId);
   const { policy } = useSiteMonitoring(target.siteId, siteType);
@@ -59,7 +59,7 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
 
   const validate = (onlyTouched: boolean) => {
     const values = form.getFieldsValue();
-    const result = checkWithZod(form, EndPlacement, toInput(values), FIELDS, t, onlyTouched);
+    const result = check(EndPlacement, toInput(values), onlyTouched);
     const refusal = values.outcome
       ? releaseRefusal(
         { startDay, plannedEnd: target.plannedEnd },
@@ -86,10 +86,7 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
         void message.success(t('isolation.ended', { name: target.personName }));
         onClose();
       },
-      onError: (e) => {
-        const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
-        setFailure(placed ? null : e);
-      },
+      onError: fail,
     });
   };
 

@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Typography } from 'antd';
 import {
   CreatePlacement, PLACEMENT_REASONS, placementRefusal, type PlacementReason, type Room, type SiteType,
 } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 import { filterByLabel, placeText } from '../people/peopleUi';
 import { usePeopleList } from '../people/usePeople';
@@ -44,8 +45,7 @@ export function PlacementFormModal({ siteId, siteType, preset, onClose, onPlaced
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<unknown>(null);
+  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
   const people = usePeopleList({ siteId, status: 'present' }, 500, 0);
   const rooms = useRooms(siteId);
   const { policy } = useSiteMonitoring(siteId, siteType);
@@ -94,7 +94,7 @@ export function PlacementFormModal({ siteId, siteType, preset, onClose, onPlaced
     };
   });
 
-  const validate = (onlyTouched: boolean) => checkWithZod(form, CreatePlacement, toInput(form.getFieldsValue(), preset?.alertId), FIELDS, t, onlyTouched);
+  const validate = (onlyTouched: boolean) => check(CreatePlacement, toInput(form.getFieldsValue(), preset?.alertId), onlyTouched);
 
   const submit = () => {
     const { data } = validate(false);
@@ -107,9 +107,8 @@ export function PlacementFormModal({ siteId, siteType, preset, onClose, onPlaced
         onClose();
       },
       onError: (e) => {
-        const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
+        fail(e);
         if (isApiError(e) && e.code === 'conflict') form.setFields([{ name: 'roomId', errors: [serverDetail(e) ?? t('error.conflict')] }]);
-        setFailure(placed ? null : e);
       },
     });
   };

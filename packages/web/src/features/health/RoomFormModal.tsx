@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Radio, Row, Switch } from 'antd';
 import { CreateRoom, ROOM_KINDS, UpdateRoom, type Room, type RoomKind } from '@fangkong/domain';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 import { useCreateRoom, useUpdateRoom } from './useHealth';
 
@@ -43,8 +43,7 @@ function toInput(target: RoomFormTarget, v: Values): Record<string, unknown> {
 export function RoomFormModal({ target, onClose }: { target: RoomFormTarget; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<unknown>(null);
+  const { form, failure, setFailure, check, fail: onError } = useZodForm<Values>(FIELDS);
   const create = useCreateRoom();
   const update = useUpdateRoom(target.mode === 'edit' ? target.room.id : '');
   const room = target.mode === 'edit' ? target.room : undefined;
@@ -57,12 +56,7 @@ export function RoomFormModal({ target, onClose }: { target: RoomFormTarget; onC
     : { kind: 'observation', capacity: 1, singleRoom: true, awayFromCrowds: true, ventilated: true, ownToilet: true, note: '' };
 
   const validate = (onlyTouched: boolean) =>
-    checkWithZod(form, target.mode === 'create' ? CreateRoom : UpdateRoom, toInput(target, form.getFieldsValue()), FIELDS, t, onlyTouched);
-
-  const onError = (e: unknown) => {
-    const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
-    setFailure(placed ? null : e);
-  };
+    check(target.mode === 'create' ? CreateRoom : UpdateRoom, toInput(target, form.getFieldsValue()), onlyTouched);
 
   const submit = () => {
     const { data } = validate(false);

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { CreatePlacement, CreateRoom, EarlyStep, EndPlacement, ReadingBatch, UpdateRoom } from '@fangkong/domain';
 import { endpoints, type AlertFilter, type CoverageFilter, type PlacementFilter } from '../../api/endpoints';
 import { keys } from '../../api/keys';
+import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 import { useCan } from '../auth/currentUser';
 import { rememberSeenAlerts } from './seenAlerts';
 
@@ -76,19 +77,14 @@ export function useAlert(id: string | undefined) {
 }
 
 export function useCompleteStep(alertId: string) {
-  const invalidate = useInvalidateHealth();
-  return useMutation({
-    mutationFn: ({ step, note }: { step: EarlyStep; note?: string | undefined }) => endpoints.completeAlertStep(alertId, step, note),
-    onSuccess: () => invalidate(),
-  });
+  return useInvalidatingMutation(
+    keys.health,
+    ({ step, note }: { step: EarlyStep; note?: string | undefined }) => endpoints.completeAlertStep(alertId, step, note),
+  );
 }
 
 export function useCloseAlert(alertId: string) {
-  const invalidate = useInvalidateHealth();
-  return useMutation({
-    mutationFn: (reason: string) => endpoints.closeAlert(alertId, reason),
-    onSuccess: () => invalidate(),
-  });
+  return useInvalidatingMutation(keys.health, (reason: string) => endpoints.closeAlert(alertId, reason));
 }
 
 export function useRooms(siteId: string | undefined) {
@@ -100,13 +96,11 @@ export function useRooms(siteId: string | undefined) {
 }
 
 export function useCreateRoom() {
-  const invalidate = useInvalidateHealth();
-  return useMutation({ mutationFn: (input: CreateRoom) => endpoints.createRoom(input), onSuccess: () => invalidate() });
+  return useInvalidatingMutation(keys.health, (input: CreateRoom) => endpoints.createRoom(input));
 }
 
 export function useUpdateRoom(id: string) {
-  const invalidate = useInvalidateHealth();
-  return useMutation({ mutationFn: (patch: UpdateRoom) => endpoints.updateRoom(id, patch), onSuccess: () => invalidate() });
+  return useInvalidatingMutation(keys.health, (patch: UpdateRoom) => endpoints.updateRoom(id, patch));
 }
 
 export function usePlacements(filter: PlacementFilter, enabled = true) {
@@ -118,13 +112,11 @@ export function usePlacements(filter: PlacementFilter, enabled = true) {
 }
 
 export function useCreatePlacement() {
-  const invalidate = useInvalidateHealth();
-  return useMutation({ mutationFn: (input: CreatePlacement) => endpoints.createPlacement(input), onSuccess: () => invalidate() });
+  return useInvalidatingMutation(keys.health, (input: CreatePlacement) => endpoints.createPlacement(input));
 }
 
 export function useEndPlacement(id: string) {
-  const invalidate = useInvalidateHealth();
-  return useMutation({ mutationFn: (input: EndPlacement) => endpoints.endPlacement(id, input), onSuccess: () => invalidate() });
+  return useInvalidatingMutation(keys.health, (input: EndPlacement) => endpoints.endPlacement(id, input));
 }
 
 export function useCoverage(filter: CoverageFilter, enabled = true) {

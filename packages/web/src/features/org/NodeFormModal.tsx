@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import {
   ALLOWED_CHILDREN, canAttach, CreateOrgNode, SITE_TYPES, UpdateOrgNode, type NodeKind, type OrgNode, type SiteType,
 } from '@fangkong/domain';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 import { useCreateNode, useUpdateNode } from './useOrg';
 
@@ -41,13 +41,11 @@ interface Props {
 export function NodeFormModal({ target, onClose, onSaved }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<unknown>(null);
+  const { form, failure, setFailure, check, fail: onError } = useZodForm<Values>(target.mode === 'create' ? CREATE_FIELDS : EDIT_FIELDS);
   const create = useCreateNode();
   const update = useUpdateNode(target.mode === 'edit' ? target.node.id : '');
   const kinds = target.mode === 'create' ? childKinds(target.parent) : [];
   const kind = Form.useWatch('kind', form);
-  const fields = target.mode === 'create' ? CREATE_FIELDS : EDIT_FIELDS;
 
   const initialValues: Values = target.mode === 'create'
     ? { kind: kinds.length === 1 ? kinds[0] : undefined }
@@ -65,12 +63,8 @@ export function NodeFormModal({ target, onClose, onSaved }: Props) {
     : { name: v.name ?? '', code: blankToUndefined(v.code) ?? null, address: blankToUndefined(v.address) ?? null };
 
   const schema = target.mode === 'create' ? CreateOrgNode : UpdateOrgNode;
-  const validate = (onlyTouched: boolean) => checkWithZod(form, schema, input(form.getFieldsValue()), fields, t, onlyTouched);
+  const validate = (onlyTouched: boolean) => check(schema, input(form.getFieldsValue()), onlyTouched);
 
-  const onError = (e: unknown) => {
-    const placed = applyServerFieldErrors(form, e, (name) => fields.some((f) => f.join('.') === name.join('.')));
-    setFailure(placed ? null : e);
-  };
   const onDone = (node: OrgNode, text: string) => {
     void message.success(text);
     onSaved(node);

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { CreateOrgNode, UpdateOrgNode } from '@fangkong/domain';
 import { endpoints } from '../../api/endpoints';
+import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 import { keys } from '../../api/keys';
 
 /** Every node the user may see, as a flat list ordered by path. */
@@ -21,17 +22,9 @@ export function useOrgNode(id: string | undefined) {
 }
 
 export function useCreateNode() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreateOrgNode) => endpoints.createNode(input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.org }),
-  });
+  return useInvalidatingMutation(keys.org, (input: CreateOrgNode) => endpoints.createNode(input));
 }
 
 export function useUpdateNode(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (patch: UpdateOrgNode) => endpoints.updateNode(id, patch),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.org }),
-  });
+  return useInvalidatingMutation(keys.org, (patch: UpdateOrgNode) => endpoints.updateNode(id, patch));
 }

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { DownloadOutlined, DownOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Empty, Flex, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Dropdown, Empty, Flex, Input, Select, Space, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { PERSON_KINDS, PERSON_STATUSES, type Person, type PersonKind, type PersonStatus } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
+import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
+import { useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { PersonFormDrawer } from './PersonFormDrawer';
@@ -14,14 +16,7 @@ import { filterByLabel, IdNumberCell, PersonStatusTag, placeText, siteOptions } 
 import { ALL_SITES, effectiveSiteId, PAGE_SIZES, peopleFilter, readPeopleParams } from './peopleParams';
 import { usePeopleList, useVisibleSites } from './usePeople';
 
-function PeopleTable({ people, total, page, pageSize, loading, onPage }: {
-  people: Person[];
-  total: number;
-  page: number;
-  pageSize: number;
-  loading: boolean;
-  onPage: (page: number, pageSize: number) => void;
-}) {
+function PeopleTable({ people, ...paging }: { people: Person[] } & Paging) {
   const t = useT();
   const navigate = useNavigate();
   const columns: TableColumnsType<Person> = [
@@ -47,27 +42,17 @@ function PeopleTable({ people, total, page, pageSize, loading, onPage }: {
     { title: t('people.field.site'), dataIndex: 'siteName', width: 180 },
   ];
   return (
-    <div data-testid="people-table">
-      <Table<Person>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={people}
-        loading={loading}
-        scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (count) => t('people.total', { count }),
-          onChange: onPage,
-        }}
-        locale={{ emptyText: <Empty description={t('people.noMatch')} /> }}
-        onRow={(p) => ({ onClick: () => void navigate(`/people/${p.id}`), style: { cursor: 'pointer' } })}
-      />
-    </div>
+    <ServerTable<Person>
+      {...paging}
+      columns={columns}
+      rows={people}
+      pageSizes={PAGE_SIZES}
+      scrollX={1100}
+      totalText={(count) => t('people.total', { count })}
+      emptyText={t('people.noMatch')}
+      onRow={(p) => ({ onClick: () => void navigate(`/people/${p.id}`), style: { cursor: 'pointer' } })}
+      data-testid="people-table"
+    />
   );
 }
 
@@ -77,7 +62,7 @@ export function PeoplePage() {
   const navigate = useNavigate();
   const canWrite = useCan('people.write');
   const canReveal = useCan('people.reveal');
-  const [params, setParams] = useSearchParams();
+  const { params, update, onPage } = useUrlParams(PAGE_SIZES[0]);
   const p = readPeopleParams(params);
   const { sites, query: sitesQuery } = useVisibleSites();
   const siteId = effectiveSiteId(p.site, sites.map((s) => s.id));
@@ -86,17 +71,6 @@ export function PeoplePage() {
   const list = usePeopleList(filter, p.pageSize, (p.page - 1) * p.pageSize, p.site !== undefined || !sitesQuery.isPending);
   const downloads = useDownloads(filter);
   const [adding, setAdding] = useState(false);
-
-  /** Changes URL parameters; any change but paging goes back to the first page. */
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const openImport = () => void navigate(siteId ? `/people/import?siteId=${encodeURIComponent(siteId)}` : '/people/import');
   const filtered = Boolean(p.q || p.kind || p.status);
@@ -192,14 +166,7 @@ export function PeoplePage() {
               </Empty>
             )
             : (
-              <PeopleTable
-                people={list.data?.people ?? []}
-                total={list.data?.total ?? 0}
-                page={p.page}
-                pageSize={p.pageSize}
-                loading={list.isFetching || list.isPending}
-                onPage={(page, pageSize) => update({ page: page > 1 ? String(page) : undefined, size: pageSize !== PAGE_SIZES[0] ? String(pageSize) : undefined })}
-              />
+              <PeopleTable people={list.data?.people ?? []} {...queryPaging(list, p.page, p.pageSize, onPage)} />
             )}
       </Card>
       {adding && (

@@ -6,8 +6,9 @@ import {
   type Person, type PersonKind, type PersonStatus, type Sex,
 } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import type { SiteRow } from '../sites/siteRows';
@@ -136,9 +137,8 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
   const t = useT();
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
-  const [form] = Form.useForm<Values>();
+  const { form, failure, setFailure, check, placeServerErrors } = useZodForm<Values>(FIELDS);
   const [today] = useState(() => localDay(new Date()));
-  const [failure, setFailure] = useState<unknown>(null);
   const [prefilled, setPrefilled] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const create = useCreatePerson();
@@ -171,7 +171,7 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
   const validate = (onlyTouched: boolean) => {
     const values = form.getFieldsValue();
     const schema = target.mode === 'create' ? CreatePerson : UpdatePerson;
-    const result = checkWithZod(form, schema, toInput(target, values), FIELDS, t, onlyTouched);
+    const result = check(schema, toInput(target, values), onlyTouched);
     // An edit may keep the stored number, so the schema cannot tell that none is left.
     if (person && !values.idUnknown && !blank(values.idNumber) && !person.idNumber && (!onlyTouched || form.isFieldTouched('idNumber'))) {
       form.setFields([{ name: 'idNumber', errors: [fieldMessage('id_number.required')] }]);
@@ -198,7 +198,7 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
   };
 
   const onError = (e: unknown) => {
-    const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((p) => p.join('.') === name.join('.')));
+    const placed = placeServerErrors(e);
     const conflict = isApiError(e) && e.code === 'conflict';
     if (conflict) form.setFields([{ name: 'idNumber', errors: [serverDetail(e) ?? t('people.conflictTitle')] }]);
     setFailure(placed && !conflict ? null : e);

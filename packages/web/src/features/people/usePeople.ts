@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { CreatePerson, UpdatePerson } from '@fangkong/domain';
 import { endpoints, type PeopleFilter } from '../../api/endpoints';
+import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 import { keys } from '../../api/keys';
 import { useOrgNodes } from '../org/useOrg';
 import { siteRows, type SiteRow } from '../sites/siteRows';
@@ -26,19 +27,11 @@ export function usePerson(id: string | undefined) {
 }
 
 export function useCreatePerson() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: CreatePerson) => endpoints.createPerson(input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.people }),
-  });
+  return useInvalidatingMutation(keys.people, (input: CreatePerson) => endpoints.createPerson(input));
 }
 
 export function useUpdatePerson(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (patch: UpdatePerson) => endpoints.updatePerson(id, patch),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.people }),
-  });
+  return useInvalidatingMutation(keys.people, (patch: UpdatePerson) => endpoints.updatePerson(id, patch));
 }
 
 /** Whole ID number and phones; kept by the caller only while shown (gcTime 0: not cached). */
@@ -51,12 +44,10 @@ export function useRosterPreview() {
 }
 
 export function useRosterCommit() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ siteId, file, onlyValid }: { siteId: string; file: File; onlyValid: boolean }) =>
-      endpoints.commitRoster(siteId, file, onlyValid),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.people }),
-  });
+  return useInvalidatingMutation(
+    keys.people,
+    ({ siteId, file, onlyValid }: { siteId: string; file: File; onlyValid: boolean }) => endpoints.commitRoster(siteId, file, onlyValid),
+  );
 }
 
 /** The sites the user can see (from the organisation tree), by name. */

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CreatePolicyVersion, HEALTH_CODES, SYMPTOMS, type PolicyBody, type PolicyVersion, type SiteType } from '@fangkong/domain';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { POLICY_GROUPS, type PolicyField } from './policyFields';
@@ -57,9 +58,8 @@ interface Props {
 export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
   const [formErrors, setFormErrors] = useState<string[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
   const create = useCreatePolicyVersion(siteType);
   // Computed once: the form owns the values from here on.
   const [initialValues] = useState<Values>(
@@ -67,7 +67,7 @@ export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }
   );
 
   const validate = (onlyTouched: boolean) => {
-    const result = checkWithZod(form, CreatePolicyVersion, toInput(form.getFieldsValue(true) as Values), FIELDS, t, onlyTouched);
+    const result = check(CreatePolicyVersion, toInput(form.getFieldsValue(true) as Values), onlyTouched);
     setFormErrors(result.formErrors);
     return result;
   };
@@ -85,8 +85,7 @@ export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }
         onDone(version);
       },
       onError: (e) => {
-        const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
-        setFailure(placed ? null : e);
+        const placed = fail(e);
         if (placed) void message.error(errorText(e, t));
       },
     });

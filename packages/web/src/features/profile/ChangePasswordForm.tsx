@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { Alert, App, Button, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { ChangePasswordInput } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
 import { endpoints } from '../../api/endpoints';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 
 interface Values {
@@ -20,20 +20,12 @@ const FIELDS: readonly FieldPath[] = [['currentPassword'], ['newPassword']];
 export function ChangePasswordForm() {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<unknown>(null);
+  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
   const change = useMutation({ mutationFn: endpoints.changePassword });
 
   const validate = (onlyTouched: boolean) => {
     const v = form.getFieldsValue();
-    const result = checkWithZod(
-      form,
-      ChangePasswordInput,
-      { currentPassword: v.currentPassword ?? '', newPassword: v.newPassword ?? '' },
-      FIELDS,
-      t,
-      onlyTouched,
-    );
+    const result = check(ChangePasswordInput, { currentPassword: v.currentPassword ?? '', newPassword: v.newPassword ?? '' }, onlyTouched);
     const confirmShown = !onlyTouched || form.isFieldTouched('confirmPassword');
     const mismatch = (v.confirmPassword ?? '') !== (v.newPassword ?? '');
     form.setFields([{ name: 'confirmPassword', errors: confirmShown && mismatch ? [t('validation.passwordMismatch')] : [] }]);
@@ -54,8 +46,7 @@ export function ChangePasswordForm() {
           form.setFields([{ name: 'currentPassword', errors: [serverDetail(e) ?? errorText(e, t)] }]);
           return;
         }
-        const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
-        setFailure(placed ? null : e);
+        fail(e);
       },
     });
   };

@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import { Alert, App, Checkbox, Col, Form, Input, Modal, Radio, Row, Select, Switch } from 'antd';
 import {
   GuardRegistration, HEALTH_CODES, intakeNeedsIsolation, VISIT_KINDS, VISITOR_SYMPTOMS,
   type HealthCode, type SiteType, type Visit, type VisitKind, type VisitorSymptom,
 } from '@fangkong/domain';
-import { applyServerFieldErrors, errorText, serverDetail } from '../../components/shared/errorText';
-import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useZodForm } from '../../components/shared/useZodForm';
+import type { FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { useRegisterVisit } from './useVisits';
@@ -64,9 +64,8 @@ interface Props {
 export function GuardRegistrationModal({ siteId, siteType, idNumberRequired, onClose, onCreated }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
+  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
   const register = useRegisterVisit();
-  const [failure, setFailure] = useState<unknown>(null);
   const rescue = siteType === 'rescue_station';
   const kind = Form.useWatch('kind', form) ?? 'visitor';
   const idUnknown = Form.useWatch('idUnknown', form);
@@ -78,7 +77,7 @@ export function GuardRegistrationModal({ siteId, siteType, idNumberRequired, onC
 
   const validate = (onlyTouched: boolean) => {
     const values = form.getFieldsValue(true) as Values;
-    const result = checkWithZod(form, GuardRegistration, toInput(siteId, values), FIELDS, t, onlyTouched);
+    const result = check(GuardRegistration, toInput(siteId, values), onlyTouched);
     // The schema leaves the ID number optional; the site's policy may ask for it.
     if (idRequired && !blank(values.idNumber) && (!onlyTouched || form.isFieldTouched('idNumber'))) {
       form.setFields([{ name: 'idNumber', errors: [intake ? fieldMessage('id_number.required') : t('validation.required')] }]);
@@ -99,10 +98,7 @@ export function GuardRegistrationModal({ siteId, siteType, idNumberRequired, onC
         void message.success(t('gate.registered', { name: visit.name, code: visit.code }));
         onCreated(visit);
       },
-      onError: (e) => {
-        const placed = applyServerFieldErrors(form, e, (name) => FIELDS.some((f) => f.join('.') === name.join('.')));
-        setFailure(placed ? null : e);
-      },
+      onError: fail,
     });
   };
 

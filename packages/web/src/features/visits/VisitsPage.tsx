@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Empty, Flex, Input, Row, Select, Statistic, Table, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Empty, Flex, Input, Row, Select, Statistic, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useSearchParams } from 'react-router';
 import { IsoDate, REFUSAL_REASONS, VISIT_STATUSES, VisitStatus, type Visit, type VisitDayStats } from '@fangkong/domain';
 import { endpoints, type VisitFilter } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/shared/EChart';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
+import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
+import { useUrlParams } from '../../components/shared/useUrlParams';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
@@ -134,14 +135,7 @@ function StatsCards({ sites, siteId }: { sites: readonly VisitDayStats[]; siteId
   );
 }
 
-function VisitsTable({ visits, total, page, pageSize, loading, onPage }: {
-  visits: Visit[];
-  total: number;
-  page: number;
-  pageSize: number;
-  loading: boolean;
-  onPage: (page: number, pageSize: number) => void;
-}) {
+function VisitsTable({ visits, ...paging }: { visits: Visit[] } & Paging) {
   const t = useT();
   const columns: TableColumnsType<Visit> = [
     { title: t('visits.col.registeredAt'), dataIndex: 'registeredAt', width: 110, fixed: 'left', render: (_: unknown, v) => time(v.registeredAt) },
@@ -184,26 +178,16 @@ function VisitsTable({ visits, total, page, pageSize, loading, onPage }: {
     { title: t('visits.col.screenedBy'), dataIndex: 'screenedBy', width: 110, render: (_: unknown, v) => v.screenedBy ?? '' },
   ];
   return (
-    <div data-testid="visits-table">
-      <Table<Visit>
-        rowKey="id"
-        size="middle"
-        columns={columns}
-        dataSource={visits}
-        loading={loading}
-        scroll={{ x: 1600 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total,
-          showSizeChanger: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (count) => t('visits.total', { count }),
-          onChange: onPage,
-        }}
-        locale={{ emptyText: <Empty description={t('visits.empty')} /> }}
-      />
-    </div>
+    <ServerTable<Visit>
+      {...paging}
+      columns={columns}
+      rows={visits}
+      pageSizes={PAGE_SIZES}
+      scrollX={1600}
+      totalText={(count) => t('visits.total', { count })}
+      emptyText={t('visits.empty')}
+      data-testid="visits-table"
+    />
   );
 }
 
@@ -211,7 +195,7 @@ function VisitsTable({ visits, total, page, pageSize, loading, onPage }: {
 export function VisitsPage() {
   const t = useT();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const { params, update, onPage } = useUrlParams(PAGE_SIZES[0]);
   const p = readParams(params);
   const { sites, query: sitesQuery } = useVisibleSites();
   const siteId = p.site === ALL_SITES ? undefined : p.site ?? (sites.length === 1 ? sites[0]?.id : undefined);
@@ -221,16 +205,6 @@ export function VisitsPage() {
   const list = useVisitList(filter, p.pageSize, (p.page - 1) * p.pageSize, p.site !== undefined || !sitesQuery.isPending);
   const stats = useVisitStats(p.day);
   const [exporting, setExporting] = useState(false);
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in changes)) next.delete('page');
-    setParams(next, { replace: true });
-  };
 
   const exportXlsx = () => {
     setExporting(true);
@@ -316,14 +290,7 @@ export function VisitsPage() {
           {list.isError && !list.data
             ? <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
             : (
-              <VisitsTable
-                visits={list.data?.visits ?? []}
-                total={list.data?.total ?? 0}
-                page={p.page}
-                pageSize={p.pageSize}
-                loading={list.isFetching || list.isPending}
-                onPage={(page, pageSize) => update({ page: page > 1 ? String(page) : undefined, size: pageSize !== PAGE_SIZES[0] ? String(pageSize) : undefined })}
-              />
+              <VisitsTable visits={list.data?.visits ?? []} {...queryPaging(list, p.page, p.pageSize, onPage)} />
             )}
         </Card>
       </Flex>

@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { GuardRegistration, ScreeningInput } from '@fangkong/domain';
 import { endpoints, type VisitFilter } from '../../api/endpoints';
 import { keys } from '../../api/keys';
+import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 
 /** How often the gate's pending list and board are asked for again. */
 export const GATE_POLL_MS = 5000;
@@ -22,8 +23,7 @@ function useInvalidateVisits() {
 }
 
 export function useRegisterVisit() {
-  const invalidate = useInvalidateVisits();
-  return useMutation({ mutationFn: (input: GuardRegistration) => endpoints.registerVisit(input), onSuccess: () => invalidate() });
+  return useInvalidatingMutation(keys.visits, (input: GuardRegistration) => endpoints.registerVisit(input));
 }
 
 export function useScreenVisit() {
@@ -41,11 +41,10 @@ export function useCheckout() {
 }
 
 export function useCheckoutByCode() {
-  const invalidate = useInvalidateVisits();
-  return useMutation({
-    mutationFn: ({ siteId, code }: { siteId: string; code: string }) => endpoints.checkoutByCode(siteId, code),
-    onSuccess: () => invalidate(),
-  });
+  return useInvalidatingMutation(
+    keys.visits,
+    ({ siteId, code }: { siteId: string; code: string }) => endpoints.checkoutByCode(siteId, code),
+  );
 }
 
 export function useVisitList(filter: VisitFilter, limit: number, offset: number, enabled = true) {
