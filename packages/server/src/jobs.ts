@@ -4,37 +4,37 @@ import type { PolicyService } from './policy/service.js';
 import { purgeExpiredVisits } from './visits/service.js';
 
 const EVERY_MS = 6 * 3_600_000;
-// Any fixed number: with several instances, one purges at a time.
-const PURGE_LOCK = 727_021;
+const FIRST_AFTER_MS = 5_000;
 
 /**
- * Scheduled work of a running server: the retention purge of visit records, at start and every
- * six hours. Several instances may run this; an advisory lock lets one of them do it.
+ * Scheduled work of a running server: the retention purge of visit records, shortly after start and
+ * every six hours. Several instances may run this; the purge itself lets one of them do it at a time.
+ * Returns a function that stops the schedule and waits for a run in progress.
  */
-export function startJobs(database: Database, policy: PolicyService, timeZone: string, log: FastifyBaseLogger): () => void {
-  const run = async () => {
-    const client = await database.pool.connect();
-    try {
-      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [PURGE_LOCK]);
-      if (!rows[0]?.ok) return;
+export function startJobs(
+  database: Database, policy: PolicyService, timeZone: string, log: FastifyBaseLogger,
+  options: { firstAfterMs?: number; onDone?: (purged: Record<string, number> | undefined) => void } = {},
+): () => Promise<void> {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = (async () => {
+      let purged: Record<string, number> | undefined;
       try {
-        const purged = await purgeExpiredVisits(database.db, policy, timeZone);
-        log.info({ purged }, 'visit retention purge done');
-      } finally {
-        await client.query('select pg_advisory_unlock($1)', [PURGE_LOCK]);
+        purged = await purgeExpiredVisits(database.db, policy, timeZone);
+        if (purged) log.info({ purged }, 'visit retention purge done');
+      } catch (err) {
+        log.error({ err }, 'visit retention purge failed');
       }
-    } catch (err) {
-      log.error({ err }, 'visit retention purge failed');
-    } finally {
-      client.release();
-    }
+      options.onDone?.(purged);
+    })();
   };
-  const first = setTimeout(() => void run(), 5_000);
-  const timer = setInterval(() => void run(), EVERY_MS);
+  const first = setTimeout(run, options.firstAfterMs ?? FIRST_AFTER_MS);
+  const timer = setInterval(run, EVERY_MS);
   first.unref();
   timer.unref();
-  return () => {
+  return async () => {
     clearTimeout(first);
     clearInterval(timer);
+    await running;
   };
 }

@@ -224,7 +224,7 @@ describe('the visit log', () => {
     const old = await register({ name: '陈年记录' });
     await env.database.pool.query(`update visits set registered_at = now() - interval '40 days' where id = $1`, [old.id]);
     const purged = await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai');
-    expect(purged.elderly_care).toBe(1);
+    expect(purged?.elderly_care).toBe(1);
     expect((await env.database.pool.query('select count(*)::int as n from visits where id = $1', [old.id])).rows[0].n).toBe(0);
     const audit = await env.database.pool.query(`select actor_name, detail from audit_log where action = 'visit.purge'`);
     expect(audit.rows[0]).toMatchObject({ actor_name: 'system', detail: { siteType: 'elderly_care', deleted: 1 } });

@@ -74,7 +74,6 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   const app = await buildApp(config, database, ring);
   const stopJobs = startJobs(database, app.services.policy, config.timeZone, app.log);
   const stop = (signal: string) => {
-    stopJobs();
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
     setTimeout(() => {
@@ -83,6 +82,7 @@ async function serve(config: Config, demo: boolean): Promise<void> {
     }, 5000).unref();
     void (async () => {
       await app.close();
+      await stopJobs();
       await database.close();
       process.exit(0);
     })();
@@ -171,7 +171,9 @@ async function main(argv: string[]): Promise<void> {
       try {
         const policy = new PolicyService(database.db, new OrgService(database.db, config.timeZone), config.timeZone);
         const purged = await purgeExpiredVisits(database.db, policy, config.timeZone);
-        console.log(`Purged visit records past retention: ${JSON.stringify(purged)}`);
+        console.log(purged
+          ? `Purged visit records past retention: ${JSON.stringify(purged)}`
+          : 'Another instance is purging right now; nothing done.');
       } finally {
         await database.close();
       }

@@ -324,21 +324,36 @@ export class VisitsService {
  * Deletes visit records past each site type's retention period (PIPL: kept as long as tracing
  * needs, no longer); one audit entry per site type. Visitors still inside are kept.
  */
-export async function purgeExpiredVisits(db: Db, policy: PolicyService, timeZone: string, now = new Date()): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const siteType of SITE_TYPES) {
-    const days = (await policy.inForce(siteType, localDay(now, timeZone))).body.screening.retentionDays;
-    const cutoff = new Date(now.getTime() - days * 86_400_000);
-    const n = await db.transaction(async (tx) => {
+/** Any fixed number: with several instances, one purges at a time. */
+const PURGE_LOCK = 727_021;
+
+/**
+ * Deletes visit records past each site type's retention, audited. Returns the count per site type,
+ * or undefined when another instance holds the purge. The policies are read first and everything
+ * else runs on one connection in one transaction under a transaction-scoped advisory lock: with the
+ * embedded engine the pool has a single connection, and holding it while asking the pool for another
+ * would wait forever.
+ */
+export async function purgeExpiredVisits(
+  db: Db, policy: PolicyService, timeZone: string, now = new Date(),
+): Promise<Record<string, number> | undefined> {
+  const today = localDay(now, timeZone);
+  const retention = await Promise.all(SITE_TYPES.map(async (siteType) =>
+    ({ siteType, days: (await policy.inForce(siteType, today)).body.screening.retentionDays })));
+  return db.transaction(async (tx) => {
+    const [lock] = (await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as ok`)).rows;
+    if (!lock?.ok) return undefined;
+    const out: Record<string, number> = {};
+    for (const { siteType, days } of retention) {
+      const cutoff = new Date(now.getTime() - days * 86_400_000);
       const deleted = await repo.purgeBefore(tx, sql`${visits.siteId} in (select id from org_nodes where site_type = ${siteType})`, cutoff);
       if (deleted > 0) {
         await audit(tx, { requestId: 'purge-job', ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined }, {
           action: 'visit.purge', outcome: 'ok', actor: { id: null, name: 'system' }, detail: { siteType, deleted, retentionDays: days, before: cutoff.toISOString() },
         });
       }
-      return deleted;
-    });
-    out[siteType] = n;
-  }
-  return out;
+      out[siteType] = deleted;
+    }
+    return out;
+  });
 }
