@@ -10,3 +10,4 @@ export * from './people.js';
 export * from './messages.js';
 export * from './monitoring.js';
 export * from './screening.js';
+export * from './testing.js';

@@ -16,4 +16,13 @@ export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: stri
   'consent.required': { 'zh-CN': '请阅读并同意个人信息使用说明', en: 'please read and accept how your personal data is used' },
   'code.format': { 'zh-CN': '登记码为 6 位字母或数字', en: 'a registration code has 6 letters or digits' },
   'date.unreadable': { 'zh-CN': '无法识别的日期，请使用 YYYY-MM-DD', en: 'unreadable date; use YYYY-MM-DD' },
+  'test.result_time_without_result': { 'zh-CN': '待检的样本不能填写结果时间', en: 'a pending sample has no result time' },
+  'test.absent_with_result': { 'zh-CN': '未到场的人员不能有检测结果', en: 'someone who did not come has no result' },
+  'test.sample_future': { 'zh-CN': '采样时间不能晚于现在', en: 'the sample cannot be taken in the future' },
+  'test.result_future': { 'zh-CN': '结果时间不能晚于现在', en: 'the result cannot be reported in the future' },
+  'test.result_before_sample': { 'zh-CN': '结果时间不能早于采样时间', en: 'the result cannot come before the sample' },
+  'test.result_unknown': { 'zh-CN': '无法识别的检测结果（阴性、阳性、待检、无效）', en: 'unknown result (negative, positive, pending, invalid)' },
+  'test.sample_time_required': { 'zh-CN': '请填写采样时间', en: 'the sampling time is required' },
+  'test.person_unmatched': { 'zh-CN': '未能匹配到登记人员，请手动选择', en: 'no registered person matches; choose one by hand' },
+  'test.duplicate_in_file': { 'zh-CN': '同一人同一采样时间在文件中重复出现', en: 'the same person and sampling time appear more than once in the file' },
 };

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  Alert,
   allStepsDone,
   assessReading,
   type Coverage,
+  EndPlacement,
   freePlacesIn,
+  Placement,
   isImplausible,
   placementRefusal,
   plannedEndOf,
@@ -368,45 +371,107 @@ describe('freePlacesIn', () => {
 });
 
 describe('releaseRefusal (R5.3)', () => {
-  const p = { startDay: '2024-03-01', plannedEnd: '2024-03-15' };
-  it.each<{ name: string; outcome: string; day: string; test?: string; flag: boolean; refusal: ReturnType<typeof releaseRefusal> }>([
+  // Placed at 09:00 Beijing time on 1 March, planned to end on 15 March.
+  const p = { startAt: '2024-03-01T09:00:00+08:00', plannedEnd: '2024-03-15' };
+  it.each<{ name: string; outcome: string; day: string; test?: string | null; flag: boolean; refusal: ReturnType<typeof releaseRefusal> }>([
     { name: 'released early without a test', outcome: 'released', day: '2024-03-10', flag: true, refusal: 'needs_negative_test' },
     { name: 'released the day before the end without a test', outcome: 'released', day: '2024-03-14', flag: true, refusal: 'needs_negative_test' },
     { name: 'released on the start day without a test', outcome: 'released', day: '2024-03-01', flag: true, refusal: 'needs_negative_test' },
-    { name: 'released early with an empty test date', outcome: 'released', day: '2024-03-10', test: '', flag: true, refusal: 'needs_negative_test' },
-    { name: 'released early, test before the start', outcome: 'released', day: '2024-03-10', test: '2024-02-29', flag: true, refusal: 'test_before_start' },
-    { name: 'released early, test long before the start', outcome: 'released', day: '2024-03-10', test: '2023-12-31', flag: true, refusal: 'test_before_start' },
-    { name: 'released early, test on the start day', outcome: 'released', day: '2024-03-10', test: '2024-03-01', flag: true, refusal: undefined },
-    { name: 'released early, test after the start', outcome: 'released', day: '2024-03-10', test: '2024-03-09', flag: true, refusal: undefined },
-    { name: 'released early, test on the release day', outcome: 'released', day: '2024-03-10', test: '2024-03-10', flag: true, refusal: undefined },
+    { name: 'released early with a null sample time', outcome: 'released', day: '2024-03-10', test: null, flag: true, refusal: 'needs_negative_test' },
+    { name: 'released early with an empty sample time', outcome: 'released', day: '2024-03-10', test: '', flag: true, refusal: 'needs_negative_test' },
+    { name: 'released early, sampled the day before the start', outcome: 'released', day: '2024-03-10', test: '2024-02-29T10:00:00+08:00', flag: true, refusal: 'test_before_start' },
+    { name: 'released early, sampled long before the start', outcome: 'released', day: '2024-03-10', test: '2023-12-31T10:00:00+08:00', flag: true, refusal: 'test_before_start' },
+    { name: 'released early, sampled on the start day but an hour before', outcome: 'released', day: '2024-03-10', test: '2024-03-01T08:00:00+08:00', flag: true, refusal: 'test_before_start' },
+    { name: 'released early, sampled a second before the start', outcome: 'released', day: '2024-03-10', test: '2024-03-01T08:59:59+08:00', flag: true, refusal: 'test_before_start' },
+    { name: 'released early, sampled before the start, given in UTC', outcome: 'released', day: '2024-03-10', test: '2024-03-01T00:59:00Z', flag: true, refusal: 'test_before_start' },
+    { name: 'released early, sampled at the very start', outcome: 'released', day: '2024-03-10', test: '2024-03-01T09:00:00+08:00', flag: true, refusal: undefined },
+    { name: 'released early, sampled at the start, given in UTC', outcome: 'released', day: '2024-03-10', test: '2024-03-01T01:00:00Z', flag: true, refusal: undefined },
+    { name: 'released early, sampled on the start day after the start', outcome: 'released', day: '2024-03-10', test: '2024-03-01T15:30:00+08:00', flag: true, refusal: undefined },
+    { name: 'released early, sampled after the start', outcome: 'released', day: '2024-03-10', test: '2024-03-09T10:00:00+08:00', flag: true, refusal: undefined },
+    { name: 'released early, sampled on the release day', outcome: 'released', day: '2024-03-10', test: '2024-03-10T07:00:00+08:00', flag: true, refusal: undefined },
     { name: 'released on the planned end', outcome: 'released', day: '2024-03-15', flag: true, refusal: undefined },
     { name: 'released after the planned end', outcome: 'released', day: '2024-04-01', flag: true, refusal: undefined },
-    { name: 'released after the end with an old test', outcome: 'released', day: '2024-03-16', test: '2024-01-01', flag: true, refusal: undefined },
+    { name: 'released after the end with an old test', outcome: 'released', day: '2024-03-16', test: '2024-01-01T10:00:00+08:00', flag: true, refusal: undefined },
     { name: 'sent to hospital early', outcome: 'sent_to_hospital', day: '2024-03-02', flag: true, refusal: undefined },
     { name: 'confirmed early', outcome: 'confirmed', day: '2024-03-02', flag: true, refusal: undefined },
     { name: 'transferred early', outcome: 'transferred', day: '2024-03-02', flag: true, refusal: undefined },
+    { name: 'transferred early with a test before the start', outcome: 'transferred', day: '2024-03-02', test: '2024-02-01T10:00:00+08:00', flag: true, refusal: undefined },
     { name: 'released early, policy does not require a test', outcome: 'released', day: '2024-03-10', flag: false, refusal: undefined },
-    { name: 'released early, test before start, policy does not require a test', outcome: 'released', day: '2024-03-10', test: '2024-02-01', flag: false, refusal: undefined },
+    { name: 'released early, test before start, policy does not require a test', outcome: 'released', day: '2024-03-10', test: '2024-02-01T10:00:00+08:00', flag: false, refusal: undefined },
   ])('$name → $refusal', ({ outcome, day, test, flag, refusal }) => {
-    expect(releaseRefusal(p, { outcome, day, negativeTestOn: test }, flag)).toBe(refusal);
+    expect(releaseRefusal(p, { outcome, day, negativeSampledAt: test }, flag)).toBe(refusal);
   });
 
-  it('refuses only an early release, and only when the policy asks for a test', () => {
+  it('refuses only an early release, and only when the policy asks for a negative sampled after the start', () => {
     const arbDay = fc.integer({ min: 0, max: 60 }).map((n) => plannedEndOf('2024-02-15', n));
+    // Instants on a 15-minute grid from 2024-02-15T00:00Z over 60 days, in one of two offsets.
+    const arbInstant = fc.integer({ min: 0, max: 60 * 96 }).map((q) => Date.UTC(2024, 1, 15) + q * 15 * 60_000);
+    const iso = (ms: number, beijing: boolean): string =>
+      beijing ? `${new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19)}+08:00` : new Date(ms).toISOString();
     fc.assert(
       fc.property(
-        arbDay, fc.integer({ min: 1, max: 30 }), arbDay, fc.option(arbDay, { nil: undefined }),
+        arbInstant, fc.boolean(), fc.integer({ min: 1, max: 30 }), arbDay,
+        fc.option(fc.tuple(arbInstant, fc.boolean()), { nil: undefined }),
         fc.constantFrom('released', 'sent_to_hospital', 'confirmed', 'transferred'), fc.boolean(),
-        (startDay, duration, day, test, outcome, flag) => {
-          const plannedEnd = plannedEndOf(startDay, duration);
-          const refusal = releaseRefusal({ startDay, plannedEnd }, { outcome, day, negativeTestOn: test }, flag);
+        (start, startBeijing, duration, day, test, outcome, flag) => {
+          const startAt = iso(start, startBeijing);
+          const plannedEnd = plannedEndOf(startAt.slice(0, 10), duration);
+          const negativeSampledAt = test === undefined ? undefined : iso(test[0], test[1]);
+          const refusal = releaseRefusal({ startAt, plannedEnd }, { outcome, day, negativeSampledAt }, flag);
           const early = day < plannedEnd;
           if (!flag || outcome !== 'released' || !early) expect(refusal).toBeUndefined();
           else if (test === undefined) expect(refusal).toBe('needs_negative_test');
-          else expect(refusal).toBe(test < startDay ? 'test_before_start' : undefined);
+          else expect(refusal).toBe(test[0] < start ? 'test_before_start' : undefined);
         },
       ),
     );
+  });
+});
+
+describe('Alert, Placement and EndPlacement records', () => {
+  const ID = '123e4567-e89b-42d3-a456-426614174001';
+  const alert = {
+    id: ID, siteId: ID, siteName: 'A', personId: PERSON, personName: 'B',
+    source: 'reading', temperature: 38.2, band: 'moderate_fever', symptoms: ['cough'], testId: null,
+    openedAt: '2024-03-01T08:00:00+08:00', status: 'open', steps: [], closedAt: null, closedBy: null, closeReason: null,
+  };
+
+  it.each<{ name: string; patch: Record<string, unknown>; ok: boolean }>([
+    { name: 'an alert opened by a reading', patch: {}, ok: true },
+    { name: 'an alert opened by a positive test, without a temperature', patch: { source: 'test', temperature: null, band: null, symptoms: [], testId: ID }, ok: true },
+    { name: 'a reading alert that a positive test joined', patch: { testId: ID }, ok: true },
+    { name: 'an unknown source', patch: { source: 'manual' }, ok: false },
+    { name: 'a missing source', patch: { source: undefined }, ok: false },
+    { name: 'a missing testId', patch: { testId: undefined }, ok: false },
+    { name: 'a testId that is not a uuid', patch: { testId: 't-1' }, ok: false },
+    { name: 'an unknown band', patch: { band: 'fever' }, ok: false },
+  ])('Alert: $name → accepted: $ok', ({ patch, ok }) => {
+    expect(Alert.safeParse({ ...alert, ...patch }).success).toBe(ok);
+  });
+
+  const placement = {
+    id: ID, siteId: ID, personId: PERSON, personName: 'B', roomId: ID, roomName: 'R1', reason: 'symptom',
+    startAt: '2024-03-01T09:00:00+08:00', plannedEnd: '2024-03-15', endedAt: null, outcome: null, negativeTest: null, note: null,
+  };
+
+  it.each<{ name: string; patch: Record<string, unknown>; ok: boolean }>([
+    { name: 'no negative test yet', patch: {}, ok: true },
+    { name: 'a negative test', patch: { negativeTest: { id: ID, sampledAt: '2024-03-05T10:00:00+08:00' } }, ok: true },
+    { name: 'a negative test without its id', patch: { negativeTest: { sampledAt: '2024-03-05T10:00:00+08:00' } }, ok: false },
+    { name: 'a negative test given as a day (the old shape)', patch: { negativeTest: '2024-03-05' }, ok: false },
+    { name: 'a missing negativeTest', patch: { negativeTest: undefined }, ok: false },
+  ])('Placement: $name → accepted: $ok', ({ patch, ok }) => {
+    expect(Placement.safeParse({ ...placement, ...patch }).success).toBe(ok);
+  });
+
+  it.each<{ name: string; input: Record<string, unknown>; ok: boolean }>([
+    { name: 'an outcome', input: { outcome: 'released' }, ok: true },
+    { name: 'an outcome, an end time and a note', input: { outcome: 'transferred', endedAt: '2024-03-10T10:00:00+08:00', note: 'n' }, ok: true },
+    { name: 'the retired negativeTestOn', input: { outcome: 'released', negativeTestOn: '2024-03-09' }, ok: false },
+    { name: 'an unknown outcome', input: { outcome: 'cured' }, ok: false },
+    { name: 'an end time without an offset', input: { outcome: 'released', endedAt: '2024-03-10T10:00:00' }, ok: false },
+  ])('EndPlacement: $name → accepted: $ok', ({ input, ok }) => {
+    expect(EndPlacement.safeParse(input).success).toBe(ok);
   });
 });
 

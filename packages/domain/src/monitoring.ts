@@ -88,9 +88,14 @@ export const Alert = z.object({
   siteName: z.string(),
   personId: Uuid,
   personName: z.string(),
-  temperature: z.number(),
-  band: z.enum(FEVER_BANDS),
+  /** What opened it: an abnormal reading, or a positive test (R4.4 → the same four earlies). */
+  source: z.enum(['reading', 'test']),
+  /** Null when a positive test opened the alert. */
+  temperature: z.number().nullable(),
+  band: z.enum(FEVER_BANDS).nullable(),
   symptoms: z.array(Symptom),
+  /** The positive test that opened or joined this alert. */
+  testId: Uuid.nullable(),
   openedAt: z.string(),
   status: AlertStatus,
   steps: z.array(AlertStepState),
@@ -174,8 +179,6 @@ export type CreatePlacement = z.input<typeof CreatePlacement>;
 export const EndPlacement = z.strictObject({
   outcome: PlacementOutcome,
   endedAt: z.iso.datetime({ offset: true }).optional(),
-  /** Date of the negative test that allows release before the planned end (R5.3). */
-  negativeTestOn: IsoDate.optional(),
   note: z.string().trim().max(200, 'at most 200 characters').optional(),
 });
 export type EndPlacement = z.input<typeof EndPlacement>;
@@ -192,7 +195,8 @@ export const Placement = z.object({
   plannedEnd: IsoDate,
   endedAt: z.string().nullable(),
   outcome: PlacementOutcome.nullable(),
-  negativeTestOn: IsoDate.nullable(),
+  /** The latest negative sample taken after the start: what allows an early release (R5.3). */
+  negativeTest: z.object({ id: Uuid, sampledAt: z.string() }).nullable(),
   note: z.string().nullable(),
 });
 export type Placement = z.infer<typeof Placement>;
@@ -224,16 +228,17 @@ export function placementRefusal(
 
 /**
  * Why a placement may not end now, or undefined: release before the planned end needs a
- * negative test taken after the start (R5.3), when the policy says so.
+ * negative sample taken after the start (R5.3), when the policy says so.
  */
 export function releaseRefusal(
-  p: { startDay: string; plannedEnd: string },
-  end: { outcome: string; day: string; negativeTestOn?: string | undefined },
+  p: { startAt: string; plannedEnd: string },
+  end: { outcome: string; day: string; negativeSampledAt?: string | null | undefined },
   needsNegativeTest: boolean,
 ): 'needs_negative_test' | 'test_before_start' | undefined {
   if (end.outcome !== 'released' || !needsNegativeTest || end.day >= p.plannedEnd) return undefined;
-  if (!end.negativeTestOn) return 'needs_negative_test';
-  if (end.negativeTestOn < p.startDay) return 'test_before_start';
+  const sampled = end.negativeSampledAt ? Date.parse(end.negativeSampledAt) : Number.NaN;
+  if (Number.isNaN(sampled)) return 'needs_negative_test';
+  if (sampled < Date.parse(p.startAt)) return 'test_before_start';
   return undefined;
 }
 

@@ -66,7 +66,13 @@ type DateRange = { joinedOn?: string | null; leftOn?: string | null };
 const leftAfterJoined = (v: DateRange) => !v.joinedOn || !v.leftOn || v.leftOn >= v.joinedOn;
 
 export const CreatePerson = z
-  .strictObject({ siteId: Uuid, gridNodeId: Uuid.nullable().optional(), ...personFields })
+  .strictObject({
+    siteId: Uuid,
+    gridNodeId: Uuid.nullable().optional(),
+    /** A new arrival: in intake (test and observation) until joined (R4.2). */
+    newIntake: z.boolean().optional(),
+    ...personFields,
+  })
   .refine((v) => !(v.idNumber && v.idUnknown), { message: 'id_number.both', path: ['idUnknown'] })
   .refine((v) => v.idNumber || v.idUnknown, { message: 'id_number.required', path: ['idNumber'] })
   .refine(leftAfterJoined, { message: 'must not be before joinedOn', path: ['leftOn'] });
@@ -101,6 +107,8 @@ export const Person = z.object({
   status: PersonStatus,
   joinedOn: IsoDate.nullable(),
   leftOn: IsoDate.nullable(),
+  /** In intake since this day (a negative test and observation before joining, R4.2); null once joined. */
+  intakeSince: IsoDate.nullable(),
   emergencyContactName: z.string().nullable(),
   emergencyContactPhone: z.string().nullable(),
   notes: z.string().nullable(),

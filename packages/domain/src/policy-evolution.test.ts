@@ -86,6 +86,34 @@ describe('normalizePolicyBody', () => {
     expect(PolicyBody.safeParse(body).success).toBe(true);
   });
 
+  it.each(SITE_TYPES)('gives an old %s version without the intake, due-soon and follow-up settings their defaults (7 days, 3 days, 48 h)', (t) => {
+    // The testing section as it was stored before these settings existed, with local choices.
+    const old = copy(DEFAULT_POLICIES[t]) as unknown as { testing: unknown };
+    old.testing = { staffIntervalDays: 14, residentIntervalDays: 30, intakeTestRequired: false };
+    expect(PolicyBody.safeParse(old).success).toBe(false);
+    const body = normalizePolicyBody(old, t);
+    expect(body.testing).toEqual({
+      staffIntervalDays: 14,
+      residentIntervalDays: 30,
+      intakeTestRequired: false,
+      intakeTestMaxAgeDays: 7,
+      dueSoonDays: 3,
+      pendingFollowUpHours: 48,
+    });
+    expect(PolicyBody.parse(body)).toEqual(body);
+    // Nothing else changes.
+    expect({ ...body, testing: DEFAULT_POLICIES[t].testing }).toEqual(DEFAULT_POLICIES[t]);
+  });
+
+  it('keeps a stored dueSoonDays of 0 (a present zero is not "missing")', () => {
+    const b = copy(DEFAULT_POLICIES.elderly_care) as unknown as { testing: Record<string, unknown> };
+    b.testing = { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, dueSoonDays: 0 };
+    const body = normalizePolicyBody(b, 'elderly_care');
+    expect(body.testing).toEqual({
+      staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, intakeTestMaxAgeDays: 7, dueSoonDays: 0, pendingFollowUpHours: 48,
+    });
+  });
+
   it('takes the defaults of the site type it is told, not of another', () => {
     const old = without(DEFAULT_POLICIES.elderly_care, ...NEW_SETTINGS);
     const body = normalizePolicyBody(old, 'rescue_station');

@@ -223,6 +223,15 @@ describe('PolicyBody schema', () => {
     { path: 'testing.staffIntervalDays', value: 3651 },
     { path: 'testing.residentIntervalDays', value: 0 },
     { path: 'testing.intakeTestRequired', value: 'yes' },
+    { path: 'testing.intakeTestMaxAgeDays', value: 0 },
+    { path: 'testing.intakeTestMaxAgeDays', value: 3651 },
+    { path: 'testing.intakeTestMaxAgeDays', value: null },
+    { path: 'testing.dueSoonDays', value: -1 },
+    { path: 'testing.dueSoonDays', value: 31 },
+    { path: 'testing.dueSoonDays', value: 1.5 },
+    { path: 'testing.pendingFollowUpHours', value: 0 },
+    { path: 'testing.pendingFollowUpHours', value: 721 },
+    { path: 'testing.pendingFollowUpHours', value: undefined },
     { path: 'isolation.durationDays', value: -14 },
     { path: 'supplies.targetDays', value: 3651 },
     { path: 'supplies.replenishIntervalDays', value: 0 },
@@ -243,6 +252,11 @@ describe('PolicyBody schema', () => {
     { path: 'testing.residentIntervalDays', value: 7 },
     { path: 'testing.staffIntervalDays', value: 3650 },
     { path: 'funeral.minDisinfectionsPerDay', value: 0 },
+    { path: 'testing.intakeTestMaxAgeDays', value: 1 },
+    { path: 'testing.dueSoonDays', value: 0 },
+    { path: 'testing.dueSoonDays', value: 30 },
+    { path: 'testing.pendingFollowUpHours', value: 1 },
+    { path: 'testing.pendingFollowUpHours', value: 720 },
     { path: 'screening.refuseHealthCodes', value: [] },
   ])('accepts $path = $value at the edge of its range', ({ path, value }) => {
     expect(PolicyBody.safeParse(withValue(DEFAULT_POLICIES.community, path, value)).success).toBe(true);
@@ -286,6 +300,12 @@ describe('DEFAULT_POLICIES match the source notice', () => {
     expect(p.isolation.durationDays).toBe(14);
     expect(p.funeral.maxMourningDays).toBeLessThanOrEqual(3);
     expect(p.funeral.minDisinfectionsPerDay).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(SITE_TYPES)('%s: staff every 28 days, residents not periodically, intake negative within 7 days, due 3 days ahead, follow-up after 48 h', (st) => {
+    expect(DEFAULT_POLICIES[st].testing).toEqual({
+      staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, intakeTestMaxAgeDays: 7, dueSoonDays: 3, pendingFollowUpHours: 48,
+    });
   });
 
   it('only the rescue station deviates from one reading a day', () => {

@@ -95,6 +95,12 @@ export const PolicyBody = z.strictObject({
     /** Null: residents are tested on intake and on indication only, as the plans say. */
     residentIntervalDays: Days.nullable(),
     intakeTestRequired: z.boolean(),
+    /** A negative sample taken at most this many days before joining counts for the intake (R4.2). */
+    intakeTestMaxAgeDays: Days,
+    /** People whose next test falls within this many days are listed as due. */
+    dueSoonDays: z.number().int().min(0).max(30),
+    /** A result still pending this long after sampling is listed for follow-up (R4.4). */
+    pendingFollowUpHours: z.number().int().min(1).max(720),
   }),
   isolation: z.strictObject({
     durationDays: Days,
@@ -151,7 +157,8 @@ const BASE: PolicyBody = {
     codeValidMinutes: 120, // local default
     retentionDays: 28, // local default: two incubation periods for tracing
   },
-  testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true }, // "每4周落实1次"
+  // "每4周落实1次"; the other numbers are local defaults the notice leaves open.
+  testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, intakeTestMaxAgeDays: 7, dueSoonDays: 3, pendingFollowUpHours: 48 },
   isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true, singleRoomReasons: ['suspected_case'] },
   supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15 },
   // Local defaults: the plans require "timely" reports without deadlines.

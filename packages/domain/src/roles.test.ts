@@ -16,13 +16,16 @@ import {
 /** What each role may do, written out independently of the table under test. */
 const EXPECTED: Record<Role, Permission[]> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage'],
-  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen'],
-  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
+    'testing.read', 'testing.write', 'testing.organize'],
+  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
+    'testing.read', 'testing.write', 'intake.override'],
+  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
+    'testing.read', 'testing.write'],
+  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
 };
 
 const matrix = ROLES.flatMap((role) => PERMISSIONS.map((permission) => ({ role, permission, granted: EXPECTED[role].includes(permission) })));
@@ -52,6 +55,8 @@ describe('ROLE_PERMISSIONS', () => {
     { permission: 'risk.manage', roles: ['bureau_admin', 'bureau_officer'] },
     { permission: 'audit.read', roles: ['bureau_admin', 'town_officer'] },
     { permission: 'org.read', roles: [...ROLES] },
+    { permission: 'testing.organize', roles: ['bureau_admin', 'town_officer'] },
+    { permission: 'intake.override', roles: ['bureau_admin', 'site_manager'] },
   ])('$permission is held only by $roles', ({ permission, roles }) => {
     expect(ROLES.filter((r) => roleGrants(r, permission))).toEqual(roles);
   });

@@ -39,6 +39,14 @@ export const PERMISSIONS = [
   'visits.screen',
   /** Rotate a site's visitor link (old posters stop working). */
   'visits.manage',
+  /** See test records, due lists, sessions and compliance. */
+  'testing.read',
+  /** Record samples and results, enter a session's results, import a lab's file. */
+  'testing.write',
+  /** Organise sampling sessions at collection points (R4.3). */
+  'testing.organize',
+  /** Let a new resident join without the intake's negative test, with a reason (audited). */
+  'intake.override',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -49,13 +57,16 @@ export type Permission = z.infer<typeof Permission>;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage'],
-  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen'],
-  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
+    'testing.read', 'testing.write', 'testing.organize'],
+  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
+    'testing.read', 'testing.write', 'intake.override'],
+  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
+    'testing.read', 'testing.write'],
+  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

@@ -24,3 +24,30 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the time zone's wall clock is ahead of UTC at an instant, in milliseconds. */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  let f = partFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    partFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant of a local day and wall-clock time (HH:MM) in the deployment's time zone. */
+export function localInstant(day: string, time: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
+  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
+  const [hh = 0, mm = 0] = time.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const first = zoneOffsetMs(new Date(wall), timeZone);
+  // Near a daylight-saving change the offset at the guess may differ from the offset at the answer.
+  const second = zoneOffsetMs(new Date(wall - first), timeZone);
+  return new Date(wall - second);
+}

@@ -252,17 +252,24 @@ describe('alerts, rooms and placements', () => {
     expect(rooms.find((r) => r.name === '观察室2')?.occupants).toHaveLength(1);
   });
 
-  it('an early release needs a negative test after the start', async () => {
+  it('an early release needs a negative test recorded after the start (R5.3)', async () => {
+    const [placement] = (await as('staff1').get(`/api/placements?active=true`)).json().placements.filter((p: { id: string }) => p.id === ids.placementB);
     const none = await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released' });
     expect(none.statusCode).toBe(400);
-    expect(none.json().error.fields[0].path).toBe('body.negativeTestOn');
-    const old = await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released', negativeTestOn: '2020-01-01' });
-    expect(old.statusCode).toBe(400);
-    const today = (await as('staff1').get(`/api/sites/${tree.elder1.id}/rounds/today`)).json().day;
-    const ok = await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released', negativeTestOn: today });
+    expect(none.json().error.fields[0].path).toBe('body.outcome');
+    // A negative sampled before the placement began does not count.
+    const before = new Date(Date.parse(placement.startAt) - 3_600_000).toISOString();
+    expect((await as('staff1').post('/api/tests', { personId: placement.personId, sampledAt: before, result: 'negative' })).statusCode).toBe(201);
+    expect((await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released' })).statusCode).toBe(400);
+    const after = new Date(Date.parse(placement.startAt) + 10).toISOString();
+    const test = await as('staff1').post('/api/tests', { personId: placement.personId, sampledAt: after, result: 'negative' });
+    expect(test.statusCode).toBe(201);
+    const listed = (await as('staff1').get(`/api/placements?personId=${placement.personId as string}&active=true`)).json().placements[0];
+    expect(listed.negativeTest).toEqual({ id: test.json().test.id, sampledAt: test.json().test.sampledAt });
+    const ok = await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().placement.outcome).toBe('released');
-    const again = await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released', negativeTestOn: today });
+    const again = await as('staff1').post(`/api/placements/${ids.placementB}/end`, { outcome: 'released' });
     expect(again.statusCode).toBe(409);
   });
 

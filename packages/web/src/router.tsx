@@ -19,6 +19,13 @@ import { PolicyDetailPage } from './features/policies/PolicyDetailPage';
 import { ProfilePage } from './features/profile/ProfilePage';
 import { SiteDetailPage } from './features/sites/SiteDetailPage';
 import { SitesPage } from './features/sites/SitesPage';
+import { BatchEntryPage } from './features/testing/BatchEntryPage';
+import { CompliancePage } from './features/testing/CompliancePage';
+import { DueListPage } from './features/testing/DueListPage';
+import { LabImportPage } from './features/testing/LabImportPage';
+import { RecordsPage } from './features/testing/RecordsPage';
+import { SessionDetailPage } from './features/testing/SessionDetailPage';
+import { SessionsPage } from './features/testing/SessionsPage';
 import { GatePage } from './features/visits/GatePage';
 import { PosterPage } from './features/visits/VisitorLink';
 import { VisitsPage } from './features/visits/VisitsPage';
@@ -45,6 +52,13 @@ export const router = createBrowserRouter([
       { path: 'alerts/:id', element: <RequirePermission permission="health.read"><AlertsPage /></RequirePermission> },
       { path: 'isolation', element: <RequirePermission permission="health.read"><IsolationPage /></RequirePermission> },
       { path: 'coverage', element: <RequirePermission permission="health.read"><CoveragePage /></RequirePermission> },
+      { path: 'testing', element: <RequirePermission permission="testing.read"><DueListPage /></RequirePermission> },
+      { path: 'testing/compliance', element: <RequirePermission permission="testing.read"><CompliancePage /></RequirePermission> },
+      { path: 'testing/records', element: <RequirePermission permission="testing.read"><RecordsPage /></RequirePermission> },
+      { path: 'testing/batch', element: <RequirePermission permission="testing.write"><BatchEntryPage /></RequirePermission> },
+      { path: 'testing/sessions', element: <RequirePermission permission="testing.read"><SessionsPage /></RequirePermission> },
+      { path: 'testing/sessions/:id', element: <RequirePermission permission="testing.read"><SessionDetailPage /></RequirePermission> },
+      { path: 'testing/import', element: <RequirePermission permission="testing.write"><LabImportPage /></RequirePermission> },
       { path: 'policies', element: <RequirePermission permission="policy.read"><PoliciesPage /></RequirePermission> },
       { path: 'policies/:siteType', element: <RequirePermission permission="policy.read"><PolicyDetailPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

@@ -4,7 +4,7 @@ import { DEFAULT_TIME_ZONE, idCheckCharacter, localDay } from '@fangkong/domain'
 import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import { orgNodes, readings, rooms } from '../db/schema.js';
+import { orgNodes, readings, rooms, testRecords } from '../db/schema.js';
 import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
 import { personColumns } from '../people/service.js';
@@ -94,9 +94,9 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
     // People and rooms where the daily round happens, so that the demo has a round to enter.
     const home = pick('elderly_care');
     const station = pick('rescue_station');
-    await seedPeople(db, keyring, home, 24, 6, 'resident');
-    await seedPeople(db, keyring, pick('child_welfare'), 12, 4, 'child');
-    await seedPeople(db, keyring, station, 5, 3, 'client');
+    await seedPeople(db, keyring, home, 24, 6, 'resident', 35);
+    await seedPeople(db, keyring, pick('child_welfare'), 12, 4, 'child', 35);
+    await seedPeople(db, keyring, station, 5, 3, 'client', 5);
     for (const site of [home, station]) {
       await db.insert(rooms).values([
         { siteId: site.id, orgPath: site.path, name: '观察室 A', kind: 'observation', capacity: 2, awayFromCrowds: true, ventilated: true, ownToilet: true },
@@ -125,7 +125,7 @@ function demoId(birthYear: number, male: boolean): string {
 
 async function seedPeople(
   db: Executor, keyring: Keyring, site: { id: string; path: string }, members: number, staff: number,
-  kind: 'resident' | 'child' | 'client',
+  kind: 'resident' | 'child' | 'client', staffTestedDaysAgo: number,
 ): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const rows = [];
@@ -148,6 +148,22 @@ async function seedPeople(
   const ids = await insertPeople(db, rows);
   await insertMoves(db, ids.map((personId) => ({ personId, fromSiteId: null, toSiteId: site.id, reason: 'demo' })));
   await seedHistory(db, site, ids);
+  await seedTests(db, site, ids.slice(members), staffTestedDaysAgo);
+}
+
+/**
+ * The staff's last nucleic-acid test, negative, `daysAgo` days back: 35 days makes them a week
+ * overdue under the 28-day rule, so that the demo has a sampling session to organise.
+ */
+async function seedTests(db: Executor, site: { id: string; path: string }, staffIds: string[], daysAgo: number): Promise<void> {
+  const at = new Date();
+  at.setUTCDate(at.getUTCDate() - daysAgo);
+  at.setUTCHours(1, 0, 0, 0);
+  const reported = new Date(at.getTime() + 10 * 3_600_000);
+  await db.insert(testRecords).values(staffIds.map((personId) => ({
+    personId, siteId: site.id, orgPath: site.path, sampledAt: at, sampleDay: localDay(at, DEFAULT_TIME_ZONE), sampleType: 'throat_swab',
+    collectionPoint: '镇卫生院集中采样点', lab: '示范市疾病预防控制中心', result: 'negative', resultAt: reported, source: 'batch',
+  })));
 }
 
 /** A week of normal morning rounds before today, so that trends and coverage have something to show. */

@@ -26,6 +26,10 @@ import { IsolationService } from '../monitoring/isolation.js';
 import { CoverageService } from '../monitoring/coverage.js';
 import { monitoringRoutes } from '../monitoring/routes.js';
 import { VisitsService } from '../visits/service.js';
+import { TestingService } from '../testing/service.js';
+import { SessionService } from '../testing/sessions.js';
+import { LabImportService } from '../testing/lab-import.js';
+import { testingRoutes } from '../testing/routes.js';
 import { visitRoutes } from '../visits/routes.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
@@ -46,6 +50,9 @@ export interface Services {
   isolation: IsolationService;
   coverage: CoverageService;
   visits: VisitsService;
+  testing: TestingService;
+  sessions: SessionService;
+  labImports: LabImportService;
 }
 
 declare module 'fastify' {
@@ -98,6 +105,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   const policy = new PolicyService(database.db, org, config.timeZone);
   const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
   const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
+  const testing = new TestingService(database.db, org, people, policy, config.timeZone);
   const services: Services = {
     config,
     database,
@@ -110,6 +118,9 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     isolation,
     coverage: new CoverageService(database.db, policy, isolation),
     visits: new VisitsService(database.db, org, policy, keyring, config.timeZone),
+    testing,
+    sessions: new SessionService(database.db, org, testing, config.timeZone),
+    labImports: new LabImportService(database.db, keyring, testing, config.timeZone),
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -185,6 +196,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   peopleRoutes(app);
   monitoringRoutes(app);
   visitRoutes(app);
+  testingRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

@@ -32,7 +32,7 @@ function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number])
     plannedEnd: p.plannedEnd,
     endedAt: p.endedAt?.toISOString() ?? null,
     outcome: p.outcome as PlacementOutcome | null,
-    negativeTestOn: p.negativeTestOn,
+    negativeTest: r.negativeTestId && r.negativeSampledAt ? { id: r.negativeTestId, sampledAt: r.negativeSampledAt } : null,
     note: p.note,
   };
 }
@@ -172,21 +172,19 @@ export class IsolationService {
     const day = localDay(endedAt, this.timeZone);
     const [person] = await peopleForReadings(this.db, sql`true`, [row.placement.personId]);
     const policy = (await this.policy.inForce((person?.siteType ?? 'elderly_care') as SiteType, day)).body;
+    // The negative result must be in the records (the testing registry), sampled after the start and by the end.
+    const negative = row.negativeSampledAt && Date.parse(row.negativeSampledAt) <= endedAt.getTime() ? row.negativeSampledAt : null;
     const refusal = releaseRefusal(
-      { startDay: row.placement.startDay, plannedEnd: row.placement.plannedEnd },
-      { outcome: input.outcome, day, negativeTestOn: input.negativeTestOn },
+      { startAt: row.placement.startAt.toISOString(), plannedEnd: row.placement.plannedEnd },
+      { outcome: input.outcome, day, negativeSampledAt: negative },
       policy.isolation.earlyReleaseNeedsNegativeTest,
     );
-    if (refusal === 'needs_negative_test') {
-      throw invalidField('body.negativeTestOn', `计划 ${row.placement.plannedEnd} 解除；提前解除需先有核酸阴性结果`, `planned to end on ${row.placement.plannedEnd}; an earlier release needs a negative test first`);
+    if (refusal) {
+      throw invalidField('body.outcome', `计划 ${row.placement.plannedEnd} 解除；提前解除需先有隔离开始后的核酸阴性结果`, `planned to end on ${row.placement.plannedEnd}; an earlier release needs a negative test sampled after the start`);
     }
-    if (refusal === 'test_before_start') {
-      throw invalidField('body.negativeTestOn', '阴性结果须在隔离开始之后取得', 'the negative test must be taken after the placement started');
-    }
-    if (input.negativeTestOn && input.negativeTestOn > day) throw invalidField('body.negativeTestOn', '检测日期晚于结束日期', 'the test date is after the end');
     await this.db.transaction(async (tx) => {
       const ok = await repo.endPlacementRow(tx, id, {
-        endedAt, outcome: input.outcome, negativeTestOn: input.negativeTestOn ?? null,
+        endedAt, outcome: input.outcome, negativeTestOn: negative ? localDay(new Date(negative), this.timeZone) : null,
         note: input.note ? `${row.placement.note ? `${row.placement.note}\n` : ''}${input.note}` : row.placement.note,
       });
       if (!ok) throw conflict('该隔离已结束', 'this placement has already ended');

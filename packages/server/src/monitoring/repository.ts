@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AlertStepState } from '@fangkong/domain';
-import { alerts, orgNodes, people, placements, readingDays, readings, rooms, users } from '../db/schema.js';
+import { alerts, orgNodes, people, placements, readingDays, readings, rooms, testRecords, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
 export type ReadingRow = typeof readings.$inferSelect;
@@ -90,10 +90,28 @@ export async function openOrRaiseAlerts(db: Executor, list: AlertUpsert[]): Prom
       ${col((a) => a.tempTenths)}::smallint[], ${col((a) => a.band)}::text[], ${col((a) => a.symptoms.join(','))}::text[], ${col((a) => JSON.stringify(a.steps))}::text[])
       as x(s, o, p, r, t, b, y, j)
     on conflict (person_id) where status = 'open' do update set
-      reading_id = case when excluded.temp_tenths > alerts.temp_tenths then excluded.reading_id else alerts.reading_id end,
-      band = case when excluded.temp_tenths > alerts.temp_tenths then excluded.band else alerts.band end,
+      -- An alert opened by a positive test has no temperature yet: the first reading gives it one.
+      reading_id = case when alerts.temp_tenths is null or excluded.temp_tenths > alerts.temp_tenths then excluded.reading_id else alerts.reading_id end,
+      band = case when alerts.temp_tenths is null or excluded.temp_tenths > alerts.temp_tenths then excluded.band else alerts.band end,
       temp_tenths = greatest(alerts.temp_tenths, excluded.temp_tenths),
       symptoms = array(select distinct unnest(alerts.symptoms || excluded.symptoms) order by 1)
+    returning id`);
+  return result.rows.map((r) => r.id);
+}
+
+/**
+ * Opens an alert for each positive test (R4.4 → the four earlies), or attaches the test to the
+ * person's open alert. Returns the alert ids.
+ */
+export async function openTestAlerts(db: Executor, list: { siteId: string; orgPath: string; personId: string; testId: string; steps: AlertStepState[] }[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const col = <T>(f: (a: (typeof list)[number]) => T) => sql.param(list.map(f));
+  const result = await db.execute<{ id: string }>(sql`
+    insert into alerts (site_id, org_path, person_id, source, test_id, steps)
+    select s, o, p, 'test', t, j::jsonb
+    from unnest(${col((a) => a.siteId)}::uuid[], ${col((a) => a.orgPath)}::text[], ${col((a) => a.personId)}::uuid[],
+      ${col((a) => a.testId)}::uuid[], ${col((a) => JSON.stringify(a.steps))}::text[]) as x(s, o, p, t, j)
+    on conflict (person_id) where status = 'open' do update set test_id = excluded.test_id
     returning id`);
   return result.rows.map((r) => r.id);
 }
@@ -186,7 +204,17 @@ export async function updateRoom(db: Executor, id: string, patch: Partial<typeof
   await db.update(rooms).set(patch).where(eq(rooms.id, id));
 }
 
-const placementColumns = { placement: placements, personName: people.name, roomName: rooms.name };
+/** The latest negative sample taken since the placement began: what allows an early release (R5.3). */
+const negativeSince = (column: SQL) => sql`(select ${column} from ${testRecords} where ${testRecords.personId} = ${placements.personId}
+  and ${testRecords.result} = 'negative' and ${testRecords.sampledAt} >= ${placements.startAt} order by ${testRecords.sampledAt} desc limit 1)`;
+
+const placementColumns = {
+  placement: placements,
+  personName: people.name,
+  roomName: rooms.name,
+  negativeTestId: sql<string | null>`${negativeSince(sql`${testRecords.id}`)}`,
+  negativeSampledAt: sql<string | null>`${negativeSince(sql`to_char(${testRecords.sampledAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)}`,
+};
 
 export async function activeOccupants(db: Executor, roomIds: string[]) {
   if (roomIds.length === 0) return [];

@@ -6,17 +6,9 @@ import type { App } from '../http/app.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../http/context.js';
 import { AppError } from '../http/errors.js';
+import { XLSX, attachment, stamp } from '../http/download.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
-
-function stamp(): string {
-  return new Date().toISOString().slice(0, 10).replace(/-/g, '');
-}
 
 export function peopleRoutes(app: App): void {
   const { people, roster, config } = app.services;

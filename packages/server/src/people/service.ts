@@ -34,7 +34,7 @@ export const DEFAULT_KIND: Readonly<Record<SiteType, PersonKind>> = {
   funeral: 'staff',
 };
 
-type PersonFields = Omit<CreatePersonParsed, 'siteId' | 'gridNodeId'>;
+type PersonFields = Omit<CreatePersonParsed, 'siteId' | 'gridNodeId' | 'newIntake'>;
 
 /** Row columns for the personal fields: sealed, hashed, derived from the ID where not entered. */
 export function personColumns(keyring: Keyring, input: Partial<PersonFields>, today: string): Partial<repo.NewPersonRow> {
@@ -120,6 +120,7 @@ export class PeopleService {
       status: r.status as PersonStatus,
       joinedOn: r.joinedOn,
       leftOn: r.leftOn,
+      intakeSince: r.intakeSince,
       emergencyContactName: r.emergencyContactName,
       emergencyContactPhone: emergency ? maskPhone(emergency) : null,
       notes: r.notes,
@@ -142,7 +143,7 @@ export class PeopleService {
   }
 
   /** A person the caller may see, or 404 (a miss on someone who exists is audited as denied). */
-  private async visible(ctx: RequestContext, id: string): Promise<repo.PersonWithSite> {
+  async visible(ctx: RequestContext, id: string): Promise<repo.PersonWithSite> {
     const row = await repo.findPerson(this.db, this.scope(callerOf(ctx)), id);
     if (row) return row;
     if (await repo.personExists(this.db, id)) {
@@ -206,6 +207,8 @@ export class PeopleService {
     const caller = callerOf(ctx);
     const { site, orgPath } = await this.placement(ctx, input.siteId, input.gridNodeId);
     const cols = personColumns(this.keyring, { ...input, status: input.status ?? 'present' }, this.today());
+    cols.statusSince = input.joinedOn ?? this.today();
+    if (input.newIntake) cols.intakeSince = this.today();
     if (cols.idHash && cols.status !== 'left') {
       const dup = await this.duplicateError(caller, cols.idHash);
       if (dup) throw dup;
@@ -250,6 +253,8 @@ export class PeopleService {
     }
     if (merged.idNumber && merged.idUnknown === undefined) merged.idUnknown = false;
     const cols = personColumns(this.keyring, merged, this.today());
+    // A return from leave restarts the testing clock from that day (R4.1).
+    if (cols.status !== undefined && cols.status !== current.status) cols.statusSince = this.today();
     const hash = cols.idHash !== undefined ? cols.idHash : current.idHash;
     const status = cols.status ?? current.status;
     if (hash && status !== 'left') {

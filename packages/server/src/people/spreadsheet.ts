@@ -16,29 +16,41 @@ function isZip(b: Buffer): boolean {
   return ZIP_MAGIC.every((v, i) => b[i] === v);
 }
 
-/** Excel's day numbers count from 1899-12-30 (it believes 1900 was a leap year). */
-function excelSerialToDate(n: number): string {
-  return new Date(Math.round((n - 25569) * 86_400_000)).toISOString().slice(0, 10);
+/**
+ * A date cell as text: YYYY-MM-DD, with " HH:MM" (or ":SS") when the cell holds a time of day and
+ * times are wanted. Excel keeps wall-clock values, which ExcelJS hands over as UTC fields.
+ */
+function dateText(d: Date, withTime: boolean): string {
+  const iso = d.toISOString();
+  if (!withTime) return iso.slice(0, 10);
+  const time = iso.slice(11, 19);
+  if (time === '00:00:00') return iso.slice(0, 10);
+  return `${iso.slice(0, 10)} ${time.endsWith(':00') ? time.slice(0, 5) : time}`;
 }
 
-function cellText(v: ExcelJS.CellValue, isDateFormat: boolean): string | null {
+/** Excel's day numbers count from 1899-12-30 (it believes 1900 was a leap year). */
+function excelSerialToDate(n: number, withTime: boolean): string {
+  return dateText(new Date(Math.round((n - 25569) * 86_400_000 / 1000) * 1000), withTime);
+}
+
+function cellText(v: ExcelJS.CellValue, isDateFormat: boolean, withTime = false): string | null {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return dateText(v, withTime);
   if (typeof v === 'number') {
-    if (isDateFormat) return excelSerialToDate(v);
+    if (isDateFormat) return excelSerialToDate(v, withTime);
     // Long digit strings typed as numbers (a phone) come back whole; an 18-digit ID would not, and fails its check.
     return Number.isInteger(v) ? v.toFixed(0) : String(v);
   }
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('result' in v) return v.result === undefined ? null : cellText(v.result, isDateFormat);
+  if ('result' in v) return v.result === undefined ? null : cellText(v.result, isDateFormat, withTime);
   if ('text' in v) return String(v.text);
   if ('error' in v) return null;
   return null;
 }
 
-async function readXlsx(bytes: Buffer): Promise<string[][]> {
+async function readXlsx(bytes: Buffer, withTime: boolean): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -53,7 +65,7 @@ async function readXlsx(bytes: Buffer): Promise<string[][]> {
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const fmt = cell.numFmt ?? '';
       const isDate = /[yd]/i.test(fmt.replace(/"[^"]*"/g, '')) || /^(14|15|16|17|22)$/.test(fmt);
-      cells[col - 1] = cellText(cell.value, isDate)?.trim() ?? '';
+      cells[col - 1] = cellText(cell.value, isDate, withTime)?.trim() ?? '';
     });
     out[n - 1] = cells;
   });
@@ -81,12 +93,15 @@ function readCsv(bytes: Buffer): string[][] {
   }
 }
 
-/** Reads an uploaded roster: .xlsx by its signature, otherwise CSV; refuses anything else with a reason. */
-export async function readTable(bytes: Buffer, filename: string): Promise<Table> {
+/**
+ * Reads an uploaded table: .xlsx by its signature, otherwise CSV; refuses anything else with a
+ * reason. `withTime` keeps the time of day of date cells (a lab's sampling times).
+ */
+export async function readTable(bytes: Buffer, filename: string, opts: { withTime?: boolean; what?: { zh: string; en: string } } = {}): Promise<Table> {
   if (bytes.length === 0) throw bad('文件是空的', 'the file is empty');
   const lower = filename.toLowerCase();
   let grid: string[][];
-  if (isZip(bytes)) grid = await readXlsx(bytes);
+  if (isZip(bytes)) grid = await readXlsx(bytes, opts.withTime ?? false);
   else if (lower.endsWith('.xlsx') || lower.endsWith('.xls')) {
     throw bad(
       lower.endsWith('.xls') ? '不支持旧版 .xls，请在 Excel 或 WPS 中另存为 .xlsx' : '文件已损坏或不是 Excel 表格（.xlsx）',
@@ -96,7 +111,10 @@ export async function readTable(bytes: Buffer, filename: string): Promise<Table>
   const nonEmpty = grid.map((cells, i) => ({ row: i + 1, cells })).filter((r) => r.cells.some((c) => c && c.trim() !== ''));
   const [head, ...rest] = nonEmpty;
   if (!head) throw bad('文件中没有内容', 'the file holds no data');
-  if (rest.length === 0) throw bad('文件只有表头，没有人员数据', 'the file has a header row but no people');
+  if (rest.length === 0) {
+    const what = opts.what ?? { zh: '人员', en: 'people' };
+    throw bad(`文件只有表头，没有${what.zh}数据`, `the file has a header row but no ${what.en}`);
+  }
   return {
     headers: head.cells.map((c) => (c ?? '').trim()),
     rows: rest.map((r) => ({ row: r.row, cells: r.cells.map((c) => (c && c.trim() !== '' ? c.trim() : null)) })),

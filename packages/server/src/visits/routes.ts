@@ -4,6 +4,7 @@ import {
 } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
+import { XLSX, attachment } from '../http/download.js';
 import { rateLimit } from '../http/rate-limit.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -11,7 +12,6 @@ const Token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a site link');
 const Code = z.string().regex(/^[A-Za-z0-9]{6}$/, 'code.format');
 const VisitAnswer = z.object({ visit: Visit });
 const Link = z.object({ token: z.string(), url: z.string() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function visitRoutes(app: App): void {
   const { visits, config, database } = app.services;
@@ -82,7 +82,7 @@ export function visitRoutes(app: App): void {
   app.get('/api/visits/export', { schema: { tags: ['visits'], querystring: VisitQuery.omit({ limit: true, offset: true }) } }, async (request, reply) => {
     const bytes = await visits.export(contextOf(request), request.query);
     const name = `来访记录-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.xlsx`;
-    reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="visits.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    reply.header('content-type', XLSX).header('content-disposition', attachment(name));
     return reply.send(bytes);
   });
 

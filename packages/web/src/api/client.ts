@@ -106,8 +106,15 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
+/** What `failure` reads of an answer: a fetch Response, or the same of an XMLHttpRequest. */
+interface AnswerHead {
+  status: number;
+  statusText: string;
+  headers: { get(name: string): string | null };
+}
+
 /** The ApiError of a failed answer; runs the 401 handler when the session is gone. */
-function failure(res: Response, data: unknown, skipAuthRedirect: boolean): ApiError {
+function failure(res: AnswerHead, data: unknown, skipAuthRedirect: boolean): ApiError {
   const retryHeader = Number(res.headers.get('Retry-After'));
   const error = isErrorBody(data)
     ? new ApiError({
@@ -176,4 +183,49 @@ export async function download(path: string, fallbackName: string, query?: Query
   }
   const blob = await res.blob();
   saveBlob(blob, dispositionFileName(res.headers.get('Content-Disposition')) ?? fallbackName);
+}
+
+/**
+ * Sends a file's bytes (`application/octet-stream`) like `api` with `raw`, reporting the upload's
+ * progress (0–1): fetch cannot tell how much of a request body has gone, XMLHttpRequest can.
+ */
+export function uploadWithProgress<T>(
+  path: string,
+  file: Blob,
+  options: { query?: Query; signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(path, options.query));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLocale());
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) options.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError({ code: 'network', status: 0, message: 'network error' }));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    xhr.onload = () => {
+      const text = xhr.responseText;
+      let data: unknown = undefined;
+      if (text) {
+        try {
+          data = JSON.parse(text);
+        } catch {
+          const ok = xhr.status >= 200 && xhr.status < 300;
+          reject(new ApiError({ code: ok ? 'bad_response' : 'internal', status: xhr.status, message: xhr.statusText }));
+          return;
+        }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        options.onProgress?.(1);
+        resolve(data as T);
+        return;
+      }
+      reject(failure({ status: xhr.status, statusText: xhr.statusText, headers: { get: (name) => xhr.getResponseHeader(name) } }, data, false));
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
 }

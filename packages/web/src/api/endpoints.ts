@@ -4,10 +4,12 @@ import type {
   Person, PersonKind, PersonMove, PersonStatus, Placement, PolicySummary, PolicyVersion, Reading, ReadingBatch,
   ReadingInput, RevealedPerson, Room, RosterCommitResult, RosterPreview, Round, SiteType, UpdateOrgNode, UpdatePerson,
   UpdateRoom, GuardRegistration, ScreeningInput, Visit, VisitDayStats, VisitStatus,
+  CommitLabImport, ComplianceOverview, CreateSession, CreateTest, DueEntry, JoinInput, LabImport, Session, SessionEntries,
+  SessionPerson, SetTestResult, TestBatch, TestRecord, TestResult,
 } from '@fangkong/domain';
 
 export type { AuditPage, PolicySummary };
-import { api, download } from './client';
+import { api, download, uploadWithProgress } from './client';
 
 /** Typed calls of docs/api.md, one function per endpoint. */
 
@@ -83,10 +85,62 @@ export interface VisitorLink {
   url: string;
 }
 
+/** The filters of the test records and their export (TestQuery without paging). */
+export interface TestFilter {
+  siteId?: string | undefined;
+  townId?: string | undefined;
+  personId?: string | undefined;
+  sessionId?: string | undefined;
+  result?: TestResult | undefined;
+  /** Only pending results older than the policy's follow-up hours. */
+  stalePending?: boolean | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export type DueStatusFilter = 'due' | 'overdue' | 'due_or_overdue' | 'covered' | 'all';
+
+/** The filters of the due list and its export (DueQuery without paging). */
+export interface DueFilter {
+  siteId?: string | undefined;
+  townId?: string | undefined;
+  siteType?: SiteType | undefined;
+  status?: DueStatusFilter | undefined;
+  /** YYYY-MM-DD; today when absent. */
+  on?: string | undefined;
+}
+
+export interface DueList {
+  entries: DueEntry[];
+  total: number;
+  day: string;
+}
+
+export interface ComplianceFilter {
+  on?: string | undefined;
+  siteType?: SiteType | undefined;
+  townId?: string | undefined;
+}
+
+export interface SessionFilter {
+  townId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** A sampling session with its list of people, by site then name. */
+export interface SessionDetail {
+  session: Session;
+  people: SessionPerson[];
+}
+
 const personPath = (id: string) => `/api/people/${encodeURIComponent(id)}`;
 const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
 const sitePath = (id: string) => `/api/sites/${encodeURIComponent(id)}`;
 const visitPath = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
+const testPath = (id: string) => `/api/tests/${encodeURIComponent(id)}`;
+const sessionPath = (id: string) => `/api/test-sessions/${encodeURIComponent(id)}`;
+const importPath = (id: string) => `/api/tests/imports/${encodeURIComponent(id)}`;
 const bool = (v: boolean | undefined) => (v === undefined ? undefined : String(v));
 
 export const endpoints = {
@@ -176,4 +230,41 @@ export const endpoints = {
   exportVisits: (filter: VisitFilter, fallbackName: string) => download('/api/visits/export', fallbackName, { ...filter }),
   /** Per site in scope, for a day (YYYY-MM-DD or `today`). */
   visitStats: (date: string, signal?: AbortSignal) => api<{ sites: VisitDayStats[] }>('/api/visits/stats', { signal, query: { date } }),
+
+  /** Ends a person's intake (R4.2): 409 without a recent negative test, unless overridden with a reason (intake.override). */
+  joinPerson: (id: string, input: JoinInput) => api<{ person: Person }>(`${personPath(id)}/join`, { method: 'POST', body: input }),
+
+  tests: (filter: TestFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<{ tests: TestRecord[]; total: number }>('/api/tests', { signal, query: { ...filter, stalePending: bool(filter.stalePending), ...page } }),
+  createTest: (input: CreateTest) => api<{ test: TestRecord; alert: Alert | null }>('/api/tests', { method: 'POST', body: input }),
+  /** Atomic: one bad row refuses the whole batch, with every bad one listed (`tests.<index>.<field>`). */
+  recordTests: (batch: TestBatch) => api<{ tests: TestRecord[]; alerts: Alert[] }>('/api/tests/batch', { method: 'POST', body: batch }),
+  setTestResult: (id: string, input: SetTestResult) =>
+    api<{ test: TestRecord; alert: Alert | null }>(`${testPath(id)}/result`, { method: 'POST', body: input }),
+  /** Saves the records with the filters applied as .xlsx (masked). */
+  exportTests: (filter: TestFilter, fallbackName: string) =>
+    download('/api/tests/export', fallbackName, { ...filter, stalePending: bool(filter.stalePending) }),
+  /** Who must be tested and by when, most overdue first. */
+  dueList: (filter: DueFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<DueList>('/api/tests/due', { signal, query: { ...filter, ...page } }),
+  exportDue: (filter: DueFilter, fallbackName: string) => download('/api/tests/due/export', fallbackName, { ...filter }),
+  compliance: (filter: ComplianceFilter, signal?: AbortSignal) => api<ComplianceOverview>('/api/tests/compliance', { signal, query: { ...filter } }),
+
+  testSessions: (filter: SessionFilter, signal?: AbortSignal) => api<{ sessions: Session[] }>('/api/test-sessions', { signal, query: { ...filter } }),
+  createTestSession: (input: CreateSession) => api<SessionDetail>('/api/test-sessions', { method: 'POST', body: input }),
+  testSession: (id: string, signal?: AbortSignal) => api<SessionDetail>(sessionPath(id), { signal }),
+  /** Atomic: every row of the list at once (attended or not, result, tube number). */
+  saveSessionEntries: (id: string, input: SessionEntries) =>
+    api<SessionDetail>(`${sessionPath(id)}/entries`, { method: 'POST', body: input }),
+  removeSessionPerson: (id: string, personId: string) =>
+    api<SessionDetail>(`${sessionPath(id)}/people/${encodeURIComponent(personId)}`, { method: 'DELETE' }),
+  /** Saves the sign-in sheet (.xlsx) to print and take to the collection point. */
+  exportSessionSheet: (id: string, fallbackName: string) => download(`${sessionPath(id)}/export`, fallbackName),
+
+  /** Uploads a lab's file for a preview (nothing is recorded yet), reporting the upload's progress. */
+  previewLabImport: (file: File, onProgress?: (fraction: number) => void) =>
+    uploadWithProgress<LabImport>('/api/tests/imports', file, { query: { filename: file.name }, onProgress }),
+  labImport: (id: string, signal?: AbortSignal) => api<LabImport>(importPath(id), { signal }),
+  commitLabImport: (id: string, input: CommitLabImport) => api<LabImport>(`${importPath(id)}/commit`, { method: 'POST', body: input }),
+  downloadLabTemplate: (fallbackName: string) => download('/api/tests/imports/template', fallbackName),
 };

@@ -1,5 +1,7 @@
 import type { SiteType } from '@fangkong/domain';
-import type { AlertFilter, AuditFilter, CoverageFilter, PeopleFilter, PlacementFilter, VisitFilter } from './endpoints';
+import type {
+  AlertFilter, AuditFilter, ComplianceFilter, CoverageFilter, DueFilter, PeopleFilter, PlacementFilter, SessionFilter, TestFilter, VisitFilter,
+} from './endpoints';
 
 /** Query keys in one place, so invalidations match what the hooks read. */
 export const keys = {
@@ -30,4 +32,11 @@ export const keys = {
   visitList: (filter: VisitFilter, limit: number, offset: number) => ['visits', 'list', filter, limit, offset] as const,
   visitStats: (date: string) => ['visits', 'stats', date] as const,
   visitorLink: (siteId: string) => ['visitorLink', siteId] as const,
+  /** Everything of testing: invalidated together after a sample, a result, a session's entries or an import. */
+  testing: ['testing'] as const,
+  testList: (filter: TestFilter, limit: number, offset: number) => ['testing', 'tests', filter, limit, offset] as const,
+  dueList: (filter: DueFilter, limit: number, offset: number) => ['testing', 'due', filter, limit, offset] as const,
+  compliance: (filter: ComplianceFilter) => ['testing', 'compliance', filter] as const,
+  sessions: (filter: SessionFilter) => ['testing', 'sessions', filter] as const,
+  session: (id: string) => ['testing', 'session', id] as const,
 };

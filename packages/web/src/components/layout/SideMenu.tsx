@@ -1,9 +1,11 @@
+import { useState, type ReactNode } from 'react';
 import { Badge, Flex, Menu } from 'antd';
+import type { MenuProps } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../features/auth/currentUser';
 import { useOpenAlerts } from '../../features/health/useHealth';
 import { useT } from '../../i18n/useT';
-import { activeNavPath, NAV_ITEMS } from './navItems';
+import { activeNavGroup, activeNavPath, NAV_ITEMS, type NavItem } from './navItems';
 
 /** The navigation menu, showing only what the user's permissions allow. */
 export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -13,24 +15,35 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const location = useLocation();
   const openAlerts = useOpenAlerts();
   const openCount = openAlerts.data?.length ?? 0;
-  const items = NAV_ITEMS.filter((i) => !i.permission || me.permissions.includes(i.permission))
-    .map((i) => ({
-      key: i.path,
-      icon: i.icon,
-      label: i.badge === 'openAlerts' && openCount > 0
-        ? (
-          <Flex justify="space-between" align="center" gap={8}>
-            <span>{t(i.label)}</span>
-            <Badge count={openCount} overflowCount={99} data-testid="nav-alerts-badge" />
-          </Flex>
-        )
-        : t(i.label),
-    }));
+  const allowed = (i: NavItem) => !i.permission || me.permissions.includes(i.permission);
+  const label = (i: NavItem): ReactNode => (i.badge === 'openAlerts' && openCount > 0
+    ? (
+      <Flex justify="space-between" align="center" gap={8}>
+        <span>{t(i.label)}</span>
+        <Badge count={openCount} overflowCount={99} data-testid="nav-alerts-badge" />
+      </Flex>
+    )
+    : t(i.label));
+  const items: MenuProps['items'] = NAV_ITEMS.filter(allowed).map((i) => (i.children
+    ? { key: i.path, icon: i.icon, label: t(i.label), children: i.children.filter(allowed).map((c) => ({ key: c.path, label: label(c) })) }
+    : { key: i.path, icon: i.icon, label: label(i) }));
+
+  // The group of the page shown opens by itself (also after a link elsewhere led into it); others stay as the user left them.
+  const group = activeNavGroup(location.pathname);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (group ? [group] : []));
+  const [seenGroup, setSeenGroup] = useState(group);
+  if (group !== seenGroup) {
+    setSeenGroup(group);
+    if (group && !openKeys.includes(group)) setOpenKeys([...openKeys, group]);
+  }
+
   return (
     <Menu
       mode="inline"
       theme="dark"
       selectedKeys={[activeNavPath(location.pathname)]}
+      openKeys={openKeys}
+      onOpenChange={setOpenKeys}
       items={items}
       onClick={({ key }) => {
         void navigate(key);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, EnvironmentOutlined, HomeOutlined,
-  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined, ScanOutlined, SolutionOutlined,
+  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined, ScanOutlined, SolutionOutlined, ExperimentOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -14,7 +14,12 @@ export interface NavItem {
   permission?: Permission;
   /** A live count shown next to the label. */
   badge?: 'openAlerts';
+  /** A group: its path is only the menu's key; the entries are its children. */
+  children?: readonly NavItem[];
 }
+
+/** The key of the testing group (not a page of its own). */
+export const TESTING_GROUP = 'group:testing';
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
@@ -25,6 +30,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, permission: 'health.read', badge: 'openAlerts' },
   { path: '/isolation', label: 'nav.isolation', icon: <HomeOutlined />, permission: 'health.read' },
   { path: '/coverage', label: 'nav.coverage', icon: <BarChartOutlined />, permission: 'health.read' },
+  {
+    path: TESTING_GROUP,
+    label: 'nav.testing',
+    icon: <ExperimentOutlined />,
+    permission: 'testing.read',
+    children: [
+      { path: '/testing', label: 'nav.testingDue', icon: null },
+      { path: '/testing/compliance', label: 'nav.testingCompliance', icon: null },
+      { path: '/testing/sessions', label: 'nav.testingSessions', icon: null },
+      { path: '/testing/records', label: 'nav.testingRecords', icon: null },
+      { path: '/testing/batch', label: 'nav.testingBatch', icon: null, permission: 'testing.write' },
+      { path: '/testing/import', label: 'nav.testingImport', icon: null, permission: 'testing.write' },
+    ],
+  },
   { path: '/gate', label: 'nav.gate', icon: <ScanOutlined />, permission: 'visits.read' },
   { path: '/visits', label: 'nav.visits', icon: <SolutionOutlined />, permission: 'visits.read' },
   { path: '/policies', label: 'nav.policies', icon: <SafetyOutlined />, permission: 'policy.read' },
@@ -32,10 +51,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },
 ];
 
+/** The menu entries that are pages, groups' children included. */
+function pages(items: readonly NavItem[]): NavItem[] {
+  return items.flatMap((i) => (i.children ? pages(i.children) : [i]));
+}
+
+/** The group whose entry a location belongs to, if any. */
+export function activeNavGroup(pathname: string): string | undefined {
+  const active = activeNavPath(pathname);
+  return NAV_ITEMS.find((g) => g.children?.some((c) => c.path === active))?.path;
+}
+
 /** The menu entry a location belongs to (the longest matching prefix). */
 export function activeNavPath(pathname: string): string {
   let best = '/';
-  for (const item of NAV_ITEMS) {
+  for (const item of pages(NAV_ITEMS)) {
     if (item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`)) && item.path.length > best.length) {
       best = item.path;
     }

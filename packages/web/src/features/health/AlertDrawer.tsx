@@ -9,7 +9,7 @@ import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
-import { SymptomTags, TemperatureTag } from './healthUi';
+import { AlertCauseTag, SymptomTags } from './healthUi';
 import { PlacementFormModal } from './PlacementFormModal';
 import { useAlert, useCloseAlert, useCompleteStep } from './useHealth';
 
@@ -126,6 +126,7 @@ function CloseAlertModal({ alert, onClose }: { alert: Alert; onClose: () => void
 function AlertDetail({ alert, siteType }: { alert: Alert; siteType: SiteType | null | undefined }) {
   const t = useT();
   const canManage = useCan('isolation.manage');
+  const canReadTesting = useCan('testing.read');
   const [placing, setPlacing] = useState(false);
   const [closing, setClosing] = useState(false);
   const done = alert.steps.filter((s) => s.doneAt !== null).length;
@@ -141,7 +142,16 @@ function AlertDetail({ alert, siteType }: { alert: Alert; siteType: SiteType | n
           {
             key: 'temp',
             label: t('alerts.col.temperature'),
-            children: <TemperatureTag temperature={alert.temperature} band={alert.band} />,
+            children: (
+              <Space wrap size={4}>
+                <AlertCauseTag alert={alert} />
+                {alert.testId !== null && canReadTesting && (
+                  <Link to={`/testing/records?personId=${alert.personId}`} state={{ personName: alert.personName }} data-testid="alert-test-link">
+                    {t('alerts.viewTests')}
+                  </Link>
+                )}
+              </Space>
+            ),
           },
           {
             key: 'symptoms',
@@ -183,7 +193,7 @@ function AlertDetail({ alert, siteType }: { alert: Alert; siteType: SiteType | n
         <PlacementFormModal
           siteId={alert.siteId}
           siteType={siteType}
-          preset={{ personId: alert.personId, personName: alert.personName, reason: 'symptom', alertId: alert.id }}
+          preset={{ personId: alert.personId, personName: alert.personName, reason: alert.source === 'test' ? 'suspected_case' : 'symptom', alertId: alert.id }}
           onClose={() => setPlacing(false)}
         />
       )}

@@ -29,12 +29,15 @@ export function AlertNotifier() {
     if (fresh.length === 0) return;
     const first = fresh[0];
     if (!first) return;
-    const describe = fresh.slice(0, 5).map((a) => t('alerts.notifyLine', {
-      person: a.personName,
-      site: a.siteName,
-      temperature: formatTemperature(a.temperature),
-      band: t(`band.${a.band}`),
-    }));
+    const describe = fresh.slice(0, 5).map((a) => (a.temperature === null || a.band === null
+      // Opened by a positive nucleic-acid test: nothing was measured.
+      ? t('alerts.notifyLineTest', { person: a.personName, site: a.siteName })
+      : t('alerts.notifyLine', {
+        person: a.personName,
+        site: a.siteName,
+        temperature: formatTemperature(a.temperature),
+        band: t(`band.${a.band}`),
+      })));
     if (fresh.length > 5) describe.push(t('alerts.notifyMore', { count: fresh.length - 5 }));
     notification.warning({
       key: NOTIFICATION_KEY,

@@ -10,7 +10,7 @@ import { useT } from '../../i18n/useT';
 import { filterByLabel, siteOptions } from '../people/peopleUi';
 import { useVisibleSites } from '../people/usePeople';
 import { AlertDrawer } from './AlertDrawer';
-import { StepsProgress, SymptomTags, TemperatureTag } from './healthUi';
+import { AlertCauseTag, StepsProgress, SymptomTags } from './healthUi';
 import { useAlerts } from './useHealth';
 
 const ALL = 'all';
@@ -52,8 +52,8 @@ export function AlertsPage() {
     {
       title: t('alerts.col.temperature'),
       dataIndex: 'temperature',
-      width: 110,
-      render: (_: unknown, a) => <TemperatureTag temperature={a.temperature} band={a.band} />,
+      width: 130,
+      render: (_: unknown, a) => <AlertCauseTag alert={a} />,
     },
     { title: t('alerts.col.symptoms'), dataIndex: 'symptoms', width: 200, render: (_: unknown, a) => <SymptomTags symptoms={a.symptoms} /> },
     {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { Link } from 'react-router';
 import {
   EndPlacement, localDay, PLACEMENT_OUTCOMES, releaseRefusal, type PlacementOutcome, type SiteType,
 } from '@fangkong/domain';
@@ -8,21 +9,23 @@ import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
+import { useCan } from '../auth/currentUser';
 import { isoDay, useSiteMonitoring } from './healthUi';
 import { measuredAtFor } from './roundEntries';
-import { useEndPlacement } from './useHealth';
+import { useEndPlacement, usePlacements } from './useHealth';
+import { newRecordLink } from '../testing/testingParams';
 
 interface Values {
   outcome?: PlacementOutcome;
   endedOn?: Dayjs | null;
-  negativeTestOn?: Dayjs | null;
   note?: string;
 }
 
-const FIELDS: readonly FieldPath[] = [['outcome'], ['negativeTestOn'], ['note']];
+const FIELDS: readonly FieldPath[] = [['outcome'], ['note']];
 
 export interface EndTarget {
   placementId: string;
+  personId: string;
   personName: string;
   roomName: string;
   startAt: string;
@@ -30,7 +33,10 @@ export interface EndTarget {
   siteId: string;
 }
 
-/** Ends a placement: the outcome, the day, and (for an early release) the negative test that allows it. */
+/**
+ * Ends a placement: the outcome and the day. An early release needs a negative sample taken after
+ * the start (R5.3): the server finds it among the test records, and so does this form, to say so first.
+ */
 export function EndPlacementModal({ target, siteType, onClose }: { target: EndTarget; siteType?: SiteType | null | undefined; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
@@ -38,6 +44,10 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
   const [today] = useState(() => localDay(new Date()));
   const end = useEndPlacement(target.placementId);
   const { policy } = useSiteMonitoring(target.siteId, siteType);
+  const canWriteTests = useCan('testing.write');
+  // The placement as the server has it now: `negativeTest` is the latest negative sample since the start.
+  const placements = usePlacements({ siteId: target.siteId, active: true });
+  const negativeTest = placements.data?.find((p) => p.id === target.placementId)?.negativeTest ?? null;
   const needsTest = policy?.isolation.earlyReleaseNeedsNegativeTest ?? true;
   const startDay = localDay(new Date(target.startAt));
   const outcome = Form.useWatch('outcome', form);
@@ -52,7 +62,6 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
     return {
       outcome: v.outcome,
       ...(endedAt ? { endedAt } : {}),
-      ...(v.negativeTestOn ? { negativeTestOn: v.negativeTestOn.format('YYYY-MM-DD') } : {}),
       ...(note ? { note } : {}),
     };
   };
@@ -60,19 +69,20 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
   const validate = (onlyTouched: boolean) => {
     const values = form.getFieldsValue();
     const result = check(EndPlacement, toInput(values), onlyTouched);
-    const refusal = values.outcome
+    // Unknown until the placement has loaded: the server decides then.
+    const refusal = values.outcome && placements.data
       ? releaseRefusal(
-        { startDay, plannedEnd: target.plannedEnd },
+        { startAt: target.startAt, plannedEnd: target.plannedEnd },
         {
           outcome: values.outcome,
           day: values.endedOn ? values.endedOn.format('YYYY-MM-DD') : today,
-          negativeTestOn: values.negativeTestOn ? values.negativeTestOn.format('YYYY-MM-DD') : undefined,
+          negativeSampledAt: negativeTest?.sampledAt ?? null,
         },
         needsTest,
       )
       : undefined;
-    if (refusal && (!onlyTouched || form.isFieldTouched('negativeTestOn') || form.isFieldTouched('outcome'))) {
-      form.setFields([{ name: 'negativeTestOn', errors: [t(`isolation.release.${refusal}`)] }]);
+    if (refusal && (!onlyTouched || form.isFieldTouched('outcome') || form.isFieldTouched('endedOn'))) {
+      form.setFields([{ name: 'outcome', errors: [t(`isolation.release.${refusal}`)] }]);
     }
     return refusal ? { ...result, data: undefined } : result;
   };
@@ -117,14 +127,25 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
             disabledDate={(d) => d.format('YYYY-MM-DD') > today || d.format('YYYY-MM-DD') < startDay}
           />
         </Form.Item>
-        <Form.Item
-          name="negativeTestOn"
-          label={t('isolation.negativeTestOn')}
-          required={early}
-          extra={early ? t('isolation.earlyReleaseHint', { planned: target.plannedEnd }) : undefined}
-        >
-          <DatePicker inputReadOnly style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today} data-testid="end-negative-test" />
+        <Form.Item label={t('isolation.negativeTest')} data-testid="end-negative-test">
+          {negativeTest
+            ? <Typography.Text type="success">{t('isolation.negativeTestAt', { at: dayjs(negativeTest.sampledAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
+            : <Typography.Text type={early ? 'danger' : 'secondary'}>{placements.isPending ? t('common.loading') : t('isolation.noNegativeTest')}</Typography.Text>}
         </Form.Item>
+        {early && !negativeTest && !placements.isPending && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('isolation.earlyReleaseHint', { planned: target.plannedEnd })}
+            data-testid="end-needs-test"
+            description={(
+              <Link to={newRecordLink(target.personId, target.siteId)} state={{ personName: target.personName }} onClick={onClose}>
+                {canWriteTests ? t('isolation.addNegativeTest') : t('isolation.viewTests')}
+              </Link>
+            )}
+          />
+        )}
         <Form.Item name="note" label={t('isolation.note')}>
           <Input.TextArea maxLength={200} autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>

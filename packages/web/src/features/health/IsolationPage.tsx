@@ -64,7 +64,7 @@ function RoomCard({ room, onEdit, onEnd }: { room: Room; onEdit?: (() => void) |
                         key="end"
                         size="small"
                         onClick={() => onEnd({
-                          placementId: o.placementId, personName: o.personName, roomName: room.name, startAt: o.startAt,
+                          placementId: o.placementId, personId: o.personId, personName: o.personName, roomName: room.name, startAt: o.startAt,
                           plannedEnd: o.plannedEnd, siteId: room.siteId,
                         })}
                         data-testid="placement-end"
@@ -102,7 +102,7 @@ function EndedPlacements({ siteId }: { siteId: string }) {
     { title: t('isolation.startAt'), dataIndex: 'startAt', render: (_: unknown, p) => day(p.startAt) },
     { title: t('isolation.endedOn'), dataIndex: 'endedAt', render: (_: unknown, p) => (p.endedAt ? day(p.endedAt) : '') },
     { title: t('isolation.outcome'), dataIndex: 'outcome', render: (_: unknown, p) => (p.outcome ? t(`placementOutcome.${p.outcome}`) : '') },
-    { title: t('isolation.negativeTestOn'), dataIndex: 'negativeTestOn', render: (_: unknown, p) => p.negativeTestOn ?? '' },
+    { title: t('isolation.negativeTest'), dataIndex: 'negativeTest', render: (_: unknown, p) => (p.negativeTest ? dayjs(p.negativeTest.sampledAt).format('YYYY-MM-DD HH:mm') : '') },
   ];
   return (
     <QueryState query={ended}>

@@ -1,7 +1,7 @@
 import { Progress, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import {
-  DEFAULT_POLICIES, type AlertStepState, type FeverBand, type PolicyBody, type Reading, type SiteType, type Symptom,
+  DEFAULT_POLICIES, type Alert, type AlertStepState, type FeverBand, type PolicyBody, type Reading, type SiteType, type Symptom,
 } from '@fangkong/domain';
 import { useT } from '../../i18n/useT';
 import { useSitePolicy } from '../sites/useSitePolicy';
@@ -45,6 +45,21 @@ export function TemperatureTag({ temperature, band, time, symptoms }: {
         {formatTemperature(temperature)}℃
       </Tag>
     </Tooltip>
+  );
+}
+
+/**
+ * What raised an alert: the temperature (with its band) of a reading, and a red "positive test"
+ * tag when a positive nucleic-acid test opened or joined it (then there may be no temperature).
+ */
+export function AlertCauseTag({ alert }: { alert: Pick<Alert, 'source' | 'temperature' | 'band' | 'testId'> }) {
+  const t = useT();
+  const positive = alert.source === 'test' || alert.testId !== null;
+  return (
+    <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}>
+      {alert.temperature !== null && alert.band !== null && <TemperatureTag temperature={alert.temperature} band={alert.band} />}
+      {positive && <Tag color="red" style={{ marginInlineEnd: 0 }} data-testid="alert-positive-test">{t('alerts.positiveTest')}</Tag>}
+    </span>
   );
 }
 

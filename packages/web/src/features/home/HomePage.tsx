@@ -5,6 +5,7 @@ import { NodeKindIcon } from '../../components/shared/NodeKindIcon';
 import { QueryState } from '../../components/shared/QueryState';
 import { useCan, useCurrentUser } from '../auth/currentUser';
 import { HealthHomeCard } from '../health/HealthHomeCard';
+import { TestingHomeCard } from '../testing/TestingHomeCard';
 import { useOrgNodes } from '../org/useOrg';
 import { useT } from '../../i18n/useT';
 
@@ -41,6 +42,7 @@ export function HomePage() {
   const canReadOrg = useCan('org.read');
   const nodes = useOrgNodes(canReadOrg);
   const canReadHealth = useCan('health.read');
+  const canReadTesting = useCan('testing.read');
 
   return (
     <Flex vertical gap={16}>
@@ -50,6 +52,7 @@ export function HomePage() {
       </div>
 
       {canReadHealth && <HealthHomeCard />}
+      {canReadTesting && <TestingHomeCard />}
 
       <Card title={t('home.roles')}>
         {me.roles.length === 0 ? <Empty description={t('home.noRoles')} /> : (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { DownloadOutlined, DownOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Dropdown, Empty, Flex, Input, Select, Space, Typography } from 'antd';
+import { Button, Card, Dropdown, Empty, Flex, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { PERSON_KINDS, PERSON_STATUSES, type Person, type PersonKind, type PersonStatus } from '@fangkong/domain';
@@ -37,7 +37,17 @@ function PeopleTable({ people, ...paging }: { people: Person[] } & Paging) {
       render: (_: unknown, p) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{p.phone ?? ''}</span>,
     },
     { title: t('people.postOrBed'), key: 'place', width: 130, render: (_: unknown, p) => placeText(p) },
-    { title: t('people.field.status'), dataIndex: 'status', width: 110, render: (_: unknown, p) => <PersonStatusTag status={p.status} /> },
+    {
+      title: t('people.field.status'),
+      dataIndex: 'status',
+      width: 130,
+      render: (_: unknown, p) => (
+        <Flex gap={4} wrap>
+          <PersonStatusTag status={p.status} />
+          {p.intakeSince && <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{t('people.inIntake')}</Tag>}
+        </Flex>
+      ),
+    },
     { title: t('people.field.joinedOn'), dataIndex: 'joinedOn', width: 120, render: (_: unknown, p) => p.joinedOn ?? '' },
     { title: t('people.field.site'), dataIndex: 'siteName', width: 180 },
   ];

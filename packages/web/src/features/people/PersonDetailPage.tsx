@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, LoginOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import dayjs from 'dayjs';
@@ -11,6 +11,8 @@ import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { PersonHealth } from '../health/PersonHealth';
+import { JoinModal } from '../testing/JoinModal';
+import { PersonTesting } from '../testing/PersonTesting';
 import { PersonFormDrawer } from './PersonFormDrawer';
 import { IdNumberCell, kindFields, mismatchTexts, PersonStatusTag } from './peopleUi';
 import { usePerson, useRevealPerson, useVisibleSites } from './usePeople';
@@ -88,8 +90,11 @@ function PersonFields({ person, revealed }: { person: Person; revealed: Revealed
   ];
   return (
     <Flex vertical gap={12}>
-      {(person.idUnknown || problems.length > 0) && (
+      {(person.idUnknown || problems.length > 0 || person.intakeSince) && (
         <Flex gap={8} wrap>
+          {person.intakeSince && (
+            <Tag color="geekblue" data-testid="person-intake">{t('people.inIntakeSince', { date: person.intakeSince })}</Tag>
+          )}
           {person.idUnknown && <Tag color="orange">{t('people.idUnknown')}</Tag>}
           {problems.map((p) => <Tag key={p} color="warning">{p}</Tag>)}
         </Flex>
@@ -114,12 +119,14 @@ function PersonDetail({ id }: { id: string }) {
   const canWrite = useCan('people.write');
   const canReveal = useCan('people.reveal');
   const canReadHealth = useCan('health.read');
+  const canReadTesting = useCan('testing.read');
   const detail = usePerson(id);
   const reveal = useRevealPerson(id);
   const { sites } = useVisibleSites();
   // Only in this component's state: leaving the page forgets the revealed values.
   const [revealed, setRevealed] = useState<RevealedPerson | null>(null);
   const [editing, setEditing] = useState(false);
+  const [joining, setJoining] = useState(false);
 
   if (detail.isError) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
   const person = detail.data?.person;
@@ -144,6 +151,9 @@ function PersonDetail({ id }: { id: string }) {
                   {t('people.reveal')}
                 </Button>
               ))}
+            {canWrite && person?.intakeSince && person.status !== 'left' && (
+              <Button icon={<LoginOutlined />} onClick={() => setJoining(true)} data-testid="person-join">{t('testing.join.action')}</Button>
+            )}
             {canWrite && person && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('common.edit')}</Button>
             )}
@@ -161,10 +171,12 @@ function PersonDetail({ id }: { id: string }) {
         <Card title={t('people.history')} loading={detail.isPending}>
           {detail.data && <History history={detail.data.history} />}
         </Card>
+        {canReadTesting && person && <PersonTesting person={person} />}
         {canReadHealth && person && (
           <PersonHealth personId={person.id} siteId={person.siteId} siteType={sites.find((s) => s.id === person.siteId)?.siteType} />
         )}
       </Flex>
+      {joining && person && <JoinModal person={person} onClose={() => setJoining(false)} />}
       {editing && person && (
         <PersonFormDrawer
           target={{ mode: 'edit', person }}

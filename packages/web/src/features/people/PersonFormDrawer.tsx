@@ -34,13 +34,15 @@ interface Values {
   emergencyContactName?: string;
   emergencyContactPhone?: string;
   notes?: string;
+  /** Create only: a new arrival, in intake (test and observation) until joined. */
+  newIntake?: boolean;
 }
 
 export type PersonFormTarget = { mode: 'create'; siteId?: string | undefined } | { mode: 'edit'; person: Person };
 
 const FIELDS: readonly FieldPath[] = [
   ['siteId'], ['moveReason'], ['name'], ['kind'], ['sex'], ['birthDate'], ['idNumber'], ['idUnknown'], ['phone'], ['post'],
-  ['room'], ['bed'], ['status'], ['joinedOn'], ['leftOn'], ['emergencyContactName'], ['emergencyContactPhone'], ['notes'],
+  ['room'], ['bed'], ['status'], ['joinedOn'], ['leftOn'], ['emergencyContactName'], ['emergencyContactPhone'], ['notes'], ['newIntake'],
 ];
 
 function blank(s: string | undefined): string | undefined {
@@ -53,7 +55,7 @@ function day(d: Dayjs | null | undefined): string | undefined {
 }
 
 function initialValues(target: PersonFormTarget): Values {
-  if (target.mode === 'create') return { siteId: target.siteId, status: 'present', idUnknown: false };
+  if (target.mode === 'create') return { siteId: target.siteId, status: 'present', idUnknown: false, newIntake: false };
   const p = target.person;
   return {
     siteId: p.siteId,
@@ -99,6 +101,7 @@ function toInput(target: PersonFormTarget, v: Values): Record<string, unknown> {
       emergencyContactName: blank(v.emergencyContactName),
       emergencyContactPhone: blank(v.emergencyContactPhone),
       notes: blank(v.notes),
+      newIntake: v.newIntake ? true : undefined,
     };
   }
   const moved = v.siteId !== undefined && v.siteId !== target.person.siteId;
@@ -405,6 +408,13 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
               <Input maxLength={20} inputMode="tel" autoComplete="off" />
             </Form.Item>
           </Col>
+          {!person && (
+            <Col span={24}>
+              <Form.Item name="newIntake" valuePropName="checked" extra={t('people.newIntakeHint')}>
+                <Checkbox data-testid="person-new-intake">{t('people.field.newIntake')}</Checkbox>
+              </Form.Item>
+            </Col>
+          )}
           <Col span={24}>
             <Form.Item name="notes" label={t('people.field.notes')}>
               <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />

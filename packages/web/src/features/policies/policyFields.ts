@@ -66,6 +66,9 @@ export const POLICY_GROUPS: readonly PolicyGroup[] = [
       { path: ['testing', 'staffIntervalDays'], label: 'policy.field.testing.staffIntervalDays', type: 'int', unit: 'unit.days' },
       { path: ['testing', 'residentIntervalDays'], label: 'policy.field.testing.residentIntervalDays', type: 'optionalInt', unit: 'unit.days' },
       { path: ['testing', 'intakeTestRequired'], label: 'policy.field.testing.intakeTestRequired', type: 'bool' },
+      { path: ['testing', 'intakeTestMaxAgeDays'], label: 'policy.field.testing.intakeTestMaxAgeDays', type: 'int', unit: 'unit.days' },
+      { path: ['testing', 'dueSoonDays'], label: 'policy.field.testing.dueSoonDays', type: 'int', unit: 'unit.days' },
+      { path: ['testing', 'pendingFollowUpHours'], label: 'policy.field.testing.pendingFollowUpHours', type: 'int', unit: 'unit.hours' },
     ],
   },
   {

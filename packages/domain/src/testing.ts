@@ -1,0 +1,496 @@
+import { z } from 'zod';
+import { IsoDate, SiteType, Uuid } from './org.js';
+import { PersonKind, type PersonStatus } from './people.js';
+import type { PolicyBody } from './policy.js';
+
+/*
+ * Nucleic-acid testing (§4, R5.3): who must be tested and by when, test records, sampling
+ * sessions at collection points, lab-file imports and the 应检尽检 compliance of a site, town, city.
+ */
+
+export const SAMPLE_TYPES = ['throat_swab', 'nasal_swab', 'nasopharyngeal_swab', 'other'] as const;
+export const SampleType = z.enum(SAMPLE_TYPES);
+export type SampleType = z.infer<typeof SampleType>;
+
+export const TEST_RESULTS = ['pending', 'negative', 'positive', 'invalid'] as const;
+export const TestResult = z.enum(TEST_RESULTS);
+export type TestResult = z.infer<typeof TestResult>;
+
+export const TEST_SOURCES = ['manual', 'batch', 'session', 'import'] as const;
+export type TestSource = (typeof TEST_SOURCES)[number];
+
+/** Where a person stands against the testing rules on a day. */
+export const DUE_STATUSES = ['covered', 'due', 'overdue', 'on_leave', 'not_required'] as const;
+export const DueStatus = z.enum(DUE_STATUSES);
+export type DueStatus = z.infer<typeof DueStatus>;
+
+/** Why a person must be tested: the periodic interval (R4.1) or the intake before joining (R4.2). */
+export const DUE_REASONS = ['periodic', 'intake'] as const;
+export const DueReason = z.enum(DUE_REASONS);
+export type DueReason = z.infer<typeof DueReason>;
+
+const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const DateTime = z.iso.datetime({ offset: true });
+
+// Rules
+
+/** Calendar arithmetic on YYYY-MM-DD days (no time zone: these are already local days). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The periodic interval for a kind of person under a site type's policy; null = not tested periodically. */
+export function testIntervalDays(kind: PersonKind, testing: PolicyBody['testing']): number | null {
+  switch (kind) {
+    case 'staff':
+      return testing.staffIntervalDays;
+    case 'resident':
+    case 'child':
+    case 'client':
+      return testing.residentIntervalDays;
+    case 'community_resident':
+      return null;
+  }
+}
+
+/** A result that counts as "tested": the sample was taken and not spoiled (a positive is a case, not a gap). */
+export function countsAsTested(result: TestResult): boolean {
+  return result !== 'invalid';
+}
+
+export interface DueInput {
+  kind: PersonKind;
+  status: PersonStatus;
+  /** The day the person (last) became present: joined, arrived, or came back from leave. */
+  presentSince: string;
+  /** The day their intake began, while they have not joined yet (R4.2); null once joined. */
+  intakeSince: string | null;
+  /** Day of the last sample that counts as tested (pending, negative or positive). */
+  lastSampleDay: string | null;
+  /** The testing section of the policy in force on `today`, and the day that version took effect. */
+  testing: PolicyBody['testing'];
+  policyFrom: string;
+  /** The testing section of the version before it, if any: who was already due under it stays due. */
+  previous?: PolicyBody['testing'] | null | undefined;
+  today: string;
+}
+
+export interface DueState {
+  status: DueStatus;
+  reason: DueReason | null;
+  /** The last day by which the next test must be taken; null when none is required. */
+  dueOn: string | null;
+  /** Days past `dueOn` (0 unless overdue). */
+  daysOverdue: number;
+  /** Whether the person has a sample within the interval (or, in intake, a recent negative): 应检尽检. */
+  tested: boolean;
+  intervalDays: number | null;
+}
+
+const NONE = { reason: null, dueOn: null, daysOverdue: 0, tested: false, intervalDays: null } as const;
+
+/**
+ * Where a person stands on `today` (R4.1, R4.2). A new policy version cannot make anyone overdue
+ * before it took effect: whoever the old rules had not yet made due is due on the version's first
+ * day at the earliest; whoever was already due under the old rules stays due from then (a new
+ * version with the same interval changes nothing). Days away on leave do not count against the
+ * person: the next test is due no earlier than the day they are back.
+ */
+export function dueState(p: DueInput): DueState {
+  if (p.status === 'left') return { status: 'not_required', ...NONE };
+  if (p.status === 'on_leave') return { status: 'on_leave', ...NONE };
+  const t = p.testing;
+  const floor = (dueUnderOld: string | null) => (dueUnderOld === null ? p.policyFrom : minDay(dueUnderOld, p.policyFrom));
+  if (p.intakeSince !== null && t.intakeTestRequired) {
+    // A sample awaiting its result counts as tested; joining itself needs the negative (joinRefusal).
+    const oldest = addDays(p.intakeSince, -t.intakeTestMaxAgeDays);
+    const tested = p.lastSampleDay !== null && p.lastSampleDay >= oldest && p.lastSampleDay <= p.today;
+    const dueOn = maxDay(p.intakeSince, floor(p.previous?.intakeTestRequired ? p.intakeSince : null));
+    if (tested) return { status: 'covered', reason: 'intake', dueOn, daysOverdue: 0, tested, intervalDays: null };
+    const late = Math.max(0, daysBetween(dueOn, p.today));
+    return { status: late > 0 ? 'overdue' : 'due', reason: 'intake', dueOn, daysOverdue: late, tested: false, intervalDays: null };
+  }
+  const interval = testIntervalDays(p.kind, t);
+  if (interval === null) return { status: 'not_required', ...NONE };
+  const dueBy = (days: number) => maxDay(p.lastSampleDay === null ? p.presentSince : addDays(p.lastSampleDay, days), p.presentSince);
+  const previousInterval = p.previous ? testIntervalDays(p.kind, p.previous) : null;
+  const dueOn = maxDay(dueBy(interval), floor(previousInterval === null ? null : dueBy(previousInterval)));
+  const tested = p.lastSampleDay !== null && p.lastSampleDay <= p.today && daysBetween(p.lastSampleDay, p.today) <= interval;
+  const late = daysBetween(dueOn, p.today);
+  const status: DueStatus = late > 0 ? 'overdue' : -late <= t.dueSoonDays ? 'due' : 'covered';
+  return { status, reason: 'periodic', dueOn, daysOverdue: Math.max(0, late), tested, intervalDays: interval };
+}
+
+function minDay(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+function maxDay(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+/**
+ * Whether a person in intake may join (R4.2): a negative sample taken no earlier than the policy's
+ * age before the intake began (a test brought along on arrival counts; the observation follows it)
+ * and not after the day of joining. Returns the reason when not.
+ */
+export function joinRefusal(
+  p: { intakeSince: string | null; lastNegativeDay: string | null },
+  day: string,
+  testing: PolicyBody['testing'],
+): 'not_in_intake' | 'needs_negative_test' | undefined {
+  if (p.intakeSince === null) return 'not_in_intake';
+  if (!testing.intakeTestRequired) return undefined;
+  const oldest = addDays(p.intakeSince, -testing.intakeTestMaxAgeDays);
+  if (p.lastNegativeDay === null || p.lastNegativeDay < oldest || p.lastNegativeDay > day) return 'needs_negative_test';
+  return undefined;
+}
+
+/** Problems of one test record that need the clock: a sample in the future, a result before its sample. */
+export function testTimeProblems(
+  t: { sampledAt: string; result?: TestResult | undefined; resultAt?: string | undefined | null },
+  now: Date,
+): { path: 'sampledAt' | 'resultAt'; issue: 'future' | 'before_sample' }[] {
+  const out: { path: 'sampledAt' | 'resultAt'; issue: 'future' | 'before_sample' }[] = [];
+  const sampled = Date.parse(t.sampledAt);
+  // A minute of slack for clocks of phones and servers that differ a little.
+  if (sampled > now.getTime() + 60_000) out.push({ path: 'sampledAt', issue: 'future' });
+  if (t.resultAt) {
+    const at = Date.parse(t.resultAt);
+    if (at < sampled) out.push({ path: 'resultAt', issue: 'before_sample' });
+    else if (at > now.getTime() + 60_000) out.push({ path: 'resultAt', issue: 'future' });
+  }
+  return out;
+}
+
+/** The 应检尽检 rate: people tested within the interval over people who must be tested; null when none must. */
+export function complianceRate(tested: number, required: number): number | null {
+  return required === 0 ? null : tested / required;
+}
+
+/** Reads a lab's result cell: 阴性/阳性/待检… in Chinese or English. Undefined when not recognised. */
+export function parseTestResult(text: string): TestResult | undefined {
+  const whole = text.trim().toLowerCase().replace(/[\s\u3000]+/g, '');
+  if (whole === '') return 'pending';
+  // "阴性(-)", "(+)", "（阳性）": the words outside brackets first, then those inside.
+  const outside = whole.replace(/[（(][^)）]*[)）]/g, '');
+  const inside = /[（(]([^)）]*)[)）]/.exec(whole)?.[1] ?? '';
+  for (const s of [whole, outside, inside]) {
+    const r = resultWord(s);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function resultWord(s: string): TestResult | undefined {
+  if (s === '') return undefined;
+  if (['阴性', '阴', '-', 'negative', 'neg', '未检出'].includes(s)) return 'negative';
+  if (['阳性', '阳', '+', 'positive', 'pos', '检出'].includes(s)) return 'positive';
+  if (['待检', '待出', '检测中', '未出', 'pending', '待检测', '待报告'].includes(s)) return 'pending';
+  if (['无效', '样本无效', 'invalid', '不合格', '复检'].includes(s)) return 'invalid';
+  return undefined;
+}
+
+// Records
+
+const testFields = {
+  sampledAt: DateTime,
+  sampleType: SampleType.default('throat_swab'),
+  collectionPoint: Text(100).optional(),
+  lab: Text(100).optional(),
+  result: TestResult.default('pending'),
+  /** When the result was reported; now when a result is given without it. */
+  resultAt: DateTime.optional(),
+  /** The lab's sample or tube number. */
+  labRef: Text(50).optional(),
+  note: Text(200).optional(),
+};
+
+const resultTimeOnlyWithResult = (v: { result?: TestResult | undefined; resultAt?: string | undefined }) =>
+  !(v.resultAt && (v.result ?? 'pending') === 'pending');
+
+export const CreateTest = z.strictObject({ personId: Uuid, ...testFields })
+  .refine(resultTimeOnlyWithResult, { message: 'test.result_time_without_result', path: ['resultAt'] });
+export type CreateTest = z.input<typeof CreateTest>;
+export type CreateTestParsed = z.output<typeof CreateTest>;
+
+export const TestBatch = z.strictObject({
+  tests: z.array(CreateTest).min(1, 'at least one test').max(1000, 'at most 1,000 tests'),
+});
+export type TestBatch = z.input<typeof TestBatch>;
+
+export const SetTestResult = z.strictObject({
+  result: TestResult.exclude(['pending']),
+  resultAt: DateTime.optional(),
+  lab: Text(100).optional(),
+  note: Text(200).optional(),
+});
+export type SetTestResult = z.input<typeof SetTestResult>;
+
+export const TestRecord = z.object({
+  id: Uuid,
+  personId: Uuid,
+  personName: z.string(),
+  kind: PersonKind,
+  siteId: Uuid,
+  siteName: z.string(),
+  sampledAt: z.string(),
+  sampleDay: IsoDate,
+  sampleType: SampleType,
+  collectionPoint: z.string().nullable(),
+  lab: z.string().nullable(),
+  result: TestResult,
+  resultAt: z.string().nullable(),
+  labRef: z.string().nullable(),
+  sessionId: Uuid.nullable(),
+  source: z.enum(TEST_SOURCES),
+  note: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TestRecord = z.infer<typeof TestRecord>;
+
+export const TestQuery = z.strictObject({
+  siteId: Uuid.optional(),
+  townId: Uuid.optional(),
+  personId: Uuid.optional(),
+  sessionId: Uuid.optional(),
+  result: TestResult.optional(),
+  /** Only pending results sampled longer ago than the policy's follow-up hours. */
+  stalePending: z.enum(['true', 'false']).optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type TestQuery = z.input<typeof TestQuery>;
+
+// Due lists and compliance
+
+export const DueEntry = z.object({
+  personId: Uuid,
+  name: z.string(),
+  kind: PersonKind,
+  post: z.string().nullable(),
+  siteId: Uuid,
+  siteName: z.string(),
+  siteType: SiteType,
+  townId: Uuid.nullable(),
+  townName: z.string().nullable(),
+  status: DueStatus,
+  reason: DueReason.nullable(),
+  dueOn: IsoDate.nullable(),
+  daysOverdue: z.number().int(),
+  tested: z.boolean(),
+  intervalDays: z.number().int().nullable(),
+  lastSampledAt: z.string().nullable(),
+  lastResult: TestResult.nullable(),
+});
+export type DueEntry = z.infer<typeof DueEntry>;
+
+export const DueQuery = z.strictObject({
+  siteId: Uuid.optional(),
+  townId: Uuid.optional(),
+  siteType: SiteType.optional(),
+  /** Which statuses to list; by default due and overdue. */
+  status: z.enum(['due', 'overdue', 'due_or_overdue', 'covered', 'all']).default('due_or_overdue'),
+  /** The day to evaluate; today by default (a session's date to plan ahead). */
+  on: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type DueQuery = z.input<typeof DueQuery>;
+
+export const ComplianceCounts = z.object({
+  /** People who must be tested (present, periodic or in intake). */
+  required: z.number().int(),
+  /** Of them, tested within the interval (intake: a recent negative). */
+  tested: z.number().int(),
+  due: z.number().int(),
+  overdue: z.number().int(),
+  /** Results still pending past the policy's follow-up hours. */
+  stalePending: z.number().int(),
+  positive: z.number().int(),
+  /** tested / required; null when nobody must be tested. */
+  rate: z.number().nullable(),
+});
+export type ComplianceCounts = z.infer<typeof ComplianceCounts>;
+
+export const ComplianceOverview = z.object({
+  day: IsoDate,
+  sites: z.array(ComplianceCounts.extend({
+    siteId: Uuid, siteName: z.string(), siteType: SiteType, townId: Uuid.nullable(), townName: z.string().nullable(),
+  })),
+  towns: z.array(ComplianceCounts.extend({ townId: Uuid, townName: z.string() })),
+  siteTypes: z.array(ComplianceCounts.extend({ siteType: SiteType })),
+  total: ComplianceCounts,
+});
+export type ComplianceOverview = z.infer<typeof ComplianceOverview>;
+
+/** Adds up counts and recomputes the rate. */
+export function sumCompliance(rows: readonly Omit<ComplianceCounts, 'rate'>[]): ComplianceCounts {
+  const t = { required: 0, tested: 0, due: 0, overdue: 0, stalePending: 0, positive: 0 };
+  for (const r of rows) {
+    t.required += r.required;
+    t.tested += r.tested;
+    t.due += r.due;
+    t.overdue += r.overdue;
+    t.stalePending += r.stalePending;
+    t.positive += r.positive;
+  }
+  return { ...t, rate: complianceRate(t.tested, t.required) };
+}
+
+// Sampling sessions (R4.3)
+
+export const SESSION_SELECTIONS = ['due', 'all_required'] as const;
+export const SessionSelection = z.enum(SESSION_SELECTIONS);
+export type SessionSelection = z.infer<typeof SessionSelection>;
+
+export const CreateSession = z.strictObject({
+  /** The town that organises it; sites must be in it. */
+  townId: Uuid,
+  date: IsoDate,
+  /** HH:MM, local. */
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').optional(),
+  collectionPoint: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+  lab: Text(100).optional(),
+  sampleType: SampleType.default('throat_swab'),
+  siteIds: z.array(Uuid).min(1, 'pick at least one site').max(100, 'at most 100 sites'),
+  /** Who is listed: those due or overdue on the session's date, or everyone who must be tested. */
+  selection: SessionSelection.default('due'),
+  note: Text(200).optional(),
+});
+export type CreateSession = z.input<typeof CreateSession>;
+
+export const SessionPerson = z.object({
+  personId: Uuid,
+  name: z.string(),
+  kind: PersonKind,
+  post: z.string().nullable(),
+  siteId: Uuid,
+  siteName: z.string(),
+  /** The due state when the list was made. */
+  status: DueStatus,
+  daysOverdue: z.number().int(),
+  attended: z.boolean().nullable(),
+  testId: Uuid.nullable(),
+  sampledAt: z.string().nullable(),
+  result: TestResult.nullable(),
+  resultAt: z.string().nullable(),
+  labRef: z.string().nullable(),
+});
+export type SessionPerson = z.infer<typeof SessionPerson>;
+
+export const Session = z.object({
+  id: Uuid,
+  townId: Uuid,
+  townName: z.string(),
+  date: IsoDate,
+  startTime: z.string().nullable(),
+  collectionPoint: z.string(),
+  lab: z.string().nullable(),
+  sampleType: SampleType,
+  selection: SessionSelection,
+  note: z.string().nullable(),
+  sites: z.array(z.object({ id: Uuid, name: z.string() })),
+  counts: z.object({
+    listed: z.number().int(),
+    sampled: z.number().int(),
+    absent: z.number().int(),
+    pending: z.number().int(),
+    negative: z.number().int(),
+    positive: z.number().int(),
+    invalid: z.number().int(),
+  }),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionEntry = z.strictObject({
+  personId: Uuid,
+  /** False: did not come (stays due). */
+  attended: z.boolean(),
+  /** Sampling time; the session's date and start time (or now) when omitted. */
+  sampledAt: DateTime.optional(),
+  result: TestResult.default('pending'),
+  resultAt: DateTime.optional(),
+  labRef: Text(50).optional(),
+}).refine(resultTimeOnlyWithResult, { message: 'test.result_time_without_result', path: ['resultAt'] })
+  .refine((v) => v.attended || (v.result ?? 'pending') === 'pending', { message: 'test.absent_with_result', path: ['result'] });
+export type SessionEntry = z.input<typeof SessionEntry>;
+
+export const SessionEntries = z.strictObject({
+  entries: z.array(SessionEntry).min(1, 'at least one entry').max(2000, 'at most 2,000 entries'),
+});
+export type SessionEntries = z.input<typeof SessionEntries>;
+
+// Lab-file import
+
+export const IMPORT_MATCHES = ['id', 'name_phone', 'manual', 'none'] as const;
+export type ImportMatch = (typeof IMPORT_MATCHES)[number];
+
+export const LabImportRow = z.object({
+  row: z.number().int(),
+  name: z.string().nullable(),
+  /** Masked. */
+  idNumber: z.string().nullable(),
+  /** Masked. */
+  phone: z.string().nullable(),
+  sampledAt: z.string().nullable(),
+  sampleType: SampleType.nullable(),
+  result: TestResult.nullable(),
+  resultAt: z.string().nullable(),
+  lab: z.string().nullable(),
+  labRef: z.string().nullable(),
+  collectionPoint: z.string().nullable(),
+  match: z.enum(IMPORT_MATCHES),
+  personId: Uuid.nullable(),
+  personName: z.string().nullable(),
+  siteName: z.string().nullable(),
+  /** What committing the row does: a new record, a result for an existing one, nothing (same), or skipped. */
+  action: z.enum(['create', 'update', 'unchanged', 'skip']),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export type LabImportRow = z.infer<typeof LabImportRow>;
+
+export const LabImport = z.object({
+  id: Uuid,
+  filename: z.string().nullable(),
+  status: z.enum(['preview', 'committed']),
+  /** A committed import of the very same file, when this one repeats it. */
+  duplicateOf: z.object({ id: Uuid, committedAt: z.string(), by: z.string().nullable() }).nullable(),
+  rows: z.array(LabImportRow),
+  total: z.number().int(),
+  matched: z.number().int(),
+  unmatched: z.number().int(),
+  invalid: z.number().int(),
+  createdAt: z.string(),
+  committedAt: z.string().nullable(),
+  summary: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int() }).nullable(),
+});
+export type LabImport = z.infer<typeof LabImport>;
+
+export const CommitLabImport = z.strictObject({
+  /** People chosen by hand for rows that matched nobody: row number → person id. */
+  matches: z.record(z.string().regex(/^\d+$/, 'a row number'), Uuid).default({}),
+  /** Import the good rows and skip the rest (else any bad or unmatched row refuses the whole file). */
+  onlyValid: z.boolean().default(false),
+});
+export type CommitLabImport = z.input<typeof CommitLabImport>;
+
+// Intake (R4.2)
+
+export const JoinInput = z.strictObject({
+  /** Joining without the negative test, on the manager's word: the reason is audited. */
+  overrideReason: z.string().trim().min(4, 'at least 4 characters').max(300, 'at most 300 characters').optional(),
+});
+export type JoinInput = z.input<typeof JoinInput>;

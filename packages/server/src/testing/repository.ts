@@ -1,0 +1,303 @@
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { orgNodes, people, placements, testRecords, testSessionPeople, testSessions, testSessionSites, users } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+
+const site = alias(orgNodes, 'site');
+const town = alias(orgNodes, 'town');
+
+export interface TestingPersonFilter {
+  siteId?: string | undefined;
+  townId?: string | undefined;
+  siteType?: string | undefined;
+  siteIds?: string[] | undefined;
+  personIds?: string[] | undefined;
+}
+
+/**
+ * People who may have to be tested (not left, not community residents), with their site and town
+ * and their last sample that counts (not invalid). The last sample comes from the
+ * (person, sampled_at) unique index, one probe per person.
+ */
+export async function peopleForTesting(db: Executor, scope: SQL, f: TestingPersonFilter, timeZone: string) {
+  const last = sql`(select ${testRecords.sampledAt} as at, ${testRecords.result} as result from ${testRecords}
+    where ${testRecords.personId} = ${people.id} and ${testRecords.result} <> 'invalid' order by ${testRecords.sampledAt} desc limit 1)`;
+  return db.select({
+    id: people.id,
+    name: people.name,
+    kind: people.kind,
+    post: people.post,
+    status: people.status,
+    siteId: people.siteId,
+    orgPath: people.orgPath,
+    presentSince: sql<string>`coalesce(${people.statusSince}, ${people.joinedOn}, (${people.createdAt} at time zone ${timeZone})::date)::text`,
+    intakeSince: people.intakeSince,
+    siteName: site.name,
+    siteType: site.siteType,
+    townId: town.id,
+    townName: town.name,
+    lastSampledAt: sql<Date | null>`last.at`.mapWith((v: string | Date | null) => (v === null ? null : new Date(v))),
+    lastResult: sql<string | null>`last.result`,
+  })
+    .from(people)
+    .innerJoin(site, eq(site.id, people.siteId))
+    .leftJoin(town, and(eq(town.id, site.parentId), eq(town.kind, 'town')))
+    .leftJoin(sql`lateral ${last} as last`, sql`true`)
+    .where(and(
+      scope,
+      ne(people.status, 'left'),
+      ne(people.kind, 'community_resident'),
+      f.siteId ? eq(people.siteId, f.siteId) : undefined,
+      f.townId ? eq(site.parentId, f.townId) : undefined,
+      f.siteType ? eq(site.siteType, f.siteType) : undefined,
+      f.siteIds ? inArray(people.siteId, f.siteIds) : undefined,
+      f.personIds ? inArray(people.id, f.personIds) : undefined,
+    ))
+    .orderBy(asc(site.name), asc(people.name));
+}
+export type TestingPerson = Awaited<ReturnType<typeof peopleForTesting>>[number];
+
+/** The follow-up window of a record's site type, as an SQL interval (each site type has its own policy). */
+function followUpWindow(hoursByType: Readonly<Record<string, number>>): SQL {
+  const cases = Object.entries(hoursByType).map(([type, hours]) => sql`when ${type} then ${hours}`);
+  return sql`make_interval(hours => (case ${site.siteType} ${sql.join(cases, sql` `)} else 48 end)::int)`;
+}
+
+/** Pending results sampled longer ago than their site type's follow-up window, per site (R4.4). */
+export async function stalePendingBySite(db: Executor, scope: SQL, hoursByType: Readonly<Record<string, number>>) {
+  return db.select({ siteId: testRecords.siteId, n: sql<number>`count(*)::int` })
+    .from(testRecords)
+    .innerJoin(site, eq(site.id, testRecords.siteId))
+    .where(and(scope, eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < now() - ${followUpWindow(hoursByType)}`))
+    .groupBy(testRecords.siteId);
+}
+
+/** Sites in a scope with their town, in the order of the tree. */
+export async function sitesInScope(db: Executor, scope: SQL, f: { siteType?: string | undefined; townId?: string | undefined; ids?: string[] | undefined }) {
+  return db.select({ id: orgNodes.id, name: orgNodes.name, path: orgNodes.path, parentId: orgNodes.parentId, siteType: orgNodes.siteType, townId: town.id, townName: town.name })
+    .from(orgNodes)
+    .leftJoin(town, and(eq(town.id, orgNodes.parentId), eq(town.kind, 'town')))
+    .where(and(
+      scope, eq(orgNodes.kind, 'site'),
+      f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
+      f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
+      f.ids ? inArray(orgNodes.id, f.ids) : undefined,
+    ))
+    .orderBy(asc(town.createdAt), asc(orgNodes.createdAt));
+}
+
+/** The day (local) of a person's last negative sample. */
+export async function lastNegativeDay(db: Executor, personId: string, timeZone: string): Promise<string | null> {
+  const [row] = await db.select({ day: sql<string>`(max(${testRecords.sampledAt}) at time zone ${timeZone})::date::text` })
+    .from(testRecords)
+    .where(and(eq(testRecords.personId, personId), eq(testRecords.result, 'negative')));
+  return row?.day ?? null;
+}
+
+const recordColumns = {
+  test: testRecords,
+  personName: people.name,
+  kind: people.kind,
+  siteName: site.name,
+  recordedByName: users.username,
+};
+
+export interface TestListFilter {
+  siteId?: string | undefined;
+  townId?: string | undefined;
+  personId?: string | undefined;
+  sessionId?: string | undefined;
+  result?: string | undefined;
+  /** Only pending results past their site type's follow-up window (hours per site type). */
+  stalePending?: Readonly<Record<string, number>> | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  ids?: string[] | undefined;
+}
+
+function listWhere(scope: SQL, f: TestListFilter) {
+  return and(
+    scope,
+    f.ids ? inArray(testRecords.id, f.ids) : undefined,
+    f.siteId ? eq(testRecords.siteId, f.siteId) : undefined,
+    f.townId ? eq(site.parentId, f.townId) : undefined,
+    f.personId ? eq(testRecords.personId, f.personId) : undefined,
+    f.sessionId ? eq(testRecords.sessionId, f.sessionId) : undefined,
+    f.result ? eq(testRecords.result, f.result) : undefined,
+    f.stalePending ? and(eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < now() - ${followUpWindow(f.stalePending)}`) : undefined,
+    f.from ? gte(testRecords.sampleDay, f.from) : undefined,
+    f.to ? lte(testRecords.sampleDay, f.to) : undefined,
+  );
+}
+
+export async function listTests(db: Executor, scope: SQL, f: TestListFilter, page: { limit: number; offset: number }) {
+  return db.select(recordColumns).from(testRecords)
+    .innerJoin(people, eq(people.id, testRecords.personId))
+    .innerJoin(site, eq(site.id, testRecords.siteId))
+    .leftJoin(users, eq(users.id, testRecords.recordedBy))
+    .where(listWhere(scope, f))
+    .orderBy(desc(testRecords.sampledAt), asc(people.name))
+    .limit(page.limit).offset(page.offset);
+}
+export type TestRow = Awaited<ReturnType<typeof listTests>>[number];
+
+export async function countTests(db: Executor, scope: SQL, f: TestListFilter): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(testRecords)
+    .innerJoin(site, eq(site.id, testRecords.siteId))
+    .where(listWhere(scope, f));
+  return row?.n ?? 0;
+}
+
+export type NewTestRow = typeof testRecords.$inferInsert;
+
+/**
+ * Locks the people whose samples are about to be written, in one order (no deadlock between two
+ * writers): a second writer of the same person waits, then sees the first one's samples.
+ */
+export async function lockPeople(db: Executor, personIds: string[]): Promise<void> {
+  if (personIds.length === 0) return;
+  await db.select({ id: people.id }).from(people)
+    .where(sql`${people.id} = any(${sql.param([...new Set(personIds)])}::uuid[])`)
+    .orderBy(asc(people.id)).for('no key update');
+}
+
+/** Existing samples of these (person, time) pairs, locked: an import or session may be changing them too. */
+export async function lockExistingSamples(db: Executor, pairs: { personId: string; sampledAt: Date }[]) {
+  if (pairs.length === 0) return [];
+  const persons = sql.param(pairs.map((p) => p.personId));
+  const times = sql.param(pairs.map((p) => p.sampledAt.toISOString()));
+  return db.select().from(testRecords)
+    .where(sql`(${testRecords.personId}, ${testRecords.sampledAt}) in (select * from unnest(${persons}::uuid[], ${times}::timestamptz[]))`)
+    .for('update');
+}
+
+export async function insertTests(db: Executor, rows: NewTestRow[]): Promise<{ id: string; personId: string; sampledAt: Date }[]> {
+  if (rows.length === 0) return [];
+  return db.insert(testRecords).values(rows).returning({ id: testRecords.id, personId: testRecords.personId, sampledAt: testRecords.sampledAt });
+}
+
+export async function updateTest(db: Executor, id: string, patch: Partial<NewTestRow>): Promise<void> {
+  await db.update(testRecords).set({ ...patch, updatedAt: new Date() }).where(eq(testRecords.id, id));
+}
+
+export async function findTest(db: Executor, scope: SQL, id: string) {
+  const [row] = await db.select().from(testRecords).where(and(scope, eq(testRecords.id, id)));
+  return row;
+}
+
+/** A positive result with a placement running: the placement ends, its outcome "confirmed" (R5.2). */
+export async function confirmPlacements(db: Executor, list: { personId: string; at: Date }[]): Promise<string[]> {
+  const ended: string[] = [];
+  for (const { personId, at } of list) {
+    const rows = await db.update(placements)
+      .set({ endedAt: sql`greatest(${placements.startAt}, ${at.toISOString()}::timestamptz)`, outcome: 'confirmed' })
+      .where(and(eq(placements.personId, personId), sql`${placements.endedAt} is null`))
+      .returning({ id: placements.id });
+    ended.push(...rows.map((r) => r.id));
+  }
+  return ended;
+}
+
+// Sessions
+
+export async function insertSession(db: Executor, row: typeof testSessions.$inferInsert): Promise<string> {
+  const [out] = await db.insert(testSessions).values(row).returning({ id: testSessions.id });
+  if (!out) throw new Error('insert returned nothing');
+  return out.id;
+}
+
+export async function insertSessionSites(db: Executor, rows: (typeof testSessionSites.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await db.insert(testSessionSites).values(rows);
+}
+
+export async function insertSessionPeople(db: Executor, rows: (typeof testSessionPeople.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(testSessionPeople).values(rows.slice(i, i + 1000));
+}
+
+export async function findSession(db: Executor, scope: SQL, id: string) {
+  const [row] = await db.select({ session: testSessions, townName: orgNodes.name, createdByName: users.username })
+    .from(testSessions)
+    .innerJoin(orgNodes, eq(orgNodes.id, testSessions.townId))
+    .leftJoin(users, eq(users.id, testSessions.createdBy))
+    .where(and(scope, eq(testSessions.id, id)));
+  return row;
+}
+
+export async function listSessions(db: Executor, scope: SQL, f: { townId?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+  return db.select({ session: testSessions, townName: orgNodes.name, createdByName: users.username })
+    .from(testSessions)
+    .innerJoin(orgNodes, eq(orgNodes.id, testSessions.townId))
+    .leftJoin(users, eq(users.id, testSessions.createdBy))
+    .where(and(
+      scope,
+      f.townId ? eq(testSessions.townId, f.townId) : undefined,
+      f.from ? gte(testSessions.date, f.from) : undefined,
+      f.to ? lte(testSessions.date, f.to) : undefined,
+    ))
+    .orderBy(desc(testSessions.date), desc(testSessions.createdAt))
+    .limit(200);
+}
+
+export async function sessionSites(db: Executor, sessionIds: string[]) {
+  if (sessionIds.length === 0) return [];
+  return db.select({ sessionId: testSessionSites.sessionId, id: orgNodes.id, name: orgNodes.name })
+    .from(testSessionSites).innerJoin(orgNodes, eq(orgNodes.id, testSessionSites.siteId))
+    .where(inArray(testSessionSites.sessionId, sessionIds))
+    .orderBy(asc(orgNodes.name));
+}
+
+export async function sessionPeople(db: Executor, sessionId: string) {
+  return db.select({
+    row: testSessionPeople,
+    name: people.name,
+    kind: people.kind,
+    post: people.post,
+    siteName: site.name,
+    sampledAt: testRecords.sampledAt,
+    result: testRecords.result,
+    resultAt: testRecords.resultAt,
+    labRef: testRecords.labRef,
+    idEnc: people.idEnc,
+  })
+    .from(testSessionPeople)
+    .innerJoin(people, eq(people.id, testSessionPeople.personId))
+    .innerJoin(site, eq(site.id, testSessionPeople.siteId))
+    .leftJoin(testRecords, eq(testRecords.id, testSessionPeople.testId))
+    .where(eq(testSessionPeople.sessionId, sessionId))
+    .orderBy(asc(site.name), asc(people.name));
+}
+
+/** Listed, sampled, absent and results per session. */
+export async function sessionCounts(db: Executor, sessionIds: string[]) {
+  if (sessionIds.length === 0) return [];
+  return db.select({
+    sessionId: testSessionPeople.sessionId,
+    listed: sql<number>`count(*)::int`,
+    sampled: sql<number>`(count(*) filter (where ${testSessionPeople.attended}))::int`,
+    absent: sql<number>`(count(*) filter (where ${testSessionPeople.attended} = false))::int`,
+    pending: sql<number>`(count(*) filter (where ${testRecords.result} = 'pending'))::int`,
+    negative: sql<number>`(count(*) filter (where ${testRecords.result} = 'negative'))::int`,
+    positive: sql<number>`(count(*) filter (where ${testRecords.result} = 'positive'))::int`,
+    invalid: sql<number>`(count(*) filter (where ${testRecords.result} = 'invalid'))::int`,
+  })
+    .from(testSessionPeople)
+    .leftJoin(testRecords, eq(testRecords.id, testSessionPeople.testId))
+    .where(inArray(testSessionPeople.sessionId, sessionIds))
+    .groupBy(testSessionPeople.sessionId);
+}
+
+export async function setSessionPerson(db: Executor, sessionId: string, personId: string, patch: { attended: boolean; testId: string | null }): Promise<void> {
+  await db.update(testSessionPeople).set(patch)
+    .where(and(eq(testSessionPeople.sessionId, sessionId), eq(testSessionPeople.personId, personId)));
+}
+
+export async function removeSessionPerson(db: Executor, sessionId: string, personId: string): Promise<boolean> {
+  const rows = await db.delete(testSessionPeople)
+    .where(and(eq(testSessionPeople.sessionId, sessionId), eq(testSessionPeople.personId, personId), sql`${testSessionPeople.testId} is null`))
+    .returning({ personId: testSessionPeople.personId });
+  return rows.length === 1;
+}
+
+export async function lockSession(db: Executor, id: string): Promise<void> {
+  await db.select({ id: testSessions.id }).from(testSessions).where(eq(testSessions.id, id)).for('update');
+}

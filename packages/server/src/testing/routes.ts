@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import {
+  Alert, CommitLabImport, ComplianceOverview, CreateSession, CreateTest, DueEntry, DueQuery, IsoDate, JoinInput, LabImport, Person,
+  Session, SessionEntries, SessionPerson, SetTestResult, SiteType, TestBatch, TestQuery, TestRecord,
+} from '@fangkong/domain';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { App } from '../http/app.js';
+import { contextOf } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { XLSX, sendXlsx, stamp } from '../http/download.js';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+const TestsAnswer = z.object({ tests: z.array(TestRecord), alerts: z.array(Alert) });
+const TestAnswer = z.object({ test: TestRecord, alert: Alert.nullable() });
+const SessionAnswer = z.object({ session: Session, people: z.array(SessionPerson) });
+
+export function testingRoutes(app: App): void {
+  const { testing, sessions, labImports, config } = app.services;
+
+  app.get('/api/tests', {
+    schema: { tags: ['testing'], querystring: TestQuery, response: { 200: z.object({ tests: z.array(TestRecord), total: z.number().int() }) } },
+  }, async (request) => testing.list(contextOf(request), request.query));
+
+  app.post('/api/tests', { schema: { tags: ['testing'], body: CreateTest, response: { 201: TestAnswer } } }, async (request, reply) => {
+    const r = await testing.record(contextOf(request), [request.body], true);
+    return reply.code(201).send({ test: r.tests[0] as TestRecord, alert: r.alerts[0] ?? null });
+  });
+
+  app.post('/api/tests/batch', { schema: { tags: ['testing'], body: TestBatch, response: { 201: TestsAnswer } } }, async (request, reply) =>
+    reply.code(201).send(await testing.record(contextOf(request), request.body.tests, false)));
+
+  app.post('/api/tests/:id/result', { schema: { tags: ['testing'], params: IdParams, body: SetTestResult, response: { 200: TestAnswer } } },
+    async (request) => testing.setResult(contextOf(request), request.params.id, request.body));
+
+  const ExportQuery = TestQuery.omit({ limit: true, offset: true });
+  app.get('/api/tests/export', { schema: { tags: ['testing'], querystring: ExportQuery } }, async (request, reply) =>
+    sendXlsx(reply, `核酸检测记录-${stamp()}.xlsx`, await testing.export(contextOf(request), request.query)));
+
+  app.get('/api/tests/due', {
+    schema: { tags: ['testing'], querystring: DueQuery, response: { 200: z.object({ entries: z.array(DueEntry), total: z.number().int(), day: IsoDate }) } },
+  }, async (request) => testing.due(contextOf(request), request.query));
+
+  app.get('/api/tests/due/export', { schema: { tags: ['testing'], querystring: DueQuery } }, async (request, reply) =>
+    sendXlsx(reply, `核酸应检名单-${stamp()}.xlsx`, await testing.dueExport(contextOf(request), request.query)));
+
+  app.get('/api/tests/compliance', {
+    schema: {
+      tags: ['testing'],
+      querystring: z.strictObject({ on: IsoDate.optional(), siteType: SiteType.optional(), townId: z.uuid().optional() }),
+      response: { 200: ComplianceOverview },
+    },
+  }, async (request) => testing.compliance(contextOf(request), request.query.on, request.query));
+
+  app.post('/api/people/:id/join', { schema: { tags: ['people'], params: IdParams, body: JoinInput, response: { 200: z.object({ person: Person }) } } },
+    async (request) => ({ person: await testing.join(contextOf(request), request.params.id, request.body) }));
+
+  // Sampling sessions
+
+  app.get('/api/test-sessions', {
+    schema: {
+      tags: ['testing'],
+      querystring: z.strictObject({ townId: z.uuid().optional(), from: IsoDate.optional(), to: IsoDate.optional() }),
+      response: { 200: z.object({ sessions: z.array(Session) }) },
+    },
+  }, async (request) => ({ sessions: await sessions.list(contextOf(request), request.query) }));
+
+  app.post('/api/test-sessions', { schema: { tags: ['testing'], body: CreateSession, response: { 201: SessionAnswer } } }, async (request, reply) =>
+    reply.code(201).send(await sessions.create(contextOf(request), request.body)));
+
+  app.get('/api/test-sessions/:id', { schema: { tags: ['testing'], params: IdParams, response: { 200: SessionAnswer } } },
+    async (request) => sessions.get(contextOf(request), request.params.id));
+
+  app.post('/api/test-sessions/:id/entries', { schema: { tags: ['testing'], params: IdParams, body: SessionEntries, response: { 200: SessionAnswer } } },
+    async (request) => sessions.enter(contextOf(request), request.params.id, request.body.entries));
+
+  app.delete('/api/test-sessions/:id/people/:personId', {
+    schema: { tags: ['testing'], params: z.strictObject({ id: z.uuid(), personId: z.uuid() }), response: { 200: SessionAnswer } },
+  }, async (request) => sessions.removePerson(contextOf(request), request.params.id, request.params.personId));
+
+  app.get('/api/test-sessions/:id/export', { schema: { tags: ['testing'], params: IdParams } }, async (request, reply) => {
+    const { bytes, name } = await sessions.export(contextOf(request), request.params.id);
+    return sendXlsx(reply, name, bytes);
+  });
+
+  // Lab result files
+
+  app.get('/api/tests/imports/template', { schema: { tags: ['testing'] } }, async (_request, reply) =>
+    sendXlsx(reply, '核酸检测结果导入模板.xlsx', await labImports.template()));
+
+  app.get('/api/tests/imports/:id', { schema: { tags: ['testing'], params: IdParams, response: { 200: LabImport } } },
+    async (request) => labImports.get(contextOf(request), request.params.id));
+
+  app.post('/api/tests/imports/:id/commit', { schema: { tags: ['testing'], params: IdParams, body: CommitLabImport, response: { 200: LabImport } } },
+    async (request) => labImports.commit(contextOf(request), request.params.id, request.body));
+
+  // The file arrives as its own bytes, as a roster does.
+  void app.register((scoped, _opts, done) => {
+    scoped.addContentTypeParser(
+      ['application/octet-stream', XLSX, 'text/csv', 'application/vnd.ms-excel'],
+      { parseAs: 'buffer', bodyLimit: config.importMaxBytes },
+      (_req, body, done) => done(null, body),
+    );
+    scoped.withTypeProvider<ZodTypeProvider>().post('/api/tests/imports', {
+      bodyLimit: config.importMaxBytes,
+      schema: { tags: ['testing'], querystring: z.strictObject({ filename: z.string().max(255).default('results.xlsx') }), response: { 201: LabImport } },
+    }, async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as application/octet-stream', messageZh: '请以文件原始内容上传（application/octet-stream）' }]);
+      }
+      return reply.code(201).send(await labImports.preview(contextOf(request), request.body, request.query.filename));
+    });
+    done();
+  });
+}

@@ -1,0 +1,521 @@
+import { sql } from 'drizzle-orm';
+import {
+  FIELD_MESSAGES, SITE_TYPES, addDays, allows, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
+  type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
+  type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
+  type PolicyVersion, type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
+  type TestSource,
+} from '@fangkong/domain';
+import type { z } from 'zod';
+import type { DueQuery as DueQuerySchema, TestQuery as TestQuerySchema } from '@fangkong/domain';
+import type { Db } from '../db/engine.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { orgNodes, people, testRecords } from '../db/schema.js';
+import type { Executor } from '../db/tx.js';
+import type { RequestContext } from '../http/context.js';
+import { callerOf } from '../http/context.js';
+import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../http/errors.js';
+import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import type { Caller } from '../auth/caller.js';
+import { audit } from '../audit/service.js';
+import type { OrgService } from '../org/service.js';
+import type { PolicyService } from '../policy/service.js';
+import type { PeopleService } from '../people/service.js';
+import * as peopleRepo from '../people/repository.js';
+import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/repository.js';
+import { toAlert } from '../monitoring/service.js';
+import { writeWorkbook } from '../people/spreadsheet.js';
+import * as repo from './repository.js';
+
+export type DueQueryParsed = z.output<typeof DueQuerySchema>;
+export type TestQueryParsed = z.output<typeof TestQuerySchema>;
+
+/** Policy versions looked up once per site type and day within one request. */
+export class VersionCache {
+  private readonly cache = new Map<string, Promise<PolicyVersion>>();
+  constructor(private readonly policy: PolicyService) {}
+  get(siteType: SiteType, day: string): Promise<PolicyVersion> {
+    const key = `${siteType}|${day}`;
+    let v = this.cache.get(key);
+    if (!v) {
+      v = this.policy.inForce(siteType, day);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+
+  /** The version in force the day before `version` took effect, if there was one. */
+  async before(siteType: SiteType, version: PolicyVersion): Promise<PolicyVersion | null> {
+    try {
+      return await this.get(siteType, addDays(version.effectiveFrom, -1));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return null;
+      throw err;
+    }
+  }
+}
+
+/** One sample to store, checked: the person is known and may be recorded by the caller. */
+export interface TestWrite {
+  personId: string;
+  siteId: string;
+  orgPath: string;
+  siteType: SiteType;
+  sampledAt: Date;
+  sampleType: SampleType;
+  collectionPoint: string | null;
+  lab: string | null;
+  result: TestResult;
+  resultAt: Date | null;
+  labRef: string | null;
+  note: string | null;
+  sessionId: string | null;
+  importId: string | null;
+  source: TestSource;
+}
+
+export type WriteAction = 'create' | 'update' | 'unchanged';
+
+const MSG = {
+  notFound: { zh: '该人员不存在或不在您的管辖范围内', en: 'no such person in your jurisdiction' },
+  left: { zh: '该人员已离开', en: 'this person has left' },
+  duplicate: { zh: '此人在该采样时间已有检测记录', en: 'this person already has a sample at that time' },
+  duplicateInBatch: { zh: '本批次中同一人同一采样时间出现多次', en: 'the same person and sampling time appear twice in this batch' },
+} as const;
+
+function keyed(key: string): { zh: string; en: string } {
+  const m = FIELD_MESSAGES[key];
+  return { zh: m?.['zh-CN'] ?? key, en: m?.en ?? key };
+}
+
+/** The problems of a sample's times, as field issues under `prefix`. */
+export function timeIssues(prefix: string, t: { sampledAt: string; result?: TestResult; resultAt?: string | null }, now: Date): LocalizedFieldIssue[] {
+  return testTimeProblems(t, now).map((p) => {
+    const m = keyed(p.issue === 'before_sample' ? 'test.result_before_sample' : p.path === 'sampledAt' ? 'test.sample_future' : 'test.result_future');
+    return { path: `${prefix}.${p.path}`, message: m.en, messageZh: m.zh };
+  });
+}
+
+export function toTestRecord(r: repo.TestRow, timeZone: string): TestRecord {
+  const t = r.test;
+  return {
+    id: t.id,
+    personId: t.personId,
+    personName: r.personName,
+    kind: r.kind as PersonKind,
+    siteId: t.siteId,
+    siteName: r.siteName,
+    sampledAt: t.sampledAt.toISOString(),
+    sampleDay: t.sampleDay ?? localDay(t.sampledAt, timeZone),
+    sampleType: t.sampleType as SampleType,
+    collectionPoint: t.collectionPoint,
+    lab: t.lab,
+    result: t.result as TestResult,
+    resultAt: t.resultAt?.toISOString() ?? null,
+    labRef: t.labRef,
+    sessionId: t.sessionId,
+    source: t.source as TestSource,
+    note: t.note,
+    recordedBy: r.recordedByName,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+const SAMPLE_TYPE_ZH: Record<SampleType, string> = { throat_swab: '咽拭子', nasal_swab: '鼻拭子', nasopharyngeal_swab: '鼻咽拭子', other: '其他' };
+const RESULT_ZH: Record<TestResult, string> = { pending: '待检', negative: '阴性', positive: '阳性', invalid: '无效' };
+const STATUS_ZH: Record<DueEntry['status'], string> = { covered: '在有效期内', due: '即将到期', overdue: '已逾期', on_leave: '请假', not_required: '无需检测' };
+export { RESULT_ZH, SAMPLE_TYPE_ZH };
+
+/**
+ * Nucleic-acid testing (§4): who is due (R4.1, R4.2), the records, the 应检尽检 compliance of
+ * sites, towns and the city (R4.4), and the links to alerts and placements (R5.3).
+ */
+export class TestingService {
+  constructor(
+    private readonly db: Db,
+    private readonly org: OrgService,
+    private readonly peopleService: PeopleService,
+    private readonly policy: PolicyService,
+    private readonly timeZone: string,
+  ) {}
+
+  today(): string {
+    return localDay(new Date(), this.timeZone);
+  }
+
+  // Due states
+
+  /** Due states of people matching `f` in the caller's scope for `permission`, on `day`. */
+  async dueStates(caller: Caller, f: repo.TestingPersonFilter, day: string, permission: 'testing.read' | 'testing.organize' = 'testing.read') {
+    const rows = await repo.peopleForTesting(this.db, inScope(caller, permission, people.orgPath), f, this.timeZone);
+    const versions = new VersionCache(this.policy);
+    const out: { person: repo.TestingPerson; state: DueState }[] = [];
+    for (const p of rows) {
+      const version = await versions.get(p.siteType as SiteType, day);
+      const previous = await versions.before(p.siteType as SiteType, version);
+      const lastDay = p.lastSampledAt ? localDay(p.lastSampledAt, this.timeZone) : null;
+      const state = dueState({
+        kind: p.kind as PersonKind,
+        status: p.status as PersonStatus,
+        presentSince: p.presentSince,
+        intakeSince: p.intakeSince,
+        lastSampleDay: lastDay,
+        testing: version.body.testing,
+        policyFrom: version.effectiveFrom,
+        previous: previous?.body.testing ?? null,
+        today: day,
+      });
+      out.push({ person: p, state });
+    }
+    return out;
+  }
+
+  private async checkFilterNodes(ctx: RequestContext, f: { siteId?: string | undefined; townId?: string | undefined }): Promise<void> {
+    // A site or town outside the caller's scope is a 404, not an empty list.
+    if (f.siteId) await this.org.getVisible(ctx, f.siteId);
+    if (f.townId) await this.org.getVisible(ctx, f.townId);
+  }
+
+  async due(ctx: RequestContext, q: DueQueryParsed): Promise<{ entries: DueEntry[]; total: number; day: string }> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'testing.read');
+    await this.checkFilterNodes(ctx, q);
+    const day = q.on ?? this.today();
+    const states = await this.dueStates(caller, { siteId: q.siteId, townId: q.townId, siteType: q.siteType }, day);
+    const wanted = (s: DueState['status']) =>
+      q.status === 'all' || s === q.status || (q.status === 'due_or_overdue' && (s === 'due' || s === 'overdue'));
+    const rank = { overdue: 0, due: 1, covered: 2, on_leave: 3, not_required: 4 } as const;
+    const list = states.filter((s) => wanted(s.state.status)).sort((a, b) =>
+      rank[a.state.status] - rank[b.state.status]
+      || b.state.daysOverdue - a.state.daysOverdue
+      || (a.state.dueOn ?? '').localeCompare(b.state.dueOn ?? '')
+      || a.person.siteName.localeCompare(b.person.siteName, 'zh-CN')
+      || a.person.name.localeCompare(b.person.name, 'zh-CN'));
+    const entries = list.slice(q.offset, q.offset + q.limit).map(({ person: p, state: s }) => ({
+      personId: p.id, name: p.name, kind: p.kind as PersonKind, post: p.post, siteId: p.siteId, siteName: p.siteName,
+      siteType: p.siteType as SiteType, townId: p.townId, townName: p.townName, status: s.status, reason: s.reason, dueOn: s.dueOn,
+      daysOverdue: s.daysOverdue, tested: s.tested, intervalDays: s.intervalDays,
+      lastSampledAt: p.lastSampledAt?.toISOString() ?? null, lastResult: p.lastResult as TestResult | null,
+    }));
+    return { entries, total: list.length, day };
+  }
+
+  async dueExport(ctx: RequestContext, q: DueQueryParsed): Promise<Buffer> {
+    const { entries, day } = await this.due(ctx, { ...q, limit: 5000, offset: 0 });
+    await audit(this.db, ctx, { action: 'test.due_export', outcome: 'ok', detail: { rows: entries.length, day } });
+    return writeWorkbook(`核酸检测名单 ${day}`, ['镇街', '机构', '姓名', '岗位', '状态', '应检日期', '逾期天数', '最近采样', '最近结果'], entries.map((e) => [
+      e.townName, e.siteName, e.name, e.post, STATUS_ZH[e.status], e.dueOn, e.daysOverdue || null,
+      e.lastSampledAt ? localDay(new Date(e.lastSampledAt), this.timeZone) : null, e.lastResult ? RESULT_ZH[e.lastResult] : null,
+    ]));
+  }
+
+  async compliance(ctx: RequestContext, on: string | undefined, f: { siteType?: SiteType | undefined; townId?: string | undefined }): Promise<ComplianceOverview> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'testing.read');
+    await this.checkFilterNodes(ctx, f);
+    const day = on ?? this.today();
+    const sites = await repo.sitesInScope(this.db, inScope(caller, 'testing.read', orgNodes.path), f);
+    const states = await this.dueStates(caller, { townId: f.townId, siteType: f.siteType }, day);
+    const stale = await repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), await this.followUpHours(day));
+    const counts = new Map<string, Omit<ComplianceCounts, 'rate'>>();
+    for (const s of sites) counts.set(s.id, { required: 0, tested: 0, due: 0, overdue: 0, stalePending: 0, positive: 0 });
+    for (const { person, state } of states) {
+      const c = counts.get(person.siteId);
+      if (!c || (state.status !== 'covered' && state.status !== 'due' && state.status !== 'overdue')) continue;
+      c.required++;
+      if (state.tested) c.tested++;
+      if (state.status === 'due') c.due++;
+      if (state.status === 'overdue') c.overdue++;
+      if (person.lastResult === 'positive') c.positive++;
+    }
+    for (const r of stale) {
+      const c = counts.get(r.siteId);
+      if (c) c.stalePending = r.n;
+    }
+    const siteRows = sites.map((s) => {
+      const c = counts.get(s.id) ?? { required: 0, tested: 0, due: 0, overdue: 0, stalePending: 0, positive: 0 };
+      return { ...c, rate: complianceRate(c.tested, c.required), siteId: s.id, siteName: s.name, siteType: s.siteType as SiteType, townId: s.townId, townName: s.townName };
+    });
+    const group = <K extends string>(key: (r: (typeof siteRows)[number]) => K | null) => {
+      const m = new Map<K, (typeof siteRows)[number][]>();
+      for (const r of siteRows) {
+        const k = key(r);
+        if (k !== null) m.set(k, [...(m.get(k) ?? []), r]);
+      }
+      return [...m.entries()];
+    };
+    return {
+      day,
+      sites: siteRows,
+      towns: group((r) => r.townId).map(([townId, rs]) => ({ ...sumCompliance(rs), townId, townName: rs[0]?.townName ?? '' })),
+      siteTypes: group((r) => r.siteType).map(([siteType, rs]) => ({ ...sumCompliance(rs), siteType })),
+      total: sumCompliance(siteRows),
+    };
+  }
+
+  /** Each site type's follow-up window for pending results (R4.4: 48 h by default). */
+  private async followUpHours(day: string): Promise<Record<SiteType, number>> {
+    const entries = await Promise.all(SITE_TYPES.map(async (t) => [t, (await this.policy.inForce(t, day)).body.testing.pendingFollowUpHours] as const));
+    return Object.fromEntries(entries) as Record<SiteType, number>;
+  }
+
+  // Records
+
+  private async listFilter(ctx: RequestContext, q: Omit<TestQueryParsed, 'limit' | 'offset'>): Promise<repo.TestListFilter> {
+    await this.checkFilterNodes(ctx, q);
+    const stalePending = q.stalePending === 'true' ? await this.followUpHours(this.today()) : undefined;
+    return { siteId: q.siteId, townId: q.townId, personId: q.personId, sessionId: q.sessionId, result: q.result, stalePending, from: q.from, to: q.to };
+  }
+
+  async list(ctx: RequestContext, q: TestQueryParsed): Promise<{ tests: TestRecord[]; total: number }> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'testing.read');
+    if (q.personId) {
+      // A person's tests are health data about them: the person must be visible, and the read is kept.
+      const person = await this.peopleService.visible(ctx, q.personId);
+      await audit(this.db, ctx, { action: 'person.tests_read', outcome: 'ok', targetType: 'person', targetId: q.personId, nodePath: person.orgPath });
+    }
+    const f = await this.listFilter(ctx, q);
+    const scope = inScope(caller, 'testing.read', testRecords.orgPath);
+    const [rows, total] = await Promise.all([repo.listTests(this.db, scope, f, q), repo.countTests(this.db, scope, f)]);
+    return { tests: rows.map((r) => toTestRecord(r, this.timeZone)), total };
+  }
+
+  async export(ctx: RequestContext, q: Omit<TestQueryParsed, 'limit' | 'offset'>): Promise<Buffer> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'testing.read');
+    const f = await this.listFilter(ctx, q);
+    const rows = await repo.listTests(this.db, inScope(caller, 'testing.read', testRecords.orgPath), f, { limit: 50_000, offset: 0 });
+    await audit(this.db, ctx, { action: 'test.export', outcome: 'ok', detail: { rows: rows.length } });
+    const time = (d: Date | null) => (d ? d.toLocaleString('zh-CN', { timeZone: this.timeZone, hour12: false }) : null);
+    return writeWorkbook('核酸检测记录', ['机构', '姓名', '采样时间', '样本类型', '采样点', '检测机构', '结果', '结果时间', '样本编号'], rows.map(({ test: t, siteName, personName }) => [
+      siteName, personName, time(t.sampledAt), SAMPLE_TYPE_ZH[t.sampleType as SampleType], t.collectionPoint, t.lab,
+      RESULT_ZH[t.result as TestResult], time(t.resultAt), t.labRef,
+    ]));
+  }
+
+  /**
+   * Checks new samples against the registry and the clock. Field issues are named `<prefix(i)>.<field>`;
+   * a single record for someone outside the scope is a plain 404.
+   */
+  async checkNewTests(caller: Caller, inputs: CreateTestParsed[], prefix: (i: number) => string, single: boolean, source: TestSource): Promise<TestWrite[]> {
+    const found = await peopleForReadings(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
+    const byId = new Map(found.map((p) => [p.id, p]));
+    const now = new Date();
+    const errors: LocalizedFieldIssue[] = [];
+    const fail = (i: number, field: string, m: { zh: string; en: string }) => errors.push({ path: `${prefix(i)}.${field}`, message: m.en, messageZh: m.zh });
+    const seen = new Set<string>();
+    const writes: TestWrite[] = [];
+    for (const [i, t] of inputs.entries()) {
+      const person = byId.get(t.personId);
+      if (!person && single) throw notFound();
+      if (!person) {
+        fail(i, 'personId', MSG.notFound);
+        continue;
+      }
+      if (person.status === 'left') fail(i, 'personId', MSG.left);
+      errors.push(...timeIssues(prefix(i), t, now));
+      const sampledAt = new Date(t.sampledAt);
+      const key = `${t.personId}|${sampledAt.getTime()}`;
+      if (seen.has(key)) fail(i, 'sampledAt', MSG.duplicateInBatch);
+      seen.add(key);
+      const resultAt = t.resultAt ? new Date(t.resultAt) : t.result === 'pending' ? null : (now < sampledAt ? sampledAt : now);
+      writes.push({
+        personId: person.id, siteId: person.siteId, orgPath: person.orgPath, siteType: person.siteType as SiteType,
+        sampledAt, sampleType: t.sampleType, collectionPoint: t.collectionPoint ?? null, lab: t.lab ?? null, result: t.result,
+        resultAt, labRef: t.labRef ?? null, note: t.note ?? null, sessionId: null, importId: null, source,
+      });
+    }
+    if (errors.length > 0) throw new AppError('validation_failed', undefined, errors);
+    return writes;
+  }
+
+  /** Records new samples (one or a batch): all or nothing; a sample already stored for that person and time is refused. */
+  async record(ctx: RequestContext, inputs: CreateTestParsed[], single: boolean): Promise<{ tests: TestRecord[]; alerts: Alert[] }> {
+    const caller = callerOf(ctx);
+    const prefix = (i: number) => (single ? 'body' : `tests.${i}`);
+    const writes = await this.checkNewTests(caller, inputs, prefix, single, single ? 'manual' : 'batch');
+    const steps = await this.alertSteps(writes.map((w) => w.siteType));
+    try {
+      const { ids, alertIds } = await this.db.transaction(async (tx) => {
+        await repo.lockPeople(tx, writes.map((w) => w.personId));
+        const existing = await repo.lockExistingSamples(tx, writes);
+        if (existing.length > 0 && single) throw conflict(MSG.duplicate.zh, MSG.duplicate.en);
+        if (existing.length > 0) {
+          const taken = new Set(existing.map((e) => `${e.personId}|${e.sampledAt.getTime()}`));
+          throw new AppError('validation_failed', undefined, writes.flatMap((w, i) => (taken.has(`${w.personId}|${w.sampledAt.getTime()}`)
+            ? [{ path: `${prefix(i)}.sampledAt`, message: MSG.duplicate.en, messageZh: MSG.duplicate.zh }] : [])));
+        }
+        const out = await this.applyTests(tx, ctx, writes, steps);
+        await audit(tx, ctx, {
+          action: 'test.record', outcome: 'ok', targetType: single ? 'test' : undefined, targetId: single ? out.ids[0] : undefined,
+          nodePath: writes.length === 1 ? writes[0]?.orgPath ?? null : null,
+          detail: { count: writes.length, positive: writes.filter((w) => w.result === 'positive').length, source: single ? 'manual' : 'batch' },
+        });
+        return out;
+      });
+      return { tests: await this.records(ids), alerts: await this.alerts(alertIds) };
+    } catch (err) {
+      if (isUniqueViolation(err, 'test_records_person_sample_uq')) throw conflict(MSG.duplicate.zh, MSG.duplicate.en);
+      throw err;
+    }
+  }
+
+  /** The four-earlies checklist of each site type's policy in force today, read before any transaction. */
+  async alertSteps(siteTypes: SiteType[]): Promise<Map<SiteType, AlertStepState[]>> {
+    const out = new Map<SiteType, AlertStepState[]>();
+    const day = this.today();
+    for (const t of new Set(siteTypes)) {
+      const body: PolicyBody = (await this.policy.inForce(t, day)).body;
+      out.set(t, body.monitoring.earlySteps.map((step) => ({ step, doneAt: null, doneBy: null, note: null })));
+    }
+    return out;
+  }
+
+  /**
+   * Stores samples in `tx`: new ones are inserted; one already stored for the same person and time
+   * gets the new result when it brings one (never back to pending). A result that turns positive
+   * opens the person's alert and ends a running placement as confirmed. Returns the record ids in
+   * the order of `writes`, what happened to each, and the alerts opened or joined.
+   */
+  async applyTests(tx: Executor, ctx: RequestContext, writes: TestWrite[], steps: Map<SiteType, AlertStepState[]>):
+  Promise<{ ids: string[]; actions: WriteAction[]; alertIds: string[] }> {
+    await repo.lockPeople(tx, writes.map((w) => w.personId));
+    const existing = await repo.lockExistingSamples(tx, writes);
+    const byKey = new Map(existing.map((e) => [`${e.personId}|${e.sampledAt.getTime()}`, e]));
+    const ids: string[] = new Array<string>(writes.length).fill('');
+    const actions: WriteAction[] = [];
+    const fresh: { i: number; row: repo.NewTestRow }[] = [];
+    const positives: TestWrite[] = [];
+    for (const [i, w] of writes.entries()) {
+      const old = byKey.get(`${w.personId}|${w.sampledAt.getTime()}`);
+      if (!old) {
+        actions.push('create');
+        fresh.push({ i, row: {
+          personId: w.personId, siteId: w.siteId, orgPath: w.orgPath, sampledAt: w.sampledAt, sampleDay: localDay(w.sampledAt, this.timeZone),
+          sampleType: w.sampleType, collectionPoint: w.collectionPoint, lab: w.lab, result: w.result, resultAt: w.resultAt, labRef: w.labRef,
+          sessionId: w.sessionId, importId: w.importId, source: w.source, note: w.note, recordedBy: ctx.caller?.userId ?? null,
+        } });
+        if (w.result === 'positive') positives.push(w);
+        continue;
+      }
+      ids[i] = old.id;
+      const result = w.result === 'pending' ? old.result : w.result;
+      const resultAt = w.result === 'pending' ? old.resultAt : (w.resultAt ?? old.resultAt);
+      const patch: Partial<repo.NewTestRow> = {};
+      if (result !== old.result) patch.result = result;
+      if ((resultAt?.getTime() ?? null) !== (old.resultAt?.getTime() ?? null)) patch.resultAt = resultAt;
+      if (w.lab && w.lab !== old.lab) patch.lab = w.lab;
+      if (w.labRef && w.labRef !== old.labRef) patch.labRef = w.labRef;
+      if (w.sessionId && !old.sessionId) patch.sessionId = w.sessionId;
+      if (Object.keys(patch).length === 0) {
+        actions.push('unchanged');
+        continue;
+      }
+      actions.push('update');
+      await repo.updateTest(tx, old.id, patch);
+      if (result === 'positive' && old.result !== 'positive') positives.push(w);
+    }
+    const inserted = await repo.insertTests(tx, fresh.map((f) => f.row));
+    const insertedByKey = new Map(inserted.map((r) => [`${r.personId}|${r.sampledAt.getTime()}`, r.id]));
+    for (const { i, row } of fresh) ids[i] = insertedByKey.get(`${row.personId}|${(row.sampledAt).getTime()}`) ?? '';
+    const alertIds = await this.onPositive(tx, ctx, positives, (w) => ids[writes.indexOf(w)] ?? '', steps);
+    return { ids, actions, alertIds };
+  }
+
+  /** A positive result: the person's alert (R4.4 → the four earlies) and the end of a running placement (R5.2). */
+  private async onPositive(tx: Executor, ctx: RequestContext, positives: TestWrite[], idOf: (w: TestWrite) => string, steps: Map<SiteType, AlertStepState[]>): Promise<string[]> {
+    if (positives.length === 0) return [];
+    // One alert per person: the latest positive of a batch stands for them.
+    const byPerson = new Map(positives.map((w) => [w.personId, w]));
+    const alertIds = await openTestAlerts(tx, [...byPerson.values()].map((w) => ({
+      siteId: w.siteId, orgPath: w.orgPath, personId: w.personId, testId: idOf(w), steps: steps.get(w.siteType) ?? [],
+    })));
+    const ended = await repo.confirmPlacements(tx, [...byPerson.values()].map((w) => ({ personId: w.personId, at: w.resultAt ?? new Date() })));
+    for (const w of byPerson.values()) {
+      await audit(tx, ctx, { action: 'test.positive', outcome: 'ok', targetType: 'person', targetId: w.personId, nodePath: w.orgPath, detail: { placementsEnded: ended.length } });
+    }
+    return alertIds;
+  }
+
+  async records(ids: string[]): Promise<TestRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await repo.listTests(this.db, sql`true`, { ids }, { limit: ids.length, offset: 0 });
+    const byId = new Map(rows.map((r) => [r.test.id, toTestRecord(r, this.timeZone)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async alerts(ids: string[]): Promise<Alert[]> {
+    if (ids.length === 0) return [];
+    return (await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length })).map(toAlert);
+  }
+
+  async setResult(ctx: RequestContext, id: string, input: SetTestResult & { result: Exclude<TestResult, 'pending'> }): Promise<{ test: TestRecord; alert: Alert | null }> {
+    const caller = callerOf(ctx);
+    const row = await repo.findTest(this.db, inScope(caller, 'testing.read', testRecords.orgPath), id);
+    if (!row) throw notFound();
+    authorize(caller, 'testing.write', row.orgPath);
+    const now = new Date();
+    const resultAt = input.resultAt ? new Date(input.resultAt) : (now < row.sampledAt ? row.sampledAt : now);
+    const issues = timeIssues('body', { sampledAt: row.sampledAt.toISOString(), result: input.result, resultAt: resultAt.toISOString() }, now);
+    if (issues.length > 0) throw new AppError('validation_failed', undefined, issues);
+    const [person] = await peopleForReadings(this.db, sql`true`, [row.personId]);
+    const siteType = (person?.siteType ?? 'elderly_care') as SiteType;
+    const steps = await this.alertSteps([siteType]);
+    const { alertIds } = await this.db.transaction(async (tx) => {
+      const out = await this.applyTests(tx, ctx, [{
+        personId: row.personId, siteId: row.siteId, orgPath: row.orgPath, siteType, sampledAt: row.sampledAt,
+        sampleType: row.sampleType as SampleType, collectionPoint: row.collectionPoint, lab: input.lab ?? null, result: input.result,
+        resultAt, labRef: null, note: null, sessionId: null, importId: null, source: row.source as TestSource,
+      }], steps);
+      if (input.note) await repo.updateTest(tx, id, { note: row.note ? `${row.note}\n${input.note}` : input.note });
+      await audit(tx, ctx, { action: 'test.result', outcome: 'ok', targetType: 'test', targetId: id, nodePath: row.orgPath, detail: { result: input.result, was: row.result } });
+      return out;
+    });
+    const [test] = await this.records([id]);
+    if (!test) throw notFound();
+    return { test, alert: (await this.alerts(alertIds))[0] ?? null };
+  }
+
+  // Intake (R4.2)
+
+  async join(ctx: RequestContext, personId: string, input: JoinInput): Promise<Person> {
+    const caller = callerOf(ctx);
+    const current = await this.peopleService.visible(ctx, personId);
+    authorize(caller, 'people.write', current.orgPath);
+    const day = this.today();
+    const siteType = (await this.org.getVisible(ctx, current.siteId)).siteType as SiteType;
+    const testing = (await this.policy.inForce(siteType, day)).body.testing;
+    const negative = await repo.lastNegativeDay(this.db, personId, this.timeZone);
+    const refusal = joinRefusal({ intakeSince: current.intakeSince, lastNegativeDay: negative }, day, testing);
+    if (refusal === 'not_in_intake') throw conflict('此人不在入住观察期，无需确认入住', 'this person is not in intake');
+    const override = input.overrideReason;
+    if (refusal === 'needs_negative_test') {
+      if (!override) {
+        throw conflict(
+          `入住前须有 ${testing.intakeTestMaxAgeDays} 天内的核酸阴性结果${negative ? `（最近一次阴性为 ${negative}）` : '（尚无阴性结果）'}`,
+          `joining needs a negative test from the last ${testing.intakeTestMaxAgeDays} days${negative ? ` (the last negative was on ${negative})` : ' (none yet)'}`,
+        );
+      }
+      if (!allows(caller.grants, 'intake.override', current.orgPath)) {
+        await audit(this.db, ctx, { action: 'person.join', outcome: 'denied', targetType: 'person', targetId: personId, nodePath: current.orgPath, detail: { override: true } });
+        throw new AppError('forbidden', { 'zh-CN': '只有机构负责人可以在没有阴性结果时确认入住', en: 'only the site manager may let someone join without a negative test' });
+      }
+    }
+    await this.db.transaction(async (tx) => {
+      await peopleRepo.updatePerson(tx, personId, { intakeSince: null, joinedOn: current.joinedOn ?? day, statusSince: day });
+      await audit(tx, ctx, {
+        action: 'person.join', outcome: 'ok', targetType: 'person', targetId: personId, nodePath: current.orgPath,
+        detail: refusal ? { override: true, reason: override } : { negativeOn: negative },
+      });
+    });
+    const row = await peopleRepo.findPerson(this.db, sql`true`, personId);
+    if (!row) throw notFound();
+    return this.peopleService.toPerson(row);
+  }
+
+  /** For the sign-in sheet: the masked ID number of a person. */
+  maskedId(idEnc: string | null): string | null {
+    return idEnc ? maskIdNumber(this.peopleService.keyring.open(idEnc)) : null;
+  }
+}
