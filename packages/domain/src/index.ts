@@ -11,3 +11,4 @@ export * from './messages.js';
 export * from './monitoring.js';
 export * from './screening.js';
 export * from './testing.js';
+export * from './supplies.js';

@@ -63,6 +63,8 @@ export const OrgNode = z.object({
   name: z.string(),
   code: z.string().nullable(),
   address: z.string().nullable(),
+  /** Places (beds) of a site. */
+  capacity: z.number().int().nullable(),
   path: z.string(),
   depth: z.number().int(),
 });
@@ -78,6 +80,7 @@ export const CreateOrgNode = z.strictObject({
   name: Name,
   code: Code.optional(),
   address: z.string().trim().max(200).optional(),
+  capacity: z.number().int().min(0).max(100_000).optional(),
 }).refine((v) => (v.kind === 'site') === (v.siteType !== undefined), {
   message: 'siteType is required for a site and not allowed otherwise',
   path: ['siteType'],
@@ -88,6 +91,7 @@ export const UpdateOrgNode = z.strictObject({
   name: Name.optional(),
   code: Code.nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
+  capacity: z.number().int().min(0).max(100_000).nullable().optional(),
 });
 export type UpdateOrgNode = z.infer<typeof UpdateOrgNode>;
 

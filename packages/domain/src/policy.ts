@@ -114,6 +114,10 @@ export const PolicyBody = z.strictObject({
       targetDays: Days,
       floorDays: Days,
       replenishIntervalDays: Days,
+      /** Daily demand from the previous peak (or per-head rates), or from the issues of the last basis period. */
+      demandBasis: z.enum(['peak', 'recent_issues']),
+      /** Size per-head demand on the site's full capacity rather than today's people (RS: 满负荷运转). */
+      fullLoad: z.boolean(),
     })
     .refine((s) => s.floorDays <= s.targetDays, { message: 'floorDays must not exceed targetDays', path: ['floorDays'] }),
   escalation: z.strictObject({
@@ -160,7 +164,7 @@ const BASE: PolicyBody = {
   // "每4周落实1次"; the other numbers are local defaults the notice leaves open.
   testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, intakeTestMaxAgeDays: 7, dueSoonDays: 3, pendingFollowUpHours: 48 },
   isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true, singleRoomReasons: ['suspected_case'] },
-  supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15 },
+  supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15, demandBasis: 'peak', fullLoad: false },
   // Local defaults: the plans require "timely" reports without deadlines.
   escalation: { reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120 },
   funeral: { maxMourningDays: 3, mourningAttendeeCap: 50, minDisinfectionsPerDay: 2 },
@@ -189,7 +193,7 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
     screening: { ...BASE.screening, idNumberRequired: true },
     // 无健康码、中高风险地区来人：单间隔离14天
     isolation: { ...BASE.isolation, singleRoomReasons: ['suspected_case', 'no_health_code', 'risk_area_arrival'] },
-    supplies: { ...BASE.supplies, targetDays: 30, floorDays: 30 },
+    supplies: { ...BASE.supplies, targetDays: 30, floorDays: 30, fullLoad: true },
   },
   // Communities monitor arrivals and clues (§11), not a daily round of residents.
   community: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] } },

@@ -16,16 +16,16 @@ import {
 /** What each role may do, written out independently of the table under test. */
 const EXPECTED: Record<Role, Permission[]> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read'],
   town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
-    'testing.read', 'testing.write', 'testing.organize'],
+    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write'],
   site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
-    'testing.read', 'testing.write', 'intake.override'],
+    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
-    'testing.read', 'testing.write'],
+    'testing.read', 'testing.write', 'supplies.read', 'supplies.write'],
   grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read'],
 };
 
 const matrix = ROLES.flatMap((role) => PERMISSIONS.map((permission) => ({ role, permission, granted: EXPECTED[role].includes(permission) })));
@@ -57,6 +57,7 @@ describe('ROLE_PERMISSIONS', () => {
     { permission: 'org.read', roles: [...ROLES] },
     { permission: 'testing.organize', roles: ['bureau_admin', 'town_officer'] },
     { permission: 'intake.override', roles: ['bureau_admin', 'site_manager'] },
+    { permission: 'supplies.catalogue', roles: ['bureau_admin'] },
   ])('$permission is held only by $roles', ({ permission, roles }) => {
     expect(ROLES.filter((r) => roleGrants(r, permission))).toEqual(roles);
   });

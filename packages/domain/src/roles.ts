@@ -47,6 +47,12 @@ export const PERMISSIONS = [
   'testing.organize',
   /** Let a new resident join without the intake's negative test, with a reason (audited). */
   'intake.override',
+  /** See stock, cover, the ledger and the replenishment orders. */
+  'supplies.read',
+  /** Receive, issue, adjust, count stock at a site; enter its peak consumption; move stock between sites of a town. */
+  'supplies.write',
+  /** Edit the catalogue of supplies (the bureau). */
+  'supplies.catalogue',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -57,16 +63,16 @@ export type Permission = z.infer<typeof Permission>;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read'],
   town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
-    'testing.read', 'testing.write', 'testing.organize'],
+    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write'],
   site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
-    'testing.read', 'testing.write', 'intake.override'],
+    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
-    'testing.read', 'testing.write'],
+    'testing.read', 'testing.write', 'supplies.read', 'supplies.write'],
   grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

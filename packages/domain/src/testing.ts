@@ -274,13 +274,17 @@ export type TestQuery = z.input<typeof TestQuery>;
 
 // Due lists and compliance
 
-export const DueEntry = z.object({
+/** Who a list names: enough to find the person at their site. */
+const ListedPerson = z.object({
   personId: Uuid,
   name: z.string(),
   kind: PersonKind,
   post: z.string().nullable(),
   siteId: Uuid,
   siteName: z.string(),
+});
+
+export const DueEntry = ListedPerson.extend({
   siteType: SiteType,
   townId: Uuid.nullable(),
   townName: z.string().nullable(),
@@ -370,13 +374,7 @@ export const CreateSession = z.strictObject({
 });
 export type CreateSession = z.input<typeof CreateSession>;
 
-export const SessionPerson = z.object({
-  personId: Uuid,
-  name: z.string(),
-  kind: PersonKind,
-  post: z.string().nullable(),
-  siteId: Uuid,
-  siteName: z.string(),
+export const SessionPerson = ListedPerson.extend({
   /** The due state when the list was made. */
   status: DueStatus,
   daysOverdue: z.number().int(),

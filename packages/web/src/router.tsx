@@ -19,6 +19,12 @@ import { PolicyDetailPage } from './features/policies/PolicyDetailPage';
 import { ProfilePage } from './features/profile/ProfilePage';
 import { SiteDetailPage } from './features/sites/SiteDetailPage';
 import { SitesPage } from './features/sites/SitesPage';
+import { CataloguePage } from './features/supplies/CataloguePage';
+import { LedgerPage } from './features/supplies/LedgerPage';
+import { OrdersPage } from './features/supplies/OrdersPage';
+import { SuppliesOverviewPage } from './features/supplies/OverviewPage';
+import { QuickIssuePage } from './features/supplies/QuickIssuePage';
+import { SuppliesPage } from './features/supplies/SuppliesPage';
 import { BatchEntryPage } from './features/testing/BatchEntryPage';
 import { CompliancePage } from './features/testing/CompliancePage';
 import { DueListPage } from './features/testing/DueListPage';
@@ -59,6 +65,12 @@ export const router = createBrowserRouter([
       { path: 'testing/sessions', element: <RequirePermission permission="testing.read"><SessionsPage /></RequirePermission> },
       { path: 'testing/sessions/:id', element: <RequirePermission permission="testing.read"><SessionDetailPage /></RequirePermission> },
       { path: 'testing/import', element: <RequirePermission permission="testing.write"><LabImportPage /></RequirePermission> },
+      { path: 'supplies', element: <RequirePermission permission="supplies.read"><SuppliesPage /></RequirePermission> },
+      { path: 'supplies/issue', element: <RequirePermission permission="supplies.write"><QuickIssuePage /></RequirePermission> },
+      { path: 'supplies/ledger', element: <RequirePermission permission="supplies.read"><LedgerPage /></RequirePermission> },
+      { path: 'supplies/orders', element: <RequirePermission permission="supplies.read"><OrdersPage /></RequirePermission> },
+      { path: 'supplies/overview', element: <RequirePermission permission="supplies.read"><SuppliesOverviewPage /></RequirePermission> },
+      { path: 'supplies/items', element: <RequirePermission permission="supplies.read"><CataloguePage /></RequirePermission> },
       { path: 'policies', element: <RequirePermission permission="policy.read"><PoliciesPage /></RequirePermission> },
       { path: 'policies/:siteType', element: <RequirePermission permission="policy.read"><PolicyDetailPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { DEFAULT_TIME_ZONE, idCheckCharacter, localDay } from '@fangkong/domain';
 import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import { orgNodes, readings, rooms, testRecords } from '../db/schema.js';
+import { orgNodes, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords } from '../db/schema.js';
 import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
 import { personColumns } from '../people/service.js';
@@ -97,6 +97,7 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
     await seedPeople(db, keyring, home, 24, 6, 'resident', 35);
     await seedPeople(db, keyring, pick('child_welfare'), 12, 4, 'child', 35);
     await seedPeople(db, keyring, station, 5, 3, 'client', 5);
+    await seedSupplies(db, { home, child: pick('child_welfare'), station, funeral: pick('funeral') });
     for (const site of [home, station]) {
       await db.insert(rooms).values([
         { siteId: site.id, orgPath: site.path, name: '观察室 A', kind: 'observation', capacity: 2, awayFromCrowds: true, ventilated: true, ownToilet: true },
@@ -149,6 +150,40 @@ async function seedPeople(
   await insertMoves(db, ids.map((personId) => ({ personId, fromSiteId: null, toSiteId: site.id, reason: 'demo' })));
   await seedHistory(db, site, ids);
   await seedTests(db, site, ids.slice(members), staffTestedDaysAgo);
+}
+
+/**
+ * Stock at the first town's sites, so that the overview has something to show: the child-welfare
+ * home below its floor of masks, the rescue station sized at full load, the funeral site well
+ * stocked with suits. The elderly-care home's masks are left empty for the walkthrough.
+ */
+async function seedSupplies(db: Executor, sites: Record<'home' | 'child' | 'station' | 'funeral', { id: string; path: string }>): Promise<void> {
+  const items = new Map((await db.select({ id: supplyItems.id, name: supplyItems.name }).from(supplyItems)).map((i) => [i.name, i.id]));
+  await db.update(orgNodes).set({ capacity: 40 }).where(eq(orgNodes.id, sites.station.id));
+  await db.update(orgNodes).set({ capacity: 60 }).where(eq(orgNodes.id, sites.home.id));
+  const expires = new Date();
+  expires.setUTCFullYear(expires.getUTCFullYear() + 1);
+  const day = localDay(new Date(), DEFAULT_TIME_ZONE);
+  const stock: [keyof typeof sites, string, number, number | null][] = [
+    ['home', '含氯消毒剂', 400, 150],
+    ['home', '医用手套', 3000, 1200],
+    ['child', '医用外科口罩', 1500, 1500],
+    ['child', '含氯消毒剂', 200, 90],
+    ['station', '医用外科口罩', 2000, null],
+    ['station', '医用防护服', 300, 150],
+    ['funeral', '医用防护服', 500, 240],
+  ];
+  for (const [key, name, quantity, peak] of stock) {
+    const itemId = items.get(name);
+    if (!itemId) continue;
+    const site = sites[key];
+    const [batch] = await db.insert(supplyBatches).values({
+      siteId: site.id, orgPath: site.path, itemId, batch: `DEMO-${key}-${quantity}`, expiresOn: expires.toISOString().slice(0, 10), supplier: '示范医药公司', quantity,
+    }).returning({ id: supplyBatches.id });
+    if (!batch) continue;
+    await db.insert(supplyLedger).values({ siteId: site.id, orgPath: site.path, itemId, batchId: batch.id, kind: 'receipt', quantity, day });
+    if (peak !== null) await db.insert(supplyPeaks).values({ siteId: site.id, itemId, consumption: peak });
+  }
 }
 
 /**

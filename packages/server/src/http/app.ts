@@ -30,6 +30,8 @@ import { TestingService } from '../testing/service.js';
 import { SessionService } from '../testing/sessions.js';
 import { LabImportService } from '../testing/lab-import.js';
 import { testingRoutes } from '../testing/routes.js';
+import { SuppliesService } from '../supplies/service.js';
+import { suppliesRoutes } from '../supplies/routes.js';
 import { visitRoutes } from '../visits/routes.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
@@ -53,6 +55,7 @@ export interface Services {
   testing: TestingService;
   sessions: SessionService;
   labImports: LabImportService;
+  supplies: SuppliesService;
 }
 
 declare module 'fastify' {
@@ -121,6 +124,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     testing,
     sessions: new SessionService(database.db, org, testing, config.timeZone),
     labImports: new LabImportService(database.db, keyring, testing, config.timeZone),
+    supplies: new SuppliesService(database.db, org, policy, config.timeZone),
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -197,6 +201,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   monitoringRoutes(app);
   visitRoutes(app);
   testingRoutes(app);
+  suppliesRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

@@ -7,7 +7,7 @@ import { callerOf } from '../http/context.js';
 import { inScope, requireSomewhere } from '../auth/scope.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { IsolationService } from './isolation.js';
-import { PolicyCache } from './service.js';
+import { PolicyCache } from '../policy/cache.js';
 import type { PolicyService } from '../policy/service.js';
 import * as repo from './repository.js';
 

@@ -15,7 +15,8 @@ import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
 import { peopleForReadings } from './repository.js';
-import { PolicyCache, type MonitoringService } from './service.js';
+import { PolicyCache } from '../policy/cache.js';
+import type { MonitoringService } from './service.js';
 import * as repo from './repository.js';
 
 function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number]): Placement {

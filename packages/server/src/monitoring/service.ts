@@ -13,8 +13,8 @@ import type { LocalizedFieldIssue } from '../http/errors.js';
 import { authorize, inScope } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
-import type { PolicyService } from '../policy/service.js';
+import { SiteDayService } from '../service-base.js';
+import { PolicyCache } from '../policy/cache.js';
 import * as repo from './repository.js';
 
 /** How far ahead of the server's clock a device's clock may be before a reading counts as "in the future". */
@@ -57,21 +57,6 @@ export function toAlert(r: Awaited<ReturnType<typeof repo.listAlerts>>[number]):
   };
 }
 
-/** Policies looked up once per site type and day within one request. */
-export class PolicyCache {
-  private readonly cache = new Map<string, Promise<PolicyBody>>();
-  constructor(private readonly policy: PolicyService) {}
-  get(siteType: SiteType, day: string): Promise<PolicyBody> {
-    const key = `${siteType}|${day}`;
-    let p = this.cache.get(key);
-    if (!p) {
-      p = this.policy.inForce(siteType, day).then((v) => v.body);
-      this.cache.set(key, p);
-    }
-    return p;
-  }
-}
-
 const MSG = {
   notFound: { zh: '找不到此人，或不在您的管辖范围内', en: 'no such person within your jurisdiction' },
   left: { zh: '此人已离开，不能再登记体温', en: 'this person has left; no reading can be recorded' },
@@ -83,18 +68,7 @@ const MSG = {
   }),
 };
 
-export class MonitoringService {
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    private readonly policy: PolicyService,
-    private readonly timeZone: string,
-  ) {}
-
-  today(): string {
-    return localDay(new Date(), this.timeZone);
-  }
-
+export class MonitoringService extends SiteDayService {
   /**
    * Records readings, all or none. Every bad reading is named in one answer (`prefix` is
    * `readings.<i>` in a batch, `body` for one). Abnormal readings open or raise the person's alert.

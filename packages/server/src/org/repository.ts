@@ -54,7 +54,7 @@ export async function insertNode(db: Executor, row: typeof orgNodes.$inferInsert
 export async function updateNode(
   db: Executor,
   id: string,
-  patch: Partial<Pick<OrgNodeRow, 'name' | 'code' | 'address'>>,
+  patch: Partial<Pick<OrgNodeRow, 'name' | 'code' | 'address' | 'capacity'>>,
 ): Promise<OrgNodeRow> {
   const [row] = await db.update(orgNodes).set({ ...patch, updatedAt: sql`now()` }).where(eq(orgNodes.id, id)).returning();
   if (!row) throw new Error('update returned nothing');

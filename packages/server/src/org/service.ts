@@ -24,6 +24,7 @@ export function toOrgNode(r: repo.OrgNodeRow): OrgNode {
     name: r.name,
     code: r.code,
     address: r.address,
+    capacity: r.capacity,
     path: r.path,
     depth: r.depth,
   };
@@ -104,6 +105,7 @@ export class OrgService {
         name: input.name,
         code: input.code || null,
         address: input.address || null,
+        capacity: input.capacity ?? null,
         path: `${parent.path}${id}/`,
         depth: parent.depth + 1,
       });
@@ -124,6 +126,7 @@ export class OrgService {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.code !== undefined ? { code: patch.code || null } : {}),
         ...(patch.address !== undefined ? { address: patch.address || null } : {}),
+        ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
       });
       await audit(tx, ctx, { action: 'org.update', outcome: 'ok', targetType: 'org_node', targetId: id, nodePath: row.path, detail: { fields: Object.keys(patch) } });
       return toOrgNode(row);

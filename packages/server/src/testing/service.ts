@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  FIELD_MESSAGES, SITE_TYPES, addDays, allows, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
+  FIELD_MESSAGES, SITE_TYPES, allows, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
   type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
-  type PolicyVersion, type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
+  type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
   type TestSource,
 } from '@fangkong/domain';
 import type { z } from 'zod';
@@ -20,6 +20,7 @@ import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
+import { PolicyCache } from '../policy/cache.js';
 import type { PeopleService } from '../people/service.js';
 import * as peopleRepo from '../people/repository.js';
 import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/repository.js';
@@ -29,31 +30,6 @@ import * as repo from './repository.js';
 
 export type DueQueryParsed = z.output<typeof DueQuerySchema>;
 export type TestQueryParsed = z.output<typeof TestQuerySchema>;
-
-/** Policy versions looked up once per site type and day within one request. */
-export class VersionCache {
-  private readonly cache = new Map<string, Promise<PolicyVersion>>();
-  constructor(private readonly policy: PolicyService) {}
-  get(siteType: SiteType, day: string): Promise<PolicyVersion> {
-    const key = `${siteType}|${day}`;
-    let v = this.cache.get(key);
-    if (!v) {
-      v = this.policy.inForce(siteType, day);
-      this.cache.set(key, v);
-    }
-    return v;
-  }
-
-  /** The version in force the day before `version` took effect, if there was one. */
-  async before(siteType: SiteType, version: PolicyVersion): Promise<PolicyVersion | null> {
-    try {
-      return await this.get(siteType, addDays(version.effectiveFrom, -1));
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') return null;
-      throw err;
-    }
-  }
-}
 
 /** One sample to store, checked: the person is known and may be recorded by the caller. */
 export interface TestWrite {
@@ -148,10 +124,10 @@ export class TestingService {
   /** Due states of people matching `f` in the caller's scope for `permission`, on `day`. */
   async dueStates(caller: Caller, f: repo.TestingPersonFilter, day: string, permission: 'testing.read' | 'testing.organize' = 'testing.read') {
     const rows = await repo.peopleForTesting(this.db, inScope(caller, permission, people.orgPath), f, this.timeZone);
-    const versions = new VersionCache(this.policy);
+    const versions = new PolicyCache(this.policy);
     const out: { person: repo.TestingPerson; state: DueState }[] = [];
     for (const p of rows) {
-      const version = await versions.get(p.siteType as SiteType, day);
+      const version = await versions.version(p.siteType as SiteType, day);
       const previous = await versions.before(p.siteType as SiteType, version);
       const lastDay = p.lastSampledAt ? localDay(p.lastSampledAt, this.timeZone) : null;
       const state = dueState({

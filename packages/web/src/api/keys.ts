@@ -1,6 +1,7 @@
 import type { SiteType } from '@fangkong/domain';
 import type {
-  AlertFilter, AuditFilter, ComplianceFilter, CoverageFilter, DueFilter, PeopleFilter, PlacementFilter, SessionFilter, TestFilter, VisitFilter,
+  AlertFilter, AuditFilter, ComplianceFilter, CoverageFilter, DueFilter, LedgerFilter, OrderFilter, PeopleFilter, PlacementFilter, SessionFilter,
+  SuppliesOverviewFilter, TestFilter, VisitFilter,
 } from './endpoints';
 
 /** Query keys in one place, so invalidations match what the hooks read. */
@@ -39,4 +40,12 @@ export const keys = {
   compliance: (filter: ComplianceFilter) => ['testing', 'compliance', filter] as const,
   sessions: (filter: SessionFilter) => ['testing', 'sessions', filter] as const,
   session: (id: string) => ['testing', 'session', id] as const,
+  /** Everything of supplies: invalidated together after any movement, peak or catalogue change. */
+  supplies: ['supplies'] as const,
+  supplyItems: (all: boolean) => ['supplies', 'items', all] as const,
+  siteSupplies: (siteId: string) => ['supplies', 'site', siteId] as const,
+  supplyLedger: (filter: LedgerFilter, limit: number, offset: number) => ['supplies', 'ledger', filter, limit, offset] as const,
+  suppliesOverview: (filter: SuppliesOverviewFilter) => ['supplies', 'overview', filter] as const,
+  supplyOrders: (filter: OrderFilter) => ['supplies', 'orders', filter] as const,
+  supplyHistory: (siteId: string, itemId: string, days: number) => ['supplies', 'history', siteId, itemId, days] as const,
 };

@@ -17,6 +17,8 @@ const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'letters, digits, - and _ only': 'validation.codeChars',
   'siteType is required for a site and not allowed otherwise': 'validation.siteTypeRequired',
   'must not be before joinedOn': 'validation.leftBeforeJoined',
+  'must not be 0': 'validation.notZero',
+  'supplies.same_site': 'validation.sameSite',
 };
 
 /**
@@ -37,6 +39,8 @@ export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
       const min = Number(issue.minimum);
       if (issue.origin === 'string') return min <= 1 ? t('validation.required') : t('validation.minChars', { min });
       if (issue.origin === 'array' || issue.origin === 'set') return t('validation.minItems', { min });
+      // `.positive()` and the like: the minimum itself is not allowed.
+      if (issue.inclusive === false) return t('validation.moreThan', { min });
       return t('validation.minValue', { min });
     }
     case 'too_big': {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, EnvironmentOutlined, HomeOutlined,
-  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined, ScanOutlined, SolutionOutlined, ExperimentOutlined,
+  SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined, ScanOutlined, SolutionOutlined, ExperimentOutlined, MedicineBoxOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -20,6 +20,8 @@ export interface NavItem {
 
 /** The key of the testing group (not a page of its own). */
 export const TESTING_GROUP = 'group:testing';
+/** The key of the supplies group. */
+export const SUPPLIES_GROUP = 'group:supplies';
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
@@ -42,6 +44,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
       { path: '/testing/records', label: 'nav.testingRecords', icon: null },
       { path: '/testing/batch', label: 'nav.testingBatch', icon: null, permission: 'testing.write' },
       { path: '/testing/import', label: 'nav.testingImport', icon: null, permission: 'testing.write' },
+    ],
+  },
+  {
+    path: SUPPLIES_GROUP,
+    label: 'nav.supplies',
+    icon: <MedicineBoxOutlined />,
+    permission: 'supplies.read',
+    children: [
+      { path: '/supplies', label: 'nav.suppliesStock', icon: null },
+      { path: '/supplies/issue', label: 'nav.suppliesIssue', icon: null, permission: 'supplies.write' },
+      { path: '/supplies/overview', label: 'nav.suppliesOverview', icon: null },
+      { path: '/supplies/orders', label: 'nav.suppliesOrders', icon: null },
+      { path: '/supplies/ledger', label: 'nav.suppliesLedger', icon: null },
+      { path: '/supplies/items', label: 'nav.suppliesItems', icon: null },
     ],
   },
   { path: '/gate', label: 'nav.gate', icon: <ScanOutlined />, permission: 'visits.read' },

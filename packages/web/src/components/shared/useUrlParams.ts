@@ -1,11 +1,7 @@
 import { useSearchParams } from 'react-router';
 
-/**
- * A page's filters kept in the URL. `update` changes parameters (an empty value removes one); any
- * change but paging goes back to the first page. `onPage` writes a table's paging, leaving the
- * first page and the default size out of the URL.
- */
-export function useUrlParams(defaultPageSize: number) {
+/** A page's filters kept in the URL: `update` changes parameters (an empty value removes one). */
+export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
 
   const update = (changes: Record<string, string | undefined>) => {
@@ -14,9 +10,21 @@ export function useUrlParams(defaultPageSize: number) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    if (!('page' in changes)) next.delete('page');
     setParams(next, { replace: true });
   };
+
+  return { params, update };
+}
+
+/**
+ * A paged list's filters kept in the URL. `update` changes parameters (an empty value removes one); any
+ * change but paging goes back to the first page. `onPage` writes a table's paging, leaving the
+ * first page and the default size out of the URL.
+ */
+export function useUrlParams(defaultPageSize: number) {
+  const { params, update: set } = useUrlFilters();
+
+  const update = (changes: Record<string, string | undefined>) => set('page' in changes ? changes : { ...changes, page: undefined });
 
   const onPage = (page: number, pageSize: number) =>
     update({ page: page > 1 ? String(page) : undefined, size: pageSize !== defaultPageSize ? String(pageSize) : undefined });

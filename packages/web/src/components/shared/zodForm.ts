@@ -5,6 +5,12 @@ import { issueMessage } from '../../i18n/zodMessages';
 
 export type FieldPath = readonly (string | number)[];
 
+/** A text field's value for the schema: trimmed, and undefined when empty (optional fields are left out, not sent as ""). */
+export function blank(s: string | undefined): string | undefined {
+  const v = s?.trim();
+  return v ? v : undefined;
+}
+
 export interface ZodCheck<T> {
   data: T | undefined;
   /** Problems not tied to one of the form's fields (e.g. an ordering rule over several). */

@@ -1,15 +1,14 @@
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useMemo, useState } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import {
-  IsoDate, localDay, SITE_TYPES, SiteType, type Coverage, type CoverageOverview, type SiteCoverage,
-} from '@fangkong/domain';
-import { EChart, type ChartOption } from '../../components/shared/EChart';
+import { Link, useNavigate } from 'react-router';
+import { IsoDate, localDay, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
+import { PastDayPicker, PercentBarCard, SitesOverviewTable, type PercentBar } from '../../components/shared/siteOverview';
+import { siteTypeText, SiteTypeSelect } from '../../components/shared/siteType';
+import { useUrlFilters } from '../../components/shared/useUrlParams';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { downloadCsv, toCsv } from '../sites/csv';
@@ -28,11 +27,6 @@ function percentColor(p: number): string {
 
 const incomplete = (s: SiteCoverage) => s.complete < s.expected;
 
-function siteTypeText(type: string, t: Translate): string {
-  const parsed = SiteType.safeParse(type);
-  return parsed.success ? t(`siteType.${parsed.data}`) : type;
-}
-
 function exportCsv(overview: CoverageOverview, t: Translate): void {
   const header = [
     t('coverage.col.town'), t('coverage.col.site'), t('coverage.col.type'), t('coverage.col.expected'), t('coverage.col.checked'),
@@ -45,26 +39,6 @@ function exportCsv(overview: CoverageOverview, t: Translate): void {
     String(coveragePercent(s)),
   ]);
   downloadCsv(`${t('coverage.csvFileName')}-${overview.day}.csv`, toCsv(header, rows));
-}
-
-function chartOption(bars: { name: string; percent: number; detail: string }[], t: Translate): ChartOption {
-  return {
-    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (p: unknown) => {
-      const first = Array.isArray(p) ? (p[0] as { dataIndex?: number } | undefined) : undefined;
-      const bar = first?.dataIndex !== undefined ? bars[first.dataIndex] : undefined;
-      return bar ? `${bar.name}<br/>${bar.detail}` : '';
-    } },
-    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0, rotate: bars.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', max: 100, min: 0, axisLabel: { formatter: '{value}%' } },
-    series: [{
-      type: 'bar',
-      name: t('coverage.percent'),
-      barMaxWidth: 48,
-      data: bars.map((b) => ({ value: b.percent, itemStyle: { color: percentColor(b.percent) } })),
-      label: { show: true, position: 'top', formatter: '{c}%' },
-    }],
-  };
 }
 
 function Totals({ overview }: { overview: CoverageOverview }) {
@@ -152,16 +126,13 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
     { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 110, align: 'right', sorter: num('freeIsolation') },
   ];
   return (
-    <Table<SiteCoverage>
-      rowKey="siteId"
-      size="middle"
+    <SitesOverviewTable<SiteCoverage>
       columns={columns}
-      dataSource={overview.sites}
-      scroll={{ x: 1200 }}
-      pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showSizeChanger: true }}
-      rowClassName={(s) => (incomplete(s) ? 'fk-row-warning' : '')}
-      locale={{ emptyText: <Empty description={t('coverage.noSites')} /> }}
-      onRow={(s) => ({ 'data-testid': 'coverage-row', 'data-site-name': s.siteName }) as HTMLAttributes<HTMLElement>}
+      sites={overview.sites}
+      size="middle"
+      scrollX={1200}
+      behind={incomplete}
+      rowTestId="coverage-row"
     />
   );
 }
@@ -186,34 +157,32 @@ function Overview({ overview }: { overview: CoverageOverview }) {
   const navigate = useNavigate();
   // One town (or none): compare its sites; otherwise compare the towns.
   const perSite = overview.byTown.length <= 1;
-  const bars = useMemo(() => (perSite
-    ? overview.sites.map((s) => ({ id: s.siteId, name: s.siteName, percent: coveragePercent(s), detail: t('coverage.barDetail', { checked: s.checked, expected: s.expected }) }))
-    : overview.byTown.map((b) => ({
-      id: b.townId,
-      name: b.townName,
-      percent: coveragePercent(b),
-      detail: t('coverage.barDetailTown', { checked: b.checked, expected: b.expected, complete: b.sitesComplete, sites: b.sites }),
-    }))), [overview, perSite, t]);
-  const option = useMemo(() => chartOption(bars, t), [bars, t]);
+  const bars = useMemo(() => {
+    const bar = (id: string, name: string, c: Coverage, tooltip: string): PercentBar => {
+      const percent = coveragePercent(c);
+      return { id, name, percent, color: percentColor(percent), tooltip };
+    };
+    return perSite
+      ? overview.sites.map((s) => bar(s.siteId, s.siteName, s, t('coverage.barDetail', { checked: s.checked, expected: s.expected })))
+      : overview.byTown.map((b) => bar(
+        b.townId,
+        b.townName,
+        b,
+        t('coverage.barDetailTown', { checked: b.checked, expected: b.expected, complete: b.sitesComplete, sites: b.sites }),
+      ));
+  }, [overview, perSite, t]);
   return (
     <Flex vertical gap={16}>
       <Totals overview={overview} />
-      <Card title={perSite ? t('coverage.chartBySite') : t('coverage.chartByTown')} size="small">
-        {bars.length === 0
-          ? <Empty description={t('coverage.noSites')} />
-          : (
-            <EChart
-              option={option}
-              height={300}
-              data-testid="coverage-chart"
-              aria-label={perSite ? t('coverage.chartBySite') : t('coverage.chartByTown')}
-              onItemClick={(i) => {
-                const bar = bars[i];
-                if (bar && perSite) void navigate(`/rounds?siteId=${encodeURIComponent(bar.id)}&date=${overview.day}`);
-              }}
-            />
-          )}
-      </Card>
+      <PercentBarCard
+        title={perSite ? t('coverage.chartBySite') : t('coverage.chartByTown')}
+        bars={bars}
+        seriesName={t('coverage.percent')}
+        onBarClick={(bar) => {
+          if (perSite) void navigate(`/rounds?siteId=${encodeURIComponent(bar.id)}&date=${overview.day}`);
+        }}
+        data-testid="coverage-chart"
+      />
       <Card
         title={t('coverage.bySite')}
         size="small"
@@ -235,7 +204,7 @@ function Overview({ overview }: { overview: CoverageOverview }) {
 /** How much of the day's round each site has done, for town officers and the bureau. */
 export function CoveragePage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const [today] = useState(() => localDay(new Date()));
   const dateParam = params.get('date');
   const date = dateParam && IsoDate.safeParse(dateParam).success && dateParam <= today ? dateParam : today;
@@ -243,34 +212,12 @@ export function CoveragePage() {
   const siteType = typeParam.success ? typeParam.data : undefined;
   const coverage = useCoverage({ date, siteType });
 
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-
   return (
     <>
       <PageHeader title={t('coverage.title')}>
         <Flex gap={12} wrap style={{ marginTop: 12 }}>
-          <DatePicker
-            allowClear={false}
-            inputReadOnly
-            value={dayjs(date)}
-            aria-label={t('round.date')}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            onChange={(d) => setParam('date', d ? d.format('YYYY-MM-DD') : undefined)}
-          />
-          <Select<SiteType>
-            allowClear
-            placeholder={t('sites.filterType')}
-            aria-label={t('sites.filterType')}
-            value={siteType}
-            onChange={(v) => setParam('type', v)}
-            options={SITE_TYPES.map((s) => ({ value: s, label: t(`siteType.${s}`) }))}
-            style={{ minWidth: 180 }}
-          />
+          <PastDayPicker day={date} today={today} onChange={(day) => update({ date: day })} />
+          <SiteTypeSelect value={siteType} onChange={(v) => update({ type: v })} minWidth={180} />
           {coverage.isFetching && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('common.loading')}</Typography.Text>}
         </Flex>
       </PageHeader>

@@ -1,18 +1,21 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { AlertOutlined, CheckOutlined, HomeOutlined, SaveOutlined } from '@ant-design/icons';
+import { memo, useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { AlertOutlined, CheckOutlined, HomeOutlined } from '@ant-design/icons';
 import {
-  Alert, App, Button, Card, Checkbox, DatePicker, Empty, Flex, Input, InputNumber, Select, Space, Statistic, Tag, Typography,
+  Alert, App, Button, Card, Checkbox, Empty, Flex, Input, InputNumber, Select, Space, Statistic, Tag, Typography,
 } from 'antd';
 import type { InputRef } from 'antd';
-import dayjs from 'dayjs';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { IsoDate, localDay, type PolicyBody, type Round, type RoundPerson, type Symptom } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
 import { keys } from '../../api/keys';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import {
+  errorsByRow, RowMessages, RowPersonLink, SaveButton, SaveFailure, SavedAlert, SheetFooter, useLeaveWarning, useRowErrors, useRowFocus,
+} from '../../components/shared/entrySheet';
+import { PastDayPicker } from '../../components/shared/siteOverview';
+import { useUrlFilters } from '../../components/shared/useUrlParams';
 import type { Translate } from '../../i18n/context';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
@@ -81,7 +84,7 @@ const RoundRow = memo(function RoundRow({
     <div className={classes} data-testid="round-row" data-person-name={person.name} data-pending={row.pending ? 'true' : undefined}>
       <div className="fk-round-who">
         <Flex gap={6} align="center" wrap>
-          <Link to={`/people/${person.id}`} tabIndex={-1} style={{ fontWeight: 600, color: 'inherit' }}>{person.name}</Link>
+          <RowPersonLink personId={person.id} name={person.name} />
           {place && <Typography.Text type="secondary">{place}</Typography.Text>}
           {person.openAlertId && (
             <Link to={`/alerts/${person.openAlertId}`} tabIndex={-1}>
@@ -135,7 +138,7 @@ const RoundRow = memo(function RoundRow({
             {t('round.confirmValue', { value: row.value !== undefined ? formatTemperature(row.value) : '' })}
           </Checkbox>
         )}
-        {serverErrors?.map((m) => <Typography.Text key={m} type="danger" style={{ fontSize: 12, display: 'block' }}>{m}</Typography.Text>)}
+        <RowMessages messages={serverErrors} />
       </div>
       <div className="fk-round-symptoms" role="group" aria-label={t('round.symptoms')}>
         {symptoms.map((s) => {
@@ -172,6 +175,12 @@ interface SheetProps {
   refreshing: boolean;
 }
 
+/** Focuses a row's temperature and scrolls it into view: a long round is typed down past the screen's end. */
+const revealInput = (el: InputRef) => {
+  el.focus();
+  el.input?.scrollIntoView({ block: 'nearest' });
+};
+
 /** The list of one site's round on one day, with the pending (unsaved) values and the save footer. */
 function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: SheetProps) {
   const t = useT();
@@ -180,12 +189,12 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
   const record = useRecordReadings();
   const queryClient = useQueryClient();
   const [entries, setEntries] = useState<Entries>({});
-  const [errors, setErrors] = useState<Readonly<Record<string, readonly string[]>>>({});
+  const { errors, setErrors, clearRow } = useRowErrors();
   const [failure, setFailure] = useState<unknown>(null);
   const [result, setResult] = useState<{ saved: number; alerts: number } | null>(null);
   const [normal, setNormal] = useState<number>(DEFAULT_NORMAL);
-  const inputs = useRef<(InputRef | null)[]>([]);
   const saveRef = useRef<HTMLButtonElement>(null);
+  const { register: registerInput, focus: focusRow, onKey } = useRowFocus<InputRef>(round.people.length, saveRef, revealInput);
 
   const rows = useMemo(
     () => round.people.map((p) => rowView(p, entries[p.id], monitoring, round.readingsPerDay)),
@@ -196,23 +205,12 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
   const fillable = rows.filter((r) => !r.done && !r.pending).length;
 
   // Typed values are lost when the page is left; the browser asks first.
-  const hasPending = pendingRows.length > 0;
-  useEffect(() => {
-    if (!hasPending) return undefined;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [hasPending]);
+  useLeaveWarning(pendingRows.length > 0);
 
   const update = useCallback((personId: string, change: (e: Entry) => Entry) => {
     setEntries((prev) => ({ ...prev, [personId]: change(prev[personId] ?? newEntry()) }));
-    setErrors((prev) => {
-      if (!(personId in prev)) return prev;
-      const next = { ...prev };
-      delete next[personId];
-      return next;
-    });
-  }, []);
+    clearRow(personId);
+  }, [clearRow]);
 
   const onText = useCallback((personId: string, text: string) => {
     // A new value must be confirmed again if it is implausible too.
@@ -222,32 +220,6 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
     update(personId, (e) => ({ ...e, symptoms: e.symptoms.includes(s) ? e.symptoms.filter((x) => x !== s) : [...e.symptoms, s] }));
   }, [update]);
   const onConfirm = useCallback((personId: string, confirmed: boolean) => update(personId, (e) => ({ ...e, confirmed })), [update]);
-
-  const registerInput = useCallback((index: number, el: InputRef | null) => {
-    inputs.current[index] = el;
-  }, []);
-
-  const focusRow = useCallback((index: number) => {
-    const el = inputs.current[index];
-    if (!el) return;
-    el.focus();
-    el.input?.scrollIntoView({ block: 'nearest' });
-  }, []);
-
-  const count = round.people.length;
-  const onKey = useCallback((index: number, e: KeyboardEvent<HTMLInputElement>) => {
-    const back = (e.key === 'Enter' && e.shiftKey) || e.key === 'ArrowUp';
-    const forward = (e.key === 'Enter' && !e.shiftKey) || e.key === 'ArrowDown';
-    if (!back && !forward) return;
-    e.preventDefault();
-    if (back) {
-      if (index > 0) focusRow(index - 1);
-    } else if (index + 1 < count) {
-      focusRow(index + 1);
-    } else {
-      saveRef.current?.focus();
-    }
-  }, [count, focusRow]);
 
   const fillNormal = () => {
     const text = formatTemperature(normal);
@@ -287,23 +259,13 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
           setResult({ saved: readings.length, alerts: alerts.length });
         },
         onError: (e) => {
-          const byPerson: Record<string, string[]> = {};
-          let placed = false;
-          if (isApiError(e)) {
-            for (const f of e.fields) {
-              const at = batchFieldIndex(f.path);
-              const personId = at ? sent[at.index] : undefined;
-              if (!personId) continue;
-              (byPerson[personId] ??= []).push(fieldMessage(f.message));
-              placed = true;
-            }
-          }
+          const byPerson = errorsByRow(e, sent, batchFieldIndex, (m) => fieldMessage(m));
           setErrors(byPerson);
           setFailure(e);
           // A refusal may come from a change elsewhere (someone left, moved): show the round as it is now.
           if (isApiError(e) && e.status >= 400 && e.status < 500) void queryClient.invalidateQueries({ queryKey: keys.round(siteId, date) });
           const firstBad = rows.findIndex((r) => r.person.id in byPerson);
-          if (placed && firstBad >= 0) focusRow(firstBad);
+          if (firstBad >= 0) focusRow(firstBad);
         },
       },
     );
@@ -314,35 +276,16 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
   return (
     <>
       {result && (
-        <Alert
-          type={result.alerts > 0 ? 'warning' : 'success'}
-          showIcon
-          closable={{ onClose: () => setResult(null) }}
-          style={{ marginBottom: 12 }}
-          data-testid="round-result"
+        <SavedAlert
           title={t('round.savedCount', { count: result.saved })}
-          description={result.alerts > 0 && (
-            <span>
-              {t('round.alertsOpened', { count: result.alerts })}{' '}
-              <Link to={`/alerts?siteId=${encodeURIComponent(siteId)}`} data-testid="round-alerts-link">{t('round.viewAlerts')}</Link>
-            </span>
-          )}
+          warning={result.alerts > 0 ? t('round.alertsOpened', { count: result.alerts }) : null}
+          alertsTo={`/alerts?siteId=${encodeURIComponent(siteId)}`}
+          alertsLinkTestId="round-alerts-link"
+          onClose={() => setResult(null)}
+          data-testid="round-result"
         />
       )}
-      {failure !== null && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="round-error"
-          title={badCount > 0 ? t('round.rowsRefused', { count: badCount }) : errorText(failure, t)}
-          description={
-            isApiError(failure) && failure.code === 'network'
-              ? t('round.networkRetry')
-              : badCount > 0 ? t('round.nothingSaved') : serverDetail(failure)
-          }
-        />
-      )}
+      <SaveFailure failure={failure} refusedRows={badCount} networkHint={t('round.networkRetry')} data-testid="round-error" />
       {!canWrite && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('round.readOnly')} />}
       {round.people.length === 0
         ? <Card><Empty description={t('round.empty')} data-testid="round-empty" /></Card>
@@ -369,47 +312,41 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
             ))}
           </div>
         )}
-      <div className="fk-round-footer" data-testid="round-footer">
-        <Flex gap={16} wrap align="center" justify="space-between">
-          <Flex gap={20} wrap>
+      <SheetFooter
+        data-testid="round-footer"
+        stats={(
+          <>
             <Statistic title={t('round.expected')} value={round.coverage.expected} />
             <Statistic title={t('round.recorded')} value={round.coverage.checked} />
             <Statistic title={t('round.pending')} value={pendingRows.length} styles={{ content: { color: pendingRows.length > 0 ? '#1677ff' : undefined } }} />
             <Statistic title={t('round.fever')} value={fever} styles={{ content: { color: fever > 0 ? '#cf1322' : undefined } }} />
-          </Flex>
-          {canWrite && (
-            <Flex gap={8} wrap align="center">
-              <Space.Compact>
-                <InputNumber<number>
-                  aria-label={t('round.normalValue')}
-                  min={35}
-                  max={37.5}
-                  step={0.1}
-                  precision={1}
-                  value={normal}
-                  onChange={(v) => setNormal(v ?? DEFAULT_NORMAL)}
-                  suffix="℃"
-                  style={{ width: 100 }}
-                />
-                <Button onClick={fillNormal} disabled={fillable === 0 || record.isPending} data-testid="round-all-normal">
-                  {t('round.allNormal', { count: fillable })}
-                </Button>
-              </Space.Compact>
-              <Button
-                ref={saveRef}
-                type="primary"
-                icon={<SaveOutlined />}
-                loading={record.isPending}
-                disabled={pendingRows.length === 0}
-                onClick={save}
-                data-testid="round-save"
-              >
-                {t('round.save', { count: pendingRows.length })}
+          </>
+        )}
+      >
+        {canWrite && (
+          <Flex gap={8} wrap align="center">
+            <Space.Compact>
+              <InputNumber<number>
+                aria-label={t('round.normalValue')}
+                min={35}
+                max={37.5}
+                step={0.1}
+                precision={1}
+                value={normal}
+                onChange={(v) => setNormal(v ?? DEFAULT_NORMAL)}
+                suffix="℃"
+                style={{ width: 100 }}
+              />
+              <Button onClick={fillNormal} disabled={fillable === 0 || record.isPending} data-testid="round-all-normal">
+                {t('round.allNormal', { count: fillable })}
               </Button>
-            </Flex>
-          )}
-        </Flex>
-      </div>
+            </Space.Compact>
+            <SaveButton ref={saveRef} saving={record.isPending} disabled={pendingRows.length === 0} onClick={save} data-testid="round-save">
+              {t('round.save', { count: pendingRows.length })}
+            </SaveButton>
+          </Flex>
+        )}
+      </SheetFooter>
     </>
   );
 }
@@ -417,7 +354,7 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
 /** The daily round of a site: one row per expected person, typed quickly and saved as one batch. */
 export function RoundPage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const [today] = useState(() => localDay(new Date()));
   const { site, date } = readRoundParams(params, today);
   const { sites, query: sitesQuery } = useVisibleSites();
@@ -425,15 +362,6 @@ export function RoundPage() {
   const siteRow = sites.find((s) => s.id === siteId);
   const round = useRound(siteId, date);
   const { policy } = useSiteMonitoring(siteId, siteRow?.siteType);
-
-  const setParam = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   return (
     <>
@@ -445,20 +373,12 @@ export function RoundPage() {
             aria-label={t('people.field.site')}
             loading={sitesQuery.isPending}
             value={siteId}
-            onChange={(v) => setParam({ siteId: v })}
+            onChange={(v) => update({ siteId: v })}
             options={siteOptions(sites)}
             style={{ minWidth: 240, maxWidth: '100%' }}
             data-testid="round-site"
           />
-          <DatePicker
-            allowClear={false}
-            value={dayjs(date)}
-            aria-label={t('round.date')}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            onChange={(d) => setParam({ date: d ? d.format('YYYY-MM-DD') : undefined })}
-            inputReadOnly
-            data-testid="round-date"
-          />
+          <PastDayPicker day={date} today={today} onChange={(day) => update({ date: day })} data-testid="round-date" />
           {date !== today && <Tag color="orange" style={{ alignSelf: 'center' }}>{t('round.pastDay')}</Tag>}
           {round.data && (
             <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>

@@ -5,6 +5,7 @@ import { NodeKindIcon } from '../../components/shared/NodeKindIcon';
 import { QueryState } from '../../components/shared/QueryState';
 import { useCan, useCurrentUser } from '../auth/currentUser';
 import { HealthHomeCard } from '../health/HealthHomeCard';
+import { SuppliesHomeCard } from '../supplies/SuppliesHomeCard';
 import { TestingHomeCard } from '../testing/TestingHomeCard';
 import { useOrgNodes } from '../org/useOrg';
 import { useT } from '../../i18n/useT';
@@ -43,6 +44,7 @@ export function HomePage() {
   const nodes = useOrgNodes(canReadOrg);
   const canReadHealth = useCan('health.read');
   const canReadTesting = useCan('testing.read');
+  const canReadSupplies = useCan('supplies.read');
 
   return (
     <Flex vertical gap={16}>
@@ -53,6 +55,7 @@ export function HomePage() {
 
       {canReadHealth && <HealthHomeCard />}
       {canReadTesting && <TestingHomeCard />}
+      {canReadSupplies && <SuppliesHomeCard />}
 
       <Card title={t('home.roles')}>
         {me.roles.length === 0 ? <Empty description={t('home.noRoles')} /> : (

@@ -70,6 +70,9 @@ export function NodeDetailPanel({ id, onSelect, onForm }: Props) {
             children: node.siteType ? <Link to={`/sites/${node.id}`}>{t(`siteType.${node.siteType}`)}</Link> : t('common.none'),
           },
           { key: 'code', label: t('org.field.code'), children: node.code ?? t('common.none') },
+          ...(node.kind === 'site'
+            ? [{ key: 'capacity', label: t('org.field.capacity'), children: node.capacity ?? t('common.none') }]
+            : []),
           { key: 'risk', label: t('org.field.risk'), children: <RiskTag level={riskLevel} /> },
           { key: 'address', label: t('org.field.address'), span: 'filled', children: node.address ?? t('common.none') },
           {

@@ -1,10 +1,10 @@
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
 import {
   ALLOWED_CHILDREN, canAttach, CreateOrgNode, SITE_TYPES, UpdateOrgNode, type NodeKind, type OrgNode, type SiteType,
 } from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
-import type { FieldPath } from '../../components/shared/zodForm';
+import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 import { useCreateNode, useUpdateNode } from './useOrg';
 
@@ -14,21 +14,18 @@ interface Values {
   name?: string;
   code?: string;
   address?: string;
+  /** Places (beds) of a site. */
+  capacity?: number | null;
 }
 
 export type NodeFormMode = { mode: 'create'; parent: OrgNode } | { mode: 'edit'; node: OrgNode };
 
-const CREATE_FIELDS: readonly FieldPath[] = [['kind'], ['siteType'], ['name'], ['code'], ['address']];
-const EDIT_FIELDS: readonly FieldPath[] = [['name'], ['code'], ['address']];
+const CREATE_FIELDS: readonly FieldPath[] = [['kind'], ['siteType'], ['name'], ['code'], ['address'], ['capacity']];
+const EDIT_FIELDS: readonly FieldPath[] = [['name'], ['code'], ['address'], ['capacity']];
 
 /** The kinds that may be created under a node (grids only under communities). */
 export function childKinds(parent: OrgNode): NodeKind[] {
   return ALLOWED_CHILDREN[parent.kind].filter((kind) => canAttach(parent, { kind }));
-}
-
-function blankToUndefined(s: string | undefined): string | undefined {
-  const v = s?.trim();
-  return v ? v : undefined;
 }
 
 interface Props {
@@ -49,7 +46,8 @@ export function NodeFormModal({ target, onClose, onSaved }: Props) {
 
   const initialValues: Values = target.mode === 'create'
     ? { kind: kinds.length === 1 ? kinds[0] : undefined }
-    : { name: target.node.name, code: target.node.code ?? '', address: target.node.address ?? '' };
+    : { name: target.node.name, code: target.node.code ?? '', address: target.node.address ?? '', capacity: target.node.capacity };
+  const isSite = target.mode === 'create' ? kind === 'site' : target.node.kind === 'site';
 
   const input = (v: Values): unknown => target.mode === 'create'
     ? {
@@ -57,10 +55,16 @@ export function NodeFormModal({ target, onClose, onSaved }: Props) {
       kind: v.kind,
       siteType: v.kind === 'site' ? v.siteType : undefined,
       name: v.name ?? '',
-      code: blankToUndefined(v.code),
-      address: blankToUndefined(v.address),
+      code: blank(v.code),
+      address: blank(v.address),
+      capacity: v.kind === 'site' ? v.capacity ?? undefined : undefined,
     }
-    : { name: v.name ?? '', code: blankToUndefined(v.code) ?? null, address: blankToUndefined(v.address) ?? null };
+    : {
+      name: v.name ?? '',
+      code: blank(v.code) ?? null,
+      address: blank(v.address) ?? null,
+      ...(target.node.kind === 'site' ? { capacity: v.capacity ?? null } : {}),
+    };
 
   const schema = target.mode === 'create' ? CreateOrgNode : UpdateOrgNode;
   const validate = (onlyTouched: boolean) => check(schema, input(form.getFieldsValue()), onlyTouched);
@@ -121,6 +125,11 @@ export function NodeFormModal({ target, onClose, onSaved }: Props) {
         <Form.Item name="address" label={t('org.field.address')}>
           <Input maxLength={200} />
         </Form.Item>
+        {isSite && (
+          <Form.Item name="capacity" label={t('org.field.capacity')} extra={t('org.capacityHint')}>
+            <InputNumber<number> min={0} max={100_000} precision={0} suffix={t('org.capacityUnit')} style={{ width: '100%' }} data-testid="node-capacity" />
+          </Form.Item>
+        )}
         {/* Lets Enter submit from any input. */}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

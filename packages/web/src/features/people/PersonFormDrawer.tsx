@@ -8,7 +8,7 @@ import {
 import { isApiError } from '../../api/client';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
-import type { FieldPath } from '../../components/shared/zodForm';
+import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import type { SiteRow } from '../sites/siteRows';
@@ -44,11 +44,6 @@ const FIELDS: readonly FieldPath[] = [
   ['siteId'], ['moveReason'], ['name'], ['kind'], ['sex'], ['birthDate'], ['idNumber'], ['idUnknown'], ['phone'], ['post'],
   ['room'], ['bed'], ['status'], ['joinedOn'], ['leftOn'], ['emergencyContactName'], ['emergencyContactPhone'], ['notes'], ['newIntake'],
 ];
-
-function blank(s: string | undefined): string | undefined {
-  const v = s?.trim();
-  return v ? v : undefined;
-}
 
 function day(d: Dayjs | null | undefined): string | undefined {
   return d ? d.format('YYYY-MM-DD') : undefined;

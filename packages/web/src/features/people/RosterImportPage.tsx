@@ -1,76 +1,20 @@
 import { useState } from 'react';
-import { ArrowLeftOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  Alert, App, Button, Card, Col, Empty, Flex, List, Radio, Result, Row, Select, Space, Spin, Statistic, Steps, Switch, Table, Tag,
-  Typography, Upload,
-} from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Flex, Row, Select, Statistic, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { RosterCommitResult, RosterPreview, RosterPreviewRow } from '@fangkong/domain';
-import { isApiError } from '../../api/client';
-import { errorText, serverDetail } from '../../components/shared/errorText';
 import { PageHeader } from '../../components/shared/PageHeader';
-import type { Translate } from '../../i18n/context';
+import {
+  IMPORT_MAX_MB, ImportCommitStep, ImportFileDragger, ImportFileFooter, ImportModeChoice, ImportPreviewFooter, ImportRowsTable,
+  ImportSteps, OnlyProblemsSwitch, type ImportStep,
+} from '../../components/shared/importWizard';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { TemplateButton } from './downloads';
 import { fieldLabel } from './fieldLabels';
 import { filterByLabel, siteOptions } from './peopleUi';
 import { useRosterCommit, useRosterPreview, useVisibleSites } from './usePeople';
-
-/** The server's default limit (IMPORT_MAX_MB); checked here so that a large file is not sent in vain. */
-const MAX_MB = 10;
-const EXTENSIONS = ['.xlsx', '.csv'] as const;
-
-type Step = 'file' | 'preview' | 'commit';
-const STEPS: readonly Step[] = ['file', 'preview', 'commit'];
-
-/** "row 12.idNumber" (or "body.row 12.idNumber") as "Row 12 · ID number". */
-export function rowErrorLabel(path: string, t: Translate): string {
-  const m = /(?:^|\.)row\s*(\d+)(?:\.(.+))?$/i.exec(path);
-  if (!m) return fieldLabel(path, t);
-  const row = t('import.rowLabel', { row: m[1] ?? '' });
-  return m[2] ? `${row} · ${fieldLabel(m[2], t)}` : row;
-}
-
-function ServerFailure({ error, title }: { error: unknown; title: string }) {
-  const t = useT();
-  const fields = isApiError(error) ? error.fields : [];
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={title}
-      data-testid="import-error"
-      description={(
-        <Flex vertical gap={8}>
-          <span>{[errorText(error, t), serverDetail(error)].filter(Boolean).join(' · ')}</span>
-          {fields.length > 0 && (
-            <List
-              size="small"
-              bordered
-              style={{ maxHeight: 320, overflow: 'auto', background: '#fff' }}
-              dataSource={[...fields]}
-              renderItem={(f) => (
-                <List.Item>
-                  <Typography.Text strong>{rowErrorLabel(f.path, t)}</Typography.Text>
-                  <Typography.Text type="danger" style={{ marginLeft: 8 }}>{fieldMessage(f.message)}</Typography.Text>
-                </List.Item>
-              )}
-            />
-          )}
-        </Flex>
-      )}
-    />
-  );
-}
-
-function fileProblem(file: File, t: Translate): string | null {
-  const name = file.name.toLowerCase();
-  if (!EXTENSIONS.some((e) => name.endsWith(e))) return t('import.badType');
-  if (file.size > MAX_MB * 1024 * 1024) return t('import.tooLarge', { mb: MAX_MB });
-  return null;
-}
 
 function PreviewView({ preview, onlyValid, setOnlyValid }: {
   preview: RosterPreview;
@@ -137,36 +81,27 @@ function PreviewView({ preview, onlyValid, setOnlyValid }: {
         : (
           <>
             <Flex justify="space-between" align="center" wrap gap={8}>
-              <Space>
-                <Switch checked={onlyErrors} onChange={setOnlyErrors} disabled={preview.invalid === 0} id="only-errors" />
-                <label htmlFor="only-errors">{t('import.onlyErrors')}</label>
-              </Space>
+              <OnlyProblemsSwitch id="only-errors" checked={onlyErrors} onChange={setOnlyErrors} disabled={preview.invalid === 0} label={t('import.onlyErrors')} />
             </Flex>
-            <Table<RosterPreviewRow>
-              rowKey="row"
-              size="small"
+            <ImportRowsTable<RosterPreviewRow>
               columns={columns}
-              dataSource={rows}
-              scroll={{ x: 400 + mapped.length * 130 }}
-              pagination={{ defaultPageSize: 20, showSizeChanger: true, hideOnSinglePage: true }}
-              rowClassName={(r) => (r.errors.length > 0 ? 'fk-row-error' : '')}
+              rows={rows}
+              scrollX={400 + mapped.length * 130}
+              isBad={(r) => r.errors.length > 0}
               data-testid="import-rows"
             />
           </>
         )}
+      {/* An empty file has no invalid rows either: nothing to choose or warn about. */}
       {preview.total > 0 && (
-        <Radio.Group
-          value={onlyValid}
-          onChange={(e) => setOnlyValid(e.target.value === true)}
-          options={[
-            { value: true, label: t('import.modeOnlyValid', { count: preview.invalid }) },
-            { value: false, label: t('import.modeAll') },
-          ]}
-          style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+        <ImportModeChoice
+          onlyValid={onlyValid}
+          setOnlyValid={setOnlyValid}
+          onlyValidLabel={t('import.modeOnlyValid', { count: preview.invalid })}
+          problems={preview.invalid}
+          noneValid={preview.valid === 0}
         />
       )}
-      {!onlyValid && preview.invalid > 0 && <Alert type="warning" showIcon title={t('import.allWillFail', { count: preview.invalid })} />}
-      {onlyValid && preview.total > 0 && preview.valid === 0 && <Alert type="warning" showIcon title={t('import.noValid')} />}
     </Flex>
   );
 }
@@ -180,7 +115,7 @@ export function RosterImportPage() {
   const { sites, query: sitesQuery } = useVisibleSites();
   const siteParam = params.get('siteId') ?? undefined;
   const siteId = siteParam ?? (sites.length === 1 ? sites[0]?.id : undefined);
-  const [step, setStep] = useState<Step>('file');
+  const [step, setStep] = useState<ImportStep>('file');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [onlyValid, setOnlyValid] = useState(true);
@@ -226,12 +161,7 @@ export function RosterImportPage() {
         extra={<Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(listUrl)}>{t('common.back')}</Button>}
       />
       <Card>
-        <Steps
-          current={STEPS.indexOf(step)}
-          responsive
-          style={{ marginBottom: 24 }}
-          items={[{ title: t('import.step.file') }, { title: t('import.step.preview') }, { title: t('import.step.result') }]}
-        />
+        <ImportSteps step={step} />
 
         {step === 'file' && (
           <Flex vertical gap={16} style={{ maxWidth: 720 }}>
@@ -251,43 +181,24 @@ export function RosterImportPage() {
                 style={{ width: '100%', marginTop: 4 }}
               />
             </div>
-            <div data-testid="roster-file">
-              <Upload.Dragger
-                accept={EXTENSIONS.join(',')}
-                maxCount={1}
-                multiple={false}
-                fileList={file ? [{ uid: 'roster', name: file.name, size: file.size, status: 'done' }] : []}
-                beforeUpload={(f) => {
-                  const problem = fileProblem(f, t);
-                  if (problem) {
-                    void message.error(problem);
-                    return Upload.LIST_IGNORE;
-                  }
-                  setFile(f);
-                  previewCall.reset();
-                  // Kept here and sent with the preview, not uploaded on its own.
-                  return false;
-                }}
-                onRemove={() => {
-                  setFile(null);
-                  previewCall.reset();
-                }}
-              >
-                <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-                <p className="ant-upload-text">{t('import.dragText')}</p>
-                <p className="ant-upload-hint" style={{ padding: '0 12px' }}>{t('import.dragHint', { mb: MAX_MB })}</p>
-              </Upload.Dragger>
-            </div>
-            <Flex align="center" gap={4} wrap>
-              <Typography.Text type="secondary">{t('import.templateHint')}</Typography.Text>
-              <TemplateButton type="link" />
-            </Flex>
-            {previewCall.isError && <ServerFailure error={previewCall.error} title={t('import.previewFailed')} />}
-            <Flex justify="flex-end">
-              <Button type="primary" loading={previewCall.isPending} onClick={runPreview} data-testid="import-preview">
-                {t('import.preview')}
-              </Button>
-            </Flex>
+            <ImportFileDragger
+              file={file}
+              onFile={(f) => {
+                setFile(f);
+                previewCall.reset();
+              }}
+              hint={t('import.dragHint', { mb: IMPORT_MAX_MB })}
+              data-testid="roster-file"
+            />
+            <ImportFileFooter
+              templateHint={t('import.templateHint')}
+              template={<TemplateButton type="link" />}
+              preview={previewCall}
+              fieldLabel={fieldLabel}
+              errorTestId="import-error"
+              onPreview={runPreview}
+              previewTestId="import-preview"
+            />
           </Flex>
         )}
 
@@ -295,51 +206,30 @@ export function RosterImportPage() {
           <Flex vertical gap={16}>
             {siteName && <Typography.Text type="secondary">{`${t('common.labelValue', { label: t('import.site'), value: siteName })} · ${file?.name ?? ''}`}</Typography.Text>}
             <PreviewView preview={preview} onlyValid={onlyValid} setOnlyValid={setOnlyValid} />
-            <Flex justify="space-between" wrap gap={8}>
-              <Button onClick={() => setStep('file')}>{t('import.back')}</Button>
-              <Button
-                type="primary"
-                onClick={runCommit}
-                disabled={preview.total === 0 || (onlyValid && preview.valid === 0)}
-                data-testid="import-commit"
-              >
-                {t('import.commit')}
-              </Button>
-            </Flex>
+            <ImportPreviewFooter
+              onBack={() => setStep('file')}
+              onCommit={runCommit}
+              commitDisabled={preview.total === 0 || (onlyValid && preview.valid === 0)}
+              commitTestId="import-commit"
+            />
           </Flex>
         )}
 
         {step === 'commit' && (
-          <div data-testid="import-result">
-            {commitCall.isPending && (
-              <Flex vertical align="center" gap={16} style={{ padding: 48 }}>
-                <Spin size="large" />
-                <Typography.Text>{t('import.running')}</Typography.Text>
-              </Flex>
-            )}
-            {result && (
-              <Result
-                status="success"
-                title={t('import.doneTitle')}
-                subTitle={t('import.doneText', { imported: result.imported, skipped: result.skipped })}
-                extra={[
-                  <Button key="list" type="primary" onClick={() => void navigate(listUrl)} data-testid="import-view-list">
-                    {t('import.viewList')}
-                  </Button>,
-                  <Button key="again" onClick={restart}>{t('import.restart')}</Button>,
-                ]}
-              />
-            )}
-            {commitCall.isError && (
-              <Flex vertical gap={16}>
-                <ServerFailure error={commitCall.error} title={t('import.failed')} />
-                <Flex justify="space-between" wrap gap={8}>
-                  <Button onClick={() => setStep(preview ? 'preview' : 'file')}>{t('import.back')}</Button>
-                  <Button onClick={restart}>{t('import.restart')}</Button>
-                </Flex>
-              </Flex>
-            )}
-          </div>
+          <ImportCommitStep
+            commit={commitCall}
+            done={result && {
+              text: t('import.doneText', { imported: result.imported, skipped: result.skipped }),
+              viewLabel: t('import.viewList'),
+              onView: () => void navigate(listUrl),
+              viewTestId: 'import-view-list',
+            }}
+            fieldLabel={fieldLabel}
+            errorTestId="import-error"
+            onBack={() => setStep(preview ? 'preview' : 'file')}
+            onRestart={restart}
+            data-testid="import-result"
+          />
         )}
       </Card>
     </>

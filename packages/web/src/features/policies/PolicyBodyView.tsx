@@ -1,5 +1,5 @@
 import { Card, Col, Descriptions, Flex, Row, Tag } from 'antd';
-import { HEALTH_CODES, SYMPTOMS, type PolicyBody } from '@fangkong/domain';
+import { DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody } from '@fangkong/domain';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { POLICY_GROUPS, valueAt, type PolicyField } from './policyFields';
@@ -9,6 +9,9 @@ function isSymptom(v: unknown): v is (typeof SYMPTOMS)[number] {
 }
 function isHealthCode(v: unknown): v is (typeof HEALTH_CODES)[number] {
   return typeof v === 'string' && (HEALTH_CODES as readonly string[]).includes(v);
+}
+function isDemandBasis(v: unknown): v is (typeof DEMAND_BASES)[number] {
+  return typeof v === 'string' && (DEMAND_BASES as readonly string[]).includes(v);
 }
 const CODE_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
 
@@ -28,6 +31,8 @@ function renderValue(field: PolicyField, value: unknown, t: Translate) {
         <Flex gap={4} wrap>{list.map((s) => <Tag key={s}>{t(`symptom.${s}`)}</Tag>)}</Flex>
       );
     }
+    case 'demandBasis':
+      return isDemandBasis(value) ? t(`policy.demandBasis.${value}`) : t('common.none');
     case 'healthCodes': {
       const list = Array.isArray(value) ? value.filter(isHealthCode) : [];
       return list.length === 0 ? t('common.none') : (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CreatePolicyVersion, HEALTH_CODES, SYMPTOMS, type PolicyBody, type PolicyVersion, type SiteType } from '@fangkong/domain';
+import { CreatePolicyVersion, DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody, type PolicyVersion, type SiteType } from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
@@ -43,6 +43,8 @@ function fieldInput(field: PolicyField, t: Translate) {
       return <Select mode="multiple" allowClear options={SYMPTOMS.map((s) => ({ value: s, label: t(`symptom.${s}`) }))} />;
     case 'healthCodes':
       return <Select mode="multiple" allowClear options={HEALTH_CODES.map((c) => ({ value: c, label: t(`healthCode.${c}`) }))} />;
+    case 'demandBasis':
+      return <Select options={DEMAND_BASES.map((b) => ({ value: b, label: t(`policy.demandBasis.${b}`) }))} />;
   }
 }
 
@@ -58,7 +60,7 @@ interface Props {
 export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
+  const { form, failure, check, readyToSubmit, fail } = useZodForm<Values>(FIELDS);
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const create = useCreatePolicyVersion(siteType);
   // Computed once: the form owns the values from here on.
@@ -73,12 +75,8 @@ export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }
   };
 
   const submit = () => {
-    const { data } = validate(false);
-    if (!data) {
-      void message.error(t('common.formHasErrors'));
-      return;
-    }
-    setFailure(null);
+    const data = readyToSubmit(validate(false));
+    if (!data) return;
     create.mutate(data, {
       onSuccess: ({ version }) => {
         void message.success(t('policies.created', { version: version.version }));
@@ -118,7 +116,7 @@ export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }
                     name={['body', ...f.path]}
                     label={t(f.label)}
                     valuePropName={f.type === 'bool' ? 'checked' : 'value'}
-                    extra={f.type === 'optionalInt' ? t('policies.nullMeansOnIndication') : undefined}
+                    extra={f.type === 'optionalInt' ? t('policies.nullMeansOnIndication') : f.type === 'demandBasis' ? t('policy.demandBasisHint') : undefined}
                   >
                     {fieldInput(f, t)}
                   </Form.Item>

@@ -1,7 +1,7 @@
 import type { PolicyBody } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
 
-export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt';
+export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis';
 type Unit = 'unit.days' | 'unit.minutes' | 'unit.hours' | 'unit.celsius' | 'unit.people' | 'unit.times';
 
 export interface PolicyField {
@@ -87,6 +87,8 @@ export const POLICY_GROUPS: readonly PolicyGroup[] = [
       { path: ['supplies', 'targetDays'], label: 'policy.field.supplies.targetDays', type: 'int', unit: 'unit.days' },
       { path: ['supplies', 'floorDays'], label: 'policy.field.supplies.floorDays', type: 'int', unit: 'unit.days' },
       { path: ['supplies', 'replenishIntervalDays'], label: 'policy.field.supplies.replenishIntervalDays', type: 'int', unit: 'unit.days' },
+      { path: ['supplies', 'demandBasis'], label: 'policy.field.supplies.demandBasis', type: 'demandBasis' },
+      { path: ['supplies', 'fullLoad'], label: 'policy.field.supplies.fullLoad', type: 'bool' },
     ],
   },
   {

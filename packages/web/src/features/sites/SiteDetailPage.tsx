@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, TeamOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, MedicineBoxOutlined, TeamOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Card, Descriptions, Empty, Flex, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -42,6 +42,7 @@ export function SiteDetailPage() {
   const detail = useOrgNode(id);
   const canReadPeople = useCan('people.read');
   const canReadVisits = useCan('visits.read');
+  const canReadSupplies = useCan('supplies.read');
 
   if (detail.isError) return <ErrorResult error={detail.error} onRetry={() => void detail.refetch()} />;
 
@@ -54,6 +55,11 @@ export function SiteDetailPage() {
             {canReadPeople && id !== undefined && detail.data?.node.kind === 'site' && (
               <Button icon={<TeamOutlined />} onClick={() => void navigate(`/people?siteId=${encodeURIComponent(id)}`)} data-testid="site-people">
                 {t('people.viewPeople')}
+              </Button>
+            )}
+            {canReadSupplies && id !== undefined && detail.data?.node.kind === 'site' && (
+              <Button icon={<MedicineBoxOutlined />} onClick={() => void navigate(`/supplies?siteId=${encodeURIComponent(id)}`)} data-testid="site-supplies">
+                {t('supplies.viewStock')}
               </Button>
             )}
             <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/sites')}>{t('common.back')}</Button>
@@ -88,6 +94,9 @@ export function SiteDetailPage() {
                   children: detail.data.node.siteType ? t(`siteType.${detail.data.node.siteType}`) : t(`kind.${detail.data.node.kind}`),
                 },
                 { key: 'code', label: t('sites.col.code'), children: detail.data.node.code ?? t('common.none') },
+                ...(detail.data.node.kind === 'site'
+                  ? [{ key: 'capacity', label: t('org.field.capacity'), children: detail.data.node.capacity ?? t('common.none') }]
+                  : []),
                 { key: 'risk', label: t('org.field.risk'), children: <RiskTag level={detail.data.riskLevel} /> },
                 { key: 'address', label: t('sites.col.address'), span: 'filled', children: detail.data.node.address ?? t('common.none') },
                 { key: 'children', label: t('org.field.children'), children: detail.data.children.length },

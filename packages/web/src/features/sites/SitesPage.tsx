@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Select, Table, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { SiteType, SITE_TYPES } from '@fangkong/domain';
+import { Link, useNavigate } from 'react-router';
+import { SiteType } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
+import { SiteTypeSelect } from '../../components/shared/siteType';
+import { useUrlFilters } from '../../components/shared/useUrlParams';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { useOrgNodes } from '../org/useOrg';
@@ -53,19 +55,12 @@ function SitesTable({ rows }: { rows: SiteRow[] }) {
 export function SitesPage() {
   const t = useT();
   const nodes = useOrgNodes();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const typeParam = SiteType.safeParse(params.get('type'));
   const type = typeParam.success ? typeParam.data : undefined;
   const query = params.get('q') ?? '';
   const all = useMemo(() => siteRows(nodes.data ?? []), [nodes.data]);
   const rows = useMemo(() => filterSites(all, type, query), [all, type, query]);
-
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   return (
     <>
@@ -79,21 +74,13 @@ export function SitesPage() {
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Select<SiteType>
-            allowClear
-            placeholder={t('sites.filterType')}
-            aria-label={t('sites.filterType')}
-            value={type}
-            onChange={(v) => setParam('type', v)}
-            options={SITE_TYPES.map((s) => ({ value: s, label: t(`siteType.${s}`) }))}
-            style={{ minWidth: 180 }}
-          />
+          <SiteTypeSelect value={type} onChange={(v) => update({ type: v })} minWidth={180} />
           <Input.Search
             allowClear
             placeholder={t('sites.searchPlaceholder')}
             aria-label={t('sites.searchPlaceholder')}
             defaultValue={query}
-            onChange={(e) => setParam('q', e.target.value)}
+            onChange={(e) => update({ q: e.target.value })}
             style={{ maxWidth: 320 }}
           />
           {nodes.isSuccess && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('sites.count', { count: rows.length })}</Typography.Text>}

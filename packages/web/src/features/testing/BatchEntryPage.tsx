@@ -1,18 +1,21 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { CheckOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Empty, Flex, Input, Select, Statistic, Typography } from 'antd';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { CheckOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Empty, Flex, Input, Select, Statistic, Typography } from 'antd';
 import type { RefSelectProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { testTimeProblems, type DueEntry, type SampleType, type TestResult } from '@fangkong/domain';
-import { isApiError } from '../../api/client';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import {
+  errorsByRow, RowMessages, RowPersonLink, SaveButton, SaveFailure, SavedAlert, SheetFooter, useLeaveWarning, useRowErrors, useRowFocus,
+} from '../../components/shared/entrySheet';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { filterByLabel } from '../people/peopleUi';
-import { DueStatusTag, listFieldIndex, ResultSelect, ResultTag, sampleTypeOptions, testingFieldLabel, timeText } from './testingUi';
+import {
+  DueStatusTag, entryErrorText, listFieldIndex, ResultSelect, ResultTag, SAMPLE_TIME_PICKER, sampleTypeOptions, timeText,
+} from './testingUi';
 import { DUE_ALL, useDueList, useRecordTests, useTownsAndSites } from './useTesting';
 
 /** Present people who must be tested: not those away on leave or not tested at all. */
@@ -27,23 +30,17 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
   const [sampleType, setSampleType] = useState<SampleType>('throat_swab');
   const [lab, setLab] = useState('');
   const [collectionPoint, setCollectionPoint] = useState('');
-  const [errors, setErrors] = useState<Readonly<Record<string, readonly string[]>>>({});
+  const { errors, setErrors, clearRow } = useRowErrors();
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState<{ count: number; alerts: number } | null>(null);
-  const selects = useRef<(RefSelectProps | null)[]>([]);
   const saveRef = useRef<HTMLButtonElement>(null);
+  const selects = useRowFocus<RefSelectProps>(people.length, saveRef);
 
   const chosen = people.filter((p) => results[p.personId] !== undefined);
   const timeProblem = testTimeProblems({ sampledAt: sampledAt.format() }, new Date())[0];
 
   // Chosen results are lost when the page is left; the browser asks first.
-  const hasPending = chosen.length > 0;
-  useEffect(() => {
-    if (!hasPending) return undefined;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [hasPending]);
+  useLeaveWarning(chosen.length > 0);
 
   const setResult = useCallback((personId: string, result: TestResult | undefined) => {
     setResults((prev) => {
@@ -52,20 +49,8 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
       else next[personId] = result;
       return next;
     });
-    setErrors((prev) => {
-      if (!(personId in prev)) return prev;
-      const next = { ...prev };
-      delete next[personId];
-      return next;
-    });
-  }, []);
-
-  const move = (index: number, back: boolean) => {
-    const target = back ? index - 1 : index + 1;
-    if (target < 0) return;
-    if (target >= people.length) saveRef.current?.focus();
-    else selects.current[target]?.focus();
-  };
+    clearRow(personId);
+  }, [clearRow]);
 
   const allNegative = () => {
     setResults((prev) => {
@@ -102,19 +87,11 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
         setSaved({ count: tests.length, alerts: alerts.length });
       },
       onError: (e) => {
-        const byPerson: Record<string, string[]> = {};
-        if (isApiError(e)) {
-          for (const f of e.fields) {
-            const at2 = listFieldIndex(f.path, 'tests');
-            const personId = at2 ? sent[at2.index] : undefined;
-            if (!personId) continue;
-            (byPerson[personId] ??= []).push(`${at2?.field ? `${testingFieldLabel(at2.field, t)}：` : ''}${fieldMessage(f.message)}`);
-          }
-        }
+        const byPerson = errorsByRow(e, sent, (path) => listFieldIndex(path, 'tests'), (m, field) => entryErrorText(m, field, t));
         setErrors(byPerson);
         setFailure(e);
         const first = people.findIndex((p) => p.personId in byPerson);
-        if (first >= 0) selects.current[first]?.focus();
+        if (first >= 0) selects.focus(first);
       },
     });
   };
@@ -130,14 +107,12 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
           <label className="fk-field">
             <Typography.Text type="secondary">{t('testing.field.sampledAt')}</Typography.Text>
             <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
+              {...SAMPLE_TIME_PICKER}
               allowClear={false}
               inputReadOnly
               value={sampledAt}
               status={timeProblem ? 'error' : undefined}
               onChange={(d) => d && setSampledAt(d.second(0).millisecond(0))}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
               data-testid="batch-sampled-at"
             />
           </label>
@@ -158,31 +133,15 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('testing.keyboardHint')}</Typography.Paragraph>
       </Card>
       {saved && (
-        <Alert
-          type={saved.alerts > 0 ? 'warning' : 'success'}
-          showIcon
-          closable={{ onClose: () => setSaved(null) }}
-          style={{ marginBottom: 12 }}
-          data-testid="batch-result"
+        <SavedAlert
           title={t('testing.batch.saved', { count: saved.count })}
-          description={saved.alerts > 0 && (
-            <span>
-              {t('round.alertsOpened', { count: saved.alerts })}{' '}
-              <Link to={`/alerts?siteId=${encodeURIComponent(siteId)}`}>{t('round.viewAlerts')}</Link>
-            </span>
-          )}
+          warning={saved.alerts > 0 ? t('round.alertsOpened', { count: saved.alerts }) : null}
+          alertsTo={`/alerts?siteId=${encodeURIComponent(siteId)}`}
+          onClose={() => setSaved(null)}
+          data-testid="batch-result"
         />
       )}
-      {failure !== null && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="batch-error"
-          title={badCount > 0 ? t('round.rowsRefused', { count: badCount }) : errorText(failure, t)}
-          description={badCount > 0 ? t('round.nothingSaved') : serverDetail(failure)}
-        />
-      )}
+      <SaveFailure failure={failure} refusedRows={badCount} data-testid="batch-error" />
       {people.length === 0
         ? <Card><Empty description={t('testing.batch.empty')} /></Card>
         : (
@@ -196,7 +155,7 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
                 <div key={p.personId} className={classes} data-testid="batch-row" data-person-name={p.name}>
                   <div className="fk-round-who">
                     <Flex gap={6} align="center" wrap>
-                      <Link to={`/people/${p.personId}`} tabIndex={-1} style={{ fontWeight: 600, color: 'inherit' }}>{p.name}</Link>
+                      <RowPersonLink personId={p.personId} name={p.name} />
                       <Typography.Text type="secondary">{[t(`personKind.${p.kind}`), p.post].filter(Boolean).join(' · ')}</Typography.Text>
                       <DueStatusTag status={p.status} daysOverdue={p.daysOverdue} reason={p.reason} />
                     </Flex>
@@ -210,17 +169,15 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
                         )
                         : <Typography.Text type="secondary">{t('testing.neverTested')}</Typography.Text>}
                     </Flex>
-                    {rowErrors?.map((m) => <Typography.Text key={m} type="danger" style={{ fontSize: 12, display: 'block' }}>{m}</Typography.Text>)}
+                    <RowMessages messages={rowErrors} />
                   </div>
                   <div className="fk-round-entry">
                     <ResultSelect
                       value={value}
                       onChange={(v) => setResult(p.personId, v)}
                       allowEmpty
-                      onMove={(back) => move(i, back)}
-                      selectRef={(el) => {
-                        selects.current[i] = el;
-                      }}
+                      onMove={(back) => selects.move(i, back)}
+                      selectRef={(el) => selects.register(i, el)}
                       disabled={record.isPending}
                       status={rowErrors ? 'error' : undefined}
                       width={130}
@@ -233,31 +190,24 @@ function BatchSheet({ siteId, people }: { siteId: string; people: DueEntry[] }) 
             })}
           </div>
         )}
-      <div className="fk-round-footer">
-        <Flex gap={16} wrap align="center" justify="space-between">
-          <Flex gap={20} wrap>
+      <SheetFooter
+        stats={(
+          <>
             <Statistic title={t('testing.batch.listed')} value={people.length} />
             <Statistic title={t('testing.batch.chosen')} value={chosen.length} styles={{ content: { color: chosen.length > 0 ? '#1677ff' : undefined } }} />
             <Statistic title={t('testResult.positive')} value={positives} styles={{ content: { color: positives > 0 ? '#cf1322' : undefined } }} />
-          </Flex>
-          <Flex gap={8} wrap>
-            <Button icon={<CheckOutlined />} onClick={allNegative} disabled={empty === 0 || record.isPending} data-testid="batch-all-negative">
-              {t('testing.batch.allNegative', { count: empty })}
-            </Button>
-            <Button
-              ref={saveRef}
-              type="primary"
-              icon={<SaveOutlined />}
-              loading={record.isPending}
-              disabled={chosen.length === 0}
-              onClick={save}
-              data-testid="batch-save"
-            >
-              {t('testing.batch.save', { count: chosen.length })}
-            </Button>
-          </Flex>
+          </>
+        )}
+      >
+        <Flex gap={8} wrap>
+          <Button icon={<CheckOutlined />} onClick={allNegative} disabled={empty === 0 || record.isPending} data-testid="batch-all-negative">
+            {t('testing.batch.allNegative', { count: empty })}
+          </Button>
+          <SaveButton ref={saveRef} saving={record.isPending} disabled={chosen.length === 0} onClick={save} data-testid="batch-save">
+            {t('testing.batch.save', { count: chosen.length })}
+          </SaveButton>
         </Flex>
-      </div>
+      </SheetFooter>
     </>
   );
 }

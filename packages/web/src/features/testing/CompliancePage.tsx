@@ -1,17 +1,18 @@
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Card, Col, DatePicker, Empty, Flex, Progress, Row, Select, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import { localDay, SITE_TYPES, SiteType, type ComplianceCounts, type ComplianceOverview } from '@fangkong/domain';
-import { EChart, type ChartOption } from '../../components/shared/EChart';
+import { Link, useNavigate } from 'react-router';
+import { localDay, SiteType, type ComplianceCounts, type ComplianceOverview } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
+import { PastDayPicker, PercentBarCard, SitesOverviewTable, type PercentBar } from '../../components/shared/siteOverview';
+import { siteTypeText, SiteTypeSelect } from '../../components/shared/siteType';
+import { useUrlFilters } from '../../components/shared/useUrlParams';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
-import { filterByLabel } from '../people/peopleUi';
+import { TownFilter } from './testingFilters';
 import { isoDate } from './testingParams';
-import { RateBar, rateColor, ratePercent, rateText, siteTypeText } from './testingUi';
+import { RateBar, rateColor, ratePercent, rateText } from './testingUi';
 import { useCompliance, useTownsAndSites } from './useTesting';
 
 type SiteRow = ComplianceOverview['sites'][number];
@@ -85,31 +86,6 @@ function countColumns<T extends ComplianceCounts>(t: Translate, scopeOf: (r: T) 
   ];
 }
 
-function chartOption(bars: { name: string; rate: number | null; detail: string }[], t: Translate): ChartOption {
-  return {
-    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (p: unknown) => {
-        const first = Array.isArray(p) ? (p[0] as { dataIndex?: number } | undefined) : undefined;
-        const bar = first?.dataIndex !== undefined ? bars[first.dataIndex] : undefined;
-        return bar ? `${bar.name}<br/>${rateText(bar.rate)} · ${bar.detail}` : '';
-      },
-    },
-    xAxis: { type: 'category', data: bars.map((b) => b.name), axisLabel: { interval: 0, rotate: bars.length > 6 ? 30 : 0 } },
-    yAxis: { type: 'value', max: 100, min: 0, axisLabel: { formatter: '{value}%' } },
-    series: [{
-      type: 'bar',
-      name: t('testing.rate'),
-      barMaxWidth: 48,
-      // Nobody to test: no bar at all ('-' is ECharts' empty value), rather than a misleading 0 %.
-      data: bars.map((b) => ({ value: ratePercent(b.rate) ?? '-', itemStyle: { color: rateColor(b.rate) ?? '#d9d9d9' } })),
-      label: { show: true, position: 'top', formatter: '{c}%' },
-    }],
-  };
-}
-
 function Totals({ overview, day, today }: { overview: ComplianceOverview; day: string; today: string }) {
   const t = useT();
   const total = overview.total;
@@ -159,11 +135,16 @@ function Overview({ overview, today }: { overview: ComplianceOverview; today: st
   const day = overview.day;
   // One town (or none): compare its sites; otherwise compare the towns.
   const perSite = overview.towns.length <= 1;
-  const bars = useMemo(() => (perSite
-    ? overview.sites.map((s) => ({ id: s.siteId, name: s.siteName, rate: s.rate, detail: t('testing.barDetail', { tested: s.tested, required: s.required }) }))
-    : overview.towns.map((b) => ({ id: b.townId, name: b.townName, rate: b.rate, detail: t('testing.barDetail', { tested: b.tested, required: b.required }) }))),
-  [overview, perSite, t]);
-  const option = useMemo(() => chartOption(bars, t), [bars, t]);
+  const bars = useMemo(() => {
+    const bar = (id: string, name: string, r: ComplianceCounts): PercentBar => ({
+      id,
+      name,
+      percent: ratePercent(r.rate),
+      color: rateColor(r.rate) ?? '#d9d9d9',
+      tooltip: `${rateText(r.rate)} · ${t('testing.barDetail', { tested: r.tested, required: r.required })}`,
+    });
+    return perSite ? overview.sites.map((s) => bar(s.siteId, s.siteName, s)) : overview.towns.map((b) => bar(b.townId, b.townName, b));
+  }, [overview, perSite, t]);
 
   const townColumns: TableColumnsType<TownRow> = [
     {
@@ -196,23 +177,13 @@ function Overview({ overview, today }: { overview: ComplianceOverview; today: st
   return (
     <Flex vertical gap={16}>
       <Totals overview={overview} day={day} today={today} />
-      <Card title={perSite ? t('testing.compliance.chartBySite') : t('testing.compliance.chartByTown')} size="small">
-        {bars.length === 0
-          ? <Empty description={t('coverage.noSites')} />
-          : (
-            <EChart
-              option={option}
-              height={300}
-              data-testid="compliance-chart"
-              aria-label={perSite ? t('testing.compliance.chartBySite') : t('testing.compliance.chartByTown')}
-              onItemClick={(i) => {
-                const bar = bars[i];
-                if (!bar) return;
-                void navigate(perSite ? `/testing?${query({ siteId: bar.id })}` : `/testing/compliance?${query({ townId: bar.id })}`);
-              }}
-            />
-          )}
-      </Card>
+      <PercentBarCard
+        title={perSite ? t('testing.compliance.chartBySite') : t('testing.compliance.chartByTown')}
+        bars={bars}
+        seriesName={t('testing.rate')}
+        onBarClick={(bar) => void navigate(perSite ? `/testing?${query({ siteId: bar.id })}` : `/testing/compliance?${query({ townId: bar.id })}`)}
+        data-testid="compliance-chart"
+      />
       {overview.towns.length > 0 && (
         <Card title={t('testing.compliance.byTown')} size="small">
           <Table<TownRow>
@@ -227,16 +198,13 @@ function Overview({ overview, today }: { overview: ComplianceOverview; today: st
         </Card>
       )}
       <Card title={t('testing.compliance.bySite')} size="small">
-        <Table<SiteRow>
-          rowKey="siteId"
-          size="small"
+        <SitesOverviewTable<SiteRow>
           columns={siteColumns}
-          dataSource={overview.sites}
-          scroll={{ x: 1100 }}
-          pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showSizeChanger: true }}
-          rowClassName={(s) => (s.overdue > 0 ? 'fk-row-warning' : '')}
-          locale={{ emptyText: <Empty description={t('coverage.noSites')} /> }}
-          onRow={(s) => ({ 'data-testid': 'compliance-site-row', 'data-site-name': s.siteName }) as HTMLAttributes<HTMLElement>}
+          sites={overview.sites}
+          size="small"
+          scrollX={1100}
+          behind={(s) => s.overdue > 0}
+          rowTestId="compliance-site-row"
         />
       </Card>
       <Card title={t('testing.compliance.byType')} size="small">
@@ -249,7 +217,7 @@ function Overview({ overview, today }: { overview: ComplianceOverview; today: st
 /** The 应检尽检 rate per town, site type and site, for a day; counts link to the lists behind them. */
 export function CompliancePage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const [today] = useState(() => localDay(new Date()));
   const on = isoDate(params.get('on'));
   const type = SiteType.safeParse(params.get('type'));
@@ -258,46 +226,13 @@ export function CompliancePage() {
   const { towns } = useTownsAndSites();
   const compliance = useCompliance({ on, siteType, townId });
 
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
-
   return (
     <>
       <PageHeader title={t('testing.compliance.title')}>
         <Flex gap={12} wrap style={{ marginTop: 12 }}>
-          <DatePicker
-            allowClear={false}
-            inputReadOnly
-            value={dayjs(on ?? today)}
-            aria-label={t('round.date')}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            onChange={(d) => setParam('on', d && d.format('YYYY-MM-DD') !== today ? d.format('YYYY-MM-DD') : undefined)}
-          />
-          {towns.length > 1 && (
-            <Select<string>
-              allowClear
-              showSearch={{ filterOption: filterByLabel }}
-              placeholder={t('testing.allTowns')}
-              aria-label={t('testing.field.town')}
-              value={townId}
-              onChange={(v) => setParam('townId', v)}
-              options={towns.map((tw) => ({ value: tw.id, label: tw.name }))}
-              style={{ minWidth: 160 }}
-            />
-          )}
-          <Select<SiteType>
-            allowClear
-            placeholder={t('sites.filterType')}
-            aria-label={t('sites.filterType')}
-            value={siteType}
-            onChange={(v) => setParam('type', v)}
-            options={SITE_TYPES.map((s) => ({ value: s, label: t(`siteType.${s}`) }))}
-            style={{ minWidth: 180 }}
-          />
+          <PastDayPicker day={on ?? today} today={today} onChange={(day) => update({ on: day !== today ? day : undefined })} />
+          <TownFilter towns={towns} value={townId} onChange={(v) => update({ townId: v })} />
+          <SiteTypeSelect value={siteType} onChange={(v) => update({ type: v })} minWidth={180} />
           {compliance.isFetching && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('common.loading')}</Typography.Text>}
         </Flex>
       </PageHeader>

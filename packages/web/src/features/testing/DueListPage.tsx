@@ -4,19 +4,20 @@ import { Button, Card, Col, DatePicker, Flex, Row, Select, Statistic, Tag, Typog
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { localDay, SITE_TYPES, type ComplianceCounts, type DueEntry, type SiteType } from '@fangkong/domain';
+import { localDay, type ComplianceCounts, type DueEntry } from '@fangkong/domain';
 import { endpoints, type DueFilter, type DueStatusFilter } from '../../api/endpoints';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
+import { SiteTypeSelect } from '../../components/shared/siteType';
 import { useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
-import { filterByLabel } from '../people/peopleUi';
+import { DownloadButton } from './DownloadButton';
 import { SessionFormModal, type SessionPreset } from './SessionFormModal';
+import { SiteFilter, TownFilter } from './testingFilters';
 import { DUE_STATUS_FILTERS, readDueParams } from './testingParams';
 import { DueStatusTag, rateColor, rateText, ResultTag, timeText } from './testingUi';
-import { useDownload } from './useDownload';
 import { useCompliance, useDueList, useTownsAndSites } from './useTesting';
 
 const PAGE_SIZES = [50, 100, 200] as const;
@@ -126,7 +127,6 @@ export function DueListPage() {
   );
   const list = useDueList(filter, p.pageSize, (p.page - 1) * p.pageSize);
   const compliance = useCompliance({ on: p.on, siteType: p.siteType, townId: p.townId });
-  const download = useDownload();
   const [organizing, setOrganizing] = useState<SessionPreset | null>(null);
 
   const counts = p.siteId ? compliance.data?.sites.find((s) => s.siteId === p.siteId) : compliance.data?.total;
@@ -150,14 +150,13 @@ export function DueListPage() {
                 {t('testing.due.organize')}
               </Button>
             )}
-            <Button
+            <DownloadButton
               icon={<DownloadOutlined />}
-              loading={download.running}
-              onClick={() => download.start(() => endpoints.exportDue(filter, `${t('testing.due.fileName')}-${list.data?.day ?? today}.xlsx`))}
+              job={() => endpoints.exportDue(filter, `${t('testing.due.fileName')}-${list.data?.day ?? today}.xlsx`)}
               data-testid="due-export"
             >
               {t('visits.export')}
-            </Button>
+            </DownloadButton>
           </>
         )}
       />
@@ -165,38 +164,13 @@ export function DueListPage() {
         <Summary counts={counts} />
         <Card>
           <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-            {towns.length > 1 && (
-              <Select<string>
-                allowClear
-                showSearch={{ filterOption: filterByLabel }}
-                placeholder={t('testing.allTowns')}
-                aria-label={t('testing.field.town')}
-                loading={nodesQuery.isPending}
-                value={p.townId}
-                onChange={(v) => update({ townId: v, siteId: undefined })}
-                options={towns.map((tw) => ({ value: tw.id, label: tw.name }))}
-                style={{ minWidth: 160 }}
-              />
-            )}
-            <Select<SiteType>
-              allowClear
-              placeholder={t('sites.filterType')}
-              aria-label={t('sites.filterType')}
-              value={p.siteType}
-              onChange={(v) => update({ type: v, siteId: undefined })}
-              options={SITE_TYPES.map((s) => ({ value: s, label: t(`siteType.${s}`) }))}
-              style={{ minWidth: 150 }}
-            />
-            <Select<string>
-              allowClear
-              showSearch={{ filterOption: filterByLabel }}
-              placeholder={t('people.allSites')}
-              aria-label={t('people.field.site')}
+            <TownFilter towns={towns} loading={nodesQuery.isPending} value={p.townId} onChange={(v) => update({ townId: v, siteId: undefined })} />
+            <SiteTypeSelect value={p.siteType} onChange={(v) => update({ type: v, siteId: undefined })} minWidth={150} />
+            <SiteFilter
               loading={nodesQuery.isPending}
               value={p.siteId}
               onChange={(v) => update({ siteId: v })}
               options={siteChoices.map((s) => ({ value: s.id, label: s.townName && towns.length > 1 ? `${s.name} · ${s.townName}` : s.name }))}
-              style={{ minWidth: 220, maxWidth: '100%' }}
               data-testid="due-site"
             />
             <Select<DueStatusFilter>

@@ -1,30 +1,21 @@
 import { useState } from 'react';
-import { ArrowLeftOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import {
-  Alert, App, Button, Card, Col, Empty, Flex, List, Progress, Radio, Result, Row, Space, Spin, Statistic, Steps, Switch, Table, Tag,
-  Typography, Upload,
-} from 'antd';
+import { ArrowLeftOutlined, FileExcelOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Statistic, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useNavigate } from 'react-router';
 import type { ImportMatch, LabImport, LabImportRow } from '@fangkong/domain';
 import { endpoints } from '../../api/endpoints';
-import { isApiError } from '../../api/client';
-import { errorText, serverDetail } from '../../components/shared/errorText';
 import { PageHeader } from '../../components/shared/PageHeader';
-import type { Translate } from '../../i18n/context';
+import {
+  IMPORT_MAX_MB, ImportCommitStep, ImportFileDragger, ImportFileFooter, ImportModeChoice, ImportPreviewFooter, ImportRowsTable,
+  ImportSteps, OnlyProblemsSwitch, type ImportStep,
+} from '../../components/shared/importWizard';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
+import { DownloadButton } from './DownloadButton';
 import { PersonPicker } from './PersonPicker';
 import { ResultTag, testingFieldLabel, timeText } from './testingUi';
-import { useDownload } from './useDownload';
 import { useLabImportCommit, useLabImportPreview } from './useTesting';
-
-/** The server's default limit (IMPORT_MAX_MB); checked here so that a large file is not sent in vain. */
-const MAX_MB = 10;
-const EXTENSIONS = ['.xlsx', '.csv'] as const;
-
-type Step = 'file' | 'preview' | 'commit';
-const STEPS: readonly Step[] = ['file', 'preview', 'commit'];
 
 const MATCH_COLORS: Record<ImportMatch, string> = { id: 'green', name_phone: 'cyan', manual: 'blue', none: 'red' };
 const ACTION_COLORS: Record<LabImportRow['action'], string | undefined> = { create: 'green', update: 'blue', unchanged: undefined, skip: 'orange' };
@@ -47,53 +38,6 @@ function unresolvedRow(r: LabImportRow, matches: Readonly<Record<number, Chosen>
 function importableRows(preview: LabImport, matches: Readonly<Record<number, Chosen>>): number {
   // An unmatched row is "skip" in the preview; a person chosen for it makes it a record after all.
   return preview.rows.filter((r) => !unresolvedRow(r, matches) && (r.action !== 'skip' || (r.match === 'none' && matches[r.row] !== undefined))).length;
-}
-
-/** "row 7.person" (or "body.row 7.person") as "Row 7 · Person". */
-function rowErrorLabel(path: string, t: Translate): string {
-  const m = /(?:^|\.)row\s*(\d+)(?:\.(.+))?$/i.exec(path);
-  if (!m) return testingFieldLabel(path, t);
-  const row = t('import.rowLabel', { row: m[1] ?? '' });
-  return m[2] ? `${row} · ${testingFieldLabel(m[2], t)}` : row;
-}
-
-function fileProblem(file: File, t: Translate): string | null {
-  const name = file.name.toLowerCase();
-  if (!EXTENSIONS.some((e) => name.endsWith(e))) return t('import.badType');
-  if (file.size > MAX_MB * 1024 * 1024) return t('import.tooLarge', { mb: MAX_MB });
-  return null;
-}
-
-function ServerFailure({ error, title }: { error: unknown; title: string }) {
-  const t = useT();
-  const fields = isApiError(error) ? error.fields : [];
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={title}
-      data-testid="lab-import-error"
-      description={(
-        <Flex vertical gap={8}>
-          <span>{[errorText(error, t), serverDetail(error)].filter(Boolean).join(' · ')}</span>
-          {fields.length > 0 && (
-            <List
-              size="small"
-              bordered
-              style={{ maxHeight: 320, overflow: 'auto', background: '#fff' }}
-              dataSource={[...fields]}
-              renderItem={(f) => (
-                <List.Item>
-                  <Typography.Text strong>{rowErrorLabel(f.path, t)}</Typography.Text>
-                  <Typography.Text type="danger" style={{ marginLeft: 8 }}>{fieldMessage(f.message)}</Typography.Text>
-                </List.Item>
-              )}
-            />
-          )}
-        </Flex>
-      )}
-    />
-  );
 }
 
 function PreviewView({ preview, matches, setMatch, onlyValid, setOnlyValid }: {
@@ -204,31 +148,21 @@ function PreviewView({ preview, matches, setMatch, onlyValid, setOnlyValid }: {
         ? <Empty description={t('import.emptyFile')} />
         : (
           <>
-            <Space>
-              <Switch checked={onlyProblems} onChange={setOnlyProblems} disabled={problems === 0} id="only-problems" />
-              <label htmlFor="only-problems">{t('testing.import.onlyProblems', { count: problems })}</label>
-            </Space>
-            <Table<LabImportRow>
-              rowKey="row"
-              size="small"
-              columns={columns}
-              dataSource={rows}
-              scroll={{ x: 1900 }}
-              pagination={{ defaultPageSize: 20, showSizeChanger: true, hideOnSinglePage: true }}
-              rowClassName={(r) => (unresolved(r) ? 'fk-row-error' : '')}
-              data-testid="lab-import-rows"
+            <OnlyProblemsSwitch
+              id="only-problems"
+              checked={onlyProblems}
+              onChange={setOnlyProblems}
+              disabled={problems === 0}
+              label={t('testing.import.onlyProblems', { count: problems })}
             />
-            <Radio.Group
-              value={onlyValid}
-              onChange={(e) => setOnlyValid(e.target.value === true)}
-              options={[
-                { value: true, label: t('testing.import.modeOnlyValid', { count: problems }) },
-                { value: false, label: t('import.modeAll') },
-              ]}
-              style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+            <ImportRowsTable<LabImportRow> columns={columns} rows={rows} scrollX={1900} isBad={unresolved} data-testid="lab-import-rows" />
+            <ImportModeChoice
+              onlyValid={onlyValid}
+              setOnlyValid={setOnlyValid}
+              onlyValidLabel={t('testing.import.modeOnlyValid', { count: problems })}
+              problems={problems}
+              noneValid={importable === 0}
             />
-            {!onlyValid && problems > 0 && <Alert type="warning" showIcon title={t('import.allWillFail', { count: problems })} />}
-            {onlyValid && importable === 0 && <Alert type="warning" showIcon title={t('import.noValid')} />}
           </>
         )}
     </Flex>
@@ -237,17 +171,15 @@ function PreviewView({ preview, matches, setMatch, onlyValid, setOnlyValid }: {
 
 function TemplateButton() {
   const t = useT();
-  const download = useDownload();
   return (
-    <Button
+    <DownloadButton
       type="link"
       icon={<FileExcelOutlined />}
-      loading={download.running}
-      onClick={() => download.start(() => endpoints.downloadLabTemplate(`${t('testing.import.templateFileName')}.xlsx`))}
+      job={() => endpoints.downloadLabTemplate(`${t('testing.import.templateFileName')}.xlsx`)}
       data-testid="lab-import-template"
     >
       {t('people.template')}
-    </Button>
+    </DownloadButton>
   );
 }
 
@@ -256,7 +188,7 @@ export function LabImportPage() {
   const t = useT();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [step, setStep] = useState<Step>('file');
+  const [step, setStep] = useState<ImportStep>('file');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState(0);
   const [preview, setPreview] = useState<LabImport | null>(null);
@@ -316,60 +248,38 @@ export function LabImportPage() {
         extra={<Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/testing/records')}>{t('common.back')}</Button>}
       />
       <Card>
-        <Steps
-          current={STEPS.indexOf(step)}
-          responsive
-          style={{ marginBottom: 24 }}
-          items={[{ title: t('import.step.file') }, { title: t('import.step.preview') }, { title: t('import.step.result') }]}
-        />
+        <ImportSteps step={step} />
 
         {step === 'file' && (
           <Flex vertical gap={16} style={{ maxWidth: 720 }}>
             <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('testing.import.intro')}</Typography.Paragraph>
-            <div data-testid="lab-import-file">
-              <Upload.Dragger
-                accept={EXTENSIONS.join(',')}
-                maxCount={1}
-                multiple={false}
-                disabled={uploading}
-                fileList={file ? [{ uid: 'lab', name: file.name, size: file.size, status: uploading ? 'uploading' : 'done', percent }] : []}
-                beforeUpload={(f) => {
-                  const problem = fileProblem(f, t);
-                  if (problem) {
-                    void message.error(problem);
-                    return Upload.LIST_IGNORE;
-                  }
-                  setFile(f);
-                  previewCall.reset();
-                  // Kept here and sent with the preview, not uploaded on its own.
-                  return false;
-                }}
-                onRemove={() => {
-                  setFile(null);
-                  previewCall.reset();
-                }}
-              >
-                <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-                <p className="ant-upload-text">{t('import.dragText')}</p>
-                <p className="ant-upload-hint" style={{ padding: '0 12px' }}>{t('testing.import.dragHint', { mb: MAX_MB })}</p>
-              </Upload.Dragger>
-            </div>
+            <ImportFileDragger
+              file={file}
+              onFile={(f) => {
+                setFile(f);
+                previewCall.reset();
+              }}
+              hint={t('testing.import.dragHint', { mb: IMPORT_MAX_MB })}
+              uploading={uploading}
+              percent={percent}
+              data-testid="lab-import-file"
+            />
             {uploading && (
               <Flex vertical gap={4} data-testid="lab-import-progress">
                 <Progress percent={percent} status="active" />
                 <Typography.Text type="secondary">{progress >= 1 ? t('testing.import.reading') : t('testing.import.uploading')}</Typography.Text>
               </Flex>
             )}
-            <Flex align="center" gap={4} wrap>
-              <Typography.Text type="secondary">{t('testing.import.templateHint')}</Typography.Text>
-              <TemplateButton />
-            </Flex>
-            {previewCall.isError && <ServerFailure error={previewCall.error} title={t('import.previewFailed')} />}
-            <Flex justify="flex-end">
-              <Button type="primary" loading={uploading} onClick={runPreview} disabled={!file} data-testid="lab-import-preview">
-                {t('import.preview')}
-              </Button>
-            </Flex>
+            <ImportFileFooter
+              templateHint={t('testing.import.templateHint')}
+              template={<TemplateButton />}
+              preview={previewCall}
+              fieldLabel={testingFieldLabel}
+              errorTestId="lab-import-error"
+              onPreview={runPreview}
+              previewDisabled={!file}
+              previewTestId="lab-import-preview"
+            />
           </Flex>
         )}
 
@@ -377,48 +287,32 @@ export function LabImportPage() {
           <Flex vertical gap={16}>
             <Typography.Text type="secondary">{preview.filename ?? file?.name ?? ''}</Typography.Text>
             <PreviewView preview={preview} matches={matches} setMatch={setMatch} onlyValid={onlyValid} setOnlyValid={setOnlyValid} />
-            <Flex justify="space-between" wrap gap={8}>
-              <Button onClick={() => setStep('file')}>{t('import.back')}</Button>
-              <Button type="primary" onClick={runCommit} disabled={preview.total === 0 || (onlyValid && importableRows(preview, matches) === 0)} data-testid="lab-import-commit">
-                {t('import.commit')}
-              </Button>
-            </Flex>
+            <ImportPreviewFooter
+              onBack={() => setStep('file')}
+              onCommit={runCommit}
+              commitDisabled={preview.total === 0 || (onlyValid && importableRows(preview, matches) === 0)}
+              commitTestId="lab-import-commit"
+            />
           </Flex>
         )}
 
         {step === 'commit' && (
-          <div data-testid="lab-import-result">
-            {commitCall.isPending && (
-              <Flex vertical align="center" gap={16} style={{ padding: 48 }}>
-                <Spin size="large" />
-                <Typography.Text>{t('import.running')}</Typography.Text>
-              </Flex>
-            )}
-            {result && (
-              <Result
-                status="success"
-                title={t('import.doneTitle')}
-                subTitle={summary
-                  ? t('testing.import.done', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped })
-                  : undefined}
-                extra={[
-                  <Button key="list" type="primary" onClick={() => void navigate('/testing/records')} data-testid="lab-import-view">
-                    {t('testing.import.viewRecords')}
-                  </Button>,
-                  <Button key="again" onClick={restart}>{t('import.restart')}</Button>,
-                ]}
-              />
-            )}
-            {commitCall.isError && (
-              <Flex vertical gap={16}>
-                <ServerFailure error={commitCall.error} title={t('import.failed')} />
-                <Flex justify="space-between" wrap gap={8}>
-                  <Button onClick={() => setStep(preview ? 'preview' : 'file')}>{t('import.back')}</Button>
-                  <Button onClick={restart}>{t('import.restart')}</Button>
-                </Flex>
-              </Flex>
-            )}
-          </div>
+          <ImportCommitStep
+            commit={commitCall}
+            done={result && {
+              text: summary
+                ? t('testing.import.done', { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, skipped: summary.skipped })
+                : undefined,
+              viewLabel: t('testing.import.viewRecords'),
+              onView: () => void navigate('/testing/records'),
+              viewTestId: 'lab-import-view',
+            }}
+            fieldLabel={testingFieldLabel}
+            errorTestId="lab-import-error"
+            onBack={() => setStep(preview ? 'preview' : 'file')}
+            onRestart={restart}
+            data-testid="lab-import-result"
+          />
         )}
       </Card>
     </>

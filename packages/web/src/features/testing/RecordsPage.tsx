@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { DownloadOutlined, PlusOutlined, TableOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Flex, Select, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Select, Switch, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { TEST_RESULTS, type TestRecord, type TestResult } from '@fangkong/domain';
 import { endpoints, type TestFilter } from '../../api/endpoints';
@@ -12,12 +12,12 @@ import { queryPaging, ServerTable, type Paging } from '../../components/shared/S
 import { useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
-import { filterByLabel } from '../people/peopleUi';
+import { DownloadButton } from './DownloadButton';
 import { SetResultModal } from './SetResultModal';
 import { TestFormDrawer, type TestFormPreset } from './TestFormDrawer';
+import { DayRangeFilter, SiteFilter, TownFilter } from './testingFilters';
 import { readRecordParams } from './testingParams';
 import { ResultTag, resultOptions, timeText } from './testingUi';
-import { useDownload } from './useDownload';
 import { useTestList, useTownsAndSites } from './useTesting';
 
 const PAGE_SIZES = [20, 50, 100] as const;
@@ -106,7 +106,6 @@ export function RecordsPage() {
     stalePending: p.stalePending || undefined, from: p.from, to: p.to,
   }), [p.siteId, p.townId, p.personId, p.sessionId, p.result, p.stalePending, p.from, p.to]);
   const list = useTestList(filter, p.pageSize, (p.page - 1) * p.pageSize);
-  const download = useDownload();
   const [settingResult, setSettingResult] = useState<TestRecord | null>(null);
   // `new=1` in the URL (a link to add a person's negative test) opens the form once.
   const [adding, setAdding] = useState<TestFormPreset | null>(() => (p.openNew && canWrite
@@ -114,7 +113,6 @@ export function RecordsPage() {
     : null));
 
   const personName = stateName(location.state) ?? list.data?.tests.find((r) => r.personId === p.personId)?.personName;
-  const range: [Dayjs, Dayjs] | null = p.from && p.to ? [dayjs(p.from), dayjs(p.to)] : null;
 
   const closeForm = () => {
     setAdding(null);
@@ -134,41 +132,24 @@ export function RecordsPage() {
             )}
             {canWrite && <Button icon={<TableOutlined />} onClick={() => void navigate(p.siteId ? `/testing/batch?siteId=${p.siteId}` : '/testing/batch')}>{t('nav.testingBatch')}</Button>}
             {canWrite && <Button icon={<UploadOutlined />} onClick={() => void navigate('/testing/import')}>{t('nav.testingImport')}</Button>}
-            <Button
+            <DownloadButton
               icon={<DownloadOutlined />}
-              loading={download.running}
-              onClick={() => download.start(() => endpoints.exportTests(filter, `${t('testing.records.fileName')}-${dayjs().format('YYYYMMDD')}.xlsx`))}
+              job={() => endpoints.exportTests(filter, `${t('testing.records.fileName')}-${dayjs().format('YYYYMMDD')}.xlsx`)}
               data-testid="records-export"
             >
               {t('visits.export')}
-            </Button>
+            </DownloadButton>
           </>
         )}
       />
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-          {towns.length > 1 && (
-            <Select<string>
-              allowClear
-              showSearch={{ filterOption: filterByLabel }}
-              placeholder={t('testing.allTowns')}
-              aria-label={t('testing.field.town')}
-              value={p.townId}
-              onChange={(v) => update({ townId: v, siteId: undefined })}
-              options={towns.map((tw) => ({ value: tw.id, label: tw.name }))}
-              style={{ minWidth: 160 }}
-            />
-          )}
-          <Select<string>
-            allowClear
-            showSearch={{ filterOption: filterByLabel }}
-            placeholder={t('people.allSites')}
-            aria-label={t('people.field.site')}
+          <TownFilter towns={towns} value={p.townId} onChange={(v) => update({ townId: v, siteId: undefined })} />
+          <SiteFilter
             loading={nodesQuery.isPending}
             value={p.siteId}
             onChange={(v) => update({ siteId: v })}
             options={sites.filter((s) => !p.townId || s.townId === p.townId).map((s) => ({ value: s.id, label: s.name }))}
-            style={{ minWidth: 220, maxWidth: '100%' }}
           />
           <Select<TestResult>
             allowClear
@@ -179,12 +160,7 @@ export function RecordsPage() {
             options={resultOptions(t, TEST_RESULTS)}
             style={{ minWidth: 110 }}
           />
-          <DatePicker.RangePicker
-            value={range}
-            aria-label={t('testing.records.dates')}
-            onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-            inputReadOnly
-          />
+          <DayRangeFilter from={p.from} to={p.to} onChange={(from, to) => update({ from, to })} />
           <Flex gap={6} align="center">
             <Switch id="stale-pending" checked={p.stalePending} onChange={(v) => update({ stalePending: v ? 'true' : undefined })} data-testid="records-stale" />
             <label htmlFor="stale-pending">{t('testing.records.stalePending')}</label>

@@ -1,25 +1,25 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import {
-  ArrowLeftOutlined, CheckOutlined, DeleteOutlined, FileExcelOutlined, PrinterOutlined, SaveOutlined,
-} from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Flex, Input, Popconfirm, Row, Statistic, Tag, Typography,
 } from 'antd';
 import type { InputRef, RefSelectProps } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { localDay, testTimeProblems, type Session, type SessionEntry, type SessionPerson, type TestResult } from '@fangkong/domain';
 import { endpoints, type SessionDetail } from '../../api/endpoints';
-import { isApiError } from '../../api/client';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
+import {
+  errorsByRow, RowMessages, RowPersonLink, SaveButton, SaveFailure, SavedAlert, SheetFooter, useLeaveWarning, useRowErrors, useRowFocus,
+} from '../../components/shared/entrySheet';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
-import { DueStatusTag, listFieldIndex, ResultSelect, ResultTag, testingFieldLabel, timeText } from './testingUi';
-import { useDownload } from './useDownload';
+import { DownloadButton } from './DownloadButton';
+import { DueStatusTag, entryErrorText, listFieldIndex, ResultSelect, ResultTag, SAMPLE_TIME_PICKER, timeText } from './testingUi';
 import { useRemoveSessionPerson, useSaveSessionEntries, useSession } from './useTesting';
 
 /** What was changed on a row and not saved yet. */
@@ -155,13 +155,14 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
   const remove = useRemoveSessionPerson(session.id);
   const [changes, setChanges] = useState<Readonly<Record<string, Change>>>({});
   const [sampledAt, setSampledAt] = useState<Dayjs | null>(null);
-  const [errors, setErrors] = useState<Readonly<Record<string, readonly string[]>>>({});
+  const { errors, setErrors, clearRow } = useRowErrors();
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [today] = useState(() => localDay(new Date()));
-  const selects = useRef<(RefSelectProps | null)[]>([]);
-  const tubes = useRef<(InputRef | null)[]>([]);
   const saveRef = useRef<HTMLButtonElement>(null);
+  // Two fields a row are typed down the list: the result, and the tube number (a barcode scanner ends each with Enter).
+  const selects = useRowFocus<RefSelectProps>(people.length, saveRef);
+  const tubes = useRowFocus<InputRef>(people.length, saveRef);
 
   const rows = useMemo(() => people.map((p) => rowState(p, changes[p.personId])), [people, changes]);
   const index = useMemo(() => new Map(rows.map((r, i) => [r.person.personId, i])), [rows]);
@@ -181,41 +182,13 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
   const timeProblem = sampledAt ? testTimeProblems({ sampledAt: sampledAt.format() }, new Date())[0] : undefined;
 
   // Typed values are lost when the page is left; the browser asks first.
-  useEffect(() => {
-    if (changedCount === 0) return undefined;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [changedCount]);
+  useLeaveWarning(changedCount > 0);
 
   const change = useCallback((personId: string, patch: Change) => {
     setChanges((prev) => ({ ...prev, [personId]: { ...prev[personId], ...patch } }));
-    setErrors((prev) => {
-      if (!(personId in prev)) return prev;
-      const next = { ...prev };
-      delete next[personId];
-      return next;
-    });
+    clearRow(personId);
     setSaved(false);
-  }, []);
-
-  const moveFrom = (i: number, back: boolean, where: 'select' | 'tube') => {
-    const target = back ? i - 1 : i + 1;
-    if (target < 0) return;
-    if (target >= rows.length) {
-      saveRef.current?.focus();
-      return;
-    }
-    if (where === 'select') selects.current[target]?.focus();
-    else tubes.current[target]?.focus();
-  };
-
-  const onTubeKey = (i: number, e: KeyboardEvent<HTMLInputElement>) => {
-    // A barcode scanner ends each tube number with Enter: the next person's field is ready for the next tube.
-    if (e.key !== 'Enter' && e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    e.preventDefault();
-    moveFrom(i, e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey), 'tube');
-  };
+  }, [clearRow]);
 
   const allNegative = () => {
     setChanges((prev) => {
@@ -255,19 +228,11 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
         setSaved(true);
       },
       onError: (e) => {
-        const byPerson: Record<string, string[]> = {};
-        if (isApiError(e)) {
-          for (const f of e.fields) {
-            const at2 = listFieldIndex(f.path, 'entries');
-            const personId = at2 ? sent[at2.index] : undefined;
-            if (!personId) continue;
-            (byPerson[personId] ??= []).push(`${at2?.field ? `${testingFieldLabel(at2.field, t)}：` : ''}${fieldMessage(f.message)}`);
-          }
-        }
+        const byPerson = errorsByRow(e, sent, (path) => listFieldIndex(path, 'entries'), (m, field) => entryErrorText(m, field, t));
         setErrors(byPerson);
         setFailure(e);
         const first = rows.findIndex((r) => r.person.personId in byPerson);
-        if (first >= 0) selects.current[first]?.focus();
+        if (first >= 0) selects.focus(first);
       },
     });
   };
@@ -285,48 +250,26 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
     <>
       {session.date > today && canWrite && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('testing.session.notYet', { date: session.date })} />}
       {saved && (
-        <Alert
-          type={session.counts.positive > 0 ? 'warning' : 'success'}
-          showIcon
-          closable={{ onClose: () => setSaved(false) }}
-          style={{ marginBottom: 12 }}
-          data-testid="session-saved"
+        <SavedAlert
           title={t('testing.session.saved', { sampled: session.counts.sampled, absent: session.counts.absent })}
-          description={session.counts.positive > 0 && (
-            <span>
-              {t('testing.session.positiveSaved', { count: session.counts.positive })}{' '}
-              <Link to="/alerts">{t('round.viewAlerts')}</Link>
-            </span>
-          )}
+          warning={session.counts.positive > 0 ? t('testing.session.positiveSaved', { count: session.counts.positive }) : null}
+          alertsTo="/alerts"
+          onClose={() => setSaved(false)}
+          data-testid="session-saved"
         />
       )}
-      {failure !== null && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="session-error"
-          title={badCount > 0 ? t('round.rowsRefused', { count: badCount }) : errorText(failure, t)}
-          description={
-            isApiError(failure) && failure.code === 'network'
-              ? t('testing.session.networkRetry')
-              : badCount > 0 ? t('round.nothingSaved') : serverDetail(failure)
-          }
-        />
-      )}
+      <SaveFailure failure={failure} refusedRows={badCount} networkHint={t('testing.session.networkRetry')} data-testid="session-error" />
       {canWrite && rows.length > 0 && (
         <Card size="small" style={{ marginBottom: 12 }}>
           <Flex gap={12} wrap align="center">
             <Typography.Text>{t('testing.session.sampledAtAll')}</Typography.Text>
             <DatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
+              {...SAMPLE_TIME_PICKER}
               inputReadOnly
               value={sampledAt}
               placeholder={t('testing.session.sampledAtDefault')}
               status={timeProblem ? 'error' : undefined}
               onChange={(d) => setSampledAt(d)}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
             />
             <Typography.Text type="secondary">{t('testing.keyboardHintSession')}</Typography.Text>
           </Flex>
@@ -356,14 +299,14 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
                     <div key={r.person.personId} className={classes} data-testid="session-row" data-person-name={r.person.name}>
                       <div className="fk-round-who">
                         <Flex gap={6} align="center" wrap>
-                          <Link to={`/people/${r.person.personId}`} tabIndex={-1} style={{ fontWeight: 600, color: 'inherit' }}>{r.person.name}</Link>
+                          <RowPersonLink personId={r.person.personId} name={r.person.name} />
                           <Typography.Text type="secondary">{r.person.post ?? t(`personKind.${r.person.kind}`)}</Typography.Text>
                           <DueStatusTag status={r.person.status} daysOverdue={r.person.daysOverdue} />
                           {r.person.testId && r.person.sampledAt && (
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('testing.session.sampledAtRow', { at: timeText(r.person.sampledAt) })}</Typography.Text>
                           )}
                         </Flex>
-                        {rowErrors?.map((m) => <Typography.Text key={m} type="danger" style={{ fontSize: 12, display: 'block' }}>{m}</Typography.Text>)}
+                        <RowMessages messages={rowErrors} />
                       </div>
                       <div className="fk-session-entry">
                         {canWrite
@@ -382,22 +325,18 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
                                 onChange={(v) => change(r.person.personId, { result: v ?? 'pending' })}
                                 allowEmpty={!r.attended}
                                 emptyLabel={t('testing.session.absent')}
-                                onMove={(back) => moveFrom(i, back, 'select')}
-                                selectRef={(el) => {
-                                  selects.current[i] = el;
-                                }}
+                                onMove={(back) => selects.move(i, back)}
+                                selectRef={(el) => selects.register(i, el)}
                                 disabled={!r.attended || save.isPending}
                                 status={rowErrors ? 'error' : undefined}
                                 aria-label={t('testing.resultFor', { name: r.person.name })}
                                 data-testid="session-result"
                               />
                               <Input
-                                ref={(el) => {
-                                  tubes.current[i] = el;
-                                }}
+                                ref={(el) => tubes.register(i, el)}
                                 value={r.labRef}
                                 onChange={(e) => change(r.person.personId, { labRef: e.target.value })}
-                                onKeyDown={(e) => onTubeKey(i, e)}
+                                onKeyDown={(e) => tubes.onKey(i, e)}
                                 disabled={!r.attended || save.isPending}
                                 placeholder={t('testing.field.labRef')}
                                 aria-label={t('testing.tubeFor', { name: r.person.name })}
@@ -445,22 +384,23 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
           </Flex>
         )}
       {canWrite && rows.length > 0 && (
-        <div className="fk-round-footer">
-          <Flex gap={16} wrap align="center" justify="space-between">
-            <Flex gap={20} wrap>
+        <SheetFooter
+          stats={(
+            <>
               <Statistic title={t('testing.session.attendedNow')} value={rows.filter((r) => r.attended).length} suffix={`/ ${rows.length}`} />
               <Statistic title={t('round.pending')} value={changedCount} styles={{ content: { color: changedCount > 0 ? '#1677ff' : undefined } }} />
-            </Flex>
-            <Flex gap={8} wrap>
-              <Button icon={<CheckOutlined />} onClick={allNegative} disabled={fillable === 0 || save.isPending} data-testid="session-all-negative">
-                {t('testing.session.allNegative', { count: fillable })}
-              </Button>
-              <Button ref={saveRef} type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={submit} data-testid="session-save">
-                {t('testing.session.save')}
-              </Button>
-            </Flex>
+            </>
+          )}
+        >
+          <Flex gap={8} wrap>
+            <Button icon={<CheckOutlined />} onClick={allNegative} disabled={fillable === 0 || save.isPending} data-testid="session-all-negative">
+              {t('testing.session.allNegative', { count: fillable })}
+            </Button>
+            <SaveButton ref={saveRef} saving={save.isPending} onClick={submit} data-testid="session-save">
+              {t('testing.session.save')}
+            </SaveButton>
           </Flex>
-        </div>
+        </SheetFooter>
       )}
     </>
   );
@@ -472,7 +412,6 @@ function SessionView({ detail }: { detail: SessionDetail }) {
   const location = useLocation();
   const canWrite = useCan('testing.write');
   const canOrganize = useCan('testing.organize');
-  const download = useDownload();
   const { session } = detail;
   return (
     <>
@@ -480,14 +419,13 @@ function SessionView({ detail }: { detail: SessionDetail }) {
         title={t('testing.session.title', { point: session.collectionPoint, date: session.date })}
         extra={(
           <>
-            <Button
+            <DownloadButton
               icon={<FileExcelOutlined />}
-              loading={download.running}
-              onClick={() => download.start(() => endpoints.exportSessionSheet(session.id, `${t('testing.print.fileName')}-${session.date}.xlsx`))}
+              job={() => endpoints.exportSessionSheet(session.id, `${t('testing.print.fileName')}-${session.date}.xlsx`)}
               data-testid="session-export"
             >
               {t('testing.session.exportSheet')}
-            </Button>
+            </DownloadButton>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()} disabled={detail.people.length === 0} data-testid="session-print">
               {t('testing.session.print')}
             </Button>

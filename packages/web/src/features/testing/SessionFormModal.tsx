@@ -1,16 +1,16 @@
 import { useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Checkbox, Col, DatePicker, Empty, Flex, Form, Grid, Input, Modal, Radio, Row, Select, Skeleton, TimePicker, Typography,
+  Alert, App, Button, Checkbox, Col, DatePicker, Empty, Flex, Form, Grid, Modal, Radio, Row, Select, Skeleton, TimePicker, Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { CreateSession, localDay, SESSION_SELECTIONS, type SampleType, type SessionSelection } from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
-import type { FieldPath } from '../../components/shared/zodForm';
+import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
 import { filterByLabel } from '../people/peopleUi';
-import { sampleTypeOptions } from './testingUi';
+import { NoteField, PointAndLabFields, SampleTypeField } from './sampleFields';
 import { DUE_ALL, useCreateSession, useDueList, useTownsAndSites } from './useTesting';
 
 interface Values {
@@ -37,11 +37,6 @@ export interface SessionPreset {
   date?: string | undefined;
 }
 
-function blank(s: string | undefined): string | undefined {
-  const v = s?.trim();
-  return v ? v : undefined;
-}
-
 function toInput(v: Values): Record<string, unknown> {
   return {
     townId: v.townId,
@@ -66,7 +61,7 @@ export function SessionFormModal({ preset, onClose }: { preset?: SessionPreset |
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const { towns, sites, query: nodesQuery } = useTownsAndSites();
-  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
+  const { form, failure, check, readyToSubmit, fail } = useZodForm<Values>(FIELDS);
   const create = useCreateSession();
   const [today] = useState(() => localDay(new Date()));
 
@@ -116,12 +111,8 @@ export function SessionFormModal({ preset, onClose }: { preset?: SessionPreset |
   };
 
   const submit = () => {
-    const { data } = validate(false);
-    if (!data) {
-      void message.error(t('common.formHasErrors'));
-      return;
-    }
-    setFailure(null);
+    const data = readyToSubmit(validate(false));
+    if (!data) return;
     create.mutate(data, {
       onSuccess: ({ session, people }) => {
         void message.success(t('testing.session.created', { count: people.length }));
@@ -176,21 +167,8 @@ export function SessionFormModal({ preset, onClose }: { preset?: SessionPreset |
                 <TimePicker format="HH:mm" minuteStep={5} inputReadOnly={!screens.md} style={{ width: '100%' }} needConfirm={false} />
               </Form.Item>
             </Col>
-            <Col {...half}>
-              <Form.Item name="collectionPoint" label={t('testing.field.collectionPoint')} required>
-                <Input maxLength={100} placeholder={t('testing.collectionPointPlaceholder')} data-testid="session-form-point" />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="lab" label={t('testing.field.lab')}>
-                <Input maxLength={100} placeholder={t('testing.labPlaceholder')} />
-              </Form.Item>
-            </Col>
-            <Col {...half}>
-              <Form.Item name="sampleType" label={t('testing.field.sampleType')}>
-                <Select options={sampleTypeOptions(t)} />
-              </Form.Item>
-            </Col>
+            <PointAndLabFields pointRequired pointTestId="session-form-point" />
+            <SampleTypeField />
             <Col {...half}>
               <Form.Item name="selection" label={t('testing.session.selection')}>
                 <Radio.Group
@@ -248,11 +226,7 @@ export function SessionFormModal({ preset, onClose }: { preset?: SessionPreset |
                     )}
               </Form.Item>
             </Col>
-            <Col span={24}>
-              <Form.Item name="note" label={t('testing.field.note')}>
-                <Input.TextArea maxLength={200} autoSize={{ minRows: 1, maxRows: 4 }} />
-              </Form.Item>
-            </Col>
+            <NoteField />
           </Row>
           <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>

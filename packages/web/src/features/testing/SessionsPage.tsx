@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { Session } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
+import { useUrlFilters } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
-import { filterByLabel } from '../people/peopleUi';
 import { SessionFormModal } from './SessionFormModal';
+import { DayRangeFilter, TownFilter } from './testingFilters';
 import { isoDate } from './testingParams';
 import { useSessions, useTownsAndSites } from './useTesting';
 
@@ -19,22 +19,13 @@ export function SessionsPage() {
   const t = useT();
   const navigate = useNavigate();
   const canOrganize = useCan('testing.organize');
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters();
   const townId = params.get('townId') || undefined;
   const from = isoDate(params.get('from'));
   const to = isoDate(params.get('to'));
   const { towns } = useTownsAndSites();
   const list = useSessions({ townId, from, to });
   const [creating, setCreating] = useState(false);
-
-  const setParam = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   const columns: TableColumnsType<Session> = [
     {
@@ -68,8 +59,6 @@ export function SessionsPage() {
     { title: t('testing.col.createdBy'), dataIndex: 'createdBy', width: 120, render: (_: unknown, s) => s.createdBy ?? '' },
   ];
 
-  const range: [Dayjs, Dayjs] | null = from && to ? [dayjs(from), dayjs(to)] : null;
-
   return (
     <>
       <PageHeader
@@ -82,24 +71,8 @@ export function SessionsPage() {
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          {towns.length > 1 && (
-            <Select<string>
-              allowClear
-              showSearch={{ filterOption: filterByLabel }}
-              placeholder={t('testing.allTowns')}
-              aria-label={t('testing.field.town')}
-              value={townId}
-              onChange={(v) => setParam({ townId: v })}
-              options={towns.map((tw) => ({ value: tw.id, label: tw.name }))}
-              style={{ minWidth: 160 }}
-            />
-          )}
-          <DatePicker.RangePicker
-            value={range}
-            aria-label={t('testing.records.dates')}
-            onChange={(r) => setParam({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-            inputReadOnly
-          />
+          <TownFilter towns={towns} value={townId} onChange={(v) => update({ townId: v })} />
+          <DayRangeFilter from={from} to={to} onChange={(start, end) => update({ from: start, to: end })} />
           {list.data && <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>{t('alerts.count', { count: list.data.length })}</Typography.Text>}
         </Flex>
         {list.isError && !list.data

@@ -5,12 +5,13 @@ import { CreateTest, testTimeProblems, type SampleType, type TestResult } from '
 import { isApiError } from '../../api/client';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
-import type { FieldPath } from '../../components/shared/zodForm';
+import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { filterByLabel } from '../people/peopleUi';
 import { PersonPicker } from './PersonPicker';
-import { ResultTag, resultOptions, sampleTypeOptions } from './testingUi';
+import { NoteField, PointAndLabFields, SampleTypeField } from './sampleFields';
+import { ResultTag, resultOptions, SAMPLE_TIME_PICKER } from './testingUi';
 import { useCreateTest, useTownsAndSites } from './useTesting';
 
 interface Values {
@@ -34,11 +35,6 @@ export interface TestFormPreset {
   siteId?: string | undefined;
   personId?: string | undefined;
   personName?: string | undefined;
-}
-
-function blank(s: string | undefined): string | undefined {
-  const v = s?.trim();
-  return v ? v : undefined;
 }
 
 const instant = (d: Dayjs | null | undefined) => (d ? d.second(0).millisecond(0).format() : undefined);
@@ -65,7 +61,7 @@ export function TestFormDrawer({ preset, onClose }: { preset?: TestFormPreset | 
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const { sites, query: nodesQuery } = useTownsAndSites();
-  const { form, failure, setFailure, check, placeServerErrors } = useZodForm<Values>(FIELDS);
+  const { form, failure, setFailure, check, readyToSubmit, placeServerErrors } = useZodForm<Values>(FIELDS);
   const create = useCreateTest();
   const [personLabel, setPersonLabel] = useState(preset?.personName);
   const siteId = Form.useWatch('siteId', form);
@@ -98,12 +94,8 @@ export function TestFormDrawer({ preset, onClose }: { preset?: TestFormPreset | 
   };
 
   const submit = () => {
-    const { data } = validate(false);
-    if (!data) {
-      void message.error(t('common.formHasErrors'));
-      return;
-    }
-    setFailure(null);
+    const data = readyToSubmit(validate(false));
+    if (!data) return;
     create.mutate(data, {
       onSuccess: ({ test, alert }) => {
         if (alert) void message.warning(t('testing.positiveAlert', { name: test.personName }));
@@ -177,31 +169,11 @@ export function TestFormDrawer({ preset, onClose }: { preset?: TestFormPreset | 
           </Col>
           <Col {...half}>
             <Form.Item name="sampledAt" label={t('testing.field.sampledAt')} required>
-              <DatePicker
-                showTime={{ format: 'HH:mm' }}
-                format="YYYY-MM-DD HH:mm"
-                inputReadOnly={!screens.md}
-                style={{ width: '100%' }}
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-                data-testid="test-sampled-at"
-              />
+              <DatePicker {...SAMPLE_TIME_PICKER} inputReadOnly={!screens.md} style={{ width: '100%' }} data-testid="test-sampled-at" />
             </Form.Item>
           </Col>
-          <Col {...half}>
-            <Form.Item name="sampleType" label={t('testing.field.sampleType')}>
-              <Select options={sampleTypeOptions(t)} />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="collectionPoint" label={t('testing.field.collectionPoint')}>
-              <Input maxLength={100} placeholder={t('testing.collectionPointPlaceholder')} />
-            </Form.Item>
-          </Col>
-          <Col {...half}>
-            <Form.Item name="lab" label={t('testing.field.lab')}>
-              <Input maxLength={100} placeholder={t('testing.labPlaceholder')} />
-            </Form.Item>
-          </Col>
+          <SampleTypeField />
+          <PointAndLabFields />
           <Col {...half}>
             <Form.Item name="labRef" label={t('testing.field.labRef')}>
               <Input maxLength={50} autoComplete="off" />
@@ -228,11 +200,7 @@ export function TestFormDrawer({ preset, onClose }: { preset?: TestFormPreset | 
               <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('testing.positiveWarning')} />
             </Col>
           )}
-          <Col span={24}>
-            <Form.Item name="note" label={t('testing.field.note')}>
-              <Input.TextArea maxLength={200} autoSize={{ minRows: 1, maxRows: 4 }} />
-            </Form.Item>
-          </Col>
+          <NoteField />
         </Row>
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

@@ -1,12 +1,14 @@
 import { useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { Progress, Select, Tag, Tooltip, Typography } from 'antd';
 import type { RefSelectProps } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import {
-  SAMPLE_TYPES, SiteType, TEST_RESULTS, type DueReason, type DueStatus, type SampleType, type TestResult,
+  SAMPLE_TYPES, TEST_RESULTS, type DueReason, type DueStatus, type SampleType, type TestResult,
 } from '@fangkong/domain';
+import { rowMoveBack } from '../../components/shared/entrySheet';
 import type { Translate } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
+import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 
 const RESULT_COLORS: Record<TestResult, string> = { pending: 'blue', negative: 'green', positive: 'red', invalid: 'orange' };
@@ -76,11 +78,6 @@ export function RateBar({ rate, detail }: { rate: number | null; detail?: string
   return detail ? <Tooltip title={detail}>{bar}</Tooltip> : bar;
 }
 
-export function siteTypeText(type: string | null, t: Translate): string {
-  const parsed = SiteType.safeParse(type);
-  return parsed.success ? t(`siteType.${parsed.data}`) : type ?? '';
-}
-
 export function sampleTypeOptions(t: Translate) {
   return SAMPLE_TYPES.map((s: SampleType) => ({ value: s, label: t(`sampleType.${s}`) }));
 }
@@ -88,6 +85,13 @@ export function sampleTypeOptions(t: Translate) {
 export function resultOptions(t: Translate, results: readonly TestResult[] = TEST_RESULTS) {
   return results.map((r) => ({ value: r, label: t(`testResult.${r}`) }));
 }
+
+/** A date picker's settings for a time a sample was taken: to the minute, and never a day after today. */
+export const SAMPLE_TIME_PICKER = {
+  showTime: { format: 'HH:mm' },
+  format: 'YYYY-MM-DD HH:mm',
+  disabledDate: (d: Dayjs) => d.isAfter(dayjs(), 'day'),
+};
 
 /** Date and time of an instant, short; empty for none. */
 export function timeText(at: string | null | undefined, withYear = false): string {
@@ -123,6 +127,11 @@ export function listFieldIndex(path: string, list: 'tests' | 'entries'): { index
   const m = new RegExp(`(?:^|\\.)${list}\\.(\\d+)(?:\\.(\\w+))?`).exec(path);
   if (!m?.[1]) return undefined;
   return { index: Number(m[1]), field: m[2] };
+}
+
+/** A server's error about one entry of a list sent, with the field it names ("Lab: too long"). */
+export function entryErrorText(message: string, field: string | undefined, t: Translate): string {
+  return `${field ? `${testingFieldLabel(field, t)}：` : ''}${fieldMessage(message)}`;
 }
 
 /** Keys that set a result without opening the list: what the hint under a result column says. */
@@ -161,10 +170,11 @@ export function ResultSelect({
   const onKeyDownCapture = (e: KeyboardEvent<HTMLSpanElement>) => {
     if (openRef.current || disabled) return;
     const shortcut = SHORTCUTS[e.key];
+    const back = rowMoveBack(e);
     let handled = true;
     if (shortcut && results.includes(shortcut)) onChange(shortcut);
     else if (allowEmpty && (e.key === '0' || e.key === 'Delete' || e.key === 'Backspace')) onChange(undefined);
-    else if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'ArrowUp') onMove?.(e.key === 'ArrowUp' || (e.key === 'Enter' && e.shiftKey));
+    else if (back !== undefined) onMove?.(back);
     else handled = false;
     if (handled) {
       e.preventDefault();

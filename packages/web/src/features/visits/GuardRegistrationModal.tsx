@@ -5,7 +5,7 @@ import {
 } from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
-import type { FieldPath } from '../../components/shared/zodForm';
+import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { useRegisterVisit } from './useVisits';
@@ -26,11 +26,6 @@ interface Values {
 const FIELDS: readonly FieldPath[] = [
   ['kind'], ['name'], ['phone'], ['idNumber'], ['idUnknown'], ['visiting'], ['healthCode'], ['symptoms'], ['riskAreaTravel'], ['travelRecord'],
 ];
-
-function blank(s: string | undefined): string | undefined {
-  const v = s?.trim();
-  return v ? v : undefined;
-}
 
 function toInput(siteId: string, v: Values): Record<string, unknown> {
   const intake = v.kind === 'intake';
@@ -64,7 +59,7 @@ interface Props {
 export function GuardRegistrationModal({ siteId, siteType, idNumberRequired, onClose, onCreated }: Props) {
   const t = useT();
   const { message } = App.useApp();
-  const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
+  const { form, failure, check, readyToSubmit, fail } = useZodForm<Values>(FIELDS);
   const register = useRegisterVisit();
   const rescue = siteType === 'rescue_station';
   const kind = Form.useWatch('kind', form) ?? 'visitor';
@@ -87,12 +82,7 @@ export function GuardRegistrationModal({ siteId, siteType, idNumberRequired, onC
   };
 
   const submit = () => {
-    const { data } = validate(false);
-    if (!data) {
-      void message.error(t('common.formHasErrors'));
-      return;
-    }
-    setFailure(null);
+    if (!readyToSubmit(validate(false))) return;
     register.mutate(toInput(siteId, form.getFieldsValue(true) as Values) as GuardRegistration, {
       onSuccess: ({ visit }) => {
         void message.success(t('gate.registered', { name: visit.name, code: visit.code }));

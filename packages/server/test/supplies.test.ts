@@ -1,0 +1,271 @@
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '@fangkong/domain';
+import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
+
+let env: TestEnv;
+let tree: Tree;
+let rescue: TreeNode;
+const cookies: Record<string, string> = {};
+const items: Record<string, string> = {};
+
+const today = () => localDay(new Date(), 'Asia/Shanghai');
+const inDays = (n: number) => {
+  const d = new Date(`${today()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+function as(user: string) {
+  const cookie = cookies[user] ?? '';
+  return {
+    get: (url: string) => env.app.inject({ url, headers: { cookie } }),
+    post: (url: string, payload?: object) => env.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload ?? {} }),
+    put: (url: string, payload: object) => env.app.inject({ method: 'PUT', url, headers: { cookie }, payload }),
+    patch: (url: string, payload: object) => env.app.inject({ method: 'PATCH', url, headers: { cookie }, payload }),
+  };
+}
+
+type Cover = { itemId: string; usable: number; stock: number; dailyDemand: number | null; demandFrom: string | null; daysOfCover: number | null; status: string; suggestedOrder: number; expiringSoon: number };
+const cover = async (user: string, site: TreeNode, itemId: string) =>
+  ((await as(user).get(`/api/sites/${site.id}/supplies`)).json().items as Cover[]).find((i) => i.itemId === itemId);
+
+beforeAll(async () => {
+  env = await startTestApp({ TIME_ZONE: 'Asia/Shanghai' });
+  tree = await buildTree(env.database);
+  await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
+  cookies.admin = await login(env.app, 'admin');
+  const rs = await as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'rescue_station', name: '一号镇救助站', capacity: 40 });
+  rescue = { ...rs.json().node, name: '一号镇救助站' };
+  await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
+  await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
+  await createUser(env.database, 'manager1', [['site_manager', tree.elder1]]);
+  await createUser(env.database, 'staff1', [['site_staff', tree.elder1]]);
+  await createUser(env.database, 'inspector1', [['inspector', tree.town1]]);
+  for (const u of ['officer1', 'officer2', 'manager1', 'staff1', 'inspector1']) cookies[u] = await login(env.app, u);
+  for (const i of (await as('admin').get('/api/supplies/items')).json().items as { id: string; name: string }[]) items[i.name] = i.id;
+});
+afterAll(async () => env.close());
+
+describe('the catalogue (R6.1)', () => {
+  it('holds the items the plans name, and only the bureau edits it', async () => {
+    expect(Object.keys(items)).toEqual(expect.arrayContaining(['医用外科口罩', '医用防护服', '含氯消毒剂', '护目镜', '一次性工作帽', '鞋套', '医用手套']));
+    const byOfficer = await as('officer1').post('/api/supplies/items', { name: '面屏', category: 'other', unit: '个' });
+    expect(byOfficer.statusCode).toBe(403);
+    const created = await as('admin').post('/api/supplies/items', { name: '面屏', category: 'other', unit: '个', packSize: 10 });
+    expect(created.statusCode).toBe(201);
+    expect((await as('admin').post('/api/supplies/items', { name: '面屏', category: 'other', unit: '个' })).statusCode).toBe(409);
+    expect((await as('admin').patch(`/api/supplies/items/${created.json().item.id as string}`, { active: false })).json().item.active).toBe(false);
+    expect(((await as('staff1').get('/api/supplies/items')).json().items as { name: string }[]).map((i) => i.name)).not.toContain('面屏');
+  });
+});
+
+describe('days of cover with the numbers of R6.2', () => {
+  it('elderly care: a peak of 3,000 masks in 30 days; 6,000 received is 60 days; issuing 2,000 falls below the 45-day floor', async () => {
+    const mask = items['医用外科口罩'] ?? '';
+    expect((await as('manager1').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: mask, consumption: 3000 })).statusCode).toBe(200);
+    const received = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: mask, quantity: 6000, batch: 'M-2026-01', expiresOn: inDays(365), supplier: '示范医药公司' });
+    expect(received.statusCode).toBe(201);
+    expect(await cover('staff1', tree.elder1, mask)).toMatchObject({ usable: 6000, dailyDemand: 100, demandFrom: 'peak', daysOfCover: 60, status: 'ok', suggestedOrder: 0 });
+    const issued = await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 2000, issuedTo: '护理区' });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.json().entries[0]).toMatchObject({ kind: 'issue', quantity: 2000, delta: -2000, issuedTo: '护理区' });
+    // 4,000 ÷ 100 = 40 days < 45; the order back to 60 days is 2,000 (whole boxes of 50).
+    expect(await cover('staff1', tree.elder1, mask)).toMatchObject({ usable: 4000, daysOfCover: 40, status: 'below_floor', suggestedOrder: 2000 });
+    const overview = (await as('admin').get('/api/supplies/overview')).json();
+    expect(overview.belowFloor).toEqual(expect.arrayContaining([expect.objectContaining({ siteId: tree.elder1.id, itemId: mask, daysOfCover: 40, floorDays: 45, suggestedOrder: 2000 })]));
+    const orders = (await as('officer1').get(`/api/supplies/orders?townId=${tree.town1.id}`)).json().lines as { siteId: string; itemId: string; quantity: number }[];
+    expect(orders).toEqual(expect.arrayContaining([expect.objectContaining({ siteId: tree.elder1.id, itemId: mask, quantity: 2000 })]));
+  });
+
+  it('the rescue station is sized at full load: capacity × per-head use, whatever today\'s occupancy', async () => {
+    const mask = items['医用外科口罩'] ?? '';
+    // 40 places × 2 masks a day = 80 a day; 30 days at the floor = 2,400.
+    await as('admin').post('/api/supplies/receipts', { siteId: rescue.id, itemId: mask, quantity: 2000 });
+    expect(await cover('officer1', rescue, mask)).toMatchObject({ dailyDemand: 80, demandFrom: 'per_head', daysOfCover: 25, status: 'below_floor', suggestedOrder: 400 });
+  });
+
+  it('expired stock is not cover and is not issued without a reason; stock expiring within 30 days is shown', async () => {
+    const gloves = items['医用手套'] ?? '';
+    await as('manager1').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: gloves, consumption: 300 });
+    await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: gloves, quantity: 200, expiresOn: inDays(10), batch: 'G-soon' });
+    const past = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: gloves, quantity: 100, expiresOn: inDays(-1) });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.fields[0].path).toBe('body.expiresOn');
+    // A batch that has since expired (its expiry moved back as if time had passed).
+    const old = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: gloves, quantity: 100, expiresOn: inDays(1), batch: 'G-old' });
+    await env.database.pool.query(`update supply_batches set expires_on = current_date - 3 where id = $1`, [old.json().batch.id]);
+    expect(await cover('staff1', tree.elder1, gloves)).toMatchObject({ stock: 300, usable: 200, expiringSoon: 200, daysOfCover: 20 });
+    const refused = await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: gloves, quantity: 10, batchId: old.json().batch.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0].path).toBe('body.batchId');
+    const tooMany = await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: gloves, quantity: 250 });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.fields[0]).toMatchObject({ path: 'body.quantity', message: '可用库存仅剩 200' });
+    const overridden = await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: gloves, quantity: 10, batchId: old.json().batch.id, expiredOverrideReason: '用于环境清洁，不接触人员' });
+    expect(overridden.statusCode).toBe(201);
+    expect(overridden.json().entries[0].reason).toBe('用于环境清洁，不接触人员');
+  });
+});
+
+describe('bad input writes nothing', () => {
+  it.each([
+    ['zero quantity', { quantity: 0 }, 'body.quantity'],
+    ['negative quantity', { quantity: -5 }, 'body.quantity'],
+    ['fractional quantity', { quantity: 1.5 }, 'body.quantity'],
+    ['unknown item', { itemId: '00000000-0000-4000-8000-000000000000' }, 'body.itemId'],
+  ])('a receipt with %s → 400 naming %s', async (_l, over, path) => {
+    const before = (await env.database.pool.query('select count(*)::int as n from supply_ledger')).rows[0].n;
+    const res = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: items['护目镜'], quantity: 5, ...over });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].path).toBe(path);
+    expect((await env.database.pool.query('select count(*)::int as n from supply_ledger')).rows[0].n).toBe(before);
+  });
+
+  it('an adjustment that would make a batch negative is refused; one with a reason is kept and audited', async () => {
+    const r = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: items['护目镜'], quantity: 5 });
+    const batchId = r.json().batch.id as string;
+    expect((await as('staff1').post('/api/supplies/adjustments', { siteId: tree.elder1.id, batchId, quantity: -6, reason: '破损' })).statusCode).toBe(400);
+    const ok = await as('staff1').post('/api/supplies/adjustments', { siteId: tree.elder1.id, batchId, quantity: -2, reason: '破损报废' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().entry).toMatchObject({ kind: 'adjustment', delta: -2, reason: '破损报废' });
+    const audit = await env.database.pool.query(`select detail from audit_log where action = 'supply.adjustment' and target_id = $1`, [batchId]);
+    expect(audit.rows[0].detail).toMatchObject({ quantity: -2, reason: '破损报废' });
+  });
+
+  it('a stocktake turns each difference into an entry and the count into the stock', async () => {
+    const r = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: items['鞋套'], quantity: 100 });
+    const batchId = r.json().batch.id as string;
+    const res = await as('staff1').post('/api/supplies/stocktakes', { siteId: tree.elder1.id, counts: [{ batchId, counted: 93 }] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().entries).toHaveLength(1);
+    expect(res.json().entries[0]).toMatchObject({ kind: 'stocktake', delta: -7 });
+    expect((await cover('staff1', tree.elder1, items['鞋套'] ?? ''))?.stock).toBe(93);
+    const same = await as('staff1').post('/api/supplies/stocktakes', { siteId: tree.elder1.id, counts: [{ batchId, counted: 93 }] });
+    expect(same.json().entries).toHaveLength(0);
+  });
+
+  it('the ledger cannot be changed, only answered', async () => {
+    await expect(env.database.pool.query(`update supply_ledger set quantity = 1`)).rejects.toThrow(/append-only/);
+    await expect(env.database.pool.query(`delete from supply_ledger`)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('transfers between the sites of a town', () => {
+  it('the town moves stock between its sites; both sides see it; a site of another town is a 404', async () => {
+    const suits = items['医用防护服'] ?? '';
+    const r = await as('officer1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: suits, quantity: 50, batch: 'S-1', expiresOn: inDays(200) });
+    const batchId = r.json().batch.id as string;
+    const outside = await as('officer1').post('/api/supplies/transfers', { fromSiteId: tree.elder1.id, toSiteId: tree.elder2.id, itemId: suits, batchId, quantity: 10 });
+    expect(outside.statusCode).toBe(404);
+    // A site manager cannot push stock into another site of the town either.
+    expect((await as('manager1').post('/api/supplies/transfers', { fromSiteId: tree.elder1.id, toSiteId: rescue.id, itemId: suits, batchId, quantity: 10 })).statusCode).toBe(404);
+    const moved = await as('officer1').post('/api/supplies/transfers', { fromSiteId: tree.elder1.id, toSiteId: rescue.id, itemId: suits, batchId, quantity: 20 });
+    expect(moved.statusCode).toBe(201);
+    expect(moved.json().entries.map((e: { kind: string; delta: number }) => [e.kind, e.delta])).toEqual([['transfer_out', -20], ['transfer_in', 20]]);
+    expect((await cover('officer1', tree.elder1, suits))?.stock).toBe(30);
+    const there = await as('officer1').get(`/api/sites/${rescue.id}/supplies`);
+    expect(there.json().batches).toEqual(expect.arrayContaining([expect.objectContaining({ itemId: suits, batch: 'S-1', quantity: 20 })]));
+    const same = await as('officer1').post('/api/supplies/transfers', { fromSiteId: rescue.id, toSiteId: rescue.id, itemId: suits, batchId, quantity: 1 });
+    expect(same.statusCode).toBe(400);
+  });
+});
+
+describe('the stock is a replay of the ledger', () => {
+  it('after any sequence of receipts, issues, adjustments and stocktakes, each batch holds the sum of its entries', async () => {
+    const disinfectant = items['含氯消毒剂'] ?? '';
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.record({ op: fc.constantFrom('receive', 'issue', 'adjust', 'count'), n: fc.integer({ min: 1, max: 40 }) }), { minLength: 5, maxLength: 25 }),
+      async (ops) => {
+        for (const { op, n } of ops) {
+          const site = (await as('staff1').get(`/api/sites/${tree.elder1.id}/supplies`)).json();
+          const batch = (site.batches as { id: string; itemId: string; quantity: number }[]).find((b) => b.itemId === disinfectant);
+          if (op === 'receive' || !batch) await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: disinfectant, quantity: n });
+          else if (op === 'issue') await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: disinfectant, quantity: n });
+          else if (op === 'adjust') await as('staff1').post('/api/supplies/adjustments', { siteId: tree.elder1.id, batchId: batch.id, quantity: n % 2 ? n : -n, reason: '核对更正' });
+          else await as('staff1').post('/api/supplies/stocktakes', { siteId: tree.elder1.id, counts: [{ batchId: batch.id, counted: Math.max(0, batch.quantity - (n % 5)) }] });
+        }
+        const { rows } = await env.database.pool.query(`
+          select b.id, b.quantity, coalesce(sum(case when l.kind in ('receipt','transfer_in') then l.quantity when l.kind in ('issue','transfer_out') then -l.quantity else l.quantity end), 0)::int as replay
+          from supply_batches b left join supply_ledger l on l.batch_id = b.id group by b.id, b.quantity`);
+        for (const r of rows) expect(r.quantity).toBe(r.replay);
+        for (const r of rows) expect(r.quantity).toBeGreaterThanOrEqual(0);
+      },
+    ), { numRuns: 5 });
+  });
+});
+
+describe('history, orders and replenishment', () => {
+  it('the chart walks back from today\'s stock through the day\'s entries', async () => {
+    const mask = items['医用外科口罩'] ?? '';
+    const points = (await as('staff1').get(`/api/supplies/history?siteId=${tree.elder1.id}&itemId=${mask}&days=7`)).json().points as { day: string; stock: number; daysOfCover: number | null }[];
+    expect(points).toHaveLength(7);
+    expect(points.at(-1)).toMatchObject({ day: today(), stock: 4000, daysOfCover: 40 });
+    expect(points[0]).toMatchObject({ stock: 0 });
+  });
+
+  it('a site with no receipt in the last 15 days is due for replenishment', async () => {
+    const fresh = (await as('staff1').get(`/api/sites/${tree.elder1.id}/supplies`)).json();
+    expect(fresh).toMatchObject({ replenishmentDue: false, lastReceiptOn: today(), floorDays: 45, targetDays: 60, replenishIntervalDays: 15 });
+    const other = (await as('officer2').get(`/api/sites/${tree.elder2.id}/supplies`)).json();
+    expect(other).toMatchObject({ replenishmentDue: true, lastReceiptOn: null });
+  });
+
+  it('exports the order list', async () => {
+    const res = await as('officer1').get(`/api/supplies/orders/export?townId=${tree.town1.id}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]?.getColumn(2).values.slice(2)).toContain('医用外科口罩');
+  });
+});
+
+describe('scope of every supplies endpoint', () => {
+  it.each([
+    ['site stock', () => as('officer2').get(`/api/sites/${tree.elder1.id}/supplies`)],
+    ['receipt', () => as('officer2').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: items['护目镜'], quantity: 1 })],
+    ['issue', () => as('officer2').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: items['护目镜'], quantity: 1 })],
+    ['peak', () => as('officer2').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: items['护目镜'], consumption: 1 })],
+    ['stocktake', () => as('officer2').post('/api/supplies/stocktakes', { siteId: tree.elder1.id, counts: [{ batchId: '00000000-0000-4000-8000-000000000000', counted: 1 }] })],
+    ['adjustment', () => as('officer2').post('/api/supplies/adjustments', { siteId: tree.elder1.id, batchId: '00000000-0000-4000-8000-000000000000', quantity: 1, reason: '核对' })],
+    ['ledger of a site', () => as('officer2').get(`/api/supplies/ledger?siteId=${tree.elder1.id}`)],
+    ['orders of a town', () => as('officer2').get(`/api/supplies/orders?townId=${tree.town1.id}`)],
+    ['overview of a town', () => as('officer2').get(`/api/supplies/overview?townId=${tree.town1.id}`)],
+    ['history', () => as('officer2').get(`/api/supplies/history?siteId=${tree.elder1.id}&itemId=${items['医用外科口罩'] ?? ''}`)],
+  ])('another town\'s officer: %s → 404', async (_l, call) => {
+    expect((await call()).statusCode).toBe(404);
+  });
+
+  it('the inspector reads but does not write', async () => {
+    expect((await as('inspector1').get(`/api/sites/${tree.elder1.id}/supplies`)).statusCode).toBe(200);
+    expect((await as('inspector1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: items['护目镜'], quantity: 1 })).statusCode).toBe(403);
+  });
+
+  it('lists hold only the caller\'s town', async () => {
+    const entries = (await as('officer2').get('/api/supplies/ledger?limit=500')).json().entries as { siteId: string }[];
+    expect(entries.every((e) => e.siteId === tree.elder2.id)).toBe(true);
+    const overview = (await as('officer2').get('/api/supplies/overview')).json();
+    expect(overview.sites.map((s: { siteId: string }) => s.siteId)).toEqual([tree.elder2.id]);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('at the same moment (PostgreSQL)', () => {
+  it('two issues of the last units of a batch cannot both succeed', async () => {
+    const caps = items['一次性工作帽'] ?? '';
+    const r = await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: caps, quantity: 10 });
+    const batchId = r.json().batch.id as string;
+    const answers = await Promise.all([1, 2, 3, 4].map(() => as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: caps, quantity: 10, batchId })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 400, 400, 400]);
+    const left = await env.database.pool.query('select quantity from supply_batches where id = $1', [batchId]);
+    expect(left.rows[0].quantity).toBe(0);
+  });
+
+  it('issues without a batch, at once, never take more than there is', async () => {
+    const caps = items['一次性工作帽'] ?? '';
+    await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: caps, quantity: 30 });
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: caps, quantity: 10 })));
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(3);
+    expect((await cover('staff1', tree.elder1, caps))?.stock).toBe(0);
+  });
+});

@@ -1,0 +1,93 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Flex, Modal, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import { coverStatus, daysOfCover, type ItemCover, type SiteSupplies } from '@fangkong/domain';
+import { errorText, serverDetail } from '../../components/shared/errorText';
+import { useT } from '../../i18n/useT';
+import { CoverStatusTag, coverText, quantityText, STATUS_COLOR } from './suppliesUi';
+
+/**
+ * Adds a problem the schema cannot know (more than the stock, an expired batch) to a field, after
+ * checkWithZod has set the field's errors; quiet while the field is untouched in live validation.
+ */
+export function addFieldError(form: FormInstance, name: string, message: string, onlyTouched: boolean): void {
+  if (onlyTouched && !form.isFieldTouched(name)) return;
+  const current = form.getFieldError(name);
+  if (current.includes(message)) return;
+  form.setFields([{ name, errors: [...current, message] }]);
+}
+
+/** The failure of a submit that named no field of the form. */
+export function FormFailure({ failure }: { failure: unknown }) {
+  const t = useT();
+  if (failure === null) return null;
+  return <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(failure, t)} description={serverDetail(failure)} data-testid="supplies-form-error" />;
+}
+
+interface ModalProps {
+  title: ReactNode;
+  saving: boolean;
+  onSubmit: () => void;
+  onClose: () => void;
+  submitText?: ReactNode;
+  submitDisabled?: boolean;
+  submitTestId: string;
+  width?: number;
+  children: ReactNode;
+  'data-testid'?: string;
+}
+
+/** The dialog of one stock movement: cancel and submit in the footer. */
+export function SupplyModal({ title, saving, onSubmit, onClose, submitText, submitDisabled, submitTestId, width, children, 'data-testid': testId }: ModalProps) {
+  const t = useT();
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      width={width}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
+        <Button key="ok" type="primary" loading={saving} disabled={submitDisabled} onClick={onSubmit} data-testid={submitTestId}>
+          {submitText ?? t('common.submit')}
+        </Button>,
+      ]}
+    >
+      <div data-testid={testId}>{children}</div>
+    </Modal>
+  );
+}
+
+/** The item's stock and cover now and after the movement typed, worked out by the domain's rules. */
+export function CoverPreview({ item, site, usableAfter, demandPerDay, extra }: {
+  item: ItemCover;
+  site: Pick<SiteSupplies, 'floorDays' | 'targetDays'>;
+  usableAfter: number;
+  /** The daily demand to count with; the item's current demand when absent. */
+  demandPerDay?: number | null;
+  extra?: ReactNode;
+}) {
+  const t = useT();
+  const demand = demandPerDay === undefined ? item.dailyDemand : demandPerDay;
+  const coverAfter = daysOfCover(Math.max(0, usableAfter), demand);
+  const statusAfter = coverStatus(coverAfter, site);
+  return (
+    <div className="fk-supply-preview" data-testid="supplies-preview" data-cover={coverAfter ?? ''} data-status={statusAfter}>
+      <Flex gap={16} wrap align="center">
+        {usableAfter !== item.usable && (
+          <span>
+            <Typography.Text type="secondary">{t('common.labelValue', { label: t('supplies.usable'), value: '' })}</Typography.Text>
+            {quantityText(item.usable, item.unit)} → <strong>{quantityText(usableAfter, item.unit)}</strong>
+          </span>
+        )}
+        <span>
+          <Typography.Text type="secondary">{t('common.labelValue', { label: t('supplies.daysOfCover'), value: '' })}</Typography.Text>
+          {coverText(item.daysOfCover)} → <strong style={{ color: STATUS_COLOR[statusAfter] }}>{coverText(coverAfter)}</strong> {t('unit.days')}
+        </span>
+        <CoverStatusTag status={statusAfter} />
+      </Flex>
+      {extra}
+    </div>
+  );
+}
