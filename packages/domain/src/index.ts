@@ -12,3 +12,4 @@ export * from './monitoring.js';
 export * from './screening.js';
 export * from './testing.js';
 export * from './supplies.js';
+export * from './incidents.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, SITE_TYPES, type SiteType } from './org.js';
 import { PersonKind } from './people.js';
+import { EscalationChains, defaultChains } from './incidents.js';
 
 /*
  * Policy as data (R14.1). Every number the work plans set lives here, with its default taken
@@ -124,6 +125,8 @@ export const PolicyBody = z.strictObject({
     reportToSiteManagerMinutes: Minutes,
     reportToTownMinutes: Minutes,
     reportToBureauMinutes: Minutes,
+    /** Per incident type, whom to report to and within how many minutes of the opening (R7.1, R7.3). */
+    chains: EscalationChains,
   }),
   funeral: z.strictObject({
     maxMourningDays: Days,
@@ -166,7 +169,10 @@ const BASE: PolicyBody = {
   isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true, singleRoomReasons: ['suspected_case'] },
   supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15, demandBasis: 'peak', fullLoad: false },
   // Local defaults: the plans require "timely" reports without deadlines.
-  escalation: { reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120 },
+  escalation: {
+    reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120,
+    chains: defaultChains({ reportToTownMinutes: 60, reportToBureauMinutes: 120 }),
+  },
   funeral: { maxMourningDays: 3, mourningAttendeeCap: 50, minDisinfectionsPerDay: 2 },
   community: { clueVerifyHours: 24, arrivalMonitoringDays: 14, warningThreshold: 3, warningWindowHours: 24 },
 };
@@ -178,7 +184,13 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
   // 至少备好60天防控物资，每半月补充一次，常态化保持不少于45天储备量
   child_welfare: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['child', 'staff'] } },
   // Funeral plan: at least 45 days of supplies; mourning at most 3 days; at least two disinfections a day.
-  funeral: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] }, supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45 } },
+  funeral: {
+    ...BASE,
+    monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] },
+    supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45 },
+    // R7.4: problems go to the bureau's funeral affairs centre and up to the prefecture bureau.
+    escalation: { ...BASE.escalation, chains: defaultChains({ reportToTownMinutes: 60, reportToBureauMinutes: 120 }, true) },
+  },
   // Rescue station: at least 30 days at full load; temperature checked at intake and twice daily in stay.
   rescue_station: {
     ...BASE,

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { Uuid } from './org.js';
+
+/*
+ * Incidents and their escalation (§7, R7.1–R7.4): what happened, to whom, the actions taken, and
+ * the chain of reports up the levels, each with a deadline from the policy. A step not taken in
+ * time is late and goes to the level above.
+ */
+
+/** R7.2. */
+export const INCIDENT_TYPES = ['fever_cluster', 'suspected_case', 'confirmed_case', 'close_contact', 'death', 'other'] as const;
+export const IncidentType = z.enum(INCIDENT_TYPES);
+export type IncidentType = z.infer<typeof IncidentType>;
+
+/** The timeline's actions (R7.1: isolate, send to hospital, call 120, disinfect, list contacts). */
+export const INCIDENT_ACTIONS = ['isolated', 'sent_to_hospital', 'called_120', 'disinfected', 'contacts_listed', 'other'] as const;
+export const IncidentAction = z.enum(INCIDENT_ACTIONS);
+export type IncidentAction = z.infer<typeof IncidentAction>;
+
+/**
+ * Who a step reports to. The town office and the city bureau (and its funeral affairs centre)
+ * acknowledge in the system; the health department and the prefecture bureau are outside parties,
+ * recorded as notified by whom and how (§0).
+ */
+export const RECEIVERS = ['town', 'bureau', 'funeral_affairs_centre', 'health_department', 'prefecture_bureau'] as const;
+export const Receiver = z.enum(RECEIVERS);
+export type Receiver = z.infer<typeof Receiver>;
+
+export const OUTSIDE_RECEIVERS: readonly Receiver[] = ['health_department', 'prefecture_bureau'];
+
+export function isOutside(receiver: Receiver): boolean {
+  return OUTSIDE_RECEIVERS.includes(receiver);
+}
+
+/** Where a late step goes: the level above its receiver (R7.3); null at the top. */
+export function levelAbove(receiver: Receiver): Receiver | null {
+  switch (receiver) {
+    case 'town':
+    case 'funeral_affairs_centre':
+    case 'health_department':
+      return 'bureau';
+    case 'bureau':
+      return 'prefecture_bureau';
+    case 'prefecture_bureau':
+      return null;
+  }
+}
+
+export const ChainStep = z.strictObject({
+  to: Receiver,
+  /** Minutes from the opening of the incident. */
+  withinMinutes: z.number().int().min(1).max(7 * 24 * 60),
+});
+export type ChainStep = z.infer<typeof ChainStep>;
+
+/** The escalation chain per incident type: the policy's `escalation.chains`. */
+export const EscalationChains = z.record(IncidentType, z.array(ChainStep).max(8));
+export type EscalationChains = Record<IncidentType, ChainStep[]>;
+
+/**
+ * Defaults: the plans say "report at once" without numbers (R7.1: the town office, the health
+ * department and the city bureau for a suspected case); these are local choices, set per bureau.
+ */
+export function defaultChains(m: { reportToTownMinutes: number; reportToBureauMinutes: number }, funeral = false): EscalationChains {
+  const up: ChainStep[] = [{ to: 'town', withinMinutes: m.reportToTownMinutes }, { to: 'bureau', withinMinutes: m.reportToBureauMinutes }];
+  // R7.4: funeral services report to the bureau's funeral affairs centre and up to the prefecture bureau.
+  const funeralSteps: ChainStep[] = funeral ? [{ to: 'funeral_affairs_centre', withinMinutes: m.reportToTownMinutes }, { to: 'prefecture_bureau', withinMinutes: m.reportToBureauMinutes * 2 }] : [];
+  const health: ChainStep = { to: 'health_department', withinMinutes: m.reportToBureauMinutes };
+  return {
+    suspected_case: [...up, health, ...funeralSteps],
+    confirmed_case: [...up, health, ...funeralSteps],
+    fever_cluster: [...up, ...funeralSteps],
+    close_contact: [{ to: 'town', withinMinutes: m.reportToBureauMinutes }, ...funeralSteps],
+    death: [...up, ...funeralSteps],
+    other: [{ to: 'town', withinMinutes: m.reportToBureauMinutes * 2 }],
+  };
+}
+
+export interface PlannedStep {
+  to: Receiver;
+  dueAt: Date;
+}
+
+/** The steps of an incident opened at `openedAt`, each with its deadline, earliest first. */
+export function escalationPlan(openedAt: Date, chain: readonly ChainStep[]): PlannedStep[] {
+  return chain
+    .map((s) => ({ to: s.to, dueAt: new Date(openedAt.getTime() + s.withinMinutes * 60_000) }))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+export const STEP_STATES = ['pending', 'late', 'done', 'done_late'] as const;
+export type StepState = (typeof STEP_STATES)[number];
+
+/** A step's state at `now`: late once its deadline has passed without it (R7.3). */
+export function stepState(step: { dueAt: Date; doneAt: Date | null }, now: Date): StepState {
+  if (step.doneAt) return step.doneAt.getTime() > step.dueAt.getTime() ? 'done_late' : 'done';
+  return now.getTime() > step.dueAt.getTime() ? 'late' : 'pending';
+}
+
+/** Minutes from opening to each done step, for the mean time to each step in the overview. */
+export function minutesTaken(openedAt: Date, doneAt: Date | null): number | null {
+  return doneAt === null ? null : Math.max(0, Math.round((doneAt.getTime() - openedAt.getTime()) / 60_000));
+}
+
+/** The mean of the known values, to one decimal; null when there are none. */
+export function mean(values: readonly (number | null)[]): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10) / 10;
+}
+
+// Schemas
+
+const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+
+export const CreateIncident = z.strictObject({
+  siteId: Uuid,
+  type: IncidentType,
+  summary: z.string().trim().min(2, 'required').max(500, 'at most 500 characters'),
+  personIds: z.array(Uuid).max(200).default([]),
+  /** Promoted from a fever or positive-test alert. */
+  alertId: Uuid.optional(),
+  openedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type CreateIncident = z.input<typeof CreateIncident>;
+
+export const RecordAction = z.strictObject({
+  action: IncidentAction,
+  at: z.iso.datetime({ offset: true }).optional(),
+  note: Text(500).optional(),
+});
+export type RecordAction = z.input<typeof RecordAction>;
+
+/** An outside party told (health department, prefecture bureau): by whom and how. */
+export const NotifyOutside = z.strictObject({
+  how: z.enum(['phone', 'fax', 'document', 'in_person', 'other']),
+  contact: Text(100).optional(),
+  note: Text(300).optional(),
+});
+export type NotifyOutside = z.input<typeof NotifyOutside>;
+
+export const CloseIncident = z.strictObject({
+  outcome: z.string().trim().min(2, 'required').max(500, 'at most 500 characters'),
+});
+export type CloseIncident = z.input<typeof CloseIncident>;
