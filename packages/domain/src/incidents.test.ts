@@ -44,7 +44,7 @@ describe('the escalation chain of a suspected case (R7.1)', () => {
   });
 
   it('an old policy version without chains gets the defaults of its site type', () => {
-    const old = structuredClone(DEFAULT_POLICIES.funeral) as unknown as { escalation: Record<string, unknown> };
+    const old = JSON.parse(JSON.stringify(DEFAULT_POLICIES.funeral)) as { escalation: Record<string, unknown> };
     delete old.escalation.chains;
     expect(normalizePolicyBody(old, 'funeral').escalation.chains).toEqual(DEFAULT_POLICIES.funeral.escalation.chains);
   });

@@ -142,3 +142,73 @@ export const CloseIncident = z.strictObject({
   outcome: z.string().trim().min(2, 'required').max(500, 'at most 500 characters'),
 });
 export type CloseIncident = z.input<typeof CloseIncident>;
+
+// Answers
+
+export const IncidentStepView = z.object({
+  id: Uuid,
+  to: Receiver,
+  outside: z.boolean(),
+  dueAt: z.string(),
+  doneAt: z.string().nullable(),
+  doneBy: z.string().nullable(),
+  how: z.string().nullable(),
+  contact: z.string().nullable(),
+  note: z.string().nullable(),
+  state: z.enum(STEP_STATES),
+  /** The level a late step has been flagged to. */
+  escalatedTo: Receiver.nullable(),
+});
+export type IncidentStepView = z.infer<typeof IncidentStepView>;
+
+export const INCIDENT_EVENT_KINDS = ['opened', 'action', 'step_done', 'step_late', 'outside_notified', 'closed'] as const;
+
+export const IncidentEvent = z.object({
+  id: Uuid,
+  kind: z.enum(INCIDENT_EVENT_KINDS),
+  action: IncidentAction.nullable(),
+  at: z.string(),
+  by: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type IncidentEvent = z.infer<typeof IncidentEvent>;
+
+export const Incident = z.object({
+  id: Uuid,
+  siteId: Uuid,
+  siteName: z.string(),
+  townId: Uuid.nullable(),
+  townName: z.string().nullable(),
+  type: IncidentType,
+  summary: z.string(),
+  status: z.enum(['open', 'closed']),
+  openedAt: z.string(),
+  openedBy: z.string().nullable(),
+  alertId: Uuid.nullable(),
+  people: z.array(z.object({ id: Uuid, name: z.string() })),
+  steps: z.array(IncidentStepView),
+  lateSteps: z.number().int(),
+  closedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const IncidentQuery = z.strictObject({
+  siteId: Uuid.optional(),
+  townId: Uuid.optional(),
+  type: IncidentType.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  /** Only incidents with a late step. */
+  late: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type IncidentQuery = z.input<typeof IncidentQuery>;
+
+export const IncidentOverview = z.object({
+  open: z.array(z.object({ type: IncidentType, townId: Uuid.nullable(), townName: z.string().nullable(), count: z.number().int() })),
+  lateSteps: z.number().int(),
+  /** Mean minutes from opening to each kind of step done. */
+  meanMinutes: z.array(z.object({ to: Receiver, minutes: z.number().nullable(), done: z.number().int() })),
+});
+export type IncidentOverview = z.infer<typeof IncidentOverview>;

@@ -53,6 +53,12 @@ export const PERMISSIONS = [
   'supplies.write',
   /** Edit the catalogue of supplies (the bureau). */
   'supplies.catalogue',
+  /** See incidents, their timelines and escalation steps. */
+  'incidents.read',
+  /** Open incidents (or promote an alert), record actions and outside notifications, close them. */
+  'incidents.act',
+  /** Acknowledge an escalation step addressed to the caller's level (town office, city bureau). */
+  'incidents.ack',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -63,16 +69,17 @@ export type Permission = z.infer<typeof Permission>;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read'],
+  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read',
+    'incidents.read', 'incidents.ack'],
   town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
-    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write'],
+    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack'],
   site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
-    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write'],
+    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
-    'testing.read', 'testing.write', 'supplies.read', 'supplies.write'],
-  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read'],
+    'testing.read', 'testing.write', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
+  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read', 'incidents.read', 'incidents.act'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read', 'incidents.read'],
 };
 
 export function roleGrants(role: Role, permission: Permission): boolean {

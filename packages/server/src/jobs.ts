@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from './db/engine.js';
 import type { PolicyService } from './policy/service.js';
+import type { IncidentsService } from './incidents/service.js';
 import { purgeExpiredVisits } from './visits/service.js';
 
 const EVERY_MS = 6 * 3_600_000;
@@ -34,6 +35,34 @@ export function startJobs(
   timer.unref();
   return async () => {
     clearTimeout(first);
+    clearInterval(timer);
+    await running;
+  };
+}
+
+const ESCALATION_EVERY_MS = 60_000;
+
+/**
+ * Flags escalation steps past their deadline (R7.3), every minute. One run at a time here; several
+ * instances share the work through `skip locked`. Returns a function that stops it and waits.
+ */
+export function startEscalationJob(incidents: IncidentsService, log: FastifyBaseLogger): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = (async () => {
+      try {
+        const flagged = await incidents.flagLateSteps();
+        if (flagged.length > 0) log.warn({ late: flagged.length }, 'escalation steps past their deadline');
+      } catch (err) {
+        log.error({ err }, 'flagging late escalation steps failed');
+      } finally {
+        running = undefined;
+      }
+    })();
+  }, ESCALATION_EVERY_MS);
+  timer.unref();
+  return async () => {
     clearInterval(timer);
     await running;
   };

@@ -14,7 +14,7 @@ import { findUserByUsername, insertRole, insertUser } from '../auth/repository.j
 import { AuthService } from '../auth/service.js';
 import { addKeyToDataDir, keyringFromDataDir, keyringFromEnv, pruneDataDirKeys, type Keyring } from '../pii/keyring.js';
 import { resealAll } from '../pii/rotate.js';
-import { startJobs } from '../jobs.js';
+import { startEscalationJob, startJobs } from '../jobs.js';
 import { purgeExpiredVisits } from '../visits/service.js';
 import { PolicyService } from '../policy/service.js';
 import { OrgService } from '../org/service.js';
@@ -73,6 +73,7 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   if (demo) await seed(database, ring);
   const app = await buildApp(config, database, ring);
   const stopJobs = startJobs(database, app.services.policy, config.timeZone, app.log);
+  const stopEscalation = startEscalationJob(app.services.incidents, app.log);
   const stop = (signal: string) => {
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
@@ -83,6 +84,7 @@ async function serve(config: Config, demo: boolean): Promise<void> {
     void (async () => {
       await app.close();
       await stopJobs();
+      await stopEscalation();
       await database.close();
       process.exit(0);
     })();

@@ -32,6 +32,9 @@ import { LabImportService } from '../testing/lab-import.js';
 import { testingRoutes } from '../testing/routes.js';
 import { SuppliesService } from '../supplies/service.js';
 import { suppliesRoutes } from '../supplies/routes.js';
+import { IncidentsService } from '../incidents/service.js';
+import { incidentRoutes } from '../incidents/routes.js';
+import { Clock } from '../clock.js';
 import { visitRoutes } from '../visits/routes.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
@@ -56,6 +59,8 @@ export interface Services {
   sessions: SessionService;
   labImports: LabImportService;
   supplies: SuppliesService;
+  incidents: IncidentsService;
+  clock: Clock;
 }
 
 declare module 'fastify' {
@@ -108,6 +113,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   const policy = new PolicyService(database.db, org, config.timeZone);
   const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
   const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
+  const clock = new Clock();
   const testing = new TestingService(database.db, org, people, policy, config.timeZone);
   const services: Services = {
     config,
@@ -125,6 +131,8 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     sessions: new SessionService(database.db, org, testing, config.timeZone),
     labImports: new LabImportService(database.db, keyring, testing, config.timeZone),
     supplies: new SuppliesService(database.db, org, policy, config.timeZone),
+    incidents: new IncidentsService(database.db, org, policy, clock, config.timeZone),
+    clock,
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -202,6 +210,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   visitRoutes(app);
   testingRoutes(app);
   suppliesRoutes(app);
+  incidentRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

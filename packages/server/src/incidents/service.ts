@@ -1,0 +1,258 @@
+import { sql } from 'drizzle-orm';
+import {
+  escalationPlan, isOutside, levelAbove, localDay, stepState,
+  type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
+  type NotifyOutside, type Receiver, type RecordAction, type SiteType,
+} from '@fangkong/domain';
+import type { z } from 'zod';
+import type { CreateIncident as CreateIncidentSchema, IncidentQuery as IncidentQuerySchema } from '@fangkong/domain';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/engine.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { alerts, incidents, people } from '../db/schema.js';
+import type { RequestContext } from '../http/context.js';
+import { callerOf } from '../http/context.js';
+import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
+import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import type { Caller } from '../auth/caller.js';
+import { audit } from '../audit/service.js';
+import type { OrgService } from '../org/service.js';
+import type { PolicyService } from '../policy/service.js';
+import { peopleForReadings } from '../monitoring/repository.js';
+import * as repo from './repository.js';
+
+type CreateParsed = z.output<typeof CreateIncidentSchema>;
+type QueryParsed = z.output<typeof IncidentQuerySchema>;
+
+const SYSTEM_CTX = { requestId: 'escalation-job', ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined } as const;
+
+/**
+ * Incidents and their escalation (§7). Each incident carries its steps with the deadlines the
+ * policy gave at opening; a step is acknowledged by its receiving level only (the town office for
+ * `town`, the city bureau for `bureau`), outside parties are recorded as told, and a step past its
+ * deadline is late: flagged once to the level above by `flagLateSteps`.
+ */
+export class IncidentsService {
+  constructor(
+    private readonly db: Db,
+    private readonly org: OrgService,
+    private readonly policy: PolicyService,
+    private readonly clock: Clock,
+    private readonly timeZone: string,
+  ) {}
+
+  private scope(caller: Caller) {
+    return inScope(caller, 'incidents.read', incidents.orgPath);
+  }
+
+  async create(ctx: RequestContext, input: CreateParsed): Promise<Incident> {
+    const caller = callerOf(ctx);
+    const site = await this.org.getVisible(ctx, input.siteId);
+    if (site.kind !== 'site' || !site.siteType) throw notFound();
+    authorize(caller, 'incidents.act', site.path);
+    const personIds = new Set(input.personIds);
+    if (input.alertId) {
+      const [alert] = await this.db.select().from(alerts).where(sql`${alerts.id} = ${input.alertId} and ${inScope(caller, 'health.read', alerts.orgPath)}`);
+      if (!alert) throw invalidField('body.alertId', '该预警不存在或不在您的管辖范围内', 'no such alert in your jurisdiction');
+      if (alert.siteId !== site.id) throw invalidField('body.alertId', '该预警属于其他机构', 'the alert belongs to another site');
+      personIds.add(alert.personId);
+    }
+    const found = await peopleForReadings(this.db, inScope(caller, 'people.read', people.orgPath), [...personIds]);
+    const missing = [...personIds].filter((id) => !found.some((p) => p.id === id));
+    if (missing.length > 0) {
+      throw new AppError('validation_failed', undefined, missing.map((id) => ({
+        path: `body.personIds.${input.personIds.indexOf(id)}`, message: 'no such person in your jurisdiction', messageZh: '该人员不存在或不在您的管辖范围内',
+      })));
+    }
+    const openedAt = input.openedAt ? new Date(input.openedAt) : this.clock.now();
+    if (openedAt.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.openedAt', '发生时间不能晚于现在', 'cannot be in the future');
+    const chain = (await this.policy.inForce(site.siteType as SiteType, this.day(openedAt))).body.escalation.chains[input.type];
+    try {
+      const id = await this.db.transaction(async (tx) => {
+        const incidentId = await repo.insertIncident(tx, {
+          siteId: site.id, orgPath: site.path, type: input.type, summary: input.summary, openedAt, openedBy: caller.userId, alertId: input.alertId ?? null,
+        });
+        await repo.insertPeople(tx, incidentId, [...personIds]);
+        await repo.insertSteps(tx, escalationPlan(openedAt, chain).map((p) => ({ incidentId, receiver: p.to, dueAt: p.dueAt })));
+        await repo.insertEvent(tx, { incidentId, kind: 'opened', at: openedAt, byUser: caller.userId, note: input.summary });
+        await audit(tx, ctx, { action: 'incident.create', outcome: 'ok', targetType: 'incident', targetId: incidentId, nodePath: site.path, detail: { type: input.type, fromAlert: Boolean(input.alertId) } });
+        return incidentId;
+      });
+      return this.get(ctx, id);
+    } catch (err) {
+      if (isUniqueViolation(err, 'incidents_alert_uq')) throw conflict('该预警已转为突发事件', 'this alert has already been made an incident');
+      throw err;
+    }
+  }
+
+  private day(at: Date): string {
+    return localDay(at, this.timeZone);
+  }
+
+  private async toIncidents(rows: repo.IncidentRow[]): Promise<Incident[]> {
+    const ids = rows.map((r) => r.incident.id);
+    const [steps, persons] = await Promise.all([repo.stepsOf(this.db, ids), repo.peopleOf(this.db, ids)]);
+    const now = this.clock.now();
+    return rows.map(({ incident: i, siteName, townId, townName, openedByName }) => {
+      const mine = steps.filter((s) => s.step.incidentId === i.id).map(({ step: s, doneByName }) => {
+        const state = stepState({ dueAt: s.dueAt, doneAt: s.doneAt }, i.status === 'closed' && !s.doneAt ? (i.closedAt ?? now) : now);
+        return {
+          id: s.id, to: s.receiver as Receiver, outside: isOutside(s.receiver as Receiver), dueAt: s.dueAt.toISOString(),
+          doneAt: s.doneAt?.toISOString() ?? null, doneBy: doneByName, how: s.how, contact: s.contact, note: s.note, state,
+          escalatedTo: s.lateFlaggedAt ? levelAbove(s.receiver as Receiver) : null,
+        };
+      });
+      return {
+        id: i.id, siteId: i.siteId, siteName, townId, townName, type: i.type as IncidentType, summary: i.summary,
+        status: i.status as Incident['status'], openedAt: i.openedAt.toISOString(), openedBy: openedByName, alertId: i.alertId,
+        people: persons.filter((p) => p.incidentId === i.id).map((p) => ({ id: p.id, name: p.name })),
+        steps: mine, lateSteps: mine.filter((s) => s.state === 'late' || s.state === 'done_late').length,
+        closedAt: i.closedAt?.toISOString() ?? null, outcome: i.outcome,
+      };
+    });
+  }
+
+  async list(ctx: RequestContext, q: QueryParsed): Promise<{ incidents: Incident[]; total: number }> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'incidents.read');
+    if (q.siteId) await this.org.getVisible(ctx, q.siteId);
+    if (q.townId) await this.org.getVisible(ctx, q.townId);
+    const f: repo.IncidentFilter = { siteId: q.siteId, townId: q.townId, type: q.type, status: q.status, lateAt: q.late === 'true' ? this.clock.now() : undefined };
+    const [rows, total] = await Promise.all([repo.listIncidents(this.db, this.scope(caller), f, q), repo.countIncidents(this.db, this.scope(caller), f)]);
+    return { incidents: await this.toIncidents(rows), total };
+  }
+
+  private async found(ctx: RequestContext, id: string): Promise<repo.IncidentRow> {
+    const [row] = await repo.listIncidents(this.db, this.scope(callerOf(ctx)), { ids: [id] }, { limit: 1, offset: 0 });
+    if (!row) throw notFound();
+    return row;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<Incident> {
+    const [incident] = await this.toIncidents([await this.found(ctx, id)]);
+    if (!incident) throw notFound();
+    return incident;
+  }
+
+  async timeline(ctx: RequestContext, id: string): Promise<IncidentEvent[]> {
+    await this.found(ctx, id);
+    return (await repo.eventsOf(this.db, id)).map(({ event: e, byName }) => ({
+      id: e.id, kind: e.kind as IncidentEvent['kind'], action: e.action as IncidentAction | null, at: e.at.toISOString(), by: byName, note: e.note,
+    }));
+  }
+
+  async recordAction(ctx: RequestContext, id: string, input: RecordAction): Promise<IncidentEvent[]> {
+    const row = await this.found(ctx, id);
+    authorize(callerOf(ctx), 'incidents.act', row.incident.orgPath);
+    if (row.incident.status === 'closed') throw conflict('该事件已结案', 'this incident is closed');
+    const at = input.at ? new Date(input.at) : this.clock.now();
+    if (at.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.at', '时间不能晚于现在', 'cannot be in the future');
+    await this.db.transaction(async (tx) => {
+      await repo.insertEvent(tx, { incidentId: id, kind: 'action', action: input.action, at, byUser: callerOf(ctx).userId, note: input.note ?? null });
+      await audit(tx, ctx, { action: 'incident.action', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { action: input.action } });
+    });
+    return this.timeline(ctx, id);
+  }
+
+  /**
+   * Whether the caller speaks for a receiving level: the town office of the incident's town (a grant
+   * bound to that town), or the city bureau and its funeral affairs centre (a grant at the root).
+   */
+  private speaksFor(caller: Caller, receiver: Receiver, townPath: string | null): boolean {
+    switch (receiver) {
+      case 'town':
+        return townPath !== null && caller.grants.some((g) => g.nodePath === townPath && g.role === 'town_officer');
+      case 'bureau':
+      case 'funeral_affairs_centre':
+        return caller.grants.some((g) => g.nodePath.split('/').length === 3 && (g.role === 'bureau_admin' || g.role === 'bureau_officer'));
+      case 'health_department':
+      case 'prefecture_bureau':
+        return false;
+    }
+  }
+
+  async acknowledge(ctx: RequestContext, id: string, stepId: string, note: string | undefined): Promise<Incident> {
+    const caller = callerOf(ctx);
+    const row = await this.found(ctx, id);
+    authorize(caller, 'incidents.ack', row.incident.orgPath);
+    // A site's path is /bureau/town/site/: its town's path is the first two ids.
+    const townPath = row.townId ? `${row.incident.orgPath.split('/').slice(0, 3).join('/')}/` : null;
+    await this.db.transaction(async (tx) => {
+      const step = await repo.lockStep(tx, id, stepId);
+      if (!step) throw notFound();
+      const receiver = step.receiver as Receiver;
+      if (isOutside(receiver)) throw invalidField('path.stepId', '外部单位的通报请以“已通报”登记', 'an outside party is recorded as notified, not acknowledged');
+      if (!this.speaksFor(caller, receiver, townPath)) {
+        throw new AppError('forbidden', { 'zh-CN': '只有接收这一级上报的单位才能确认', en: 'only the receiving level can acknowledge this step' });
+      }
+      if (step.doneAt) throw conflict('该上报已确认', 'this step has already been acknowledged');
+      const now = this.clock.now();
+      await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, note: note ?? null });
+      await repo.insertEvent(tx, { incidentId: id, kind: 'step_done', at: now, byUser: caller.userId, note: `${receiver}${note ? `: ${note}` : ''}` });
+      await audit(tx, ctx, { action: 'incident.ack', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { receiver, late: now > step.dueAt } });
+    });
+    return this.get(ctx, id);
+  }
+
+  async notifyOutside(ctx: RequestContext, id: string, stepId: string, input: NotifyOutside): Promise<Incident> {
+    const caller = callerOf(ctx);
+    const row = await this.found(ctx, id);
+    authorize(caller, 'incidents.act', row.incident.orgPath);
+    await this.db.transaction(async (tx) => {
+      const step = await repo.lockStep(tx, id, stepId);
+      if (!step) throw notFound();
+      if (!isOutside(step.receiver as Receiver)) throw invalidField('path.stepId', '本级单位须在系统中确认收到', 'a level in the system acknowledges the step itself');
+      if (step.doneAt) throw conflict('已登记通报', 'already recorded as notified');
+      const now = this.clock.now();
+      await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact ?? null, note: input.note ?? null });
+      await repo.insertEvent(tx, { incidentId: id, kind: 'outside_notified', at: now, byUser: caller.userId, note: `${step.receiver} · ${input.how}${input.contact ? ` · ${input.contact}` : ''}` });
+      await audit(tx, ctx, { action: 'incident.notify_outside', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { receiver: step.receiver, how: input.how } });
+    });
+    return this.get(ctx, id);
+  }
+
+  async close(ctx: RequestContext, id: string, input: CloseIncident): Promise<Incident> {
+    const caller = callerOf(ctx);
+    const row = await this.found(ctx, id);
+    authorize(caller, 'incidents.act', row.incident.orgPath);
+    await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      if (!(await repo.closeIncident(tx, id, { closedAt: now, closedBy: caller.userId, outcome: input.outcome }))) throw conflict('该事件已结案', 'this incident is closed');
+      await repo.insertEvent(tx, { incidentId: id, kind: 'closed', at: now, byUser: caller.userId, note: input.outcome });
+      await audit(tx, ctx, { action: 'incident.close', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath });
+    });
+    return this.get(ctx, id);
+  }
+
+  async overview(ctx: RequestContext): Promise<IncidentOverview> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'incidents.read');
+    const { open, late, means } = await repo.overviewCounts(this.db, this.scope(caller), this.clock.now());
+    return {
+      open: open.map((o) => ({ type: o.type as IncidentType, townId: o.townId, townName: o.townName, count: o.n })),
+      lateSteps: late,
+      meanMinutes: means.map((m) => ({ to: m.receiver as Receiver, minutes: m.minutes, done: m.done })),
+    };
+  }
+
+  /**
+   * Flags every step past its deadline once (R7.3): a timeline event, and the level above told.
+   * Returns what was flagged, for the notifications. Safe with several instances (skip locked).
+   */
+  async flagLateSteps(): Promise<{ incidentId: string; receiver: Receiver; escalatedTo: Receiver | null; orgPath: string }[]> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const late = await repo.claimLateSteps(tx, now, 200);
+      for (const l of late) {
+        await repo.updateStep(tx, l.step.id, { lateFlaggedAt: now });
+        const above = levelAbove(l.step.receiver as Receiver);
+        await repo.insertEvent(tx, { incidentId: l.step.incidentId, kind: 'step_late', at: now, byUser: null, note: `${l.step.receiver} → ${above ?? '-'}` });
+        await audit(tx, SYSTEM_CTX, {
+          action: 'incident.step_late', outcome: 'ok', actor: { id: null, name: 'system' }, targetType: 'incident', targetId: l.step.incidentId,
+          nodePath: l.orgPath, detail: { receiver: l.step.receiver, escalatedTo: above },
+        });
+      }
+      return late.map((l) => ({ incidentId: l.step.incidentId, receiver: l.step.receiver as Receiver, escalatedTo: levelAbove(l.step.receiver as Receiver), orgPath: l.orgPath }));
+    });
+  }
+}
