@@ -566,3 +566,31 @@ export const incidentEvents = pgTable('incident_events', {
   byUser: uuid('by_user').references(() => users.id),
   note: text('note'),
 }, (t) => [index('incident_events_incident_idx').on(t.incidentId, t.at)]);
+
+/**
+ * The durable outbox of notifications (§7): written in the same transaction as what it tells of,
+ * delivered by a worker that leases a few rows at a time (`skip locked`), retried with back-off,
+ * and kept as dead letters after the last attempt. A worker killed mid-delivery loses nothing: its
+ * lease runs out and the row is taken again (delivery is at least once; the key lets a receiver
+ * drop a repeat).
+ */
+export const outbox = pgTable('outbox', {
+  id: id(),
+  channel: text('channel').notNull(),
+  /** A user id (in-app), an e-mail address or a webhook URL. */
+  target: text('target').notNull(),
+  payload: jsonb('payload').notNull(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  leasedUntil: timestamp('leased_until', { withTimezone: true }),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+  index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  check('outbox_status_ck', sql`${t.status} in ('pending','delivered','dead')`),
+  check('outbox_channel_ck', sql`${t.channel} in ('in_app','email','wecom','dingtalk','webhook')`),
+]);
