@@ -108,6 +108,11 @@ export type Alert = z.infer<typeof Alert>;
 export const CompleteStepInput = z.strictObject({ note: z.string().trim().max(200, 'at most 200 characters').optional() });
 export const CloseAlertInput = z.strictObject({ reason: z.string().trim().min(2, 'required').max(500, 'at most 500 characters') });
 
+/** The checklist a new alert starts with: the policy's steps of the four earlies, none done. */
+export function freshSteps(steps: readonly EarlyStep[]): AlertStepState[] {
+  return steps.map((step) => ({ step, doneAt: null, doneBy: null, note: null }));
+}
+
 /** An alert closes by itself when every required step is done. */
 export function allStepsDone(steps: readonly { doneAt: string | null }[]): boolean {
   return steps.every((s) => s.doneAt !== null);

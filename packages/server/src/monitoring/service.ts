@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  allStepsDone, assessReading, isImplausible, localDay,
+  freshSteps, allStepsDone, assessReading, isImplausible, localDay,
   type Alert, type AlertStepState, type EarlyStep, type FeverBand, type PolicyBody, type Reading,
   type ReadingInputParsed, type Round, type SiteType, type Symptom,
 } from '@fangkong/domain';
@@ -124,7 +124,7 @@ export class MonitoringService extends SiteDayService {
           continue;
         }
         const policy = policyOf.get(r.personId);
-        const steps: AlertStepState[] = (policy?.monitoring.earlySteps ?? ['isolate']).map((step) => ({ step, doneAt: null, doneBy: null, note: null }));
+        const steps: AlertStepState[] = freshSteps(policy?.monitoring.earlySteps ?? ['isolate']);
         worst.set(r.personId, { siteId: r.siteId, orgPath: r.orgPath, personId: r.personId, readingId: r.id, tempTenths: r.tempTenths, band: r.band, symptoms, steps });
       }
       const alertIds = await repo.openOrRaiseAlerts(tx, [...worst.values()]);

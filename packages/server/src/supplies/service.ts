@@ -110,7 +110,8 @@ export class SuppliesService extends SiteDayService {
   }
 
   /** Cover of every active item at each site, on `day`. */
-  private async covers(sites: repo.SiteRow[], day: string): Promise<SiteCover[]> {
+  /** The cover of each site, and the catalogue it was computed over (for pack sizes). */
+  private async covers(sites: repo.SiteRow[], day: string): Promise<{ covers: SiteCover[]; catalogue: Map<string, ItemRow> }> {
     const ids = sites.map((s) => s.id);
     const policies = new PolicyCache(this.policy);
     const bodies = new Map<string, Awaited<ReturnType<PolicyCache['get']>>>();
@@ -120,7 +121,7 @@ export class SuppliesService extends SiteDayService {
       repo.listItems(this.db, false), repo.batchesOf(this.db, ids, false), repo.peaksOf(this.db, ids),
       repo.issuesByDay(this.db, ids, addDays(day, -longest)), repo.headsOf(this.db, ids), repo.lastReceipts(this.db, ids),
     ]);
-    return sites.map((s) => {
+    const covers = sites.map((s) => {
       const supplies = (bodies.get(s.id) as NonNullable<ReturnType<typeof bodies.get>>).supplies;
       const present = heads.find((h) => h.siteId === s.id)?.n ?? 0;
       const headCount = supplies.fullLoad && s.capacity ? s.capacity : present;
@@ -151,6 +152,7 @@ export class SuppliesService extends SiteDayService {
         floorDays: supplies.floorDays, targetDays: supplies.targetDays, replenishIntervalDays: supplies.replenishIntervalDays,
       };
     });
+    return { covers, catalogue: new Map(items.map((i) => [i.id, i])) };
   }
 
   async siteSupplies(ctx: RequestContext, siteId: string): Promise<SiteSupplies> {
@@ -158,7 +160,7 @@ export class SuppliesService extends SiteDayService {
     const day = this.today();
     const [row] = await repo.sitesIn(this.db, sql`true`, { siteId: node.id });
     if (!row) throw notFound();
-    const [c] = await this.covers([row], day);
+    const [c] = (await this.covers([row], day)).covers;
     if (!c) throw notFound();
     return {
       siteId: node.id, siteName: node.name, siteType: node.siteType ?? '', day, floorDays: c.floorDays, targetDays: c.targetDays,
@@ -177,7 +179,7 @@ export class SuppliesService extends SiteDayService {
 
   async overview(ctx: RequestContext, f: { townId?: string | undefined; siteType?: string | undefined; itemId?: string | undefined }): Promise<SuppliesOverview> {
     const day = this.today();
-    const covers = await this.covers(await this.scopedSites(ctx, f), day);
+    const { covers } = await this.covers(await this.scopedSites(ctx, f), day);
     const pick = (items: ItemCover[]) => (f.itemId ? items.filter((i) => i.itemId === f.itemId) : items);
     const buckets = { below_floor: 0, below_target: 0, ok: 0, no_demand: 0 };
     for (const c of covers) for (const i of pick(c.items)) buckets[i.status]++;
@@ -201,12 +203,11 @@ export class SuppliesService extends SiteDayService {
 
   async orders(ctx: RequestContext, f: { siteId?: string | undefined; townId?: string | undefined }): Promise<{ day: string; lines: OrderLine[] }> {
     const day = this.today();
-    const covers = await this.covers(await this.scopedSites(ctx, f), day);
-    const items = new Map((await repo.listItems(this.db, false)).map((i) => [i.id, i]));
+    const { covers, catalogue } = await this.covers(await this.scopedSites(ctx, f), day);
     return {
       day,
       lines: covers.flatMap((c) => c.items.filter((i) => i.suggestedOrder > 0).map((i) => ({
-        siteId: c.site.id, siteName: c.site.name, itemId: i.itemId, itemName: i.itemName, unit: i.unit, packSize: items.get(i.itemId)?.packSize ?? null,
+        siteId: c.site.id, siteName: c.site.name, itemId: i.itemId, itemName: i.itemName, unit: i.unit, packSize: catalogue.get(i.itemId)?.packSize ?? null,
         usable: i.usable, dailyDemand: i.dailyDemand, daysOfCover: i.daysOfCover, targetDays: i.targetDays, quantity: i.suggestedOrder,
       }))),
     };

@@ -127,8 +127,9 @@ export class LabImportService {
       }]);
     }
     const now = new Date();
-    const parsed = located.rows.map((r) => this.parseRow(r.row, located.fields, r.cells, now));
-    await this.match(ctx, parsed);
+    const read = located.rows.map((r) => this.parseRow(r.row, located.fields, r.cells, now));
+    await this.match(ctx, read);
+    const parsed = read.map((r) => r.row);
     await this.plan(parsed);
     const hash = createHash('sha256').update(bytes).digest('hex');
     const [stored] = await this.db.insert(labImports).values({
@@ -139,7 +140,8 @@ export class LabImportService {
     return this.get(ctx, stored.id);
   }
 
-  private parseRow(row: number, fields: (LabField | null)[], cells: (string | null)[], now: Date): StoredRow {
+  /** A row as stored (masked), and its phone in clear for matching only: that is never stored. */
+  private parseRow(row: number, fields: (LabField | null)[], cells: (string | null)[], now: Date): { row: StoredRow; phone: string | null } {
     const v: Partial<Record<LabField, string>> = {};
     fields.forEach((f, i) => {
       const c = cells[i];
@@ -171,20 +173,20 @@ export class LabImportService {
     if (resultAt && sampledAt && resultAt < sampledAt) issue('resultAt', 'test.result_before_sample');
     if (resultAt && resultAt.getTime() > now.getTime() + 60_000) issue('resultAt', 'test.result_future');
     const sampleType = v.sampleType ? SAMPLE_WORDS[v.sampleType.trim().toLowerCase()] ?? 'other' : null;
-    return {
+    const stored: StoredRow = {
       row, name: v.name ?? null, idNumber: idMasked, phone: phone ? maskPhone(phone) : null,
       sampledAt: sampledAt?.toISOString() ?? null, sampleType, result: result ?? null,
       resultAt: result && result !== 'pending' ? (resultAt ?? null)?.toISOString() ?? null : null,
       lab: v.lab ?? null, labRef: v.labRef ?? null, collectionPoint: v.collectionPoint ?? null,
       match: 'none', personId: null, personName: null, siteName: null, action: 'skip', errors,
       idHash,
-      // The clear phone is needed for matching only; it is not stored (see `match`).
-      ...(phone ? { phoneClear: phone } : {}),
     };
+    return { row: stored, phone };
   }
 
   /** Matches rows to people the caller may record for: by ID hash, then by name and phone. */
-  private async match(ctx: RequestContext, rows: StoredRow[]): Promise<void> {
+  private async match(ctx: RequestContext, read: { row: StoredRow; phone: string | null }[]): Promise<void> {
+    const rows = read.map((r) => r.row);
     const scope = inScope(callerOf(ctx), 'testing.write', people.orgPath);
     const hashes = [...new Set(rows.flatMap((r) => (r.idHash ? [r.idHash] : [])))];
     const byHash = hashes.length === 0 ? [] : await this.db.select({ id: people.id, name: people.name, idHash: people.idHash, siteName: orgNodes.name })
@@ -195,9 +197,7 @@ export class LabImportService {
       .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
       .where(and(scope, inArray(people.name, names), ne(people.status, 'left')));
     const phones = byName.map((p) => ({ ...p, phone: p.phoneEnc ? this.keyring.open(p.phoneEnc) : null }));
-    for (const r of rows) {
-      const clear = (r as StoredRow & { phoneClear?: string }).phoneClear;
-      delete (r as StoredRow & { phoneClear?: string }).phoneClear;
+    for (const { row: r, phone: clear } of read) {
       const hit = r.idHash ? byHash.find((p) => p.idHash === r.idHash) : undefined;
       if (hit) {
         Object.assign(r, { match: 'id', personId: hit.id, personName: hit.name, siteName: hit.siteName });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  FIELD_MESSAGES, SITE_TYPES, allows, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
+  FIELD_MESSAGES, SITE_TYPES, allows, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
   type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
   type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
@@ -343,7 +343,7 @@ export class TestingService {
     const day = this.today();
     for (const t of new Set(siteTypes)) {
       const body: PolicyBody = (await this.policy.inForce(t, day)).body;
-      out.set(t, body.monitoring.earlySteps.map((step) => ({ step, doneAt: null, doneBy: null, note: null })));
+      out.set(t, freshSteps(body.monitoring.earlySteps));
     }
     return out;
   }

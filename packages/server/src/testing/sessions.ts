@@ -6,7 +6,8 @@ import {
 import type { z } from 'zod';
 import type { CreateSession as CreateSessionSchema, SessionEntry as SessionEntrySchema } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
-import { orgNodes, testSessions } from '../db/schema.js';
+import { orgNodes, people, testSessions } from '../db/schema.js';
+import { peopleForReadings } from '../monitoring/repository.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
 import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../http/errors.js';
@@ -130,10 +131,11 @@ export class SessionService {
     authorize(caller, 'testing.write', row.session.orgPath);
     const s = row.session;
     const listed = new Map((await repo.sessionPeople(this.db, id)).map((p) => [p.row.personId, p]));
-    const found = await this.testing.dueStates(caller, { personIds: [...listed.keys()] }, localDay(new Date(), this.timeZone), 'testing.read');
-    const siteTypes = new Map(found.map((f) => [f.person.id, f.person.siteType as SiteType]));
+    // Where each listed person is now (only their place and site type are needed, not a due state).
+    const found = (await peopleForReadings(this.db, inScope(caller, 'testing.read', people.orgPath), [...listed.keys()])).filter((p) => p.status !== 'left');
+    const siteTypes = new Map(found.map((p) => [p.id, p.siteType as SiteType]));
     // The record belongs where the person is (their grid cell or site), as every other record of theirs.
-    const paths = new Map(found.map((f) => [f.person.id, f.person.orgPath]));
+    const paths = new Map(found.map((p) => [p.id, p.orgPath]));
     const now = new Date();
     const defaultAt = (() => {
       const planned = localInstant(s.date, s.startTime ?? '09:00', this.timeZone);
