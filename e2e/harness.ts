@@ -27,11 +27,11 @@ export interface DemoServer {
 }
 
 /** `fangkong serve --demo` on a fresh embedded database in a temporary folder, exactly as `npm start` runs it. */
-export async function startDemoServer(): Promise<DemoServer> {
+export async function startDemoServer(extraEnv: Record<string, string> = {}): Promise<DemoServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fangkong-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--demo'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -93,11 +93,11 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
  * One demo server and one browser for a test file: started before its tests, stopped after.
  * Read `env.server` and `env.page` inside the tests.
  */
-export function useDemo(): { readonly server: DemoServer; readonly page: Page } {
+export function useDemo(extraEnv: Record<string, string> = {}): { readonly server: DemoServer; readonly page: Page } {
   let server: DemoServer | undefined;
   let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   beforeAll(async () => {
-    server = await startDemoServer();
+    server = await startDemoServer(extraEnv);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -27,6 +27,13 @@ export const ChangePasswordInput = z.strictObject({
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
+/** What a user changes of their own account. */
+export const UpdateMe = z.strictObject({
+  locale: Locale.optional(),
+  email: z.email('not an e-mail address').max(200).nullable().optional(),
+});
+export type UpdateMe = z.infer<typeof UpdateMe>;
+
 export const RoleBinding = z.object({
   role: Role,
   nodeId: z.uuid(),
@@ -41,6 +48,8 @@ export const Me = z.object({
   username: z.string(),
   displayName: z.string(),
   locale: Locale,
+  /** For e-mail notifications; null when not given. */
+  email: z.string().nullable(),
   roles: z.array(RoleBinding),
   permissions: z.array(Permission),
 });

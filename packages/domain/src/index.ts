@@ -13,3 +13,4 @@ export * from './screening.js';
 export * from './testing.js';
 export * from './supplies.js';
 export * from './incidents.js';
+export * from './notifications.js';

@@ -19,7 +19,8 @@ const EXPECTED: Record<Role, Permission[]> = {
   bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read',
     'incidents.read', 'incidents.ack'],
   town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
-    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack'],
+    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack',
+    'notifications.manage'],
   site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
     'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
@@ -60,6 +61,7 @@ describe('ROLE_PERMISSIONS', () => {
     { permission: 'intake.override', roles: ['bureau_admin', 'site_manager'] },
     { permission: 'supplies.catalogue', roles: ['bureau_admin'] },
     { permission: 'incidents.ack', roles: ['bureau_admin', 'bureau_officer', 'town_officer'] },
+    { permission: 'notifications.manage', roles: ['bureau_admin', 'town_officer'] },
   ])('$permission is held only by $roles', ({ permission, roles }) => {
     expect(ROLES.filter((r) => roleGrants(r, permission))).toEqual(roles);
   });

@@ -59,6 +59,8 @@ export const PERMISSIONS = [
   'incidents.act',
   /** Acknowledge an escalation step addressed to the caller's level (town office, city bureau). */
   'incidents.ack',
+  /** Say who is told of what in a jurisdiction (rules per role, level and channel); see and resend dead letters. */
+  'notifications.manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -72,7 +74,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read',
     'incidents.read', 'incidents.ack'],
   town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
-    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack'],
+    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack', 'notifications.manage'],
   site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
     'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',

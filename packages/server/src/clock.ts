@@ -3,18 +3,23 @@
  * switched on) move it forward to make a deadline pass without waiting for it.
  */
 export class Clock {
-  private offsetMs = 0;
+  private offset = 0;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date(Date.now() + this.offset);
+  }
+
+  /** How far the clock has been moved from real time. */
+  get offsetMs(): number {
+    return this.offset;
   }
 
   /** Moves the clock forward (or back) by `ms` from where it stands. */
   advance(ms: number): void {
-    this.offsetMs += ms;
+    this.offset += ms;
   }
 
   reset(): void {
-    this.offsetMs = 0;
+    this.offset = 0;
   }
 }

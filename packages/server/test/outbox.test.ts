@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock.js';
@@ -97,7 +98,8 @@ describe('the durable outbox', () => {
     const dead = (await deadLetters(env.database.db)).map((d) => d.idempotencyKey).sort();
     expect(dead).toEqual(['f-1', 'h-1', 'r-1']);
     // The admin sends one again once the receiver is fixed.
-    expect(await retryDead(env.database.db, (await deadLetters(env.database.db)).find((d) => d.idempotencyKey === 'f-1')?.id ?? '')).toBe(true);
+    const again = await retryDead(env.database.db, sql`true`, (await deadLetters(env.database.db)).find((d) => d.idempotencyKey === 'f-1')?.id ?? '', clock.now());
+    expect(again).toMatchObject({ status: 'pending' });
     expect(await statusOf('f-1')).toMatchObject({ status: 'pending', attempts: 0 });
   });
 

@@ -94,6 +94,6 @@ export async function revokeUserSessions(db: Executor, userId: string, exceptSes
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
 }
 
-export async function updateUser(db: Executor, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'locale' | 'disabled' | 'passwordChangedAt'>>) {
+export async function updateUser(db: Executor, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'locale' | 'disabled' | 'passwordChangedAt' | 'email'>>) {
   await db.update(users).set(patch).where(eq(users.id, id));
 }

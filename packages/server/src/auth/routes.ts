@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChangePasswordInput, Locale, LoginInput, Me } from '@fangkong/domain';
+import { ChangePasswordInput, LoginInput, Me, UpdateMe } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
 import { SESSION_COOKIE } from './service.js';
@@ -35,8 +35,8 @@ export function authRoutes(app: App): void {
   });
 
   app.patch('/api/auth/me', {
-    schema: { tags: ['auth'], body: z.strictObject({ locale: Locale }), response: { 200: UserAnswer } },
-  }, async (request) => ({ user: await auth.setLocale(contextOf(request), request.body.locale) }));
+    schema: { tags: ['auth'], body: UpdateMe, response: { 200: UserAnswer } },
+  }, async (request) => ({ user: await auth.updateMe(contextOf(request), request.body) }));
 
   app.post('/api/auth/password', { schema: { tags: ['auth'], body: ChangePasswordInput } }, async (request, reply) => {
     await auth.changePassword(contextOf(request), request.body);

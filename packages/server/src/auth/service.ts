@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  PERMISSIONS, roleGrants, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind, type Role,
+  PERMISSIONS, roleGrants, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind, type Role, type UpdateMe,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Config } from '../config/config.js';
@@ -109,6 +109,7 @@ export class AuthService {
       username: user.username,
       displayName: user.displayName,
       locale: user.locale as Locale,
+      email: user.email,
       roles: roles.map((r) => ({ role: r.role as Role, nodeId: r.nodeId, nodeName: r.nodeName, nodeKind: r.nodeKind as NodeKind, nodePath: r.nodePath })),
       permissions,
     };
@@ -134,9 +135,12 @@ export class AuthService {
     });
   }
 
-  async setLocale(ctx: RequestContext, locale: Locale): Promise<Me> {
+  async updateMe(ctx: RequestContext, patch: UpdateMe): Promise<Me> {
     const caller = callerOf(ctx);
-    await repo.updateUser(this.db, caller.userId, { locale });
+    await repo.updateUser(this.db, caller.userId, {
+      ...(patch.locale ? { locale: patch.locale } : {}),
+      ...(patch.email !== undefined ? { email: patch.email } : {}),
+    });
     return this.me(caller.userId);
   }
 

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
 import { eq, or } from 'drizzle-orm';
 import { NewPassword, Role, Username } from '@fangkong/domain';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
@@ -14,7 +15,9 @@ import { findUserByUsername, insertRole, insertUser } from '../auth/repository.j
 import { AuthService } from '../auth/service.js';
 import { addKeyToDataDir, keyringFromDataDir, keyringFromEnv, pruneDataDirKeys, type Keyring } from '../pii/keyring.js';
 import { resealAll } from '../pii/rotate.js';
-import { startEscalationJob, startJobs } from '../jobs.js';
+import { startDeliveryJob, startEscalationJob, startJobs, startStockJob } from '../jobs.js';
+import { channelSender } from '../notifications/senders.js';
+import { Clock } from '../clock.js';
 import { purgeExpiredVisits } from '../visits/service.js';
 import { PolicyService } from '../policy/service.js';
 import { OrgService } from '../org/service.js';
@@ -26,6 +29,8 @@ const USAGE = `fangkong <command> [options]
   seed --demo             create the demo city and accounts on an empty database
   create-user --username U --password P --role R --node <node id or exact name> [--display-name N]
   disable-user --username U   disable an account and end its sessions
+  worker                  deliver notifications only (e-mail, group robots, webhooks); run beside servers started
+                          with NOTIFY_WORKER=false to deliver from separate processes (PostgreSQL only)
   purge                   delete visit records past the policy's retention period (the server also does this every 6 h)
   rotate-key              re-encrypt personal data with a new key (embedded: a new key in DATA_DIR;
                           PostgreSQL: put the new key first in PII_KEYS, keep the old one after it, then run this)
@@ -74,6 +79,8 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   const app = await buildApp(config, database, ring);
   const stopJobs = startJobs(database, app.services.policy, config.timeZone, app.log);
   const stopEscalation = startEscalationJob(app.services.incidents, app.log);
+  const stopStock = startStockJob(app.services.supplies, app.log);
+  const stopDelivery = config.noDelivery ? () => Promise.resolve() : startDeliveryJob(database.db, app.services.clock, channelSender({ ...config.notify }), app.log, 3_000, { leaseMs: config.notify.leaseMs });
   const stop = (signal: string) => {
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
@@ -85,6 +92,8 @@ async function serve(config: Config, demo: boolean): Promise<void> {
       await app.close();
       await stopJobs();
       await stopEscalation();
+      await stopStock();
+      await stopDelivery();
       await database.close();
       process.exit(0);
     })();
@@ -94,6 +103,24 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const engine = database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n  Fangkong is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/  (database: ${engine})\n`);
+}
+
+/** A process that only delivers the outbox: several may run; a killed one loses nothing (leases). */
+async function worker(config: Config): Promise<void> {
+  if (!config.databaseUrl) throw new Error('a separate worker needs DATABASE_URL (the embedded database belongs to its server)');
+  const database = await open(config);
+  const log = pino({ level: config.logLevel });
+  const stopDelivery = startDeliveryJob(database.db, new Clock(), channelSender({ ...config.notify }), log, 1_000, { leaseMs: config.notify.leaseMs });
+  console.log('  Fangkong notification worker running (PostgreSQL).');
+  const stop = () => {
+    void (async () => {
+      await stopDelivery();
+      await database.close();
+      process.exit(0);
+    })();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 async function createUser(config: Config, args: Record<string, string | boolean | undefined>): Promise<void> {
@@ -154,6 +181,8 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'worker':
+      return worker(config);
     case 'create-user':
       return createUser(config, values);
     case 'disable-user': {

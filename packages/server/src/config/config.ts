@@ -32,6 +32,19 @@ const Env = z.object({
   PUBLIC_RATE_PER_MINUTE: Int(30, 1, 100_000),
   /** Registrations per site link per minute (a busy gate in the morning). */
   PUBLIC_SITE_RATE_PER_MINUTE: Int(120, 1, 100_000),
+  /** `smtp://user:pass@host:587` or `smtps://…`: the mail server for e-mail notifications. Unset: e-mails wait, then dead-letter. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Fangkong <noreply@localhost>'),
+  /** The address users reach the app at, for links in e-mails and chat messages (e.g. https://fk.example.gov.cn). */
+  PUBLIC_URL: z.url().optional(),
+  /** Seconds a webhook or mail server may take before the attempt counts as failed. */
+  NOTIFY_TIMEOUT_SECONDS: Int(10, 1, 300),
+  /** How long a delivering worker holds a message before another may take it (a killed worker's messages come back after this). */
+  NOTIFY_LEASE_SECONDS: Int(60, 1, 3600),
+  /** Let the bureau admin move the server's clock (browser tests and demonstrations only; never in production). */
+  FANGKONG_CLOCK_CONTROL: Bool.default(false),
+  /** false: this server writes notifications but leaves their delivery to `fangkong worker` processes. */
+  NOTIFY_WORKER: Bool.default(true),
 });
 
 export interface Config {
@@ -50,6 +63,9 @@ export interface Config {
   piiKeys: string | undefined;
   importMaxBytes: number;
   publicRate: { perAddress: number; perSite: number };
+  notify: { smtpUrl: string | undefined; mailFrom: string; publicUrl: string | undefined; timeoutMs: number; leaseMs: number };
+  clockControl: boolean;
+  noDelivery: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     piiKeys: e.PII_KEYS,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
     publicRate: { perAddress: e.PUBLIC_RATE_PER_MINUTE, perSite: e.PUBLIC_SITE_RATE_PER_MINUTE },
+    notify: { smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM, publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''), timeoutMs: e.NOTIFY_TIMEOUT_SECONDS * 1000, leaseMs: e.NOTIFY_LEASE_SECONDS * 1000 },
+    clockControl: e.FANGKONG_CLOCK_CONTROL,
+    noDelivery: !e.NOTIFY_WORKER,
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, check, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 import type { AlertStepState, PolicyBody } from '@fangkong/domain';
 
@@ -61,6 +61,8 @@ export const users = pgTable('users', {
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** A work mailbox for e-mail notifications (a staff member's, not a resident's personal data). */
+  email: text('email'),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)]);
 
@@ -588,9 +590,73 @@ export const outbox = pgTable('outbox', {
   lastError: text('last_error'),
   createdAt: createdAt(),
   deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  /** The jurisdiction of the event: who may see and resend the message. */
+  orgPath: text('org_path').notNull().default('/'),
 }, (t) => [
   uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+  index('outbox_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   check('outbox_status_ck', sql`${t.status} in ('pending','delivered','dead')`),
   check('outbox_channel_ck', sql`${t.channel} in ('in_app','email','wecom','dingtalk','webhook')`),
+]);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** Documents of an incident (PDF, photos): kept in the database, with the rest of the incident. */
+export const incidentAttachments = pgTable('incident_attachments', {
+  id: id(),
+  incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  orgPath: text('org_path').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  data: bytea('data').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => users.id),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('incident_attachments_incident_idx').on(t.incidentId),
+  check('incident_attachments_type_ck', sql`${t.contentType} in ('application/pdf','image/png','image/jpeg')`),
+]);
+
+/**
+ * Who is told of what: an event at or under a node (the whole city when `node_path` is '/') goes on
+ * a channel to every holder of `role` covering the site, or to one fixed `target`.
+ */
+export const notificationRules = pgTable('notification_rules', {
+  id: id(),
+  nodeId: uuid('node_id').references(() => orgNodes.id, { onDelete: 'cascade' }),
+  nodePath: text('node_path').notNull(),
+  event: text('event').notNull(),
+  channel: text('channel').notNull(),
+  role: text('role'),
+  target: text('target'),
+  incidentTypes: text('incident_types').array().notNull().default(sql`'{}'::text[]`),
+  enabled: boolean('enabled').notNull().default(true),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [
+  index('notification_rules_event_idx').on(t.event),
+  check('notification_rules_channel_ck', sql`${t.channel} in ('in_app','email','wecom','dingtalk','webhook')`),
+  check('notification_rules_recipient_ck', sql`${t.role} is not null or ${t.target} is not null`),
+]);
+
+/** The bell: in-app messages of a user, written in the transaction of the event they tell of. */
+export const userNotifications = pgTable('user_notifications', {
+  id: id(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  text: text('text').notNull(),
+  titleEn: text('title_en').notNull(),
+  textEn: text('text_en').notNull(),
+  url: text('url'),
+  /** One event tells a user once, however often it is raised. */
+  dedupeKey: text('dedupe_key').notNull(),
+  createdAt: createdAt(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('user_notifications_dedupe_uq').on(t.userId, t.dedupeKey),
+  index('user_notifications_user_idx').on(t.userId, t.createdAt),
+  index('user_notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
 ]);

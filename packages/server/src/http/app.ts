@@ -34,6 +34,9 @@ import { SuppliesService } from '../supplies/service.js';
 import { suppliesRoutes } from '../supplies/routes.js';
 import { IncidentsService } from '../incidents/service.js';
 import { incidentRoutes } from '../incidents/routes.js';
+import { notificationRoutes } from '../notifications/routes.js';
+import { NotificationService } from '../notifications/service.js';
+import { NotificationHub } from '../notifications/stream.js';
 import { Clock } from '../clock.js';
 import { visitRoutes } from '../visits/routes.js';
 import { audit } from '../audit/service.js';
@@ -61,6 +64,8 @@ export interface Services {
   supplies: SuppliesService;
   incidents: IncidentsService;
   clock: Clock;
+  notifications: NotificationService;
+  hub: NotificationHub;
 }
 
 declare module 'fastify' {
@@ -114,6 +119,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
   const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
   const clock = new Clock();
+  const notifications = new NotificationService(database.db, org, clock);
   const testing = new TestingService(database.db, org, people, policy, config.timeZone);
   const services: Services = {
     config,
@@ -133,6 +139,8 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     supplies: new SuppliesService(database.db, org, policy, config.timeZone),
     incidents: new IncidentsService(database.db, org, policy, clock, config.timeZone),
     clock,
+    notifications,
+    hub: new NotificationHub(notifications),
   };
   const app: App = Object.assign(fastify, { services });
   app.decorateRequest('caller', undefined);
@@ -211,6 +219,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   testingRoutes(app);
   suppliesRoutes(app);
   incidentRoutes(app);
+  notificationRoutes(app);
 
   await serveWeb(app, config.webDist);
   return app;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, users } from '../db/schema.js';
+import { incidentAttachments, incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
 const site = alias(orgNodes, 'site');
@@ -107,9 +107,10 @@ export async function closeIncident(db: Executor, id: string, patch: { closedAt:
  * (`skip locked`): each late step is flagged once.
  */
 export async function claimLateSteps(db: Executor, now: Date, limit: number) {
-  return db.select({ step: incidentSteps, siteId: incidents.siteId, orgPath: incidents.orgPath, type: incidents.type })
+  return db.select({ step: incidentSteps, siteId: incidents.siteId, orgPath: incidents.orgPath, type: incidents.type, siteName: site.name })
     .from(incidentSteps)
     .innerJoin(incidents, eq(incidents.id, incidentSteps.incidentId))
+    .innerJoin(site, eq(site.id, incidents.siteId))
     .where(and(isNull(incidentSteps.doneAt), isNull(incidentSteps.lateFlaggedAt), lt(incidentSteps.dueAt, now), eq(incidents.status, 'open')))
     .orderBy(asc(incidentSteps.dueAt))
     .limit(limit)
@@ -134,4 +135,27 @@ export async function overviewCounts(db: Executor, scope: SQL, now: Date) {
     .where(and(scope, sql`${incidentSteps.doneAt} is not null`))
     .groupBy(incidentSteps.receiver);
   return { open, late: late?.n ?? 0, means };
+}
+
+export async function insertAttachment(db: Executor, row: typeof incidentAttachments.$inferInsert): Promise<string> {
+  const [out] = await db.insert(incidentAttachments).values(row).returning({ id: incidentAttachments.id });
+  if (!out) throw new Error('insert returned nothing');
+  return out.id;
+}
+
+/** The documents of an incident, without their bytes. */
+export async function attachmentsOf(db: Executor, incidentId: string) {
+  return db.select({
+    id: incidentAttachments.id, fileName: incidentAttachments.fileName, contentType: incidentAttachments.contentType, size: incidentAttachments.size,
+    uploadedBy: users.username, uploadedAt: incidentAttachments.uploadedAt,
+  }).from(incidentAttachments)
+    .leftJoin(users, eq(users.id, incidentAttachments.uploadedBy))
+    .where(eq(incidentAttachments.incidentId, incidentId))
+    .orderBy(asc(incidentAttachments.uploadedAt));
+}
+
+export async function attachmentFile(db: Executor, incidentId: string, id: string) {
+  const [row] = await db.select({ fileName: incidentAttachments.fileName, contentType: incidentAttachments.contentType, data: incidentAttachments.data })
+    .from(incidentAttachments).where(and(eq(incidentAttachments.id, id), eq(incidentAttachments.incidentId, incidentId)));
+  return row;
 }

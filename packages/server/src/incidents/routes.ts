@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { CloseIncident, CreateIncident, Incident, IncidentEvent, IncidentOverview, IncidentQuery, NotifyOutside, RecordAction } from '@fangkong/domain';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentEvent, IncidentOverview, IncidentQuery,
+  NotifyOutside, RecordAction,
+} from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
+import { attachment, sendXlsx, stamp } from '../http/download.js';
+import { AppError } from '../http/errors.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 const StepParams = z.strictObject({ id: z.uuid(), stepId: z.uuid() });
@@ -16,6 +22,9 @@ export function incidentRoutes(app: App): void {
 
   app.get('/api/incidents/overview', { schema: { tags: ['incidents'], response: { 200: IncidentOverview } } },
     async (request) => incidents.overview(contextOf(request)));
+
+  app.get('/api/incidents/export', { schema: { tags: ['incidents'], querystring: IncidentQuery } },
+    async (request, reply) => sendXlsx(reply, `突发事件-${stamp()}.xlsx`, await incidents.export(contextOf(request), request.query)));
 
   app.post('/api/incidents', { schema: { tags: ['incidents'], body: CreateIncident, response: { 201: IncidentAnswer } } }, async (request, reply) =>
     reply.code(201).send({ incident: await incidents.create(contextOf(request), request.body) }));
@@ -38,4 +47,39 @@ export function incidentRoutes(app: App): void {
 
   app.post('/api/incidents/:id/close', { schema: { tags: ['incidents'], params: IdParams, body: CloseIncident, response: { 200: IncidentAnswer } } },
     async (request) => ({ incident: await incidents.close(contextOf(request), request.params.id, request.body) }));
+
+  const AttachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
+
+  app.get('/api/incidents/:id/attachments', { schema: { tags: ['incidents'], params: IdParams, response: { 200: z.object({ attachments: z.array(IncidentAttachment) }) } } },
+    async (request) => ({ attachments: await incidents.attachments(contextOf(request), request.params.id) }));
+
+  app.get('/api/incidents/:id/attachments/:attachmentId', { schema: { tags: ['incidents'], params: AttachmentParams } }, async (request, reply) => {
+    const file = await incidents.attachmentFile(contextOf(request), request.params.id, request.params.attachmentId);
+    return reply.header('content-type', file.contentType)
+      // Shown in the browser (images, PDF); the type was checked at upload, and nosniff holds it to that.
+      .header('content-disposition', attachment(file.fileName).replace(/^attachment/, 'inline'))
+      .send(file.data);
+  });
+
+  // Documents arrive as their own bytes; their type is checked from the content, not the header.
+  void app.register((scoped, _opts, done) => {
+    scoped.addContentTypeParser([...ATTACHMENT_TYPES, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, next) => next(null, body));
+    scoped.withTypeProvider<ZodTypeProvider>().post('/api/incidents/:id/attachments', {
+      bodyLimit: ATTACHMENT_MAX_BYTES,
+      schema: { tags: ['incidents'], params: IdParams, response: { 201: z.object({ attachment: IncidentAttachment }) } },
+    }, async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as its own bytes (PDF, PNG or JPEG)', messageZh: '请上传 PDF、PNG 或 JPEG 文件' }]);
+      }
+      const header = request.headers['x-file-name'];
+      let name = 'file';
+      try {
+        name = typeof header === 'string' ? decodeURIComponent(header) : 'file';
+      } catch {
+        throw new AppError('validation_failed', undefined, [{ path: 'headers.x-file-name', message: 'not URI-encoded', messageZh: '文件名编码不正确' }]);
+      }
+      return reply.code(201).send({ attachment: await incidents.addAttachment(contextOf(request), request.params.id, request.body, name) });
+    });
+    done();
+  });
 }

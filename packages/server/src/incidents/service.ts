@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  escalationPlan, isOutside, levelAbove, localDay, stepState,
+  ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, messageFor, sniffAttachment, stepState,
+  type IncidentAttachment, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
   type NotifyOutside, type Receiver, type RecordAction, type SiteType,
 } from '@fangkong/domain';
@@ -19,7 +21,29 @@ import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
 import { peopleForReadings } from '../monitoring/repository.js';
+import { raise } from '../notifications/raise.js';
+import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+
+const TYPE_LABEL: Record<IncidentType, string> = {
+  fever_cluster: '聚集性发热', suspected_case: '疑似病例', confirmed_case: '确诊病例', close_contact: '密切接触者', death: '死亡', other: '其他',
+};
+const RECEIVER_LABEL: Record<Receiver, string> = {
+  town: '乡镇（街道）', bureau: '市民政局', funeral_affairs_centre: '殡葬事务中心', health_department: '卫健部门', prefecture_bureau: '地级市民政局',
+};
+const STATE_LABEL: Record<IncidentStepView['state'], string> = { pending: '待确认', late: '已超时', done: '已确认', done_late: '超时后确认' };
+
+function toAttachment(a: Awaited<ReturnType<typeof repo.attachmentsOf>>[number]): IncidentAttachment {
+  return {
+    id: a.id, fileName: a.fileName, contentType: a.contentType as IncidentAttachment['contentType'], size: a.size, uploadedBy: a.uploadedBy,
+    uploadedAt: a.uploadedAt.toISOString(),
+  };
+}
+
+/** A deadline as the receiving office reads it: local date and time to the minute. */
+function localInstantText(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(at);
+}
 
 type CreateParsed = z.output<typeof CreateIncidentSchema>;
 type QueryParsed = z.output<typeof IncidentQuerySchema>;
@@ -75,6 +99,10 @@ export class IncidentsService {
         await repo.insertPeople(tx, incidentId, [...personIds]);
         await repo.insertSteps(tx, escalationPlan(openedAt, chain).map((p) => ({ incidentId, receiver: p.to, dueAt: p.dueAt })));
         await repo.insertEvent(tx, { incidentId, kind: 'opened', at: openedAt, byUser: caller.userId, note: input.summary });
+        await raise(tx, [{
+          event: 'incident_opened', orgPath: site.path, incidentType: input.type, dedupeKey: `incident_opened:${incidentId}`,
+          message: messageFor({ event: 'incident_opened', incidentId, type: input.type, siteName: site.name, summary: input.summary }),
+        }]);
         await audit(tx, ctx, { action: 'incident.create', outcome: 'ok', targetType: 'incident', targetId: incidentId, nodePath: site.path, detail: { type: input.type, fromAlert: Boolean(input.alertId) } });
         return incidentId;
       });
@@ -224,6 +252,56 @@ export class IncidentsService {
     return this.get(ctx, id);
   }
 
+  async export(ctx: RequestContext, q: QueryParsed): Promise<Buffer> {
+    const { incidents: list } = await this.list(ctx, { ...q, limit: 5000, offset: 0 });
+    await audit(this.db, ctx, { action: 'incident.export', outcome: 'ok', detail: { rows: list.length } });
+    const local = (iso: string | null) => (iso ? localInstantText(new Date(iso), this.timeZone) : '');
+    const stepText = (i: Incident) => i.steps.map((st) => `${RECEIVER_LABEL[st.to]}：${STATE_LABEL[st.state]}（时限 ${local(st.dueAt)}${st.doneAt ? `，${local(st.doneAt)}` : ''}）`).join('\n');
+    return writeWorkbook('突发事件', ['发生时间', '乡镇（街道）', '机构', '类型', '概要', '涉及人员', '逐级上报', '超时步骤', '状态', '结案时间', '处置结果'], list.map((i) => [
+      local(i.openedAt), i.townName, i.siteName, TYPE_LABEL[i.type], i.summary, i.people.map((p) => p.name).join('、'), stepText(i), i.lateSteps,
+      i.status === 'open' ? '处置中' : '已结案', local(i.closedAt), i.outcome,
+    ]));
+  }
+
+  async attachments(ctx: RequestContext, id: string): Promise<IncidentAttachment[]> {
+    await this.found(ctx, id);
+    return (await repo.attachmentsOf(this.db, id)).map(toAttachment);
+  }
+
+  /**
+   * A document of an incident. Its type is read from its first bytes (a renamed .exe is refused
+   * whatever its name or declared type); the size limit is the route's.
+   */
+  async addAttachment(ctx: RequestContext, id: string, bytes: Buffer, fileName: string): Promise<IncidentAttachment> {
+    const caller = callerOf(ctx);
+    const row = await this.found(ctx, id);
+    authorize(caller, 'incidents.act', row.incident.orgPath);
+    const type = sniffAttachment(bytes);
+    if (!type) throw invalidField('body', '只能上传 PDF、PNG 或 JPEG 文件', 'only PDF, PNG or JPEG files are accepted');
+    if (bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large');
+    // No path separators or control characters in a name that ends up in a download header.
+    const name = [...fileName].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 ? '_' : c)).join('').slice(0, 200) || 'file';
+    const attachmentId = await this.db.transaction(async (tx) => {
+      const aid = await repo.insertAttachment(tx, {
+        incidentId: id, orgPath: row.incident.orgPath, fileName: name, contentType: type, size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, uploadedBy: caller.userId,
+      });
+      await repo.insertEvent(tx, { incidentId: id, kind: 'action', action: 'other', at: this.clock.now(), byUser: caller.userId, note: `附件：${name}` });
+      await audit(tx, ctx, { action: 'incident.attach', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { type, size: bytes.length } });
+      return aid;
+    });
+    const [a] = (await repo.attachmentsOf(this.db, id)).filter((x) => x.id === attachmentId);
+    if (!a) throw notFound();
+    return toAttachment(a);
+  }
+
+  async attachmentFile(ctx: RequestContext, id: string, attachmentId: string): Promise<{ fileName: string; contentType: string; data: Buffer }> {
+    await this.found(ctx, id);
+    const file = await repo.attachmentFile(this.db, id, attachmentId);
+    if (!file) throw notFound();
+    return file;
+  }
+
   async overview(ctx: RequestContext): Promise<IncidentOverview> {
     const caller = callerOf(ctx);
     requireSomewhere(caller, 'incidents.read');
@@ -247,6 +325,13 @@ export class IncidentsService {
         await repo.updateStep(tx, l.step.id, { lateFlaggedAt: now });
         const above = levelAbove(l.step.receiver as Receiver);
         await repo.insertEvent(tx, { incidentId: l.step.incidentId, kind: 'step_late', at: now, byUser: null, note: `${l.step.receiver} → ${above ?? '-'}` });
+        await raise(tx, [{
+          event: 'step_late', orgPath: l.orgPath, incidentType: l.type as IncidentType, dedupeKey: `step_late:${l.step.id}`,
+          message: messageFor({
+            event: 'step_late', incidentId: l.step.incidentId, type: l.type as IncidentType, siteName: l.siteName, receiver: l.step.receiver as Receiver,
+            escalatedTo: above, dueAt: localInstantText(l.step.dueAt, this.timeZone),
+          }),
+        }]);
         await audit(tx, SYSTEM_CTX, {
           action: 'incident.step_late', outcome: 'ok', actor: { id: null, name: 'system' }, targetType: 'incident', targetId: l.step.incidentId,
           nodePath: l.orgPath, detail: { receiver: l.step.receiver, escalatedTo: above },

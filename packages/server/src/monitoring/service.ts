@@ -1,3 +1,4 @@
+import { raiseAlerts } from '../notifications/raise.js';
 import { sql } from 'drizzle-orm';
 import {
   freshSteps, allStepsDone, assessReading, isImplausible, localDay,
@@ -128,6 +129,7 @@ export class MonitoringService extends SiteDayService {
         worst.set(r.personId, { siteId: r.siteId, orgPath: r.orgPath, personId: r.personId, readingId: r.id, tempTenths: r.tempTenths, band: r.band, symptoms, steps });
       }
       const alertIds = await repo.openOrRaiseAlerts(tx, [...worst.values()]);
+      await raiseAlerts(tx, alertIds, 'fever_alert');
       if (inserted.length > 0) {
         await audit(tx, ctx, {
           action: 'reading.record', outcome: 'ok', targetType: 'site', targetId: input.siteId ?? inserted[0]?.siteId,

@@ -1,11 +1,9 @@
-import { and, eq, lte, or, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, lte, or, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Channel } from '@fangkong/domain';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/engine.js';
 import { outbox } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
-
-export const CHANNELS = ['in_app', 'email', 'wecom', 'dingtalk', 'webhook'] as const;
-export type Channel = (typeof CHANNELS)[number];
 
 export interface Message {
   channel: Channel;
@@ -14,12 +12,14 @@ export interface Message {
   payload: { title: string; text: string; url?: string; kind?: string };
   /** The same key twice is one message (an event that is written again does not notify twice). */
   idempotencyKey: string;
+  /** The jurisdiction of the event (who may see the message in the queue); the whole city when absent. */
+  orgPath?: string;
 }
 
 /** Writes messages in the caller's transaction: they exist if and only if the event does. */
 export async function enqueue(tx: Executor, messages: Message[]): Promise<void> {
   if (messages.length === 0) return;
-  await tx.insert(outbox).values(messages.map((m) => ({ channel: m.channel, target: m.target, payload: m.payload, idempotencyKey: m.idempotencyKey })))
+  await tx.insert(outbox).values(messages.map((m) => ({ channel: m.channel, target: m.target, payload: m.payload, idempotencyKey: m.idempotencyKey, orgPath: m.orgPath ?? '/' })))
     .onConflictDoNothing({ target: outbox.idempotencyKey });
 }
 
@@ -81,14 +81,27 @@ export async function deliverDue(db: Db, clock: Clock, send: Sender, options: Wo
   return out;
 }
 
-/** The dead letters, newest first, for the admin. */
-export async function deadLetters(db: Db, limit = 100) {
-  return db.select().from(outbox).where(eq(outbox.status, 'dead')).orderBy(sql`${outbox.createdAt} desc`).limit(limit);
+/** Messages in the caller's jurisdiction, newest first, with the count of each status. */
+export async function listMessages(db: Db, scope: SQL, f: { status?: string | undefined; limit: number; offset: number }) {
+  const where = and(scope, f.status ? eq(outbox.status, f.status) : undefined);
+  const [rows, [total], summary] = await Promise.all([
+    db.select().from(outbox).where(where).orderBy(sql`${outbox.createdAt} desc`).limit(f.limit).offset(f.offset),
+    db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(where),
+    db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).where(scope).groupBy(outbox.status),
+  ]);
+  return { rows, total: total?.n ?? 0, summary };
 }
 
-/** A dead letter sent again: back to pending with a fresh count. */
-export async function retryDead(db: Db, id: string): Promise<boolean> {
-  const rows = await db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(), lastError: null })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'dead'))).returning({ id: outbox.id });
-  return rows.length === 1;
+/** The dead letters, newest first. */
+export async function deadLetters(db: Db, scope: SQL = sql`true`, limit = 100) {
+  return (await listMessages(db, scope, { status: 'dead', limit, offset: 0 })).rows;
+}
+
+/** A dead letter sent again: back to pending with a fresh count, due at once. */
+export async function retryDead(db: Db, scope: SQL, id: string, now: Date): Promise<typeof outbox.$inferSelect | 'not_found' | 'not_dead'> {
+  const [row] = await db.select().from(outbox).where(and(eq(outbox.id, id), scope));
+  if (!row) return 'not_found';
+  const [updated] = await db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'dead'))).returning();
+  return updated ?? 'not_dead';
 }

@@ -181,3 +181,11 @@ export async function dailyDeltas(db: Executor, siteId: string, itemId: string, 
     .groupBy(supplyLedger.day)
     .orderBy(asc(supplyLedger.day));
 }
+
+/** The (site, item) pairs a site has ever held a batch of, as `site|item`. */
+export async function stockedItems(db: Executor, siteIds: string[]): Promise<Set<string>> {
+  if (siteIds.length === 0) return new Set();
+  const rows = await db.selectDistinct({ siteId: supplyBatches.siteId, itemId: supplyBatches.itemId }).from(supplyBatches)
+    .where(sql`${supplyBatches.siteId} = any(${sql.param(siteIds)}::uuid[])`);
+  return new Set(rows.map((r) => `${r.siteId}|${r.itemId}`));
+}

@@ -1,7 +1,8 @@
+import { raise, type RaisedEvent } from '../notifications/raise.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  addDays, coverStatus, dailyDemand, daysOfCover, expiringStock, replenishmentDue, stockDelta, suggestedOrder, usableOn,
+  addDays, messageFor, coverStatus, dailyDemand, daysOfCover, expiringStock, replenishmentDue, stockDelta, suggestedOrder, usableOn,
   usableStock,
   type Adjustment, type CreateSupplyItem, type Issue, type ItemCover, type LedgerEntry, type LedgerKind, type OrderLine, type PeakInput,
   type Receipt, type SiteSupplies, type SiteType, type StockPoint, type Stocktake, type SupplyBatch, type SupplyCategory, type SupplyItem,
@@ -153,6 +154,39 @@ export class SuppliesService extends SiteDayService {
       };
     });
     return { covers, catalogue: new Map(items.map((i) => [i.id, i])) };
+  }
+
+  /**
+   * Tells sites (all, or those given) of the items they stock whose cover is below the floor (R6.2),
+   * and that it is time to replenish (R6.3): once a day each, by the dedupe key. Run by the hourly
+   * job, and after stock leaves a site so that the floor is told at once.
+   */
+  async raiseStockEvents(siteIds?: string[]): Promise<number> {
+    const day = this.today();
+    const sites = await repo.sitesIn(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : sql`true`, {});
+    if (sites.length === 0) return 0;
+    const { covers } = await this.covers(sites, day);
+    const stocked = await repo.stockedItems(this.db, sites.map((s) => s.id));
+    const events: RaisedEvent[] = [];
+    for (const c of covers) {
+      // Only what the site keeps in stock: a site that never held an item is not told it lacks it.
+      const low = c.items.filter((i) => i.status === 'below_floor' && stocked.has(`${c.site.id}|${i.itemId}`));
+      if (low.length > 0) {
+        events.push({
+          event: 'supply_below_floor', orgPath: c.site.path, dedupeKey: `supply_below_floor:${c.site.id}:${day}:${low.map((i) => i.itemId).sort().join(',')}`,
+          message: messageFor({ event: 'supply_below_floor', siteId: c.site.id, siteName: c.site.name, floorDays: c.floorDays, items: low.map((i) => ({ name: i.itemName, daysOfCover: i.daysOfCover })) }),
+        });
+      }
+      if (c.replenishmentDue && c.lastReceiptOn) {
+        events.push({
+          event: 'replenishment_due', orgPath: c.site.path, dedupeKey: `replenishment_due:${c.site.id}:${day}`,
+          message: messageFor({ event: 'replenishment_due', siteId: c.site.id, siteName: c.site.name, lastReceiptOn: c.lastReceiptOn }),
+        });
+      }
+    }
+    if (events.length === 0) return 0;
+    const { inApp, queued } = await this.db.transaction((tx) => raise(tx, events));
+    return inApp + queued;
   }
 
   async siteSupplies(ctx: RequestContext, siteId: string): Promise<SiteSupplies> {
@@ -335,6 +369,7 @@ export class SuppliesService extends SiteDayService {
       });
       return out;
     });
+    await this.raiseStockEvents([site.id]);
     return { entries: await this.entries(ids) };
   }
 
@@ -360,6 +395,7 @@ export class SuppliesService extends SiteDayService {
       await audit(tx, ctx, { action: 'supply.transfer', outcome: 'ok', targetType: 'supply_item', targetId: input.itemId, nodePath: from.path, detail: { to: to.id, quantity: input.quantity } });
       return out;
     });
+    await this.raiseStockEvents([from.id]);
     return { entries: await this.entries(ids) };
   }
 

@@ -1,3 +1,4 @@
+import { raiseAlerts } from '../notifications/raise.js';
 import { sql } from 'drizzle-orm';
 import {
   FIELD_MESSAGES, SITE_TYPES, allows, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
@@ -407,6 +408,7 @@ export class TestingService {
     const alertIds = await openTestAlerts(tx, [...byPerson.values()].map((w) => ({
       siteId: w.siteId, orgPath: w.orgPath, personId: w.personId, testId: idOf(w), steps: steps.get(w.siteType) ?? [],
     })));
+    await raiseAlerts(tx, alertIds, 'positive_test');
     const ended = await repo.confirmPlacements(tx, [...byPerson.values()].map((w) => ({ personId: w.personId, at: w.resultAt ?? new Date() })));
     for (const w of byPerson.values()) {
       await audit(tx, ctx, { action: 'test.positive', outcome: 'ok', targetType: 'person', targetId: w.personId, nodePath: w.orgPath, detail: { placementsEnded: ended.length } });

@@ -1013,6 +1013,7 @@ const en: Record<MessageKey, string> = {
   'permission.incidents.read': 'View incidents and their escalation',
   'permission.incidents.act': 'Open incidents, record actions and outside notifications',
   'permission.incidents.ack': 'Acknowledge reports addressed to your level',
+  'permission.notifications.manage': 'Set who is told of what; see and resend undelivered messages',
   'home.suppliesToday': 'Protective supplies',
   'home.suppliesBelowFloor': 'Items below floor',
   'home.suppliesBelowTarget': 'Items below target',

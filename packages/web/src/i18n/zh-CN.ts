@@ -1012,6 +1012,7 @@ const zhCN = {
   'permission.incidents.read': '查看突发事件与逐级上报',
   'permission.incidents.act': '登记突发事件、处置记录与外部通报',
   'permission.incidents.ack': '确认收到本级的上报',
+  'permission.notifications.manage': '配置通知规则，查看并重发投递失败的消息',
   'home.suppliesToday': '防疫物资储备',
   'home.suppliesBelowFloor': '低于储备下限（项）',
   'home.suppliesBelowTarget': '低于储备目标（项）',

@@ -1,0 +1,127 @@
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { NotificationQuery, NotificationRule, NotificationRuleInput, NotificationRulePatch, OutboxMessage, OutboxSummary, UserNotification } from '@fangkong/domain';
+import type { App } from '../http/app.js';
+import { callerOf, contextOf } from '../http/context.js';
+import { AppError } from '../http/errors.js';
+import { atRoot } from '../auth/scope.js';
+import { SESSION_COOKIE } from '../auth/service.js';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+const HEARTBEAT_MS = 25_000;
+
+export function notificationRoutes(app: App): void {
+  const { notifications, hub, auth } = app.services;
+  const open = new Set<ServerResponse>();
+  // Streams never end by themselves: end them so that the server can stop.
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+    await hub.close();
+  });
+
+  app.get('/api/notifications', {
+    schema: { tags: ['notifications'], querystring: NotificationQuery, response: { 200: z.object({ notifications: z.array(UserNotification), total: z.number().int(), unread: z.number().int() }) } },
+  }, async (request) => notifications.mine(contextOf(request), request.query));
+
+  app.get('/api/notifications/stream', { schema: { tags: ['notifications'] } }, async (request, reply) => {
+    const ctx = contextOf(request);
+    const caller = callerOf(ctx);
+    const token = request.cookies[SESSION_COOKIE] ?? '';
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write('retry: 3000\n\n');
+    open.add(res);
+    const unsubscribe = hub.subscribe(caller.userId, ctx.locale, (data) => res.write(`event: unread\ndata: ${JSON.stringify(data)}\n\n`));
+    // A signed-out or expired session stops receiving: checked at each heartbeat.
+    const beat = setInterval(() => {
+      void auth.authenticate(token).then((still) => {
+        if (!still) res.end();
+        else res.write(': keep-alive\n\n');
+      }, () => undefined);
+    }, HEARTBEAT_MS);
+    const stop = () => {
+      clearInterval(beat);
+      unsubscribe();
+      open.delete(res);
+    };
+    res.on('close', stop);
+  });
+
+  app.post('/api/notifications/:id/read', { schema: { tags: ['notifications'], params: IdParams } }, async (request, reply) => {
+    await notifications.markRead(contextOf(request), request.params.id);
+    hub.poke();
+    return reply.code(204).send();
+  });
+
+  app.post('/api/notifications/read-all', { schema: { tags: ['notifications'] } }, async (request, reply) => {
+    await notifications.markAllRead(contextOf(request));
+    hub.poke();
+    return reply.code(204).send();
+  });
+
+  const RuleAnswer = z.object({ rule: NotificationRule });
+
+  app.get('/api/notification-rules', { schema: { tags: ['notifications'], response: { 200: z.object({ rules: z.array(NotificationRule) }) } } },
+    async (request) => ({ rules: await notifications.listRules(contextOf(request)) }));
+
+  app.post('/api/notification-rules', { schema: { tags: ['notifications'], body: NotificationRuleInput, response: { 201: RuleAnswer } } },
+    async (request, reply) => reply.code(201).send({ rule: await notifications.createRule(contextOf(request), request.body) }));
+
+  app.patch('/api/notification-rules/:id', { schema: { tags: ['notifications'], params: IdParams, body: NotificationRulePatch, response: { 200: RuleAnswer } } },
+    async (request) => ({ rule: await notifications.setEnabled(contextOf(request), request.params.id, request.body.enabled) }));
+
+  app.delete('/api/notification-rules/:id', { schema: { tags: ['notifications'], params: IdParams } }, async (request, reply) => {
+    await notifications.deleteRule(contextOf(request), request.params.id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/notification-rules/:id/test', { schema: { tags: ['notifications'], params: IdParams, response: { 202: z.object({ queued: z.number().int() }) } } },
+    async (request, reply) => {
+      const ctx = contextOf(request);
+      const me = await auth.me(callerOf(ctx).userId);
+      const queued = await notifications.testRule(ctx, request.params.id, me);
+      hub.poke();
+      return reply.code(202).send({ queued });
+    });
+
+  app.get('/api/outbox', {
+    schema: {
+      tags: ['notifications'],
+      querystring: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+      response: { 200: z.object({ messages: z.array(OutboxMessage), total: z.number().int(), summary: OutboxSummary }) },
+    },
+  }, async (request) => notifications.outbox(contextOf(request), request.query));
+
+  app.post('/api/outbox/:id/retry', { schema: { tags: ['notifications'], params: IdParams, response: { 200: z.object({ message: OutboxMessage }) } } },
+    async (request) => ({ message: await notifications.retry(contextOf(request), request.params.id) }));
+
+  // The demo's clock: only when switched on, only for the bureau admin.
+  const ClockAnswer = z.object({ now: z.string(), offsetMinutes: z.number(), flagged: z.number().int().optional() });
+  const clockGuard = (request: Parameters<typeof contextOf>[0]): void => {
+    if (!app.services.config.clockControl) throw new AppError('not_found');
+    if (!atRoot(callerOf(contextOf(request)), 'policy.edit')) throw new AppError('not_found');
+  };
+  app.get('/api/dev/clock', { schema: { tags: ['system'], response: { 200: ClockAnswer } } }, (request) => {
+    clockGuard(request);
+    const { clock } = app.services;
+    return Promise.resolve({ now: clock.now().toISOString(), offsetMinutes: Math.round(clock.offsetMs / 60_000) });
+  });
+  app.post('/api/dev/clock', {
+    schema: {
+      tags: ['system'],
+      body: z.union([z.strictObject({ advanceMinutes: z.number().int().min(-1440).max(1440) }), z.strictObject({ reset: z.literal(true) })]),
+      response: { 200: ClockAnswer },
+    },
+  }, async (request) => {
+    clockGuard(request);
+    const { clock, incidents } = app.services;
+    if ('reset' in request.body) clock.reset();
+    else clock.advance(request.body.advanceMinutes * 60_000);
+    // What the minute job would find: flagged now rather than within the minute.
+    const flagged = await incidents.flagLateSteps();
+    hub.poke();
+    return { now: clock.now().toISOString(), offsetMinutes: Math.round(clock.offsetMs / 60_000), flagged: flagged.length };
+  });
+}

@@ -1,0 +1,230 @@
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import {
+  maskTarget, type Locale, type NotificationRule, type OutboxMessage, type OutboxSummary, type Role,
+  type UserNotification,
+} from '@fangkong/domain';
+import type { z } from 'zod';
+import type { NotificationRuleInput as RuleSchema } from '@fangkong/domain';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/engine.js';
+import { notificationRules, orgNodes, outbox, userNotifications } from '../db/schema.js';
+import type { RequestContext } from '../http/context.js';
+import { callerOf } from '../http/context.js';
+import { conflict, notFound } from '../http/errors.js';
+import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import type { Caller } from '../auth/caller.js';
+import { audit } from '../audit/service.js';
+import type { OrgService } from '../org/service.js';
+import { enqueue, listMessages, retryDead } from './outbox.js';
+
+type RuleParsed = z.output<typeof RuleSchema>;
+type NotificationRow = typeof userNotifications.$inferSelect;
+
+export function toUserNotification(n: NotificationRow, locale: Locale): UserNotification {
+  return {
+    id: n.id, kind: n.kind, title: locale === 'en' ? n.titleEn : n.title, text: locale === 'en' ? n.textEn : n.text, url: n.url,
+    createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The bell (a user's own messages), the rules of who is told of what, and the outbox seen by the
+ * admins of a jurisdiction. Events are raised by `raise()` in the transactions of the services.
+ */
+export class NotificationService {
+  constructor(private readonly db: Db, private readonly org: OrgService, private readonly clock: Clock) {}
+
+  // The bell
+
+  async mine(ctx: RequestContext, q: { unread?: 'true' | 'false' | undefined; limit: number; offset: number }) {
+    const caller = callerOf(ctx);
+    const where = and(eq(userNotifications.userId, caller.userId), q.unread === 'true' ? isNull(userNotifications.readAt) : undefined);
+    const [rows, [total], unread] = await Promise.all([
+      this.db.select().from(userNotifications).where(where).orderBy(desc(userNotifications.createdAt), desc(userNotifications.id)).limit(q.limit).offset(q.offset),
+      this.db.select({ n: sql<number>`count(*)::int` }).from(userNotifications).where(where),
+      this.unread(caller.userId),
+    ]);
+    return { notifications: rows.map((n) => toUserNotification(n, ctx.locale)), total: total?.n ?? 0, unread };
+  }
+
+  async unread(userId: string): Promise<number> {
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(userNotifications)
+      .where(and(eq(userNotifications.userId, userId), isNull(userNotifications.readAt)));
+    return row?.n ?? 0;
+  }
+
+  /** Unread counts and the newest message of several users at once (for the live stream). */
+  async states(userIds: string[]): Promise<Map<string, { unread: number; latest: NotificationRow | undefined }>> {
+    const out = new Map<string, { unread: number; latest: NotificationRow | undefined }>();
+    if (userIds.length === 0) return out;
+    const counts = await this.db.execute<{ user_id: string; unread: number; latest_id: string | null }>(sql`
+      select u.user_id, count(*) filter (where u.read_at is null)::int as unread,
+        (select id from user_notifications l where l.user_id = u.user_id order by l.created_at desc, l.id desc limit 1) as latest_id
+      from user_notifications u where u.user_id = any(${sql.param(userIds)}::uuid[]) group by u.user_id`);
+    const latestIds = counts.rows.flatMap((r) => (r.latest_id ? [r.latest_id] : []));
+    const latest = latestIds.length === 0 ? [] : await this.db.select().from(userNotifications).where(sql`${userNotifications.id} = any(${sql.param(latestIds)}::uuid[])`);
+    for (const id of userIds) {
+      const c = counts.rows.find((r) => r.user_id === id);
+      out.set(id, { unread: c?.unread ?? 0, latest: latest.find((l) => l.id === c?.latest_id) });
+    }
+    return out;
+  }
+
+  async markRead(ctx: RequestContext, id: string): Promise<void> {
+    const caller = callerOf(ctx);
+    // Another user's message is as good as absent.
+    const rows = await this.db.update(userNotifications).set({ readAt: sql`coalesce(${userNotifications.readAt}, now())` })
+      .where(and(eq(userNotifications.id, id), eq(userNotifications.userId, caller.userId))).returning({ id: userNotifications.id });
+    if (rows.length === 0) throw notFound();
+  }
+
+  async markAllRead(ctx: RequestContext): Promise<void> {
+    await this.db.update(userNotifications).set({ readAt: sql`now()` })
+      .where(and(eq(userNotifications.userId, callerOf(ctx).userId), isNull(userNotifications.readAt)));
+  }
+
+  // Rules
+
+  /** The rules the caller manages: under their nodes, and the city-wide ones for the bureau. */
+  private ruleScope(caller: Caller): SQL {
+    const scoped = inScope(caller, 'notifications.manage', notificationRules.nodePath);
+    return atRoot(caller, 'notifications.manage') ? sql`(${scoped} or ${notificationRules.nodePath} = '/')` : scoped;
+  }
+
+  private async rules(where: SQL): Promise<NotificationRule[]> {
+    const rows = await this.db.select({ rule: notificationRules, nodeName: orgNodes.name }).from(notificationRules)
+      .leftJoin(orgNodes, eq(orgNodes.id, notificationRules.nodeId))
+      .where(where)
+      .orderBy(notificationRules.event, notificationRules.nodePath, notificationRules.channel, notificationRules.role, notificationRules.createdAt);
+    return rows.map(({ rule: r, nodeName }) => ({
+      id: r.id, nodeId: r.nodeId, nodeName, event: r.event as NotificationRule['event'], channel: r.channel as NotificationRule['channel'],
+      role: r.role as Role | null, target: r.target ? maskTarget(r.target) : null,
+      incidentTypes: r.incidentTypes as NotificationRule['incidentTypes'], enabled: r.enabled,
+    }));
+  }
+
+  async listRules(ctx: RequestContext): Promise<NotificationRule[]> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'notifications.manage');
+    return this.rules(this.ruleScope(caller));
+  }
+
+  private async rule(ctx: RequestContext, id: string) {
+    const [row] = await this.db.select().from(notificationRules).where(and(eq(notificationRules.id, id), this.ruleScope(callerOf(ctx))));
+    if (!row) throw notFound();
+    return row;
+  }
+
+  async createRule(ctx: RequestContext, input: RuleParsed): Promise<NotificationRule> {
+    const caller = callerOf(ctx);
+    let nodePath = '/';
+    if (input.nodeId) {
+      const node = await this.org.getVisible(ctx, input.nodeId);
+      authorize(caller, 'notifications.manage', node.path);
+      nodePath = node.path;
+    } else if (!atRoot(caller, 'notifications.manage')) {
+      // A city-wide rule is the bureau's to make.
+      throw notFound();
+    }
+    const id = await this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(notificationRules).values({
+        nodeId: input.nodeId, nodePath, event: input.event, channel: input.channel, role: input.role, target: input.target,
+        incidentTypes: input.incidentTypes, enabled: input.enabled, createdBy: caller.userId,
+      }).returning({ id: notificationRules.id });
+      if (!row) throw new Error('insert returned nothing');
+      // The address is not audited: a robot's key is a secret.
+      await audit(tx, ctx, {
+        action: 'notification_rule.create', outcome: 'ok', targetType: 'notification_rule', targetId: row.id, nodePath,
+        detail: { event: input.event, channel: input.channel, role: input.role },
+      });
+      return row.id;
+    });
+    return this.one(id);
+  }
+
+  private async one(id: string): Promise<NotificationRule> {
+    const [rule] = await this.rules(eq(notificationRules.id, id));
+    if (!rule) throw notFound();
+    return rule;
+  }
+
+  async setEnabled(ctx: RequestContext, id: string, enabled: boolean): Promise<NotificationRule> {
+    const row = await this.rule(ctx, id);
+    await this.db.transaction(async (tx) => {
+      await tx.update(notificationRules).set({ enabled }).where(eq(notificationRules.id, id));
+      await audit(tx, ctx, { action: 'notification_rule.update', outcome: 'ok', targetType: 'notification_rule', targetId: id, nodePath: row.nodePath, detail: { enabled } });
+    });
+    return this.one(id);
+  }
+
+  async deleteRule(ctx: RequestContext, id: string): Promise<void> {
+    const row = await this.rule(ctx, id);
+    await this.db.transaction(async (tx) => {
+      await tx.delete(notificationRules).where(eq(notificationRules.id, id));
+      await audit(tx, ctx, { action: 'notification_rule.delete', outcome: 'ok', targetType: 'notification_rule', targetId: id, nodePath: row.nodePath, detail: { event: row.event, channel: row.channel } });
+    });
+  }
+
+  /**
+   * A test message on a rule's channel: to its fixed address, or to the caller when the rule names
+   * a role (the caller's bell or mailbox), so that a wrong address shows up before an incident does.
+   */
+  async testRule(ctx: RequestContext, id: string, me: { email: string | null }): Promise<number> {
+    const caller = callerOf(ctx);
+    const row = await this.rule(ctx, id);
+    const now = this.clock.now();
+    const key = `test:${id}:${now.getTime()}`;
+    const payload = { title: '【测试】防控平台通知', text: `这是一条测试消息（${row.event}），收到即表示通知渠道配置正确。`, kind: 'test' };
+    return this.db.transaction(async (tx) => {
+      let n = 0;
+      if (row.channel === 'in_app') {
+        await tx.insert(userNotifications).values({
+          userId: caller.userId, kind: 'test', title: payload.title, text: payload.text, titleEn: '[Test] Fangkong notification',
+          textEn: `A test message (${row.event}): the channel works.`, url: null, dedupeKey: key,
+        });
+        n = 1;
+      } else {
+        const target = row.target ?? (row.channel === 'email' ? me.email : null);
+        if (!target) throw conflict('请先在个人资料中填写电子邮箱', 'add your e-mail address to your profile first');
+        await enqueue(tx, [{ channel: row.channel as 'email', target, payload, idempotencyKey: key, orgPath: row.nodePath }]);
+        n = 1;
+      }
+      await audit(tx, ctx, { action: 'notification_rule.test', outcome: 'ok', targetType: 'notification_rule', targetId: id, nodePath: row.nodePath });
+      return n;
+    });
+  }
+
+  // The outbox
+
+  private outboxScope(caller: Caller): SQL {
+    const scoped = inScope(caller, 'notifications.manage', outbox.orgPath);
+    return atRoot(caller, 'notifications.manage') ? sql`(${scoped} or ${outbox.orgPath} = '/')` : scoped;
+  }
+
+  private static toMessage(r: typeof outbox.$inferSelect): OutboxMessage {
+    const p = r.payload as { title?: string; kind?: string };
+    return {
+      id: r.id, channel: r.channel as OutboxMessage['channel'], target: maskTarget(r.target), kind: p.kind ?? null, title: p.title ?? '',
+      status: r.status as OutboxMessage['status'], attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt.toISOString(),
+      nextAttemptAt: r.nextAttemptAt.toISOString(), deliveredAt: r.deliveredAt?.toISOString() ?? null,
+    };
+  }
+
+  async outbox(ctx: RequestContext, q: { status?: string | undefined; limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number; summary: OutboxSummary }> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'notifications.manage');
+    const { rows, total, summary } = await listMessages(this.db, this.outboxScope(caller), q);
+    const count = (s: string) => summary.find((x) => x.status === s)?.n ?? 0;
+    return { messages: rows.map((r) => NotificationService.toMessage(r)), total, summary: { pending: count('pending'), delivered: count('delivered'), dead: count('dead') } };
+  }
+
+  async retry(ctx: RequestContext, id: string): Promise<OutboxMessage> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'notifications.manage');
+    const out = await retryDead(this.db, this.outboxScope(caller), id, this.clock.now());
+    if (out === 'not_found') throw notFound();
+    if (out === 'not_dead') throw conflict('只有投递失败的消息可以重发', 'only a dead letter can be sent again');
+    await audit(this.db, ctx, { action: 'outbox.retry', outcome: 'ok', targetType: 'outbox', targetId: id, nodePath: out.orgPath });
+    return NotificationService.toMessage(out);
+  }
+}

@@ -1,0 +1,381 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Clock } from '../src/clock.js';
+import { deliverDue, enqueue } from '../src/notifications/outbox.js';
+import { channelSender } from '../src/notifications/senders.js';
+import { migrateDatabase } from '../src/db/migrate.js';
+import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { createPgDatabase } from './pg-admin.js';
+import { makeId } from './people-fixtures.js';
+
+let env: TestEnv;
+let tree: Tree;
+const cookies: Record<string, string> = {};
+const ids: Record<string, string> = {};
+
+function as(user: string) {
+  const cookie = cookies[user] ?? '';
+  const headers = { cookie };
+  return {
+    get: (url: string) => env.app.inject({ url, headers }),
+    post: (url: string, payload?: object) => env.app.inject({ method: 'POST', url, headers, payload: payload ?? {} }),
+    patch: (url: string, payload: object) => env.app.inject({ method: 'PATCH', url, headers, payload }),
+    put: (url: string, payload: object) => env.app.inject({ method: 'PUT', url, headers, payload }),
+    delete: (url: string) => env.app.inject({ method: 'DELETE', url, headers }),
+    upload: (url: string, body: Buffer, type: string, name: string) =>
+      env.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': type, 'x-file-name': encodeURIComponent(name) }, payload: body }),
+  };
+}
+
+type Note = { id: string; kind: string; title: string; text: string; url: string | null; readAt: string | null };
+const bell = async (user: string) => (await as(user).get('/api/notifications?limit=50')).json<{ notifications: Note[]; unread: number; total: number }>();
+
+/** A local SMTP server that keeps what it receives. */
+const mails: { to: string[]; data: string }[] = [];
+let smtp: SMTPServer;
+let smtpPort = 0;
+/** A local webhook receiver (a group robot) that keeps what it receives. */
+const hooks: { path: string; key: string | undefined; body: Record<string, unknown> }[] = [];
+let sink: Server;
+let sinkUrl = '';
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let data = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (c: string) => { data += c; });
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+  sink = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c: Buffer) => { raw += c.toString(); });
+    req.on('end', () => {
+      hooks.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      res.setHeader('content-type', 'application/json');
+      res.end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
+  sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+
+  env = await startTestApp({ TIME_ZONE: 'Asia/Shanghai', FANGKONG_CLOCK_CONTROL: 'true' });
+  tree = await buildTree(env.database);
+  await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
+  await createUser(env.database, 'bureau1', [['bureau_officer', tree.bureau]]);
+  await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
+  await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
+  await createUser(env.database, 'manager1', [['site_manager', tree.elder1]]);
+  await createUser(env.database, 'manager2', [['site_manager', tree.elder2]]);
+  await createUser(env.database, 'staff1', [['site_staff', tree.elder1]]);
+  for (const u of ['admin', 'bureau1', 'officer1', 'officer2', 'manager1', 'manager2', 'staff1']) cookies[u] = await login(env.app, u);
+  const p = await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '发热老人', kind: 'resident', idNumber: makeId('350102', '19400101', 601) });
+  ids.person = p.json().person.id;
+});
+
+afterAll(async () => {
+  await env.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await new Promise<void>((resolve) => sink.close(() => resolve()));
+});
+
+/** Reads server-sent events from a live stream until `until` holds. */
+async function readEvents(res: Response, until: (events: { unread: number; latest: Note | null }[]) => boolean) {
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const events: { unread: number; latest: Note | null }[] = [];
+  let buffer = '';
+  while (!until(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += new TextDecoder().decode(value);
+    let at: number;
+    while ((at = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, at);
+      buffer = buffer.slice(at + 2);
+      const data = block.split('\n').find((l) => l.startsWith('data: '));
+      if (block.includes('event: unread') && data) events.push(JSON.parse(data.slice(6)) as { unread: number; latest: Note | null });
+    }
+  }
+  return { events, reader };
+}
+
+describe('who is told of what', () => {
+  it('a fever alert rings the site manager\'s bell, not another site\'s', async () => {
+    const reading = await as('staff1').post('/api/readings', { personId: ids.person, temperature: 38.9 });
+    ids.alert = reading.json().alert.id;
+    const mine = await bell('manager1');
+    expect(mine.unread).toBe(1);
+    expect(mine.notifications[0]).toMatchObject({ kind: 'fever_alert', url: `/health/alerts/${ids.alert ?? ''}` });
+    expect(mine.notifications[0]?.text).toContain('38.9');
+    expect((await bell('manager2')).unread).toBe(0);
+    // The same alert raised again by a higher reading tells nobody twice.
+    await as('staff1').post('/api/readings', { personId: ids.person, temperature: 39.2 });
+    expect((await bell('manager1')).unread).toBe(1);
+  });
+
+  it('the town officer\'s bell rings live when the manager promotes the alert to a suspected case', async () => {
+    const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await fetch(`${address}/api/notifications/stream`, { headers: { cookie: cookies.officer1 ?? '' } });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const first = await readEvents(stream, (e) => e.length >= 1);
+    expect(first.events[0]).toMatchObject({ unread: 0, latest: null });
+    const created = await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '发热 38.9 ℃', alertId: ids.alert });
+    expect(created.statusCode).toBe(201);
+    ids.incident = created.json().incident.id;
+    // Pushed without asking: the next event on the open stream.
+    const events: { unread: number; latest: Note | null }[] = [];
+    let buffer = '';
+    while (events.length === 0) {
+      const { value, done } = await first.reader.read();
+      if (done) break;
+      buffer += new TextDecoder().decode(value);
+      const m = /event: unread\ndata: (.*)\n\n/.exec(buffer);
+      if (m?.[1]) events.push(JSON.parse(m[1]) as { unread: number; latest: Note | null });
+    }
+    await first.reader.cancel();
+    expect(events[0]).toMatchObject({ unread: 1, latest: { kind: 'incident_opened', url: `/incidents/${ids.incident ?? ''}` } });
+    expect(events[0]?.latest?.title).toContain('疑似病例');
+    // The bureau is told; another town is not.
+    expect((await bell('bureau1')).notifications.map((n) => n.kind)).toContain('incident_opened');
+    expect((await bell('officer2')).unread).toBe(0);
+  });
+
+  it('a step past its deadline tells the level above once', async () => {
+    const before = (await bell('bureau1')).total;
+    const moved = await as('admin').post('/api/dev/clock', { advanceMinutes: 61 });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ offsetMinutes: 61, flagged: 1 });
+    const b = await bell('bureau1');
+    expect(b.total).toBe(before + 1);
+    expect(b.notifications[0]).toMatchObject({ kind: 'step_late' });
+    expect(b.notifications[0]?.text).toContain('乡镇（街道）社会事务办');
+    expect((await bell('officer1')).notifications.filter((n) => n.kind === 'step_late')).toHaveLength(1);
+    // Flagging again finds nothing new, and tells nobody again.
+    expect(await env.app.services.incidents.flagLateSteps()).toEqual([]);
+    expect((await bell('bureau1')).total).toBe(before + 1);
+    // Only the bureau admin moves the clock.
+    expect((await as('officer1').post('/api/dev/clock', { advanceMinutes: 5 })).statusCode).toBe(404);
+    expect((await as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);
+  });
+
+  it('messages are read one by one or all at once, and only one\'s own', async () => {
+    const [first] = (await bell('officer1')).notifications;
+    expect((await as('officer2').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(404);
+    expect((await as('officer1').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(204);
+    const after = await bell('officer1');
+    expect(after.notifications.find((n) => n.id === first?.id)?.readAt).not.toBeNull();
+    expect(after.unread).toBe(after.total - 1);
+    expect((await as('officer1').post('/api/notifications/read-all')).statusCode).toBe(204);
+    expect((await bell('officer1')).unread).toBe(0);
+    expect((await as('officer1').get('/api/notifications?unread=true')).json().notifications).toEqual([]);
+  });
+
+  it('stock below the floor tells the site once a day', async () => {
+    const items = (await as('admin').get('/api/supplies/items')).json().items as { id: string; name: string }[];
+    const mask = items.find((i) => i.name.includes('口罩'))?.id ?? '';
+    await as('manager1').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: mask, consumption: 3000 });
+    await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: mask, quantity: 6000 });
+    expect((await bell('manager1')).notifications.filter((n) => n.kind === 'supply_below_floor')).toHaveLength(0);
+    // 6,000 − 2,000 at 100 a day is 40 days: below the 45-day floor, told at once.
+    expect((await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 2000 })).statusCode).toBe(201);
+    const told = (await bell('manager1')).notifications.filter((n) => n.kind === 'supply_below_floor');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('40天');
+    expect((await bell('officer1')).notifications.filter((n) => n.kind === 'supply_below_floor')).toHaveLength(1);
+    expect((await bell('officer2')).notifications.filter((n) => n.kind === 'supply_below_floor')).toHaveLength(0);
+    await env.app.services.supplies.raiseStockEvents();
+    expect((await bell('manager1')).notifications.filter((n) => n.kind === 'supply_below_floor')).toHaveLength(1);
+  });
+});
+
+describe('rules per role, level and channel', () => {
+  it('refuses a rule without its recipient, naming the field', async () => {
+    const noRole = await as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'in_app' });
+    expect(noRole.statusCode).toBe(400);
+    expect(noRole.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.role');
+    const badUrl = await as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'wecom', target: 'ftp://x' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.target');
+    const badMail = await as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'email', target: 'not-a-mailbox' });
+    expect(badMail.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.target');
+    expect((await as('manager1').get('/api/notification-rules')).statusCode).toBe(403);
+  });
+
+  it('a town\'s robot gets its town\'s incidents only, with its key hidden from view', async () => {
+    const created = await as('officer1').post('/api/notification-rules', {
+      nodeId: tree.town1.id, event: 'incident_opened', channel: 'wecom', target: `${sinkUrl}/cgi-bin/webhook/send?key=SECRET-1234`, incidentTypes: ['suspected_case', 'confirmed_case'],
+    });
+    expect(created.statusCode).toBe(201);
+    ids.rule = created.json().rule.id;
+    expect(created.json().rule.target).not.toContain('SECRET');
+    // Town 2 neither sees nor changes it; the town officer cannot make a city-wide rule.
+    expect((await as('officer2').get('/api/notification-rules')).json().rules.map((r: { id: string }) => r.id)).not.toContain(ids.rule);
+    expect((await as('officer2').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).statusCode).toBe(404);
+    expect((await as('officer2').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(404);
+    expect((await as('officer1').post('/api/notification-rules', { event: 'incident_opened', channel: 'in_app', role: 'town_officer' })).statusCode).toBe(404);
+    // The bureau sees its city-wide defaults and the town's rule.
+    const all = (await as('admin').get('/api/notification-rules')).json().rules as { id: string; nodeId: string | null }[];
+    expect(all.some((r) => r.nodeId === null)).toBe(true);
+    expect(all.map((r) => r.id)).toContain(ids.rule);
+
+    const p2 = await as('admin').post('/api/people', { siteId: tree.elder2.id, name: '镇二老人', kind: 'resident', idNumber: makeId('350102', '19400101', 602) });
+    await as('admin').post('/api/incidents', { siteId: tree.elder2.id, type: 'suspected_case', summary: '镇二疑似', personIds: [p2.json().person.id] });
+    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'close_contact', summary: '类型不在规则内' });
+    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '镇一确诊' });
+    const sent = await deliverDue(env.database.db, env.app.services.clock, channelSender({ smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000, publicUrl: 'https://fk.example.cn' }));
+    expect(sent.delivered).toBeGreaterThanOrEqual(1);
+    const robot = hooks.filter((h) => h.path.startsWith('/cgi-bin/webhook/send'));
+    expect(robot).toHaveLength(1);
+    expect(robot[0]?.body).toMatchObject({ msgtype: 'markdown' });
+    expect(JSON.stringify(robot[0]?.body)).toContain('镇一确诊');
+    expect(JSON.stringify(robot[0]?.body)).toContain('https://fk.example.cn/incidents/');
+    // The town sees its own messages in the queue; the other town sees none of them.
+    const queue = (await as('officer1').get('/api/outbox?status=delivered')).json();
+    expect(queue.messages.map((m: { target: string }) => m.target).join()).not.toContain('SECRET');
+    expect(queue.summary.delivered).toBeGreaterThanOrEqual(1);
+    expect((await as('officer2').get('/api/outbox?status=delivered')).json().total).toBe(0);
+    // Switched off, it is quiet.
+    expect((await as('officer1').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).json().rule.enabled).toBe(false);
+    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '规则停用后' });
+    await deliverDue(env.database.db, env.app.services.clock, channelSender({ smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000 }));
+    expect(hooks.filter((h) => h.path.startsWith('/cgi-bin/webhook/send'))).toHaveLength(1);
+    expect((await as('officer1').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(204);
+  });
+
+  it('e-mails reach a real SMTP server; a mail server that is down leaves a dead letter the admin can resend', async () => {
+    expect((await as('officer1').patch('/api/auth/me', { email: 'bad' })).statusCode).toBe(400);
+    const me = await as('officer1').patch('/api/auth/me', { email: 'officer1@town1.example.cn' });
+    expect(me.json().user.email).toBe('officer1@town1.example.cn');
+    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '邮件测试' });
+    const clock = new Clock();
+    clock.advance(env.app.services.clock.offsetMs);
+    // The mail server is down: retried, then dead.
+    const down = channelSender({ smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 1000 });
+    const opts = { maxAttempts: 2, backoffBaseMs: 1000 };
+    expect((await deliverDue(env.database.db, clock, down, opts)).failed).toBe(1);
+    clock.advance(1001);
+    expect((await deliverDue(env.database.db, clock, down, opts)).dead).toBe(1);
+    const dead = (await as('admin').get('/api/outbox?status=dead')).json();
+    expect(dead.messages).toHaveLength(1);
+    expect(dead.messages[0]).toMatchObject({ channel: 'email', target: 'o***@town1.example.cn', status: 'dead', attempts: 2 });
+    expect(dead.messages[0].lastError).toBeTruthy();
+    expect((await as('officer2').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(404);
+    expect((await as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).json().message.status).toBe('pending');
+    expect((await as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(409);
+    // The mail server is back.
+    const up = channelSender({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 5000 });
+    expect((await deliverDue(env.database.db, clock, up, opts)).delivered).toBe(1);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.to).toEqual(['officer1@town1.example.cn']);
+    // Headers folded over lines are one header.
+    const headers = (mails[0]?.data ?? '').replace(/\r\n\s+/g, ' ');
+    expect(headers).toContain('X-Fangkong-Key: incident_opened:');
+    expect(headers).toContain('Subject: =?UTF-8?B?');
+  });
+
+  it('a rule can be tested before an incident needs it', async () => {
+    const rules = (await as('admin').get('/api/notification-rules')).json().rules as { id: string; channel: string; event: string; role: string | null }[];
+    const inApp = rules.find((r) => r.channel === 'in_app' && r.event === 'incident_opened' && r.role === 'bureau_admin');
+    const before = (await bell('admin')).unread;
+    expect((await as('admin').post(`/api/notification-rules/${inApp?.id ?? ''}/test`)).statusCode).toBe(202);
+    expect((await bell('admin')).unread).toBe(before + 1);
+  });
+});
+
+describe('documents of an incident', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+
+  it('takes a PDF or image, checked by its content; refuses other files and files too large; another town sees nothing', async () => {
+    const url = `/api/incidents/${ids.incident ?? ''}/attachments`;
+    const ok = await as('manager1').upload(url, png, 'image/png', '现场照片.png');
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().attachment).toMatchObject({ fileName: '现场照片.png', contentType: 'image/png', size: png.length });
+    const pdf = await as('manager1').upload(url, Buffer.from('%PDF-1.7\n%…'), 'application/octet-stream', '流调报告.pdf');
+    expect(pdf.json().attachment.contentType).toBe('application/pdf');
+    // A program renamed .png is refused whatever it claims.
+    const exe = await as('manager1').upload(url, Buffer.from('MZ\x90\x00binary'), 'image/png', 'photo.png');
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().error.fields[0].path).toBe('body');
+    const text = await as('manager1').upload(url, Buffer.from('hello'), 'text/plain', 'a.txt');
+    expect(text.statusCode).toBeGreaterThanOrEqual(400);
+    expect(text.statusCode).toBeLessThan(500);
+    const big = await as('manager1').upload(url, Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]), 'image/png', 'big.png');
+    expect(big.statusCode).toBe(413);
+    const list = (await as('officer1').get(url)).json().attachments as { id: string }[];
+    expect(list).toHaveLength(2);
+    const file = await as('officer1').get(`${url}/${list[0]?.id ?? ''}`);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(file.rawPayload, png)).toBe(0);
+    expect((await as('officer2').get(url)).statusCode).toBe(404);
+    expect((await as('officer2').get(`${url}/${list[0]?.id ?? ''}`)).statusCode).toBe(404);
+    expect((await as('officer2').upload(url, png, 'image/png', 'x.png')).statusCode).toBe(404);
+  });
+
+  it('exports the incident list as a workbook limited to the caller\'s town', async () => {
+    const res = await as('officer2').get('/api/incidents/export');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const mine = await as('officer1').get('/api/incidents/export?status=open');
+    expect(mine.rawPayload.length).toBeGreaterThan(res.rawPayload.length);
+  });
+});
+
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a worker process killed mid-delivery (PostgreSQL)', () => {
+  it('loses nothing: a restarted worker delivers the message the killed one held', async () => {
+    const serverUrl = process.env.TEST_DATABASE_URL ?? '';
+    const name = `fangkong_worker_${process.pid}`;
+    const { database, drop } = await createPgDatabase(serverUrl, name, { poolSize: 2 });
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const seen: string[] = [];
+    // The first request hangs (the worker is killed while waiting); later ones are answered.
+    const receiver = createServer((req, res) => {
+      seen.push(String(req.headers['idempotency-key']));
+      if (seen.length === 1) return;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sms`;
+    const start = (): ChildProcess => spawn(process.execPath, ['--import', 'tsx', CLI, 'worker'], {
+      env: { ...process.env, DATABASE_URL: url.toString(), NOTIFY_LEASE_SECONDS: '2', NOTIFY_TIMEOUT_SECONDS: '120', LOG_LEVEL: 'silent', PII_KEYS: 'k:' + Buffer.alloc(32, 7).toString('base64') },
+      stdio: 'ignore',
+    });
+    let worker: ChildProcess | undefined;
+    try {
+      await migrateDatabase(database);
+      await database.db.transaction((tx) => enqueue(tx, [{ channel: 'webhook', target: hook, payload: { title: '测试', text: '进程被杀' }, idempotencyKey: 'killed-1' }]));
+      worker = start();
+      await expect.poll(() => seen.length, { timeout: 30_000, interval: 100 }).toBe(1);
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker?.once('exit', resolve));
+      const held = await database.pool.query(`select status, attempts from outbox where idempotency_key = 'killed-1'`);
+      expect(held.rows[0]).toMatchObject({ status: 'pending', attempts: 0 });
+      worker = start();
+      await expect.poll(async () => (await database.pool.query(`select status from outbox where idempotency_key = 'killed-1'`)).rows[0]?.status, { timeout: 30_000, interval: 200 })
+        .toBe('delivered');
+      // At least once: the killed attempt and the delivery carry the same key, for the receiver to drop the repeat.
+      expect(seen).toEqual(['killed-1', 'killed-1']);
+    } finally {
+      worker?.kill('SIGKILL');
+      receiver.closeAllConnections();
+      await new Promise<void>((resolve) => receiver.close(() => resolve()));
+      await database.close();
+      await drop();
+    }
+  }, 90_000);
+});
