@@ -161,7 +161,7 @@ export const IncidentStepView = z.object({
 });
 export type IncidentStepView = z.infer<typeof IncidentStepView>;
 
-export const INCIDENT_EVENT_KINDS = ['opened', 'action', 'step_done', 'step_late', 'outside_notified', 'closed'] as const;
+export const INCIDENT_EVENT_KINDS = ['opened', 'action', 'step_done', 'step_late', 'outside_notified', 'attachment', 'closed'] as const;
 
 export const IncidentEvent = z.object({
   id: Uuid,
@@ -169,7 +169,14 @@ export const IncidentEvent = z.object({
   action: IncidentAction.nullable(),
   at: z.string(),
   by: z.string().nullable(),
+  /** The note given; for an attachment, the file's name. */
   note: z.string().nullable(),
+  /** The level or party of a step event. */
+  receiver: Receiver.nullable(),
+  /** A late step: the level it was raised to. */
+  escalatedTo: Receiver.nullable(),
+  /** An outside party: how it was told. */
+  how: NotifyOutside.shape.how.nullable(),
 });
 export type IncidentEvent = z.infer<typeof IncidentEvent>;
 

@@ -102,6 +102,8 @@ export const Alert = z.object({
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
   closeReason: z.string().nullable(),
+  /** The incident this alert was promoted to (§7), or null. */
+  incidentId: Uuid.nullable(),
 });
 export type Alert = z.infer<typeof Alert>;
 

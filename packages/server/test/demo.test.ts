@@ -34,6 +34,14 @@ describe('the demo city', () => {
     expect(plain.rows[0].n).toBe(0);
   });
 
+  it('shows an incident whose bureau report is late, which the town sees on its board', async () => {
+    const cookie = await login(env.app, 'town-officer', DEMO_PASSWORD);
+    const overview = (await env.app.inject({ url: '/api/incidents/overview', headers: { cookie } })).json();
+    expect(overview.lateSteps).toBe(1);
+    const [incident] = (await env.app.inject({ url: '/api/incidents?late=true', headers: { cookie } })).json().incidents;
+    expect(incident.steps.map((s: { to: string; state: string }) => [s.to, s.state])).toEqual([['town', 'done'], ['bureau', 'late']]);
+  });
+
   it('names the accounts of the README', () => {
     expect(accounts.map((a) => a.username)).toEqual([
       'admin', 'town-officer', 'eldercare-manager', 'eldercare-staff', 'funeral-manager', 'rescue-manager', 'community-worker',

@@ -90,6 +90,14 @@ describe('a suspected case climbs the chain (R7.1, R7.3)', () => {
       expect((after.steps as Step[]).find((s) => s.to === 'bureau')?.escalatedTo).toBe('prefecture_bureau');
       const timeline = (await as('officer1').get(`/api/incidents/${ids.incident ?? ''}/timeline`)).json().events as { kind: string }[];
       expect(timeline.map((e) => e.kind)).toEqual(['opened', 'step_done', 'outside_notified', 'step_late']);
+      // Who each step event was about is a field of its own, not words in the note.
+      expect(timeline.slice(1)).toMatchObject([
+        { receiver: 'town', note: '已收到，派员赶往', escalatedTo: null },
+        { receiver: 'health_department', how: 'phone', note: '区疾控中心 值班室' },
+        { receiver: 'bureau', escalatedTo: 'prefecture_bureau', note: null },
+      ]);
+      // The alert knows the incident it became.
+      expect((await as('manager1').get(`/api/alerts/${ids.alert ?? ''}`)).json().alert.incidentId).toBe(ids.incident);
       const late = (await as('admin').get('/api/incidents?late=true')).json();
       expect(late.incidents.map((i: { id: string }) => i.id)).toEqual([ids.incident]);
       expect((await as('admin').get('/api/incidents/overview')).json()).toMatchObject({ lateSteps: 1, open: [{ type: 'suspected_case', townId: tree.town1.id, count: 1 }] });

@@ -567,6 +567,12 @@ export const incidentEvents = pgTable('incident_events', {
   at: timestamp('at', { withTimezone: true }).notNull(),
   byUser: uuid('by_user').references(() => users.id),
   note: text('note'),
+  /** The level or party a step event is about (step done, late, outside party told). */
+  receiver: text('receiver'),
+  /** For a late step: the level it was raised to. */
+  escalatedTo: text('escalated_to'),
+  /** For an outside party: how it was told. */
+  how: text('how'),
 }, (t) => [index('incident_events_incident_idx').on(t.incidentId, t.at)]);
 
 /**

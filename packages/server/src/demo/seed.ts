@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
-import { DEFAULT_TIME_ZONE, idCheckCharacter, localDay } from '@fangkong/domain';
+import { DEFAULT_TIME_ZONE, defaultChains, escalationPlan, idCheckCharacter, localDay } from '@fangkong/domain';
 import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import { orgNodes, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords } from '../db/schema.js';
+import {
+  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords,
+} from '../db/schema.js';
 import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
 import { personColumns } from '../people/service.js';
@@ -105,8 +107,34 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
         { siteId: site.id, orgPath: site.path, name: '隔离单间 2', kind: 'isolation', capacity: 1, singleRoom: true, ventilated: true, ownToilet: true },
       ]);
     }
+    await seedIncident(db, station);
     return accounts.map(({ nodeId: _n, ...a }) => a);
   });
+}
+
+/**
+ * A fever cluster at the rescue station opened three hours ago: the town acknowledged in 40 minutes,
+ * the bureau has not, so the board shows a late step from the first minute of the demo.
+ */
+async function seedIncident(db: Executor, site: { id: string; path: string }): Promise<void> {
+  const clients = await db.select({ id: people.id }).from(people).where(eq(people.siteId, site.id)).limit(2);
+  const openedAt = new Date(Date.now() - 3 * 3_600_000);
+  const [incident] = await db.insert(incidents).values({
+    siteId: site.id, orgPath: site.path, type: 'fever_cluster', summary: '同一寝室 2 名受助人员先后发热（37.6 ℃、37.8 ℃）', openedAt,
+  }).returning({ id: incidents.id });
+  if (!incident) throw new Error('no incident');
+  await db.insert(incidentPeople).values(clients.map((c) => ({ incidentId: incident.id, personId: c.id })));
+  const plan = escalationPlan(openedAt, defaultChains({ reportToTownMinutes: 60, reportToBureauMinutes: 120 }).fever_cluster);
+  const townAck = new Date(openedAt.getTime() + 40 * 60_000);
+  await db.insert(incidentSteps).values(plan.map((p) => ({
+    incidentId: incident.id, receiver: p.to, dueAt: p.dueAt, ...(p.to === 'town' ? { doneAt: townAck, note: '已电话核实，派员到场' } : {}),
+  })));
+  await db.insert(incidentEvents).values([
+    { incidentId: incident.id, kind: 'opened', at: openedAt, note: '同一寝室 2 名受助人员先后发热' },
+    { incidentId: incident.id, kind: 'action', action: 'isolated', at: new Date(openedAt.getTime() + 15 * 60_000), note: '两人分别安置于隔离单间' },
+    { incidentId: incident.id, kind: 'step_done', receiver: 'town', at: townAck, note: '已电话核实，派员到场' },
+    { incidentId: incident.id, kind: 'action', action: 'disinfected', at: new Date(openedAt.getTime() + 60 * 60_000), note: '寝室及公共区域终末消毒' },
+  ]);
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘';

@@ -166,6 +166,7 @@ export class IncidentsService {
     await this.found(ctx, id);
     return (await repo.eventsOf(this.db, id)).map(({ event: e, byName }) => ({
       id: e.id, kind: e.kind as IncidentEvent['kind'], action: e.action as IncidentAction | null, at: e.at.toISOString(), by: byName, note: e.note,
+      receiver: e.receiver as Receiver | null, escalatedTo: e.escalatedTo as Receiver | null, how: e.how as IncidentEvent['how'],
     }));
   }
 
@@ -216,7 +217,7 @@ export class IncidentsService {
       if (step.doneAt) throw conflict('该上报已确认', 'this step has already been acknowledged');
       const now = this.clock.now();
       await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, note: note ?? null });
-      await repo.insertEvent(tx, { incidentId: id, kind: 'step_done', at: now, byUser: caller.userId, note: `${receiver}${note ? `: ${note}` : ''}` });
+      await repo.insertEvent(tx, { incidentId: id, kind: 'step_done', at: now, byUser: caller.userId, receiver, note: note ?? null });
       await audit(tx, ctx, { action: 'incident.ack', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { receiver, late: now > step.dueAt } });
     });
     return this.get(ctx, id);
@@ -233,7 +234,10 @@ export class IncidentsService {
       if (step.doneAt) throw conflict('已登记通报', 'already recorded as notified');
       const now = this.clock.now();
       await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact ?? null, note: input.note ?? null });
-      await repo.insertEvent(tx, { incidentId: id, kind: 'outside_notified', at: now, byUser: caller.userId, note: `${step.receiver} · ${input.how}${input.contact ? ` · ${input.contact}` : ''}` });
+      await repo.insertEvent(tx, {
+        incidentId: id, kind: 'outside_notified', at: now, byUser: caller.userId, receiver: step.receiver, how: input.how,
+        note: [input.contact, input.note].filter(Boolean).join(' · ') || null,
+      });
       await audit(tx, ctx, { action: 'incident.notify_outside', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { receiver: step.receiver, how: input.how } });
     });
     return this.get(ctx, id);
@@ -286,7 +290,7 @@ export class IncidentsService {
         incidentId: id, orgPath: row.incident.orgPath, fileName: name, contentType: type, size: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, uploadedBy: caller.userId,
       });
-      await repo.insertEvent(tx, { incidentId: id, kind: 'action', action: 'other', at: this.clock.now(), byUser: caller.userId, note: `附件：${name}` });
+      await repo.insertEvent(tx, { incidentId: id, kind: 'attachment', at: this.clock.now(), byUser: caller.userId, note: name });
       await audit(tx, ctx, { action: 'incident.attach', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { type, size: bytes.length } });
       return aid;
     });
@@ -324,7 +328,7 @@ export class IncidentsService {
       for (const l of late) {
         await repo.updateStep(tx, l.step.id, { lateFlaggedAt: now });
         const above = levelAbove(l.step.receiver as Receiver);
-        await repo.insertEvent(tx, { incidentId: l.step.incidentId, kind: 'step_late', at: now, byUser: null, note: `${l.step.receiver} → ${above ?? '-'}` });
+        await repo.insertEvent(tx, { incidentId: l.step.incidentId, kind: 'step_late', at: now, byUser: null, receiver: l.step.receiver, escalatedTo: above, note: null });
         await raise(tx, [{
           event: 'step_late', orgPath: l.orgPath, incidentType: l.type as IncidentType, dedupeKey: `step_late:${l.step.id}`,
           message: messageFor({

@@ -121,6 +121,8 @@ const alertColumns = {
   siteName: orgNodes.name,
   personName: people.name,
   closedByName: users.username,
+  /** The incident the alert was promoted to, if it was. */
+  incidentId: sql<string | null>`(select i.id from incidents i where i.alert_id = ${alerts.id})`,
 };
 
 export async function listAlerts(db: Executor, scope: SQL, f: { siteId?: string; status?: string; ids?: string[]; limit: number }) {

@@ -55,6 +55,7 @@ export function toAlert(r: Awaited<ReturnType<typeof repo.listAlerts>>[number]):
     closedAt: a.closedAt?.toISOString() ?? null,
     closedBy: r.closedByName,
     closeReason: a.closeReason,
+    incidentId: r.incidentId,
   };
 }
 
