@@ -23,6 +23,11 @@ export const NOTIFICATION_EVENTS = [
   'replenishment_due',
 ] as const;
 export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
+
+/** The events' names as the offices say them (test messages, e-mail subjects). */
+export const NOTIFICATION_EVENT_ZH: Record<NotificationEvent, string> = {
+  incident_opened: '事件上报', step_late: '上报超时', fever_alert: '发热预警', positive_test: '核酸阳性', supply_below_floor: '物资低于下限', replenishment_due: '物资补充提醒',
+};
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
 export const CHANNELS = ['in_app', 'email', 'wecom', 'dingtalk', 'webhook'] as const;
@@ -133,19 +138,19 @@ export function messageFor(e:
       };
     case 'fever_alert':
       return {
-        kind: e.event, url: `/health/alerts/${e.alertId}`,
+        kind: e.event, url: `/alerts/${e.alertId}`,
         title: `【发热预警】${e.siteName}`, text: `${e.personName}体温${e.temperature ?? '—'}℃，请按“四早”要求处置。`,
         titleEn: `[Fever] ${e.siteName}`, textEn: `${e.personName}: ${e.temperature ?? '—'} °C. Follow the four-earlies steps.`,
       };
     case 'positive_test':
       return {
-        kind: e.event, ...(e.alertId ? { url: `/health/alerts/${e.alertId}` } : {}),
+        kind: e.event, ...(e.alertId ? { url: `/alerts/${e.alertId}` } : {}),
         title: `【核酸阳性】${e.siteName}`, text: `${e.personName}核酸检测结果为阳性，请立即隔离并上报。`,
         titleEn: `[Positive test] ${e.siteName}`, textEn: `${e.personName} tested positive. Isolate and report now.`,
       };
     case 'supply_below_floor':
       return {
-        kind: e.event, url: `/supplies/sites/${e.siteId}`,
+        kind: e.event, url: `/supplies?siteId=${e.siteId}`,
         title: `【物资低于下限】${e.siteName}`,
         text: `${e.items.map((i) => `${i.name}仅够${i.daysOfCover ?? 0}天`).join('，')}，低于${e.floorDays}天储备下限，请及时补充。`,
         titleEn: `[Stock below floor] ${e.siteName}`,
@@ -153,7 +158,7 @@ export function messageFor(e:
       };
     case 'replenishment_due':
       return {
-        kind: e.event, url: `/supplies/sites/${e.siteId}`,
+        kind: e.event, url: `/supplies?siteId=${e.siteId}`,
         title: `【物资补充提醒】${e.siteName}`, text: `距上次入库${e.lastReceiptOn ? `（${e.lastReceiptOn}）` : ''}已到补充周期，请盘点并补充防护物资。`,
         titleEn: `[Replenish] ${e.siteName}`, textEn: `Time to replenish protective supplies${e.lastReceiptOn ? ` (last receipt ${e.lastReceiptOn})` : ''}.`,
       };

@@ -118,7 +118,7 @@ describe('who is told of what', () => {
     ids.alert = reading.json().alert.id;
     const mine = await bell('manager1');
     expect(mine.unread).toBe(1);
-    expect(mine.notifications[0]).toMatchObject({ kind: 'fever_alert', url: `/health/alerts/${ids.alert ?? ''}` });
+    expect(mine.notifications[0]).toMatchObject({ kind: 'fever_alert', url: `/alerts/${ids.alert ?? ''}` });
     expect(mine.notifications[0]?.text).toContain('38.9');
     expect((await bell('manager2')).unread).toBe(0);
     // The same alert raised again by a higher reading tells nobody twice.

@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import {
-  maskTarget, type Locale, type NotificationRule, type OutboxMessage, type OutboxSummary, type Role,
+  maskTarget, NOTIFICATION_EVENT_ZH, type Locale, type NotificationEvent, type NotificationRule, type OutboxMessage, type OutboxSummary, type Role,
   type UserNotification,
 } from '@fangkong/domain';
 import type { z } from 'zod';
@@ -174,13 +174,14 @@ export class NotificationService {
     const row = await this.rule(ctx, id);
     const now = this.clock.now();
     const key = `test:${id}:${now.getTime()}`;
-    const payload = { title: '【测试】防控平台通知', text: `这是一条测试消息（${row.event}），收到即表示通知渠道配置正确。`, kind: 'test' };
+    const event = row.event as NotificationEvent;
+    const payload = { title: '【测试】防控平台通知', text: `这是一条测试消息（${NOTIFICATION_EVENT_ZH[event]}），收到即表示通知渠道配置正确。`, kind: 'test' };
     return this.db.transaction(async (tx) => {
       let n = 0;
       if (row.channel === 'in_app') {
         await tx.insert(userNotifications).values({
           userId: caller.userId, kind: 'test', title: payload.title, text: payload.text, titleEn: '[Test] Fangkong notification',
-          textEn: `A test message (${row.event}): the channel works.`, url: null, dedupeKey: key,
+          textEn: `A test message (${event.replaceAll('_', ' ')}): the channel works.`, url: null, dedupeKey: key,
         });
         n = 1;
       } else {
