@@ -200,6 +200,19 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
+/** A message sent about an incident (R7.2: to whom, when, how), and whether it arrived or was read. */
+export const IncidentNotice = z.object({
+  at: z.string(),
+  /** What it told: the incident opened, or a step late. */
+  kind: z.enum(['incident_opened', 'step_late']),
+  channel: z.enum(['in_app', 'email', 'wecom', 'dingtalk', 'webhook']),
+  /** A user's name for in-app messages; a masked address otherwise. */
+  to: z.string(),
+  status: z.enum(['pending', 'delivered', 'dead', 'read']),
+  deliveredAt: z.string().nullable(),
+});
+export type IncidentNotice = z.infer<typeof IncidentNotice>;
+
 export const IncidentQuery = z.strictObject({
   siteId: Uuid.optional(),
   townId: Uuid.optional(),

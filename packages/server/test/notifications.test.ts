@@ -166,6 +166,11 @@ describe('who is told of what', () => {
     // Flagging again finds nothing new, and tells nobody again.
     expect(await env.app.services.incidents.flagLateSteps()).toEqual([]);
     expect((await bell('bureau1')).total).toBe(before + 1);
+    // The incident lists who was told, when and how (R7.2); another town sees none of it.
+    const notices = (await as('officer1').get(`/api/incidents/${ids.incident ?? ''}/notices`)).json().notices as { kind: string; channel: string; to: string; status: string }[];
+    expect(notices.filter((n) => n.kind === 'incident_opened' && n.channel === 'in_app').map((n) => n.to).sort()).toEqual(['admin', 'bureau1', 'manager1', 'officer1']);
+    expect(notices.filter((n) => n.kind === 'step_late').map((n) => n.to).sort()).toEqual(['admin', 'bureau1', 'officer1']);
+    expect((await as('officer2').get(`/api/incidents/${ids.incident ?? ''}/notices`)).statusCode).toBe(404);
     // Only the bureau admin moves the clock.
     expect((await as('officer1').post('/api/dev/clock', { advanceMinutes: 5 })).statusCode).toBe(404);
     expect((await as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);

@@ -159,3 +159,23 @@ export async function attachmentFile(db: Executor, incidentId: string, id: strin
     .from(incidentAttachments).where(and(eq(incidentAttachments.id, id), eq(incidentAttachments.incidentId, incidentId)));
   return row;
 }
+
+/**
+ * The messages sent about an incident, found by the keys they were raised with: the opening
+ * (`incident_opened:<incident>`) and each late step (`step_late:<step>`).
+ */
+export async function noticesOf(db: Executor, incidentId: string) {
+  const result = await db.execute<{ at: Date | string; key: string; channel: string; to_user: string | null; target: string | null; status: string; delivered_at: Date | string | null }>(sql`
+    with keys as (
+      select ${`incident_opened:${incidentId}`}::text as k
+      union all select 'step_late:' || s.id from incident_steps s where s.incident_id = ${incidentId}
+    )
+    select n.created_at as at, n.dedupe_key as key, 'in_app' as channel, coalesce(u.display_name, u.username) as to_user, null as target,
+      case when n.read_at is null then 'delivered' else 'read' end as status, n.created_at as delivered_at
+    from user_notifications n join users u on u.id = n.user_id where n.dedupe_key in (select k from keys)
+    union all
+    select o.created_at, o.idempotency_key, o.channel, null, o.target, o.status, o.delivered_at
+    from outbox o where exists (select 1 from keys where starts_with(o.idempotency_key, keys.k || ':'))
+    order by 1, 3, 4`);
+  return result.rows;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentEvent, IncidentOverview, IncidentQuery,
+  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentEvent, IncidentNotice, IncidentOverview, IncidentQuery,
   NotifyOutside, RecordAction,
 } from '@fangkong/domain';
 import type { App } from '../http/app.js';
@@ -47,6 +47,9 @@ export function incidentRoutes(app: App): void {
 
   app.post('/api/incidents/:id/close', { schema: { tags: ['incidents'], params: IdParams, body: CloseIncident, response: { 200: IncidentAnswer } } },
     async (request) => ({ incident: await incidents.close(contextOf(request), request.params.id, request.body) }));
+
+  app.get('/api/incidents/:id/notices', { schema: { tags: ['incidents'], params: IdParams, response: { 200: z.object({ notices: z.array(IncidentNotice) }) } } },
+    async (request) => ({ notices: await incidents.notices(contextOf(request), request.params.id) }));
 
   const AttachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
 

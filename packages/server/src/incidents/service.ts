@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, messageFor, sniffAttachment, stepState,
-  type IncidentAttachment, type IncidentStepView,
+  maskTarget, type IncidentAttachment, type IncidentNotice, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
   type NotifyOutside, type Receiver, type RecordAction, type SiteType,
 } from '@fangkong/domain';
@@ -265,6 +265,16 @@ export class IncidentsService {
       local(i.openedAt), i.townName, i.siteName, TYPE_LABEL[i.type], i.summary, i.people.map((p) => p.name).join('、'), stepText(i), i.lateSteps,
       i.status === 'open' ? '处置中' : '已结案', local(i.closedAt), i.outcome,
     ]));
+  }
+
+  /** Who was told of the incident, when and how (R7.2). */
+  async notices(ctx: RequestContext, id: string): Promise<IncidentNotice[]> {
+    await this.found(ctx, id);
+    const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+    return (await repo.noticesOf(this.db, id)).map((n) => ({
+      at: iso(n.at) ?? '', kind: n.key.startsWith('step_late:') ? 'step_late' : 'incident_opened', channel: n.channel as IncidentNotice['channel'],
+      to: n.to_user ?? maskTarget(n.target ?? ''), status: n.status as IncidentNotice['status'], deliveredAt: iso(n.delivered_at),
+    }));
   }
 
   async attachments(ctx: RequestContext, id: string): Promise<IncidentAttachment[]> {
