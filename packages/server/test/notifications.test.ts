@@ -176,6 +176,15 @@ describe('who is told of what', () => {
     expect((await as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);
   });
 
+  it('the stream\'s session check does not count as activity (an open tab does not keep an idle session alive)', async () => {
+    const token = decodeURIComponent((cookies.officer2 ?? '').split('=')[1] ?? '');
+    await env.database.pool.query(`update sessions set last_seen_at = now() - interval '20 minutes'`);
+    expect(await env.app.services.auth.authenticate(token, false)).toBeDefined();
+    const seen = await env.database.pool.query<{ idle: number }>(`select min(extract(epoch from now() - last_seen_at))::int as idle from sessions`);
+    expect(seen.rows[0]?.idle).toBeGreaterThanOrEqual(20 * 60 - 5);
+    await env.database.pool.query(`update sessions set last_seen_at = now()`);
+  });
+
   it('messages are read one by one or all at once, and only one\'s own', async () => {
     const [first] = (await bell('officer1')).notifications;
     expect((await as('officer2').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(404);

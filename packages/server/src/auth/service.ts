@@ -78,10 +78,14 @@ export class AuthService {
   }
 
   /** The caller behind a session cookie, or undefined when the session is missing, ended or idle. */
-  async authenticate(token: string): Promise<Caller | undefined> {
+  /**
+   * The caller of a live session. `touch: false` checks without counting as activity: an open
+   * notification stream must not keep an idle session alive.
+   */
+  async authenticate(token: string, touch = true): Promise<Caller | undefined> {
     const row = await repo.findLiveSession(this.db, hashToken(token), this.config.session.idleMs);
     if (!row) return undefined;
-    if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(this.db, row.sessionId);
+    if (touch && Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(this.db, row.sessionId);
     const roles = await repo.rolesOf(this.db, row.user.id);
     return {
       userId: row.user.id,

@@ -36,7 +36,7 @@ export function notificationRoutes(app: App): void {
     const unsubscribe = hub.subscribe(caller.userId, ctx.locale, (data) => res.write(`event: unread\ndata: ${JSON.stringify(data)}\n\n`));
     // A signed-out or expired session stops receiving: checked at each heartbeat.
     const beat = setInterval(() => {
-      void auth.authenticate(token).then((still) => {
+      void auth.authenticate(token, false).then((still) => {
         if (!still) res.end();
         else res.write(': keep-alive\n\n');
       }, () => undefined);
