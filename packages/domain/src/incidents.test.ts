@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CreateIncident, INCIDENT_TYPES, RECEIVERS, defaultChains, escalationPlan, isOutside, levelAbove, mean, minutesTaken, stepState,
+  CreateIncident, INCIDENT_TYPES, RECEIVERS, defaultChains, escalationPlan, isOutside, levelAbove, mean, minutesTaken, speaksFor, stepState,
   type ChainStep, type Receiver,
 } from './incidents.js';
 import { DEFAULT_POLICIES, PolicyBody, normalizePolicyBody } from './policy.js';
@@ -128,5 +128,31 @@ describe('plans and means', () => {
     expect(CreateIncident.safeParse(base).success).toBe(true);
     expect(CreateIncident.safeParse({ ...base, summary: ' ' }).success).toBe(false);
     expect(CreateIncident.safeParse({ ...base, type: 'flood' }).success).toBe(false);
+  });
+});
+
+describe('who acknowledges a step', () => {
+  const town = { role: 'town_officer', nodeId: 't1', nodePath: '/b/t1/' };
+  const otherTown = { role: 'town_officer', nodeId: 't2', nodePath: '/b/t2/' };
+  const bureauOfficer = { role: 'bureau_officer', nodeId: 'b', nodePath: '/b/' };
+  const admin = { role: 'bureau_admin', nodeId: 'b', nodePath: '/b/' };
+  const manager = { role: 'site_manager', nodeId: 's1', nodePath: '/b/t1/s1/' };
+  const bureauOfficerAtTown = { role: 'bureau_officer', nodeId: 't1', nodePath: '/b/t1/' };
+  it.each([
+    ['town officer of the town', [town], 'town', true],
+    ['town officer of another town', [otherTown], 'town', false],
+    ['the bureau for the town', [bureauOfficer], 'town', false],
+    ['the site manager for the town', [manager], 'town', false],
+    ['bureau officer', [bureauOfficer], 'bureau', true],
+    ['bureau admin for the funeral affairs centre', [admin], 'funeral_affairs_centre', true],
+    ['a bureau role bound below the root', [bureauOfficerAtTown], 'bureau', false],
+    ['the town for the bureau', [town], 'bureau', false],
+    ['anyone for the health department', [admin, town], 'health_department', false],
+    ['anyone for the prefecture bureau', [admin], 'prefecture_bureau', false],
+  ] as const)('%s → %s: %s', (_name, grants, receiver, allowed) => {
+    expect(speaksFor(grants, receiver, 't1')).toBe(allowed);
+  });
+  it('no town: nobody speaks for it', () => {
+    expect(speaksFor([town], 'town', null)).toBe(false);
   });
 });

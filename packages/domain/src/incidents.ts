@@ -32,6 +32,24 @@ export function isOutside(receiver: Receiver): boolean {
   return OUTSIDE_RECEIVERS.includes(receiver);
 }
 
+/**
+ * Whether a holder of these grants speaks for a receiving level: a town officer bound to the
+ * incident's town for `town`; a bureau admin or officer bound to the root (a path of one id) for
+ * the bureau and its funeral affairs centre. Outside parties are recorded as told, never by grant.
+ */
+export function speaksFor(grants: readonly { role: string; nodeId: string; nodePath: string }[], receiver: Receiver, townId: string | null): boolean {
+  switch (receiver) {
+    case 'town':
+      return townId !== null && grants.some((g) => g.nodeId === townId && g.role === 'town_officer');
+    case 'bureau':
+    case 'funeral_affairs_centre':
+      return grants.some((g) => g.nodePath.split('/').length === 3 && (g.role === 'bureau_admin' || g.role === 'bureau_officer'));
+    case 'health_department':
+    case 'prefecture_bureau':
+      return false;
+  }
+}
+
 /** Where a late step goes: the level above its receiver (R7.3); null at the top. */
 export function levelAbove(receiver: Receiver): Receiver | null {
   switch (receiver) {

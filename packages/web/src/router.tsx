@@ -10,6 +10,12 @@ import { CoveragePage } from './features/health/CoveragePage';
 import { IsolationPage } from './features/health/IsolationPage';
 import { RoundPage } from './features/health/RoundPage';
 import { HomePage } from './features/home/HomePage';
+import { EscalationBoardPage } from './features/incidents/EscalationBoardPage';
+import { IncidentDetailPage } from './features/incidents/IncidentDetailPage';
+import { IncidentsPage } from './features/incidents/IncidentsPage';
+import { NotificationRulesPage } from './features/notifications/NotificationRulesPage';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
+import { OutboxPage } from './features/notifications/OutboxPage';
 import { OrgPage } from './features/org/OrgPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonDetailPage } from './features/people/PersonDetailPage';
@@ -58,6 +64,10 @@ export const router = createBrowserRouter([
       { path: 'alerts/:id', element: <RequirePermission permission="health.read"><AlertsPage /></RequirePermission> },
       { path: 'isolation', element: <RequirePermission permission="health.read"><IsolationPage /></RequirePermission> },
       { path: 'coverage', element: <RequirePermission permission="health.read"><CoveragePage /></RequirePermission> },
+      { path: 'incidents', element: <RequirePermission permission="incidents.read"><IncidentsPage /></RequirePermission> },
+      { path: 'incidents/new', element: <RequirePermission permission="incidents.act"><IncidentsPage newForm /></RequirePermission> },
+      { path: 'incidents/board', element: <RequirePermission permission="incidents.read"><EscalationBoardPage /></RequirePermission> },
+      { path: 'incidents/:id', element: <RequirePermission permission="incidents.read"><IncidentDetailPage /></RequirePermission> },
       { path: 'testing', element: <RequirePermission permission="testing.read"><DueListPage /></RequirePermission> },
       { path: 'testing/compliance', element: <RequirePermission permission="testing.read"><CompliancePage /></RequirePermission> },
       { path: 'testing/records', element: <RequirePermission permission="testing.read"><RecordsPage /></RequirePermission> },
@@ -74,6 +84,9 @@ export const router = createBrowserRouter([
       { path: 'policies', element: <RequirePermission permission="policy.read"><PoliciesPage /></RequirePermission> },
       { path: 'policies/:siteType', element: <RequirePermission permission="policy.read"><PolicyDetailPage /></RequirePermission> },
       { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
+      { path: 'admin/notification-rules', element: <RequirePermission permission="notifications.manage"><NotificationRulesPage /></RequirePermission> },
+      { path: 'admin/outbox', element: <RequirePermission permission="notifications.manage"><OutboxPage /></RequirePermission> },
+      { path: 'notifications', element: <NotificationsPage /> },
       { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFound /> },
     ],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, messageFor, sniffAttachment, stepState,
+  ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, messageFor, sniffAttachment, speaksFor, stepState,
   maskTarget, type IncidentAttachment, type IncidentNotice, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
   type NotifyOutside, type Receiver, type RecordAction, type SiteType,
@@ -183,35 +183,16 @@ export class IncidentsService {
     return this.timeline(ctx, id);
   }
 
-  /**
-   * Whether the caller speaks for a receiving level: the town office of the incident's town (a grant
-   * bound to that town), or the city bureau and its funeral affairs centre (a grant at the root).
-   */
-  private speaksFor(caller: Caller, receiver: Receiver, townPath: string | null): boolean {
-    switch (receiver) {
-      case 'town':
-        return townPath !== null && caller.grants.some((g) => g.nodePath === townPath && g.role === 'town_officer');
-      case 'bureau':
-      case 'funeral_affairs_centre':
-        return caller.grants.some((g) => g.nodePath.split('/').length === 3 && (g.role === 'bureau_admin' || g.role === 'bureau_officer'));
-      case 'health_department':
-      case 'prefecture_bureau':
-        return false;
-    }
-  }
-
   async acknowledge(ctx: RequestContext, id: string, stepId: string, note: string | undefined): Promise<Incident> {
     const caller = callerOf(ctx);
     const row = await this.found(ctx, id);
     authorize(caller, 'incidents.ack', row.incident.orgPath);
-    // A site's path is /bureau/town/site/: its town's path is the first two ids.
-    const townPath = row.townId ? `${row.incident.orgPath.split('/').slice(0, 3).join('/')}/` : null;
     await this.db.transaction(async (tx) => {
       const step = await repo.lockStep(tx, id, stepId);
       if (!step) throw notFound();
       const receiver = step.receiver as Receiver;
       if (isOutside(receiver)) throw invalidField('path.stepId', '外部单位的通报请以“已通报”登记', 'an outside party is recorded as notified, not acknowledged');
-      if (!this.speaksFor(caller, receiver, townPath)) {
+      if (!speaksFor(caller.grants, receiver, row.townId)) {
         throw new AppError('forbidden', { 'zh-CN': '只有接收这一级上报的单位才能确认', en: 'only the receiving level can acknowledge this step' });
       }
       if (step.doneAt) throw conflict('该上报已确认', 'this step has already been acknowledged');

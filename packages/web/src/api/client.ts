@@ -192,7 +192,15 @@ export async function download(path: string, fallbackName: string, query?: Query
 export function uploadWithProgress<T>(
   path: string,
   file: Blob,
-  options: { query?: Query; signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  options: {
+    query?: Query;
+    signal?: AbortSignal;
+    onProgress?: (fraction: number) => void;
+    /** The body's type when the server reads it (e.g. an attachment's `image/png`); octet-stream by default. */
+    contentType?: string;
+    /** More request headers (e.g. `x-file-name`). */
+    headers?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -200,7 +208,8 @@ export function uploadWithProgress<T>(
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader('Accept-Language', currentLocale());
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Content-Type', options.contentType || 'application/octet-stream');
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) options.onProgress?.(e.loaded / e.total);
     };

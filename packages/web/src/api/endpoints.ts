@@ -1,6 +1,6 @@
 import type {
   Alert, AlertStatus, AuditOutcome, ChangePasswordInput, CoverageOverview, CreateOrgNode, CreatePerson, CreatePlacement,
-  CreatePolicyVersion, CreateRoom, EarlyStep, EndPlacement, Locale, LoginInput, Me, AuditPage, OrgNode, OrgNodeDetail,
+  CreatePolicyVersion, CreateRoom, EarlyStep, EndPlacement, LoginInput, Me, AuditPage, OrgNode, OrgNodeDetail,
   Person, PersonKind, PersonMove, PersonStatus, Placement, PolicySummary, PolicyVersion, Reading, ReadingBatch,
   ReadingInput, RevealedPerson, Room, RosterCommitResult, RosterPreview, Round, SiteType, UpdateOrgNode, UpdatePerson,
   UpdateRoom, GuardRegistration, ScreeningInput, Visit, VisitDayStats, VisitStatus,
@@ -8,6 +8,8 @@ import type {
   SessionPerson, SetTestResult, TestBatch, TestRecord, TestResult,
   Adjustment, CreateSupplyItem, Issue as SupplyIssue, LedgerEntry, LedgerKind, OrderLine, PeakInput, Receipt, SiteSupplies, StockPoint,
   Stocktake, SuppliesOverview, SupplyBatch, SupplyItem, Transfer, UpdateSupplyItem,
+  CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentNotice, IncidentEvent, IncidentOverview, IncidentType, NotifyOutside, RecordAction,
+  NotificationRule, NotificationRuleInput, OutboxMessage, OutboxSummary, UpdateMe, UserNotification,
 } from '@fangkong/domain';
 
 export type { AuditPage, PolicySummary };
@@ -168,6 +170,60 @@ export interface PeakAnswer {
   consumption: number;
 }
 
+/** The filters of the incident list and its export (IncidentQuery without paging). */
+export interface IncidentFilter {
+  siteId?: string | undefined;
+  townId?: string | undefined;
+  type?: IncidentType | undefined;
+  status?: 'open' | 'closed' | undefined;
+  /** Only incidents with a late step. */
+  late?: boolean | undefined;
+}
+
+const incidentPath = (id: string) => `/api/incidents/${encodeURIComponent(id)}`;
+const incidentQuery = (filter: IncidentFilter) => ({ ...filter, late: filter.late ? 'true' : undefined });
+
+// Notifications
+
+/** The filter of the caller's own notifications. */
+export interface NotificationFilter {
+  unread?: boolean | undefined;
+}
+
+export interface NotificationPage {
+  notifications: UserNotification[];
+  /** The caller's unread notifications, whatever the filter. */
+  unread: number;
+  total: number;
+}
+
+/** What the stream's `unread` event carries (and the bell's state when it polls instead). */
+export interface UnreadState {
+  unread: number;
+  latest: UserNotification | null;
+}
+
+/** The server-sent events of the caller's unread notifications (`event: unread`). */
+export const NOTIFICATION_STREAM_PATH = '/api/notifications/stream';
+
+export type OutboxStatus = OutboxMessage['status'];
+
+export interface OutboxPage {
+  messages: OutboxMessage[];
+  total: number;
+  summary: OutboxSummary;
+}
+
+/** The server's clock in a demo or browser test (`FANGKONG_CLOCK_CONTROL=1`); 404 otherwise. */
+export interface DevClock {
+  now: string;
+  offsetMinutes: number;
+}
+
+export type DevClockChange = { advanceMinutes: number } | { reset: true };
+
+const notificationRulePath = (id: string) => `/api/notification-rules/${encodeURIComponent(id)}`;
+
 const personPath = (id: string) => `/api/people/${encodeURIComponent(id)}`;
 const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
 const sitePath = (id: string) => `/api/sites/${encodeURIComponent(id)}`;
@@ -182,7 +238,8 @@ export const endpoints = {
   logout: () => api<undefined>('/api/auth/logout', { method: 'POST', skipAuthRedirect: true }),
   me: (signal?: AbortSignal) => api<{ user: Me }>('/api/auth/me', { signal, skipAuthRedirect: true }),
   changePassword: (input: ChangePasswordInput) => api<undefined>('/api/auth/password', { method: 'POST', body: input }),
-  updateMe: (patch: { locale: Locale }) => api<{ user: Me }>('/api/auth/me', { method: 'PATCH', body: patch }),
+  /** `email: null` clears the address. */
+  updateMe: (patch: UpdateMe) => api<{ user: Me }>('/api/auth/me', { method: 'PATCH', body: patch }),
 
   nodes: (signal?: AbortSignal) => api<{ nodes: OrgNode[] }>('/api/org/nodes', { signal }),
   node: (id: string, signal?: AbortSignal) => api<NodeDetail>(`/api/org/nodes/${encodeURIComponent(id)}`, { signal }),
@@ -330,4 +387,60 @@ export const endpoints = {
   /** End-of-day stock of an item at a site, replayed from the ledger, with the cover against today's demand. */
   supplyHistory: (siteId: string, itemId: string, days: number, signal?: AbortSignal) =>
     api<{ points: StockPoint[] }>('/api/supplies/history', { signal, query: { siteId, itemId, days } }),
+
+  // Incidents and escalation
+  /** Newest first. */
+  incidents: (filter: IncidentFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<{ incidents: Incident[]; total: number }>('/api/incidents', { signal, query: { ...incidentQuery(filter), ...page } }),
+  incidentOverview: (signal?: AbortSignal) => api<IncidentOverview>('/api/incidents/overview', { signal }),
+  /** With `alertId`: promoted from that alert (409 when it already was). */
+  createIncident: (input: CreateIncident) => api<{ incident: Incident }>('/api/incidents', { method: 'POST', body: input }),
+  incident: (id: string, signal?: AbortSignal) => api<{ incident: Incident }>(incidentPath(id), { signal }),
+  /** Oldest first. */
+  incidentTimeline: (id: string, signal?: AbortSignal) => api<{ events: IncidentEvent[] }>(`${incidentPath(id)}/timeline`, { signal }),
+  recordIncidentAction: (id: string, input: RecordAction) =>
+    api<{ events: IncidentEvent[] }>(`${incidentPath(id)}/actions`, { method: 'POST', body: input }),
+  /** 403 unless the caller is the step's receiving level. */
+  ackIncidentStep: (id: string, stepId: string, note: string | undefined) =>
+    api<{ incident: Incident }>(`${incidentPath(id)}/steps/${encodeURIComponent(stepId)}/ack`, { method: 'POST', body: note ? { note } : {} }),
+  /** An outside party (health department, prefecture bureau) told: how, to whom. */
+  notifyIncidentStep: (id: string, stepId: string, input: NotifyOutside) =>
+    api<{ incident: Incident }>(`${incidentPath(id)}/steps/${encodeURIComponent(stepId)}/notified`, { method: 'POST', body: input }),
+  closeIncident: (id: string, input: CloseIncident) => api<{ incident: Incident }>(`${incidentPath(id)}/close`, { method: 'POST', body: input }),
+  /** Saves the list with the filters applied as .xlsx. */
+  exportIncidents: (filter: IncidentFilter, fallbackName: string) => download('/api/incidents/export', fallbackName, incidentQuery(filter)),
+  /** Every message sent about the incident: when, how, to whom, and whether it arrived or was read (R7.2). */
+  incidentNotices: (id: string, signal?: AbortSignal) => api<{ notices: IncidentNotice[] }>(`${incidentPath(id)}/notices`, { signal }),
+  incidentAttachments: (id: string, signal?: AbortSignal) =>
+    api<{ attachments: IncidentAttachment[] }>(`${incidentPath(id)}/attachments`, { signal }),
+  /** The file's bytes with its own type (checked again by the server), its name URI-encoded in a header. */
+  uploadIncidentAttachment: (id: string, file: File, onProgress?: (fraction: number) => void) =>
+    uploadWithProgress<{ attachment: IncidentAttachment }>(`${incidentPath(id)}/attachments`, file, {
+      contentType: file.type, headers: { 'x-file-name': encodeURIComponent(file.name) }, onProgress,
+    }),
+  /** Where the browser opens an attachment (inline for images and PDF), with the session cookie. */
+  incidentAttachmentUrl: (id: string, attachmentId: string) => `${incidentPath(id)}/attachments/${encodeURIComponent(attachmentId)}`,
+
+  // Notifications
+  /** The caller's own, newest first, in the caller's language. */
+  notifications: (filter: NotificationFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<NotificationPage>('/api/notifications', { signal, query: { unread: filter.unread ? 'true' : undefined, ...page } }),
+  markNotificationRead: (id: string) => api<undefined>(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
+  markAllNotificationsRead: () => api<undefined>('/api/notifications/read-all', { method: 'POST' }),
+  notificationRules: (signal?: AbortSignal) => api<{ rules: NotificationRule[] }>('/api/notification-rules', { signal }),
+  createNotificationRule: (input: NotificationRuleInput) =>
+    api<{ rule: NotificationRule }>('/api/notification-rules', { method: 'POST', body: input }),
+  setNotificationRuleEnabled: (id: string, enabled: boolean) =>
+    api<{ rule: NotificationRule }>(notificationRulePath(id), { method: 'PATCH', body: { enabled } }),
+  deleteNotificationRule: (id: string) => api<undefined>(notificationRulePath(id), { method: 'DELETE' }),
+  /** Queues a test message to the rule's recipients (202). */
+  testNotificationRule: (id: string) => api<{ queued: unknown }>(`${notificationRulePath(id)}/test`, { method: 'POST' }),
+  /** Targets masked; the summary counts every status. */
+  outbox: (status: OutboxStatus | undefined, page: { limit: number; offset: number }, signal?: AbortSignal) =>
+    api<OutboxPage>('/api/outbox', { signal, query: { status, ...page } }),
+  /** A dead letter sent again (409 when it is not dead). */
+  retryOutboxMessage: (id: string) => api<{ message: OutboxMessage }>(`/api/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST' }),
+  devClock: (signal?: AbortSignal) => api<DevClock>('/api/dev/clock', { signal }),
+  /** Moves the demo clock; the late-step job runs at once. */
+  setDevClock: (change: DevClockChange) => api<DevClock & { flagged: unknown }>('/api/dev/clock', { method: 'POST', body: change }),
 };

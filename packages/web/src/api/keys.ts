@@ -1,7 +1,7 @@
 import type { SiteType } from '@fangkong/domain';
 import type {
   AlertFilter, AuditFilter, ComplianceFilter, CoverageFilter, DueFilter, LedgerFilter, OrderFilter, PeopleFilter, PlacementFilter, SessionFilter,
-  SuppliesOverviewFilter, TestFilter, VisitFilter,
+  SuppliesOverviewFilter, TestFilter, VisitFilter, IncidentFilter, NotificationFilter, OutboxStatus,
 } from './endpoints';
 
 /** Query keys in one place, so invalidations match what the hooks read. */
@@ -48,4 +48,23 @@ export const keys = {
   suppliesOverview: (filter: SuppliesOverviewFilter) => ['supplies', 'overview', filter] as const,
   supplyOrders: (filter: OrderFilter) => ['supplies', 'orders', filter] as const,
   supplyHistory: (siteId: string, itemId: string, days: number) => ['supplies', 'history', siteId, itemId, days] as const,
+  /** Everything of incidents: invalidated together after an opening, an action, a step, an attachment or a closing. */
+  incidents: ['incidents'] as const,
+  incidentList: (filter: IncidentFilter, limit: number, offset: number) => ['incidents', 'list', filter, limit, offset] as const,
+  incidentOverview: ['incidents', 'overview'] as const,
+  incident: (id: string) => ['incidents', 'one', id] as const,
+  incidentTimeline: (id: string) => ['incidents', 'timeline', id] as const,
+  incidentAttachments: (id: string) => ['incidents', 'attachments', id] as const,
+  incidentNotices: (id: string) => ['incidents', 'notices', id] as const,
+  // Notifications
+  /** The caller's own notifications: the bell's count and every list of them. */
+  notifications: ['notifications'] as const,
+  notificationUnread: ['notifications', 'unread'] as const,
+  notificationLists: ['notifications', 'list'] as const,
+  notificationList: (filter: NotificationFilter, limit: number, offset: number) => ['notifications', 'list', filter, limit, offset] as const,
+  notificationRules: ['notificationRules'] as const,
+  /** Every page and status of the delivery queue. */
+  outbox: ['outbox'] as const,
+  outboxList: (status: OutboxStatus | undefined, limit: number, offset: number) => ['outbox', status ?? 'all', limit, offset] as const,
+  devClock: ['devClock'] as const,
 };

@@ -19,6 +19,13 @@ const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'must not be before joinedOn': 'validation.leftBeforeJoined',
   'must not be 0': 'validation.notZero',
   'supplies.same_site': 'validation.sameSite',
+  // Notifications
+  'not an e-mail address': 'validation.email',
+  'must be an http(s) address': 'validation.httpAddress',
+  'required for in-app messages': 'validation.notifyRoleForInApp',
+  'in-app messages go to a role, not an address': 'validation.notifyNoAddressForInApp',
+  'give a role or a mailbox': 'validation.notifyRoleOrMailbox',
+  'a robot or webhook is one address, not a role': 'validation.notifyNoRoleForAddress',
 };
 
 /**

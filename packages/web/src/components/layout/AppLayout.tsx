@@ -3,6 +3,7 @@ import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
 import { Outlet } from 'react-router';
 import { AlertNotifier } from '../../features/health/AlertNotifier';
+import { NotificationBell } from '../../features/notifications/NotificationBell';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { useT } from '../../i18n/useT';
 import { SideMenu } from './SideMenu';
@@ -60,6 +61,7 @@ export function AppLayout() {
               <UserSummary compact={isPhone} />
             </Flex>
             <Flex align="center" gap={4}>
+              <NotificationBell />
               <LanguageSwitch />
               <SignOutButton iconOnly={isPhone} />
             </Flex>

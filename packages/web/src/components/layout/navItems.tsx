@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, DashboardOutlined, EnvironmentOutlined, HomeOutlined,
   SafetyOutlined, TeamOutlined, FormOutlined, UserOutlined, ScanOutlined, SolutionOutlined, ExperimentOutlined, MedicineBoxOutlined,
+  ThunderboltOutlined, BellOutlined, NotificationOutlined, SendOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
@@ -22,6 +23,8 @@ export interface NavItem {
 export const TESTING_GROUP = 'group:testing';
 /** The key of the supplies group. */
 export const SUPPLIES_GROUP = 'group:supplies';
+/** The key of the incidents group. */
+export const INCIDENTS_GROUP = 'group:incidents';
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
@@ -32,6 +35,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, permission: 'health.read', badge: 'openAlerts' },
   { path: '/isolation', label: 'nav.isolation', icon: <HomeOutlined />, permission: 'health.read' },
   { path: '/coverage', label: 'nav.coverage', icon: <BarChartOutlined />, permission: 'health.read' },
+  {
+    path: INCIDENTS_GROUP,
+    label: 'nav.incidents',
+    icon: <ThunderboltOutlined />,
+    permission: 'incidents.read',
+    children: [
+      { path: '/incidents', label: 'nav.incidentsList', icon: null },
+      { path: '/incidents/board', label: 'nav.incidentsBoard', icon: null },
+    ],
+  },
   {
     path: TESTING_GROUP,
     label: 'nav.testing',
@@ -64,6 +77,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/visits', label: 'nav.visits', icon: <SolutionOutlined />, permission: 'visits.read' },
   { path: '/policies', label: 'nav.policies', icon: <SafetyOutlined />, permission: 'policy.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/admin/notification-rules', label: 'nav.notificationRules', icon: <NotificationOutlined />, permission: 'notifications.manage' },
+  { path: '/admin/outbox', label: 'nav.outbox', icon: <SendOutlined />, permission: 'notifications.manage' },
+  { path: '/notifications', label: 'nav.notifications', icon: <BellOutlined /> },
   { path: '/profile', label: 'nav.profile', icon: <UserOutlined /> },
 ];
 

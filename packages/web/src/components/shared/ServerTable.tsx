@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import { Empty, Table } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { ErrorResult } from './ErrorResult';
 
 /** Where a server-paged table stands: the page shown, the total, and how to move. */
 export interface Paging {
@@ -59,4 +61,22 @@ export function ServerTable<T extends object>({
       />
     </div>
   );
+}
+
+interface QueryTableProps<T, D> extends Omit<Props<T>, keyof Paging | 'rows'> {
+  /** One page of a list, with the list's total. */
+  query: UseQueryResult<D>;
+  rows: (data: D) => T[];
+  page: number;
+  pageSize: number;
+  onPage: Paging['onPage'];
+}
+
+/**
+ * A ServerTable over the query of one page: the page's rows, or the failure in the table's place
+ * while there is nothing to show (a failed refetch keeps the rows shown).
+ */
+export function QueryTable<T extends object, D extends { total: number }>({ query, rows, page, pageSize, onPage, ...table }: QueryTableProps<T, D>) {
+  if (query.isError && !query.data) return <ErrorResult error={query.error} onRetry={() => void query.refetch()} />;
+  return <ServerTable<T> {...table} {...queryPaging(query, page, pageSize, onPage)} rows={query.data ? rows(query.data) : []} />;
 }

@@ -16,6 +16,11 @@ export function serverDetail(error: unknown): string | undefined {
   return error.message || undefined;
 }
 
+/** errorText and the server's detail on one line, for a message toast. */
+export function errorLine(error: unknown, t: Translate): string {
+  return [errorText(error, t), serverDetail(error)].filter(Boolean).join(' · ');
+}
+
 /**
  * Puts the server's field errors on the form's fields. Paths look like `body.name` or
  * `body.body.monitoring.readingsPerDay`; the leading `body.` names the request body.

@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client';
 import type { Translate } from '../../i18n/context';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
-import { errorText, serverDetail } from './errorText';
+import { errorLine } from './errorText';
 
 // The pieces of the import wizards (a site's roster, a lab's result file): upload, check the
 // preview, import. Each wizard keeps its own state, columns and texts; these are the steps' frame.
@@ -62,7 +62,7 @@ function ImportFailure({ error, title, fieldLabel, 'data-testid': testId }: Fail
       data-testid={testId}
       description={(
         <Flex vertical gap={8}>
-          <span>{[errorText(error, t), serverDetail(error)].filter(Boolean).join(' · ')}</span>
+          <span>{errorLine(error, t)}</span>
           {fields.length > 0 && (
             <List
               size="small"

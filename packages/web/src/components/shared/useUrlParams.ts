@@ -31,3 +31,13 @@ export function useUrlParams(defaultPageSize: number) {
 
   return { params, update, onPage };
 }
+
+/** The page and page size a paged list's URL asks for: page 1 and the first size unless it names a valid one. */
+export function pageParams(params: URLSearchParams, sizes: readonly number[]): { page: number; pageSize: number } {
+  const page = Math.floor(Number(params.get('page')));
+  const size = Number(params.get('size'));
+  return {
+    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    pageSize: sizes.includes(size) ? size : sizes[0] ?? 20,
+  };
+}

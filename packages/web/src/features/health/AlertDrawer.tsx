@@ -5,10 +5,11 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { CloseAlertInput, type Alert, type AlertStepState, type SiteType } from '@fangkong/domain';
 import { QueryState } from '../../components/shared/QueryState';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { errorLine, errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
+import { PromoteAlertButton } from '../incidents/PromoteAlertButton';
 import { AlertCauseTag, SymptomTags } from './healthUi';
 import { PlacementFormModal } from './PlacementFormModal';
 import { useAlert, useCloseAlert, useCompleteStep } from './useHealth';
@@ -35,7 +36,7 @@ function StepRow({ alert, step, index, onPlace }: {
         setNote('');
         void message.success(saved.status === 'closed' ? t('alerts.allDoneClosed') : t('alerts.stepDone', { step: t(`earlyStep.${step.step}`) }));
       },
-      onError: (e) => void message.error([errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')),
+      onError: (e) => void message.error(errorLine(e, t)),
     });
   };
 
@@ -184,6 +185,7 @@ function AlertDetail({ alert, siteType }: { alert: Alert; siteType: SiteType | n
           ))}
         </ol>
       </div>
+      <PromoteAlertButton alert={alert} />
       {alert.status === 'open' && canManage && (
         <Flex justify="flex-end">
           <Button danger onClick={() => setClosing(true)} data-testid="alert-close">{t('alerts.closeWithReason')}</Button>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import {
   EndPlacement, localDay, PLACEMENT_OUTCOMES, releaseRefusal, type PlacementOutcome, type SiteType,
 } from '@fangkong/domain';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
@@ -101,17 +101,15 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('isolation.endTitle', { name: target.personName })}
-      onCancel={onClose}
-      footer={[
-        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="ok" type="primary" loading={end.isPending} onClick={submit} data-testid="end-submit">{t('isolation.end')}</Button>,
-      ]}
-      destroyOnHidden
+      saving={end.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+      submitText={t('isolation.end')}
+      submitTestId="end-submit"
     >
-      {failure !== null && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(failure, t)} description={serverDetail(failure)} data-testid="end-error" />}
+      <FormFailure failure={failure} data-testid="end-error" />
       <Typography.Paragraph type="secondary">
         {t('isolation.endSummary', { room: target.roomName, start: startDay, planned: target.plannedEnd })}
       </Typography.Paragraph>
@@ -150,6 +148,6 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
           <Input.TextArea maxLength={200} autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -5,6 +5,7 @@ import { NodeKindIcon } from '../../components/shared/NodeKindIcon';
 import { QueryState } from '../../components/shared/QueryState';
 import { useCan, useCurrentUser } from '../auth/currentUser';
 import { HealthHomeCard } from '../health/HealthHomeCard';
+import { IncidentsHomeCard } from '../incidents/IncidentsHomeCard';
 import { SuppliesHomeCard } from '../supplies/SuppliesHomeCard';
 import { TestingHomeCard } from '../testing/TestingHomeCard';
 import { useOrgNodes } from '../org/useOrg';
@@ -45,6 +46,7 @@ export function HomePage() {
   const canReadHealth = useCan('health.read');
   const canReadTesting = useCan('testing.read');
   const canReadSupplies = useCan('supplies.read');
+  const canReadIncidents = useCan('incidents.read');
 
   return (
     <Flex vertical gap={16}>
@@ -54,6 +56,7 @@ export function HomePage() {
       </div>
 
       {canReadHealth && <HealthHomeCard />}
+      {canReadIncidents && <IncidentsHomeCard />}
       {canReadTesting && <TestingHomeCard />}
       {canReadSupplies && <SuppliesHomeCard />}
 

@@ -1,5 +1,6 @@
 import { PersonKind, PersonStatus } from '@fangkong/domain';
 import type { PeopleFilter } from '../../api/endpoints';
+import { pageParams } from '../../components/shared/useUrlParams';
 
 /** The value of the `siteId` parameter that asks for every site the user can see. */
 export const ALL_SITES = 'all';
@@ -19,15 +20,12 @@ export interface PeopleParams {
 export function readPeopleParams(params: URLSearchParams): PeopleParams {
   const kind = PersonKind.safeParse(params.get('kind'));
   const status = PersonStatus.safeParse(params.get('status'));
-  const page = Math.floor(Number(params.get('page')));
-  const size = Number(params.get('size'));
   return {
     site: params.get('siteId') || undefined,
     q: params.get('q')?.trim().slice(0, 50) ?? '',
     kind: kind.success ? kind.data : undefined,
     status: status.success ? status.data : undefined,
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
-    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
+    ...pageParams(params, PAGE_SIZES),
   };
 }
 

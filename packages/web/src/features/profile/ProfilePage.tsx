@@ -3,9 +3,10 @@ import { PageHeader } from '../../components/shared/PageHeader';
 import { useT } from '../../i18n/useT';
 import { useCurrentUser } from '../auth/currentUser';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { EmailPreference } from './EmailPreference';
 import { LanguagePreference } from './LanguagePreference';
 
-/** The user's account, roles and permissions, password change and language. */
+/** The user's account, roles and permissions, password change, language and e-mail address. */
 export function ProfilePage() {
   const t = useT();
   const me = useCurrentUser();
@@ -55,6 +56,9 @@ export function ProfilePage() {
             </Card>
             <Card title={t('profile.language')}>
               <LanguagePreference />
+            </Card>
+            <Card title={t('profile.email')}>
+              <EmailPreference />
             </Card>
           </Flex>
         </Col>

@@ -1,10 +1,11 @@
 import { Alert, App, Form, Input, InputNumber, Select, Typography } from 'antd';
 import type { z } from 'zod';
 import { Adjustment, type SiteSupplies } from '@fangkong/domain';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath, ZodCheck } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { addFieldError, FormFailure, SupplyModal } from './formBits';
+import { addFieldError } from './formBits';
 import { batchLabel, DeltaText, quantityText } from './suppliesUi';
 import { useAdjustSupplies } from './useSupplies';
 
@@ -54,7 +55,7 @@ export function AdjustmentModal({ site, batchId, onClose }: { site: SiteSupplies
   const q = typeof quantity === 'number' ? quantity : 0;
 
   return (
-    <SupplyModal
+    <FormModal
       title={t('supplies.adjustTitle', { site: site.siteName })}
       saving={adjust.isPending}
       onSubmit={submit}
@@ -63,7 +64,7 @@ export function AdjustmentModal({ site, batchId, onClose }: { site: SiteSupplies
       data-testid="adjust-form"
     >
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('supplies.adjustHint')} />
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       <Form<Values> form={form} layout="vertical" initialValues={{ batchId }} onValuesChange={() => validate(true)} onFinish={submit}>
         <Form.Item name="batchId" label={t('supplies.field.batch')} required>
           <Select<string>
@@ -90,6 +91,6 @@ export function AdjustmentModal({ site, batchId, onClose }: { site: SiteSupplies
         )}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
-    </SupplyModal>
+    </FormModal>
   );
 }

@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Popconfirm, Switch, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { SupplyItem } from '@fangkong/domain';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { errorLine } from '../../components/shared/errorText';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { useT } from '../../i18n/useT';
@@ -24,7 +24,7 @@ export function CataloguePage() {
 
   const setActive = (item: SupplyItem, active: boolean) => update.mutate({ id: item.id, patch: { active } }, {
     onSuccess: () => void message.success(active ? t('supplies.items.activated', { name: item.name }) : t('supplies.items.deactivated', { name: item.name })),
-    onError: (e) => void message.error([errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')),
+    onError: (e) => void message.error(errorLine(e, t)),
   });
 
   const columns: TableColumnsType<SupplyItem> = [

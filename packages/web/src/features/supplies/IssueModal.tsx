@@ -1,10 +1,11 @@
 import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { z } from 'zod';
 import { Issue, type SiteSupplies } from '@fangkong/domain';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { addFieldError, CoverPreview, FormFailure, SupplyModal } from './formBits';
+import { addFieldError, CoverPreview } from './formBits';
 import { batchLabel, itemChoices, quantityText, SupplyItemSelect } from './suppliesUi';
 import { useIssueSupplies } from './useSupplies';
 
@@ -81,7 +82,7 @@ export function IssueModal({ site, itemId, onClose }: { site: SiteSupplies; item
   const usableAfter = item ? (expiredBatch ? item.usable : item.usable - q) : 0;
 
   return (
-    <SupplyModal
+    <FormModal
       title={t('supplies.issueTitle', { site: site.siteName })}
       saving={issue.isPending}
       onSubmit={submit}
@@ -89,7 +90,7 @@ export function IssueModal({ site, itemId, onClose }: { site: SiteSupplies; item
       submitTestId="issue-submit"
       data-testid="issue-form"
     >
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -143,6 +144,6 @@ export function IssueModal({ site, itemId, onClose }: { site: SiteSupplies; item
         {item && <CoverPreview item={item} site={site} usableAfter={usableAfter} />}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
-    </SupplyModal>
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
 import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { CreateSupplyItem, SUPPLY_CATEGORIES, UpdateSupplyItem, type SupplyCategory, type SupplyItem } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { FormFailure, SupplyModal } from './formBits';
 import { useCreateSupplyItem, useUpdateSupplyItem } from './useSupplies';
 
 interface Values {
@@ -62,7 +62,7 @@ export function ItemFormModal({ item, onClose }: { item: SupplyItem | null; onCl
   };
 
   return (
-    <SupplyModal
+    <FormModal
       title={item ? t('supplies.items.editTitle', { name: item.name }) : t('supplies.items.addTitle')}
       saving={create.isPending || update.isPending}
       onSubmit={submit}
@@ -71,7 +71,7 @@ export function ItemFormModal({ item, onClose }: { item: SupplyItem | null; onCl
       submitTestId="item-submit"
       data-testid="item-form"
     >
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       <Form<Values> form={form} layout="vertical" initialValues={initial} onValuesChange={() => validate(true)} onFinish={submit}>
         <Row gutter={16}>
           <Col xs={24} sm={14}>
@@ -102,6 +102,6 @@ export function ItemFormModal({ item, onClose }: { item: SupplyItem | null; onCl
         </Row>
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
-    </SupplyModal>
+    </FormModal>
   );
 }

@@ -4,24 +4,14 @@ import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { LEDGER_KINDS, type LedgerEntry, type LedgerKind } from '@fangkong/domain';
 import type { LedgerFilter } from '../../api/endpoints';
-import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
-import { queryPaging, ServerTable } from '../../components/shared/ServerTable';
-import { useUrlParams } from '../../components/shared/useUrlParams';
+import { QueryTable } from '../../components/shared/ServerTable';
+import { pageParams, useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { DeltaText, isoDay, ledgerKindOf, LedgerKindTag, SupplyItemSelect, SupplySiteSelect } from './suppliesUi';
 import { useSupplyItems, useSupplyLedger, useSupplySites } from './useSupplies';
 
 const PAGE_SIZES = [50, 100, 200] as const;
-
-function paging(params: URLSearchParams): { page: number; pageSize: number } {
-  const page = Math.floor(Number(params.get('page')));
-  const size = Number(params.get('size'));
-  return {
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
-    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
-  };
-}
 
 /** `/supplies/ledger`: every receipt, issue, transfer, adjustment and count, newest first (the ledger is never edited). */
 export function LedgerPage() {
@@ -34,7 +24,7 @@ export function LedgerPage() {
   const kind = ledgerKindOf(params.get('kind'));
   const from = isoDay(params.get('from'));
   const to = isoDay(params.get('to'));
-  const { page, pageSize } = paging(params);
+  const { page, pageSize } = pageParams(params, PAGE_SIZES);
   const filter = useMemo<LedgerFilter>(() => ({ siteId, itemId, kind, from, to }), [siteId, itemId, kind, from, to]);
   const ledger = useSupplyLedger(filter, pageSize, (page - 1) * pageSize);
   const range: [Dayjs, Dayjs] | null = from && to ? [dayjs(from), dayjs(to)] : null;
@@ -124,20 +114,19 @@ export function LedgerPage() {
             inputReadOnly
           />
         </Flex>
-        {ledger.isError && !ledger.data
-          ? <ErrorResult error={ledger.error} onRetry={() => void ledger.refetch()} />
-          : (
-            <ServerTable<LedgerEntry>
-              {...queryPaging(ledger, page, pageSize, onPage)}
-              columns={columns}
-              rows={ledger.data?.entries ?? []}
-              pageSizes={PAGE_SIZES}
-              scrollX={1200}
-              totalText={(count) => t('visits.total', { count })}
-              emptyText={t('supplies.ledger.empty')}
-              data-testid="ledger-table"
-            />
-          )}
+        <QueryTable
+          query={ledger}
+          rows={(d) => d.entries}
+          page={page}
+          pageSize={pageSize}
+          onPage={onPage}
+          columns={columns}
+          pageSizes={PAGE_SIZES}
+          scrollX={1200}
+          totalText={(count) => t('visits.total', { count })}
+          emptyText={t('supplies.ledger.empty')}
+          data-testid="ledger-table"
+        />
       </Card>
     </>
   );

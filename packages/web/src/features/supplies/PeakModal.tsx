@@ -1,9 +1,10 @@
 import { Alert, App, Form, Input, InputNumber, Typography } from 'antd';
 import { PeakInput, suggestedOrder, type SiteSupplies, type SupplyItem } from '@fangkong/domain';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { CoverPreview, FormFailure, SupplyModal } from './formBits';
+import { CoverPreview } from './formBits';
 import { itemChoices, num, quantityText, SupplyItemSelect } from './suppliesUi';
 import { useSetPeak } from './useSupplies';
 
@@ -59,7 +60,7 @@ export function PeakModal({ site, catalogue, basisDays, byRecentIssues, itemId, 
   const order = item && perDay !== null ? suggestedOrder(item.usable, perDay, site.targetDays, packSize) : null;
 
   return (
-    <SupplyModal
+    <FormModal
       title={t('supplies.peakTitle', { site: site.siteName })}
       saving={setPeak.isPending}
       onSubmit={submit}
@@ -69,7 +70,7 @@ export function PeakModal({ site, catalogue, basisDays, byRecentIssues, itemId, 
     >
       <Typography.Paragraph type="secondary">{t('supplies.peakHint', { days: basisDays })}</Typography.Paragraph>
       {byRecentIssues && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('supplies.peakRecentIssues')} />}
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       <Form<Values> form={form} layout="vertical" initialValues={{ itemId }} onValuesChange={() => validate(true)} onFinish={submit}>
         <Form.Item name="itemId" label={t('supplies.field.item')} required>
           <SupplyItemSelect items={itemChoices(site)} placeholder={t('supplies.chooseItem')} data-testid="peak-item" style={{ width: '100%' }} />
@@ -101,6 +102,6 @@ export function PeakModal({ site, catalogue, basisDays, byRecentIssues, itemId, 
         )}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
-    </SupplyModal>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Row } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { Receipt, type SiteSupplies, type SupplyItem } from '@fangkong/domain';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { CoverPreview, FormFailure, SupplyModal } from './formBits';
+import { CoverPreview } from './formBits';
 import { itemChoices, packsText, quantityText, SupplyItemSelect } from './suppliesUi';
 import { useReceiveSupplies } from './useSupplies';
 
@@ -66,7 +67,7 @@ export function ReceiptModal({ site, catalogue, itemId, onClose }: {
   const expiredAlready = expiresOn ? expiresOn.format('YYYY-MM-DD') < site.day : false;
 
   return (
-    <SupplyModal
+    <FormModal
       title={t('supplies.receiptTitle', { site: site.siteName })}
       saving={receive.isPending}
       onSubmit={submit}
@@ -74,7 +75,7 @@ export function ReceiptModal({ site, catalogue, itemId, onClose }: {
       submitTestId="receipt-submit"
       data-testid="receipt-form"
     >
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       <Form<Values> form={form} layout="vertical" initialValues={{ itemId }} onValuesChange={() => validate(true)} onFinish={submit}>
         <Row gutter={16}>
           <Col xs={24} sm={14}>
@@ -112,6 +113,6 @@ export function ReceiptModal({ site, catalogue, itemId, onClose }: {
         {item && <CoverPreview item={item} site={site} usableAfter={expiredAlready ? item.usable : item.usable + q} />}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
-    </SupplyModal>
+    </FormModal>
   );
 }

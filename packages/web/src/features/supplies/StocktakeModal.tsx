@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Empty, Input, InputNumber, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Stocktake, type SiteSupplies, type SupplyBatch } from '@fangkong/domain';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { errorsByRow, RowMessages } from '../../components/shared/entrySheet';
 import { fieldMessage, issueMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { blank } from '../../components/shared/zodForm';
-import { FormFailure, SupplyModal } from './formBits';
 import { BatchStateTag, DeltaText, num } from './suppliesUi';
 import { useStocktake } from './useSupplies';
 
@@ -121,7 +121,7 @@ export function StocktakeModal({ site, onClose }: { site: SiteSupplies; onClose:
   ];
 
   return (
-    <SupplyModal
+    <FormModal
       title={t('supplies.stocktakeTitle', { site: site.siteName })}
       saving={stocktake.isPending}
       onSubmit={submit}
@@ -132,7 +132,7 @@ export function StocktakeModal({ site, onClose }: { site: SiteSupplies; onClose:
       width={760}
       data-testid="stocktake-form"
     >
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       {site.batches.length === 0
         ? <Empty description={t('supplies.noBatches')} />
         : (
@@ -163,6 +163,6 @@ export function StocktakeModal({ site, onClose }: { site: SiteSupplies; onClose:
             />
           </>
         )}
-    </SupplyModal>
+    </FormModal>
   );
 }

@@ -1,10 +1,11 @@
 import { Alert, App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { z } from 'zod';
 import { Transfer } from '@fangkong/domain';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { addFieldError, FormFailure, SupplyModal } from './formBits';
+import { addFieldError } from './formBits';
 import { batchLabel, itemChoices, quantityText, siteLabel, SupplyItemSelect, SupplySiteSelect } from './suppliesUi';
 import { transferTargets, useSiteSupplies, useTransferSupplies, type SupplySite } from './useSupplies';
 
@@ -72,7 +73,7 @@ export function TransferModal({ sites, preset, onClose }: { sites: readonly Supp
   };
 
   return (
-    <SupplyModal
+    <FormModal
       title={t('supplies.transferTitle')}
       saving={transfer.isPending}
       onSubmit={submit}
@@ -80,7 +81,7 @@ export function TransferModal({ sites, preset, onClose }: { sites: readonly Supp
       submitTestId="transfer-submit"
       data-testid="transfer-form"
     >
-      <FormFailure failure={failure} />
+      <FormFailure failure={failure} data-testid="supplies-form-error" />
       <Form<Values>
         form={form}
         layout="vertical"
@@ -133,6 +134,6 @@ export function TransferModal({ sites, preset, onClose }: { sites: readonly Supp
         {batch?.expired && <Alert type="warning" showIcon title={t('supplies.transferExpired')} />}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
-    </SupplyModal>
+    </FormModal>
   );
 }

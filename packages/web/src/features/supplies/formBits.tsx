@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Flex, Modal, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { coverStatus, daysOfCover, type ItemCover, type SiteSupplies } from '@fangkong/domain';
-import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
 import { CoverStatusTag, coverText, quantityText, STATUS_COLOR } from './suppliesUi';
 
@@ -15,48 +14,6 @@ export function addFieldError(form: FormInstance, name: string, message: string,
   const current = form.getFieldError(name);
   if (current.includes(message)) return;
   form.setFields([{ name, errors: [...current, message] }]);
-}
-
-/** The failure of a submit that named no field of the form. */
-export function FormFailure({ failure }: { failure: unknown }) {
-  const t = useT();
-  if (failure === null) return null;
-  return <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(failure, t)} description={serverDetail(failure)} data-testid="supplies-form-error" />;
-}
-
-interface ModalProps {
-  title: ReactNode;
-  saving: boolean;
-  onSubmit: () => void;
-  onClose: () => void;
-  submitText?: ReactNode;
-  submitDisabled?: boolean;
-  submitTestId: string;
-  width?: number;
-  children: ReactNode;
-  'data-testid'?: string;
-}
-
-/** The dialog of one stock movement: cancel and submit in the footer. */
-export function SupplyModal({ title, saving, onSubmit, onClose, submitText, submitDisabled, submitTestId, width, children, 'data-testid': testId }: ModalProps) {
-  const t = useT();
-  return (
-    <Modal
-      open
-      title={title}
-      onCancel={onClose}
-      width={width}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="ok" type="primary" loading={saving} disabled={submitDisabled} onClick={onSubmit} data-testid={submitTestId}>
-          {submitText ?? t('common.submit')}
-        </Button>,
-      ]}
-    >
-      <div data-testid={testId}>{children}</div>
-    </Modal>
-  );
 }
 
 /** The item's stock and cover now and after the movement typed, worked out by the domain's rules. */

@@ -1,12 +1,8 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { Select } from 'antd';
 import type { PersonStatus } from '@fangkong/domain';
 import { useT } from '../../i18n/useT';
-import { placeText } from '../people/peopleUi';
-import { usePeopleList } from '../people/usePeople';
-
-const SEARCH_LIMIT = 30;
-const DEBOUNCE_MS = 300;
+import { usePersonSearch } from '../people/usePersonSearch';
 
 interface Props {
   value?: string | undefined;
@@ -25,43 +21,25 @@ interface Props {
   'aria-label'?: string;
 }
 
-/**
- * Finds a person on the server (name, pinyin initials, last 4 of the ID number) as the user types:
- * a site can have more people than a list should hold.
- */
+/** One person, found on the server as the user types (see usePersonSearch). */
 export function PersonPicker({ value, onChange, siteId, status, knownLabel, initialQuery = '', disabled, placeholder, style, ...rest }: Props) {
   const t = useT();
-  const [q, setQ] = useState(initialQuery.trim());
-  const timer = useRef<number | undefined>(undefined);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
-  const people = usePeopleList({ siteId, status, q: q || undefined }, SEARCH_LIMIT, 0, !disabled);
+  const search = usePersonSearch({ siteId, status, initialQuery, enabled: !disabled });
 
   const options = useMemo(() => {
-    const list = (people.data?.people ?? []).map((p) => ({
-      value: p.id,
-      label: [p.name, siteId ? placeText(p) : p.siteName, p.idNumber ? p.idNumber.slice(-4) : ''].filter(Boolean).join(' · '),
-    }));
-    if (value && knownLabel && !list.some((o) => o.value === value)) list.unshift({ value, label: knownLabel });
-    return list;
-  }, [people.data, siteId, value, knownLabel]);
+    const found = search.options;
+    return value && knownLabel && !found.some((o) => o.value === value) ? [{ value, label: knownLabel }, ...found] : found;
+  }, [search.options, value, knownLabel]);
 
   return (
     <Select<string>
+      {...search.selectProps}
       allowClear
-      showSearch={{
-        filterOption: false,
-        onSearch: (v) => {
-          window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(() => setQ(v.trim()), DEBOUNCE_MS);
-        },
-      }}
       value={value}
       onChange={(v) => onChange?.(v, options.find((o) => o.value === v)?.label)}
-      loading={people.isFetching}
       options={options}
       disabled={disabled}
       placeholder={placeholder ?? t('testing.searchPerson')}
-      notFoundContent={people.isFetching ? t('common.loading') : t('people.noMatch')}
       style={{ width: '100%', ...style }}
       {...rest}
     />

@@ -14,7 +14,7 @@ import { QueryState } from '../../components/shared/QueryState';
 import {
   errorsByRow, RowMessages, RowPersonLink, SaveButton, SaveFailure, SavedAlert, SheetFooter, useLeaveWarning, useRowErrors, useRowFocus,
 } from '../../components/shared/entrySheet';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { errorLine } from '../../components/shared/errorText';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
@@ -240,7 +240,7 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
   const onRemove = (p: SessionPerson) => {
     remove.mutate(p.personId, {
       onSuccess: () => void message.success(t('testing.session.removed', { name: p.name })),
-      onError: (e) => void message.error([errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')),
+      onError: (e) => void message.error(errorLine(e, t)),
     });
   };
 

@@ -1,8 +1,8 @@
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
 import { SetTestResult, testTimeProblems, type TestRecord, type TestResult } from '@fangkong/domain';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
@@ -60,19 +60,16 @@ export function SetResultModal({ record, onClose }: { record: TestRecord; onClos
   };
 
   return (
-    <Modal
-      open
+    <FormModal
       title={t('testing.setResultTitle', { name: record.personName })}
-      onCancel={onClose}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>{t('common.cancel')}</Button>,
-        <Button key="ok" type="primary" danger={result === 'positive'} loading={save.isPending} onClick={submit} data-testid="result-submit">
-          {t('common.save')}
-        </Button>,
-      ]}
+      saving={save.isPending}
+      onSubmit={submit}
+      onClose={onClose}
+      submitText={t('common.save')}
+      submitDanger={result === 'positive'}
+      submitTestId="result-submit"
     >
-      {failure !== null && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorText(failure, t)} description={serverDetail(failure)} />}
+      <FormFailure failure={failure} />
       <Typography.Paragraph type="secondary">
         {t('testing.sampleSummary', { site: record.siteName, at: timeText(record.sampledAt, true), type: t(`sampleType.${record.sampleType}`) })}
       </Typography.Paragraph>
@@ -99,6 +96,6 @@ export function SetResultModal({ record, onClose }: { record: TestRecord; onClos
           <Input.TextArea maxLength={200} autoSize={{ minRows: 1, maxRows: 3 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

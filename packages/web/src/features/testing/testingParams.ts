@@ -1,19 +1,11 @@
 import { IsoDate, SiteType, TestResult } from '@fangkong/domain';
 import type { DueStatusFilter } from '../../api/endpoints';
+import { pageParams } from '../../components/shared/useUrlParams';
 
 export const DUE_STATUS_FILTERS: readonly DueStatusFilter[] = ['due_or_overdue', 'overdue', 'due', 'covered', 'all'];
 
 export function isoDate(v: string | null): string | undefined {
   return v !== null && IsoDate.safeParse(v).success ? v : undefined;
-}
-
-function paging(params: URLSearchParams, sizes: readonly number[]): { page: number; pageSize: number } {
-  const page = Math.floor(Number(params.get('page')));
-  const size = Number(params.get('size'));
-  return {
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
-    pageSize: sizes.includes(size) ? size : sizes[0] ?? 50,
-  };
 }
 
 export interface DueParams {
@@ -36,7 +28,7 @@ export function readDueParams(params: URLSearchParams, sizes: readonly number[])
     siteType: type.success ? type.data : undefined,
     status: DUE_STATUS_FILTERS.find((s) => s === status) ?? 'due_or_overdue',
     on: isoDate(params.get('on')),
-    ...paging(params, sizes),
+    ...pageParams(params, sizes),
   };
 }
 
@@ -67,7 +59,7 @@ export function readRecordParams(params: URLSearchParams, sizes: readonly number
     from: isoDate(params.get('from')),
     to: isoDate(params.get('to')),
     openNew: params.get('new') === '1',
-    ...paging(params, sizes),
+    ...pageParams(params, sizes),
   };
 }
 

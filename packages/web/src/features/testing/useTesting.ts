@@ -166,6 +166,8 @@ export interface TestingSite {
   townId: string | null;
   townName: string | null;
   siteType: SiteType | null;
+  /** The node's path, for what the user's roles allow there. */
+  path: string;
 }
 
 /** The towns and sites the user can see, by name: the filters and the session form choose from these. */
@@ -180,7 +182,7 @@ export function useTownsAndSites() {
     const sites: TestingSite[] = list.filter((n) => n.kind === 'site').map((n) => {
       const parent = n.parentId === null ? undefined : byId.get(n.parentId);
       const town = parent?.kind === 'town' ? parent : undefined;
-      return { id: n.id, name: n.name, townId: town?.id ?? null, townName: town?.name ?? null, siteType: n.siteType };
+      return { id: n.id, name: n.name, townId: town?.id ?? null, townName: town?.name ?? null, siteType: n.siteType, path: n.path };
     }).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
     return { towns, sites };
   }, [nodes.data]);

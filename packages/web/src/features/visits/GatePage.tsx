@@ -7,7 +7,7 @@ import { CheckoutByCode, type PolicyBody, type Visit } from '@fangkong/domain';
 import type { GateView } from '../../api/endpoints';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { errorLine } from '../../components/shared/errorText';
 import { issueMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
@@ -100,7 +100,7 @@ function InsideRow({ visit, now, canScreen }: { visit: Visit; now: number; canSc
           loading={checkout.isPending}
           onClick={() => checkout.mutate(visit.id, {
             onSuccess: ({ visit: v }) => void message.success(t('gate.checkedOut', { name: v.name })),
-            onError: (e) => void message.error([errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')),
+            onError: (e) => void message.error(errorLine(e, t)),
           })}
           data-testid="checkout-button"
         >
@@ -130,7 +130,7 @@ function CheckoutByCodeForm({ siteId }: { siteId: string }) {
         setCode('');
         void message.success(t('gate.checkedOut', { name: visit.name }));
       },
-      onError: (e) => setError([errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')),
+      onError: (e) => setError(errorLine(e, t)),
     });
   };
   return (

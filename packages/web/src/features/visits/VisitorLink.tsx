@@ -8,7 +8,7 @@ import { saveBlob } from '../../api/client';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
-import { errorText, serverDetail } from '../../components/shared/errorText';
+import { errorLine } from '../../components/shared/errorText';
 import { translate } from '../../i18n/dictionaries';
 import { useI18n, useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
@@ -77,7 +77,7 @@ function RotateButton({ siteId }: { siteId: string }) {
       okButtonProps: { danger: true },
       onOk: () => rotate.mutateAsync().then(
         () => void message.success(t('poster.rotated')),
-        (e: unknown) => void message.error([errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')),
+        (e: unknown) => void message.error(errorLine(e, t)),
       ),
     });
   };

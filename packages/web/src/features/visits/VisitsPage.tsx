@@ -10,7 +10,7 @@ import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
-import { useUrlParams } from '../../components/shared/useUrlParams';
+import { pageParams, useUrlParams } from '../../components/shared/useUrlParams';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
@@ -47,8 +47,6 @@ function instant(v: string | null): string | undefined {
 /** The log's filters as the URL keeps them. */
 function readParams(params: URLSearchParams): VisitParams {
   const status = VisitStatus.safeParse(params.get('status'));
-  const page = Math.floor(Number(params.get('page')));
-  const size = Number(params.get('size'));
   return {
     site: params.get('siteId') || undefined,
     from: isoDate(params.get('from')),
@@ -58,8 +56,7 @@ function readParams(params: URLSearchParams): VisitParams {
     presentFrom: instant(params.get('presentFrom')),
     presentTo: instant(params.get('presentTo')),
     day: isoDate(params.get('day')) ?? 'today',
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
-    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
+    ...pageParams(params, PAGE_SIZES),
   };
 }
 

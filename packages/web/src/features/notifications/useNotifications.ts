@@ -1,0 +1,105 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationRuleInput } from '@fangkong/domain';
+import { isApiError } from '../../api/client';
+import { endpoints, type DevClockChange, type NotificationFilter, type OutboxStatus, type UnreadState } from '../../api/endpoints';
+import { useInvalidatingMutation } from '../../api/invalidatingMutation';
+import { keys } from '../../api/keys';
+
+/** One page of the caller's own notifications, newest first. */
+export function useNotifications(filter: NotificationFilter, limit: number, offset: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.notificationList(filter, limit, offset),
+    queryFn: ({ signal }) => endpoints.notifications(filter, { limit, offset }, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/**
+ * The bell's state when the stream is down: the unread count and the newest unread notification,
+ * asked for every `pollMs` while `polling`. The stream writes the same key while it is up.
+ */
+export function useUnreadState(polling: boolean, pollMs: number) {
+  return useQuery<UnreadState>({
+    queryKey: keys.notificationUnread,
+    queryFn: async ({ signal }) => {
+      const page = await endpoints.notifications({ unread: true }, { limit: 1, offset: 0 }, signal);
+      return { unread: page.unread, latest: page.notifications[0] ?? null };
+    },
+    enabled: polling,
+    refetchInterval: polling ? pollMs : false,
+    refetchIntervalInBackground: true,
+  });
+}
+
+// Reading changes the count and every list: all of the caller's notifications are asked for again
+// (the stream also announces the new count).
+
+export function useMarkRead() {
+  return useInvalidatingMutation(keys.notifications, (id: string) => endpoints.markNotificationRead(id));
+}
+
+export function useMarkAllRead() {
+  return useInvalidatingMutation(keys.notifications, () => endpoints.markAllNotificationsRead());
+}
+
+export function useNotificationRules() {
+  return useQuery({
+    queryKey: keys.notificationRules,
+    queryFn: async ({ signal }) => (await endpoints.notificationRules(signal)).rules,
+  });
+}
+
+export function useCreateNotificationRule() {
+  return useInvalidatingMutation(keys.notificationRules, (input: NotificationRuleInput) => endpoints.createNotificationRule(input));
+}
+
+export function useSetNotificationRuleEnabled() {
+  return useInvalidatingMutation(
+    keys.notificationRules,
+    ({ id, enabled }: { id: string; enabled: boolean }) => endpoints.setNotificationRuleEnabled(id, enabled),
+  );
+}
+
+export function useDeleteNotificationRule() {
+  return useInvalidatingMutation(keys.notificationRules, (id: string) => endpoints.deleteNotificationRule(id));
+}
+
+/** A test message goes through the queue: the delivery queue's figures change. */
+export function useTestNotificationRule() {
+  return useInvalidatingMutation(keys.outbox, (id: string) => endpoints.testNotificationRule(id));
+}
+
+export function useOutbox(status: OutboxStatus | undefined, limit: number, offset: number) {
+  return useQuery({
+    queryKey: keys.outboxList(status, limit, offset),
+    queryFn: ({ signal }) => endpoints.outbox(status, { limit, offset }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRetryOutboxMessage() {
+  return useInvalidatingMutation(keys.outbox, (id: string) => endpoints.retryOutboxMessage(id));
+}
+
+/** The demo clock; answers 404 (asked once, not again) when the server does not let it be moved. */
+export function useDevClock() {
+  return useQuery({
+    queryKey: keys.devClock,
+    queryFn: ({ signal }) => endpoints.devClock(signal),
+    retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+    // A 404 stays a 404 for the session: not asked again each time a page shows the panel.
+    retryOnMount: false,
+    staleTime: 10_000,
+    refetchInterval: (query) => (query.state.error ? false : 30_000),
+  });
+}
+
+/** Moves the demo clock, then asks for everything again: deadlines, late steps and counts all depend on it. */
+export function useSetDevClock() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: DevClockChange) => endpoints.setDevClock(change),
+    onSuccess: () => queryClient.invalidateQueries(),
+  });
+}
