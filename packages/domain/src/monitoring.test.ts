@@ -433,7 +433,7 @@ describe('Alert, Placement and EndPlacement records', () => {
   const alert = {
     id: ID, siteId: ID, siteName: 'A', personId: PERSON, personName: 'B',
     source: 'reading', temperature: 38.2, band: 'moderate_fever', symptoms: ['cough'], testId: null,
-    openedAt: '2024-03-01T08:00:00+08:00', status: 'open', steps: [], closedAt: null, closedBy: null, closeReason: null,
+    openedAt: '2024-03-01T08:00:00+08:00', status: 'open', steps: [], closedAt: null, closedBy: null, closeReason: null, incidentId: null,
   };
 
   it.each<{ name: string; patch: Record<string, unknown>; ok: boolean }>([
