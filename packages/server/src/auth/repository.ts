@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@fangkong/domain';
 import { orgNodes, sessions, userRoles, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
@@ -64,19 +64,22 @@ export async function insertSession(
 }
 
 /** A live session: not revoked, not past its absolute end, not idle too long, its user enabled. */
-export async function findLiveSession(db: Executor, tokenHash: string, idleMs: number) {
-  const [row] = await db
-    .select({ sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(
-      eq(sessions.tokenHash, tokenHash),
-      isNull(sessions.revokedAt),
-      gt(sessions.expiresAt, sql`now()`),
-      gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${idleMs / 1000})`),
-      eq(users.disabled, false),
-    ));
-  return row;
+/**
+ * A live session with its user and every grant, in one round trip (every request asks this):
+ * the grants come as a JSON array, ordered by path like `rolesOf`.
+ */
+export async function findLiveCaller(db: Executor, tokenHash: string, idleMs: number) {
+  const result = await db.execute<{
+    session_id: string; last_seen_at: Date | string; user_id: string; username: string; display_name: string; locale: string;
+    grants: { role: string; nodeId: string; nodePath: string }[];
+  }>(sql`
+    select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.locale,
+      coalesce((select json_agg(json_build_object('role', ur.role, 'nodeId', n.id, 'nodePath', n.path) order by n.path)
+        from user_roles ur join org_nodes n on n.id = ur.node_id where ur.user_id = u.id), '[]'::json) as grants
+    from sessions s join users u on u.id = s.user_id
+    where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now()
+      and s.last_seen_at > now() - make_interval(secs => ${idleMs / 1000}) and not u.disabled`);
+  return result.rows[0];
 }
 
 export async function touchSession(db: Executor, sessionId: string): Promise<void> {

@@ -83,17 +83,16 @@ export class AuthService {
    * notification stream must not keep an idle session alive.
    */
   async authenticate(token: string, touch = true): Promise<Caller | undefined> {
-    const row = await repo.findLiveSession(this.db, hashToken(token), this.config.session.idleMs);
+    const row = await repo.findLiveCaller(this.db, hashToken(token), this.config.session.idleMs);
     if (!row) return undefined;
-    if (touch && Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) await repo.touchSession(this.db, row.sessionId);
-    const roles = await repo.rolesOf(this.db, row.user.id);
+    if (touch && Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) await repo.touchSession(this.db, row.session_id);
     return {
-      userId: row.user.id,
-      username: row.user.username,
-      displayName: row.user.displayName,
-      locale: row.user.locale as Locale,
-      sessionId: row.sessionId,
-      grants: roles.map((r) => ({ role: r.role as Role, nodeId: r.nodeId, nodePath: r.nodePath })),
+      userId: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      locale: row.locale as Locale,
+      sessionId: row.session_id,
+      grants: row.grants.map((g) => ({ role: g.role as Role, nodeId: g.nodeId, nodePath: g.nodePath })),
     };
   }
 

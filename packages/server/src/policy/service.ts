@@ -44,8 +44,26 @@ export async function ensureDefaultPolicies(db: Executor): Promise<void> {
   }
 }
 
+/**
+ * How long an instance keeps a site type's versions in memory. Versions change a few times a year
+ * and usually take effect from a later date; a version issued on another instance reaches this
+ * one within this time (this instance's own are seen at once).
+ */
+const VERSIONS_TTL_MS = 30_000;
+
 export class PolicyService {
+  private readonly cached = new Map<SiteType, { at: number; versions: PolicyVersion[] }>();
+
   constructor(private readonly db: Db, private readonly org: OrgService, private readonly timeZone: string) {}
+
+  /** Every version of a site type, oldest first, from memory when read within the last 30 s. */
+  private async versionsOf(siteType: SiteType): Promise<PolicyVersion[]> {
+    const hit = this.cached.get(siteType);
+    if (hit && Date.now() - hit.at < VERSIONS_TTL_MS) return hit.versions;
+    const versions = (await repo.versionsOf(this.db, siteType)).map(toVersion);
+    this.cached.set(siteType, { at: Date.now(), versions });
+    return versions;
+  }
 
   today(): string {
     return localDay(new Date(), this.timeZone);
@@ -53,7 +71,7 @@ export class PolicyService {
 
   /** THE way to read a policy: the version in force for a site type on a day. */
   async inForce(siteType: SiteType, day: string): Promise<PolicyVersion> {
-    const found = policyInForce((await repo.versionsOf(this.db, siteType)).map(toVersion), day);
+    const found = policyInForce(await this.versionsOf(siteType), day);
     if (!found) {
       throw new AppError('not_found', { 'zh-CN': `${day} 尚无生效的防控政策`, en: `no policy is in force on ${day}` });
     }
@@ -105,6 +123,7 @@ export class PolicyService {
         });
         return newId;
       });
+      this.cached.delete(siteType);
       const created = (await this.versions(ctx, siteType)).find((v) => v.id === id);
       if (!created) throw new Error('created version not found');
       return created;
