@@ -144,8 +144,14 @@ describe('readings', () => {
 
   it('a retried batch (same client ids) is not recorded twice', async () => {
     const batch = { siteId: tree.elder1.id, readings: [{ personId: ids.nurse, temperature: 36.4, clientId: randomUUID() }, { personId: ids.a, temperature: 36.7, clientId: randomUUID() }] };
+    const audited = async () => (await env.database.pool.query(`select actor_name, target_id, node_path, detail from audit_log where action = 'reading.record' order by id desc`)).rows;
+    const before = (await audited()).length;
     const first = await as('staff1').post('/api/readings/batch', batch);
+    // Audited with what it stored, by whom and where.
+    expect((await audited())[0]).toMatchObject({ actor_name: 'staff1', target_id: tree.elder1.id, node_path: tree.elder1.path, detail: { readings: 2, abnormal: 0 } });
     const again = await as('staff1').post('/api/readings/batch', batch);
+    // The retry stored nothing, and is not audited as if it had.
+    expect((await audited()).length).toBe(before + 1);
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect((again.json().readings as { id: string }[]).map((r) => r.id).sort()).toEqual((first.json().readings as { id: string }[]).map((r) => r.id).sort());

@@ -26,6 +26,9 @@ export async function readingsByClientIds(db: Executor, clientIds: string[]): Pr
 
 type NewReading = typeof readings.$inferInsert;
 
+/** Who recorded readings, for an audit entry written by the same statement as the readings. */
+export interface ReadingsAudit { actorId: string; actorName: string; targetId: string | null; nodePath: string | null; requestId: string; ip: string }
+
 /**
  * Inserts readings and adds them to the per-person-day rollup, in one statement over parallel
  * arrays (`unnest`): a batch of 1,000 is 13 parameters, not 13,000, which keeps the query
@@ -33,7 +36,7 @@ type NewReading = typeof readings.$inferInsert;
  * only which rows it stored: a reading whose client id is already stored (a retried upload) is
  * skipped, and counted nowhere.
  */
-export async function insertReadings(db: Executor, input: NewReading[]): Promise<ReadingRow[]> {
+export async function insertReadings(db: Executor, input: NewReading[], audit?: ReadingsAudit): Promise<ReadingRow[]> {
   if (input.length === 0) return [];
   const now = new Date();
   const rows: ReadingRow[] = input.map((r) => ({
@@ -65,7 +68,13 @@ export async function insertReadings(db: Executor, input: NewReading[]): Promise
       max_tenths = greatest(reading_days.max_tenths, excluded.max_tenths),
       abnormal = reading_days.abnormal or excluded.abnormal,
       site_id = excluded.site_id
-  )
+  )${audit ? sql`, aud as (
+    -- The audit entry in the same statement, counting what was stored (nothing stored: no entry).
+    insert into audit_log (actor_id, actor_name, action, target_type, target_id, node_path, outcome, request_id, ip, detail)
+    select ${audit.actorId}::uuid, ${audit.actorName}, 'reading.record', 'site', ${audit.targetId}, ${audit.nodePath}, 'ok', ${audit.requestId}, ${audit.ip},
+      jsonb_build_object('readings', count(*), 'abnormal', count(*) filter (where abnormal))
+    from ins having count(*) > 0
+  )` : sql``}
   select id from ins`);
   const stored = new Set(result.rows.map((r) => r.id));
   return rows.filter((r) => stored.has(r.id));
