@@ -34,30 +34,67 @@ export interface BenchEnv {
   close(): Promise<void>;
 }
 
-/** A migrated database on the engine under test (PGlite, or BENCH_DATABASE_URL) and the real app on it. */
-export async function benchEnv(): Promise<BenchEnv> {
-  const url = process.env.BENCH_DATABASE_URL;
-  let database: Database;
-  let drop = async () => undefined as void;
-  if (url) {
-    const name = `fangkong_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 10 });
-    drop = async () => {
-      await admin.query(`drop database ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    database = await openDatabase({ kind: 'pglite', dataDir: undefined });
+export type Engine = 'pglite' | 'postgres';
+
+/**
+ * A fresh migrated database on the engine under test: embedded PGlite (in memory), or a new
+ * database on the PostgreSQL server of BENCH_DATABASE_URL; `drop` closes it and drops it.
+ */
+export async function benchDatabase(engine: Engine): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (engine === 'postgres') {
+    const { url, drop } = await benchPgDatabase();
+    const database = await openDatabase({ kind: 'postgres', url, poolSize: 10 });
+    await migrateDatabase(database);
+    await ensureDefaultPolicies(database.db);
+    return { database, drop: async () => {
+      await database.close();
+      await drop();
+    } };
   }
+  const database = await openDatabase({ kind: 'pglite', dataDir: undefined });
   await migrateDatabase(database);
   await ensureDefaultPolicies(database.db);
-  const keyring = new Keyring('bench', new Map([['bench', randomBytes(32)]]));
-  const app = await buildApp(loadConfig({ WEB_DIST: '/none', IMPORT_MAX_MB: '50', LOGIN_RATE_PER_MINUTE: '1000' }), database, keyring, { logger: false });
+  return { database, drop: () => database.close() };
+}
+
+/** An empty database on the PostgreSQL server of BENCH_DATABASE_URL: its URL, and how to drop it. */
+export async function benchPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) throw new Error('BENCH_DATABASE_URL is not set');
+  const name = `fangkong_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export const BENCH_KEYRING = () => new Keyring('bench', new Map([['bench', randomBytes(32)]]));
+
+/** The real app on a database (no logger: the benchmark measures the work, not the log). */
+export async function benchApp(database: Database, keyring: Keyring): Promise<App> {
+  return buildApp(loadConfig({ WEB_DIST: '/none', IMPORT_MAX_MB: '50', LOGIN_RATE_PER_MINUTE: '10000' }), database, keyring, { logger: false });
+}
+
+/** Signs in through the API; the session cookie. */
+export async function signIn(app: App, username: string, password: string): Promise<string> {
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (login.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${login.body}`);
+  return `fk_session=${login.cookies[0]?.value ?? ''}`;
+}
+
+/** A migrated database on the engine under test with a bureau, a town, two care homes and their manager, and the real app on it. */
+export async function benchEnv(engine: Engine = process.env.BENCH_DATABASE_URL ? 'postgres' : 'pglite'): Promise<BenchEnv> {
+  const { database, drop } = await benchDatabase(engine);
+  const keyring = BENCH_KEYRING();
+  const app = await benchApp(database, keyring);
   const [bureau, town, site, site2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
   const path = (s: string) => `/${bureau}/${town}/${s}/`;
   await database.db.insert(orgNodes).values([
@@ -69,13 +106,11 @@ export async function benchEnv(): Promise<BenchEnv> {
   const user = await insertUser(database.db, { username: 'bench', displayName: 'bench', passwordHash: await hashPassword('Bench#2020') });
   await insertRole(database.db, user.id, 'site_manager', site);
   await insertRole(database.db, user.id, 'site_manager', site2);
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bench', password: 'Bench#2020' } });
   return {
     app, database, keyring, bureau, town, site, site2, path,
-    cookie: `fk_session=${login.cookies[0]?.value ?? ''}`,
+    cookie: await signIn(app, 'bench', 'Bench#2020'),
     async close() {
       await app.close();
-      await database.close();
       await drop();
     },
   };

@@ -39,6 +39,9 @@ vitest('unit and integration tests on PGlite', [], { TEST_DATABASE_URL: '' });
 if (pgUrl) vitest('integration tests on PostgreSQL', ['packages/server'], { TEST_DATABASE_URL: pgUrl });
 else skippedStages.push('PostgreSQL run (TEST_DATABASE_URL is not set)');
 
+// The benchmarks still run (small sizes, embedded engine); their numbers are not judged here.
+run('benchmark smoke run (npm run bench -- --quick; numbers not judged)', 'node', ['--import', 'tsx', 'bench/run.ts', '--quick']);
+
 if (existsSync(chromium)) {
   if (run('build the web app', 'npm', ['run', 'build:web'])) {
     vitest('browser tests (Chromium)', ['--config', 'e2e/vitest.config.ts'], { CHROMIUM_PATH: chromium });

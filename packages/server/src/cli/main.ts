@@ -21,12 +21,17 @@ import { Clock } from '../clock.js';
 import { purgeExpiredVisits } from '../visits/service.js';
 import { PolicyService } from '../policy/service.js';
 import { OrgService } from '../org/service.js';
+import { SCALES, seedSynthetic, type Scale, type SyntheticProgress } from '../synthetic/index.js';
 
 const USAGE = `fangkong <command> [options]
 
   serve [--demo]          start the server (migrates first); --demo creates the demo city on an empty database
   migrate                 apply pending database migrations
   seed --demo             create the demo city and accounts on an empty database
+  seed --synthetic [--scale small|city|province] [--seed N] [--days N] [--cities N]
+                          generate a deterministic synthetic jurisdiction on an empty database: small (one home of
+                          ~60 people, 30 days), city (8 towns, 60 care sites, ~20,000 people, 365 days), province
+                          (20 such cities; --cities generates fewer); the same seed gives the same data
   create-user --username U --password P --role R --node <node id or exact name> [--display-name N]
   disable-user --username U   disable an account and end its sessions
   worker                  deliver notifications only (e-mail, group robots, webhooks); run beside servers started
@@ -60,6 +65,71 @@ async function seed(database: Database, ring: Keyring): Promise<void> {
     return;
   }
   printDemoAccounts(await seedDemo(database.db, ring));
+}
+
+/** Progress of a long generation: a line per stage, redrawn in place on a terminal. */
+function progressLines(): { report: SyntheticProgress; end: () => void } {
+  const tty = process.stdout.isTTY;
+  let stage: string | undefined;
+  let started = 0;
+  let drawn = 0;
+  let last = { done: 0, total: 0 };
+  const text = () => `  ${(stage ?? '').padEnd(22)} ${String(last.done).padStart(8)} / ${String(last.total).padEnd(8)} ${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const end = () => {
+    if (stage === undefined) return;
+    if (tty) process.stdout.write(`\r${text()}\x1b[K\n`);
+    else console.log(text());
+    stage = undefined;
+  };
+  const report: SyntheticProgress = (s, done, total) => {
+    if (s !== stage) {
+      end();
+      stage = s;
+      started = performance.now();
+    }
+    last = { done, total };
+    if (tty && performance.now() - drawn > 200) {
+      drawn = performance.now();
+      process.stdout.write(`\r${text()}\x1b[K`);
+    }
+  };
+  return { report, end };
+}
+
+function wholeNumber(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new Error(`--${name} takes a whole number, not "${v}"`);
+  return Number(v);
+}
+
+async function seedSyntheticCity(database: Database, ring: Keyring, config: Config, args: Record<string, string | boolean | undefined>): Promise<void> {
+  const scale = String(args.scale ?? 'small');
+  if (!SCALES.includes(scale as Scale)) throw new Error(`--scale takes small, city or province, not "${scale}"`);
+  const options = {
+    scale: scale as Scale,
+    seed: wholeNumber('seed', args.seed as string | undefined) ?? 1,
+    days: wholeNumber('days', args.days as string | undefined),
+    cities: wholeNumber('cities', args.cities as string | undefined),
+    timeZone: config.timeZone,
+  };
+  console.log(`\n  Generating a synthetic ${options.scale} (seed ${options.seed}${options.days ? `, ${options.days} days` : ''}` +
+    `${options.cities ? `, ${options.cities} cities` : ''}) into ${database.kind === 'pglite' ? `the embedded database in ${config.dataDir}` : 'PostgreSQL'}…\n`);
+  const lines = progressLines();
+  let result: Awaited<ReturnType<typeof seedSynthetic>>;
+  try {
+    result = await seedSynthetic(database, ring, options, lines.report);
+  } finally {
+    lines.end();
+  }
+  const rows: [string, number][] = [
+    ['towns', result.towns], ['sites (incl. villages and communities)', result.sites], ['people', result.people], ['rooms', result.rooms],
+    ['readings', result.readings], ['person-days (reading_days)', result.readingDays], ['alerts', result.alerts], ['visits', result.visits],
+    ['test records', result.tests], ['supply ledger entries', result.ledgerEntries],
+  ];
+  console.log('');
+  for (const [k, v] of rows) console.log(`    ${k.padEnd(40)} ${v.toLocaleString('en-US').padStart(12)}`);
+  console.log(`    ${'seconds'.padEnd(40)} ${String(result.seconds).padStart(12)}`);
+  printDemoAccounts(result.accounts);
 }
 
 /** Keys for personal data: PII_KEYS when set (production), else the key file in the data folder. */
@@ -148,6 +218,11 @@ async function main(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       demo: { type: 'boolean' },
+      synthetic: { type: 'boolean' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      cities: { type: 'string' },
       username: { type: 'string' },
       password: { type: 'string' },
       role: { type: 'string' },
@@ -172,10 +247,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'seed': {
-      if (!values.demo) throw new Error('seed needs --demo (nothing is invented without it)');
+      if (!values.demo && !values.synthetic) throw new Error('seed needs --demo or --synthetic (nothing is invented without it)');
+      if (values.demo && values.synthetic) throw new Error('seed takes --demo or --synthetic, not both');
       const database = await open(config);
       try {
-        await seed(database, keyring(config));
+        if (values.synthetic) await seedSyntheticCity(database, keyring(config), config, values);
+        else await seed(database, keyring(config));
       } finally {
         await database.close();
       }
