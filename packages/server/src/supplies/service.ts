@@ -59,6 +59,18 @@ interface SiteCover {
   replenishIntervalDays: number;
 }
 
+/** Rows grouped by a key, in their order. */
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
 /**
  * Protective supplies (§6): the ledger and the stock it adds up to, daily demand on the policy's
  * basis, days of cover against floor and target, replenishment orders, and the overview.
@@ -122,20 +134,30 @@ export class SuppliesService extends SiteDayService {
       repo.listItems(this.db, false), repo.batchesOf(this.db, ids, false), repo.peaksOf(this.db, ids),
       repo.issuesByDay(this.db, ids, addDays(day, -longest)), repo.headsOf(this.db, ids), repo.lastReceipts(this.db, ids),
     ]);
+    // Everything looked up by site (and item) through maps: a city is hundreds of sites × the
+    // catalogue, and a scan of every list for each pair was most of the overview's time.
+    const bySite = <T extends { siteId: string }>(rows: readonly T[]) => groupBy(rows, (r) => r.siteId);
+    const byPair = <T extends { siteId: string; itemId: string }>(rows: readonly T[]) => groupBy(rows, (r) => `${r.siteId}|${r.itemId}`);
+    const batchesBySite = bySite(batches);
+    const batchesByPair = byPair(batches);
+    const issuesByPair = byPair(issues);
+    const peakOf = new Map(peaks.map((p) => [`${p.siteId}|${p.itemId}`, p.consumption]));
+    const headsOf = new Map(heads.map((h) => [h.siteId, h.n]));
+    const receiptOf = new Map(receipts.map((r) => [r.siteId, r.day]));
     const covers = sites.map((s) => {
       const supplies = (bodies.get(s.id) as NonNullable<ReturnType<typeof bodies.get>>).supplies;
-      const present = heads.find((h) => h.siteId === s.id)?.n ?? 0;
+      const present = headsOf.get(s.id) ?? 0;
       const headCount = supplies.fullLoad && s.capacity ? s.capacity : present;
       const since = addDays(day, -supplies.demandBasisDays);
-      const mine = batches.filter((b) => b.siteId === s.id);
-      const lastReceiptOn = receipts.find((r) => r.siteId === s.id)?.day ?? null;
+      const mine = batchesBySite.get(s.id) ?? [];
+      const lastReceiptOn = receiptOf.get(s.id) ?? null;
       const list: ItemCover[] = items.map((item) => {
-        const held = mine.filter((b) => b.itemId === item.id);
+        const held = batchesByPair.get(`${s.id}|${item.id}`) ?? [];
         const usable = usableStock(held, day);
-        const recent = issues.filter((x) => x.siteId === s.id && x.itemId === item.id && x.day > since && x.day <= day).reduce((n, x) => n + x.n, 0);
+        const recent = (issuesByPair.get(`${s.id}|${item.id}`) ?? []).filter((x) => x.day > since && x.day <= day).reduce((n, x) => n + x.n, 0);
         const demand = dailyDemand({
           basis: supplies.demandBasis, basisDays: supplies.demandBasisDays,
-          peakConsumption: peaks.find((p) => p.siteId === s.id && p.itemId === item.id)?.consumption ?? null,
+          peakConsumption: peakOf.get(`${s.id}|${item.id}`) ?? null,
           recentIssues: recent, perHeadDaily: item.perHeadDaily, heads: headCount,
         });
         const cover = daysOfCover(usable, demand?.perDay ?? null);

@@ -126,10 +126,15 @@ export class TestingService {
   async dueStates(caller: Caller, f: repo.TestingPersonFilter, day: string, permission: 'testing.read' | 'testing.organize' = 'testing.read') {
     const rows = await repo.peopleForTesting(this.db, inScope(caller, permission, people.orgPath), f, this.timeZone);
     const versions = new PolicyCache(this.policy);
+    // The versions in force (and before) once per site type, not once per person.
+    const inForce = new Map<string, { version: Awaited<ReturnType<PolicyCache['version']>>; previous: Awaited<ReturnType<PolicyCache['before']>> }>();
+    for (const siteType of new Set(rows.map((p) => p.siteType as SiteType))) {
+      const version = await versions.version(siteType, day);
+      inForce.set(siteType, { version, previous: await versions.before(siteType, version) });
+    }
     const out: { person: repo.TestingPerson; state: DueState }[] = [];
     for (const p of rows) {
-      const version = await versions.version(p.siteType as SiteType, day);
-      const previous = await versions.before(p.siteType as SiteType, version);
+      const { version, previous } = inForce.get(p.siteType as string) as NonNullable<ReturnType<typeof inForce.get>>;
       const lastDay = p.lastSampledAt ? localDay(p.lastSampledAt, this.timeZone) : null;
       const state = dueState({
         kind: p.kind as PersonKind,
