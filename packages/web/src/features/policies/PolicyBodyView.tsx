@@ -1,5 +1,5 @@
 import { Card, Col, Descriptions, Flex, Row, Tag } from 'antd';
-import { DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody } from '@fangkong/domain';
+import { DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody, type Receiver } from '@fangkong/domain';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { POLICY_GROUPS, valueAt, type PolicyField } from './policyFields';
@@ -33,6 +33,12 @@ function renderValue(field: PolicyField, value: unknown, t: Translate) {
     }
     case 'demandBasis':
       return isDemandBasis(value) ? t(`policy.demandBasis.${value}`) : t('common.none');
+    case 'chain': {
+      const steps = Array.isArray(value) ? (value as { to: Receiver; withinMinutes: number }[]) : [];
+      return steps.length === 0 ? t('common.none') : (
+        <Flex gap={4} wrap>{steps.map((s, i) => <Tag key={i}>{`${t(`receiver.${s.to}`)} · ${s.withinMinutes} ${t('unit.minutes')}`}</Tag>)}</Flex>
+      );
+    }
     case 'healthCodes': {
       const list = Array.isArray(value) ? value.filter(isHealthCode) : [];
       return list.length === 0 ? t('common.none') : (

@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { CreatePolicyVersion, DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody, type PolicyVersion, type SiteType } from '@fangkong/domain';
+import {
+  CreatePolicyVersion, DEMAND_BASES, HEALTH_CODES, RECEIVERS, SYMPTOMS, type ChainStep, type PolicyBody, type PolicyVersion, type Receiver, type SiteType,
+} from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
@@ -45,7 +48,32 @@ function fieldInput(field: PolicyField, t: Translate) {
       return <Select mode="multiple" allowClear options={HEALTH_CODES.map((c) => ({ value: c, label: t(`healthCode.${c}`) }))} />;
     case 'demandBasis':
       return <Select options={DEMAND_BASES.map((b) => ({ value: b, label: t(`policy.demandBasis.${b}`) }))} />;
+    case 'chain':
+      return <ChainInput />;
   }
+}
+
+/** The steps of one incident type's chain: each receiver and its deadline in minutes, in order. */
+function ChainInput({ value, onChange }: { value?: ChainStep[]; onChange?: (v: ChainStep[]) => void }) {
+  const t = useT();
+  const steps = value ?? [];
+  const set = (i: number, patch: Partial<ChainStep>) => onChange?.(steps.map((s, k) => (k === i ? { ...s, ...patch } : s)));
+  return (
+    <Flex vertical gap={4}>
+      {steps.map((s, i) => (
+        <Space.Compact key={i} style={{ width: '100%' }}>
+          <Select<Receiver> value={s.to} style={{ width: '60%' }} onChange={(to) => set(i, { to })}
+            options={RECEIVERS.map((r) => ({ value: r, label: t(`receiver.${r}`) }))} aria-label={t('policy.chain.receiver')} />
+          <InputNumber<number> value={s.withinMinutes} min={1} precision={0} suffix={t('unit.minutes')} style={{ width: '40%' }}
+            onChange={(m) => set(i, { withinMinutes: m ?? 0 })} aria-label={t('policy.chain.within')} />
+          <Button icon={<DeleteOutlined />} onClick={() => onChange?.(steps.filter((_, k) => k !== i))} aria-label={t('policy.chain.remove')} />
+        </Space.Compact>
+      ))}
+      <Button size="small" icon={<PlusOutlined />} style={{ alignSelf: 'flex-start' }} onClick={() => onChange?.([...steps, { to: 'town', withinMinutes: 60 }])}>
+        {t('policy.chain.add')}
+      </Button>
+    </Flex>
+  );
 }
 
 interface Props {

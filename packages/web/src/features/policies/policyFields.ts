@@ -1,7 +1,7 @@
-import type { PolicyBody } from '@fangkong/domain';
+import { INCIDENT_TYPES, type PolicyBody } from '@fangkong/domain';
 import type { MessageKey } from '../../i18n/zh-CN';
 
-export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis';
+export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis' | 'chain';
 type Unit = 'unit.days' | 'unit.minutes' | 'unit.hours' | 'unit.celsius' | 'unit.people' | 'unit.times';
 
 export interface PolicyField {
@@ -98,6 +98,8 @@ export const POLICY_GROUPS: readonly PolicyGroup[] = [
       { path: ['escalation', 'reportToSiteManagerMinutes'], label: 'policy.field.escalation.reportToSiteManagerMinutes', type: 'int', unit: 'unit.minutes' },
       { path: ['escalation', 'reportToTownMinutes'], label: 'policy.field.escalation.reportToTownMinutes', type: 'int', unit: 'unit.minutes' },
       { path: ['escalation', 'reportToBureauMinutes'], label: 'policy.field.escalation.reportToBureauMinutes', type: 'int', unit: 'unit.minutes' },
+      // The chain of reports per incident type (R7.1, R7.3): who receives each step, within how long.
+      ...INCIDENT_TYPES.map((type): PolicyField => ({ path: ['escalation', 'chains', type], label: `policy.field.escalation.chains.${type}`, type: 'chain' })),
     ],
   },
   {
