@@ -6,6 +6,7 @@
  * by naive full scans of the base tables (the raw readings, every test record, the whole ledger)
  * in the same run. Issue targets: p95 under 50 ms on PostgreSQL, and at least 20× the naive scans.
  */
+import { localDay } from '@fangkong/domain';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/seed.js';
 import { seedSynthetic, type Scale } from '../packages/server/src/synthetic/index.js';
 import { BENCH_KEYRING, benchApp, benchDatabase, signIn, type Engine } from './setup.js';
@@ -44,7 +45,7 @@ export async function overview(engine: Engine, o: OverviewOptions, progress: (li
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       };
       const api = await latencies(o.calls, () => Promise.all([get('/api/coverage?date=today'), get('/api/tests/compliance'), get('/api/supplies/overview')]));
-      const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      const today = localDay(new Date());
       const naive = await latencies(o.naiveCalls, () => Promise.all([
         database.pool.query(NAIVE.coverage, [today]), database.pool.query(NAIVE.rooms), database.pool.query(NAIVE.compliance), database.pool.query(NAIVE.supplies),
       ]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_TIME_ZONE, isValidTimeZone, localDay } from './time.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, localDay, localMinute } from './time.js';
 
 describe('localDay', () => {
   it('defaults to Asia/Shanghai', () => {
@@ -68,5 +68,15 @@ describe('isValidTimeZone', () => {
   it('a zone it accepts can be used by localDay', () => {
     expect(isValidTimeZone('Asia/Tokyo')).toBe(true);
     expect(localDay(new Date('2024-03-01T15:00:00Z'), 'Asia/Tokyo')).toBe('2024-03-02');
+  });
+});
+
+describe('localMinute', () => {
+  it.each([
+    ['2026-11-29T02:05:59Z', 'Asia/Shanghai', '2026-11-29 10:05'],
+    ['2026-11-29T16:30:00Z', 'Asia/Shanghai', '2026-11-30 00:30'],
+    ['2026-03-29T01:30:00Z', 'Europe/Berlin', '2026-03-29 03:30'],
+  ])('%s in %s reads %s', (iso, zone, expected) => {
+    expect(localMinute(new Date(iso), zone)).toBe(expected);
   });
 });

@@ -41,6 +41,11 @@ function zoneOffsetMs(at: Date, timeZone: string): number {
   return wall - Math.floor(at.getTime() / 1000) * 1000;
 }
 
+/** An instant as the local wall clock reads it, to the minute: `YYYY-MM-DD HH:MM`. */
+export function localMinute(at: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return new Date(at.getTime() + zoneOffsetMs(at, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The instant of a local day and wall-clock time (HH:MM) in the deployment's time zone. */
 export function localInstant(day: string, time: string, timeZone: string = DEFAULT_TIME_ZONE): Date {
   const [y = 0, m = 1, d = 1] = day.split('-').map(Number);

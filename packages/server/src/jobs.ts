@@ -1,9 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database } from './db/engine.js';
+import type { Database, Db } from './db/engine.js';
 import type { PolicyService } from './policy/service.js';
 import type { IncidentsService } from './incidents/service.js';
 import type { Clock } from './clock.js';
-import type { Db } from './db/engine.js';
 import { deliverDue, type Sender, type WorkerOptions } from './notifications/outbox.js';
 import type { SuppliesService } from './supplies/service.js';
 import { purgeExpiredVisits } from './visits/service.js';
@@ -20,28 +19,16 @@ export function startJobs(
   database: Database, policy: PolicyService, timeZone: string, log: FastifyBaseLogger,
   options: { firstAfterMs?: number; onDone?: (purged: Record<string, number> | undefined) => void } = {},
 ): () => Promise<void> {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = (async () => {
-      let purged: Record<string, number> | undefined;
-      try {
-        purged = await purgeExpiredVisits(database.db, policy, timeZone);
-        if (purged) log.info({ purged }, 'visit retention purge done');
-      } catch (err) {
-        log.error({ err }, 'visit retention purge failed');
-      }
-      options.onDone?.(purged);
-    })();
-  };
-  const first = setTimeout(run, options.firstAfterMs ?? FIRST_AFTER_MS);
-  const timer = setInterval(run, EVERY_MS);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return every(EVERY_MS, 'visit retention purge', async () => {
+    let purged: Record<string, number> | undefined;
+    try {
+      purged = await purgeExpiredVisits(database.db, policy, timeZone);
+      if (purged) log.info({ purged }, 'visit retention purge done');
+    } catch (err) {
+      log.error({ err }, 'visit retention purge failed');
+    }
+    options.onDone?.(purged);
+  }, log, options.firstAfterMs ?? FIRST_AFTER_MS);
 }
 
 const ESCALATION_EVERY_MS = 60_000;

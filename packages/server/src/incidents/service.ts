@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, messageFor, sniffAttachment, speaksFor, stepState,
+  ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, localMinute, messageFor, sniffAttachment, speaksFor, stepState,
   maskTarget, type IncidentAttachment, type IncidentNotice, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
   type NotifyOutside, type Receiver, type RecordAction, type SiteType,
@@ -40,10 +40,6 @@ function toAttachment(a: Awaited<ReturnType<typeof repo.attachmentsOf>>[number])
   };
 }
 
-/** A deadline as the receiving office reads it: local date and time to the minute. */
-function localInstantText(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(at);
-}
 
 type CreateParsed = z.output<typeof CreateIncidentSchema>;
 type QueryParsed = z.output<typeof IncidentQuerySchema>;
@@ -240,7 +236,7 @@ export class IncidentsService {
   async export(ctx: RequestContext, q: QueryParsed): Promise<Buffer> {
     const { incidents: list } = await this.list(ctx, { ...q, limit: 5000, offset: 0 });
     await audit(this.db, ctx, { action: 'incident.export', outcome: 'ok', detail: { rows: list.length } });
-    const local = (iso: string | null) => (iso ? localInstantText(new Date(iso), this.timeZone) : '');
+    const local = (iso: string | null) => (iso ? localMinute(new Date(iso), this.timeZone) : '');
     const stepText = (i: Incident) => i.steps.map((st) => `${RECEIVER_LABEL[st.to]}：${STATE_LABEL[st.state]}（时限 ${local(st.dueAt)}${st.doneAt ? `，${local(st.doneAt)}` : ''}）`).join('\n');
     return writeWorkbook('突发事件', ['发生时间', '乡镇（街道）', '机构', '类型', '概要', '涉及人员', '逐级上报', '超时步骤', '状态', '结案时间', '处置结果'], list.map((i) => [
       local(i.openedAt), i.townName, i.siteName, TYPE_LABEL[i.type], i.summary, i.people.map((p) => p.name).join('、'), stepText(i), i.lateSteps,
@@ -324,7 +320,7 @@ export class IncidentsService {
           event: 'step_late', orgPath: l.orgPath, incidentType: l.type as IncidentType, dedupeKey: `step_late:${l.step.id}`,
           message: messageFor({
             event: 'step_late', incidentId: l.step.incidentId, type: l.type as IncidentType, siteName: l.siteName, receiver: l.step.receiver as Receiver,
-            escalatedTo: above, dueAt: localInstantText(l.step.dueAt, this.timeZone),
+            escalatedTo: above, dueAt: localMinute(l.step.dueAt, this.timeZone),
           }),
         }]);
         await audit(tx, SYSTEM_CTX, {
