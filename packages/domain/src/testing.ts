@@ -128,6 +128,37 @@ export function dueState(p: DueInput): DueState {
   return { status, reason: 'periodic', dueOn, daysOverdue: Math.max(0, late), tested, intervalDays: interval };
 }
 
+/**
+ * The policy figures `dueState` reads, flattened per site type and kind of person: the parameters
+ * of its SQL twin, which counts compliance for a whole city in the database (server
+ * `testing/repository.ts`, `dueStatusSql`). A property test holds the two to the same answers.
+ */
+export interface DueParams {
+  siteType: SiteType;
+  kind: PersonKind;
+  intervalDays: number | null;
+  previousIntervalDays: number | null;
+  intakeRequired: boolean;
+  intakeMaxAgeDays: number;
+  previousIntakeRequired: boolean;
+  policyFrom: string;
+  dueSoonDays: number;
+}
+
+export function dueParams(siteType: SiteType, testing: PolicyBody['testing'], policyFrom: string, previous: PolicyBody['testing'] | null | undefined): DueParams[] {
+  return PersonKind.options.map((kind) => ({
+    siteType,
+    kind,
+    intervalDays: testIntervalDays(kind, testing),
+    previousIntervalDays: previous ? testIntervalDays(kind, previous) : null,
+    intakeRequired: testing.intakeTestRequired,
+    intakeMaxAgeDays: testing.intakeTestMaxAgeDays,
+    previousIntakeRequired: previous?.intakeTestRequired ?? false,
+    policyFrom,
+    dueSoonDays: testing.dueSoonDays,
+  }));
+}
+
 function minDay(a: string, b: string): string {
   return a <= b ? a : b;
 }

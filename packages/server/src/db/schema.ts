@@ -162,7 +162,9 @@ export const people = pgTable('people', {
 }, (t) => [
   // One active registration per ID number, whoever tries at the same moment.
   uniqueIndex('people_active_id_uq').on(t.idHash).where(sql`${t.status} <> 'left' and ${t.idHash} is not null`),
-  index('people_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  // The scope prefix first, then what the overviews count (coverage, compliance, heads): they are
+  // answered from this index alone, without reading the wide rows (names, sealed numbers).
+  index('people_overview_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.siteId, t.kind, t.status, t.id, t.statusSince, t.joinedOn, t.intakeSince, t.createdAt),
   index('people_site_idx').on(t.siteId, t.name),
   index('people_id_last4_idx').on(t.idLast4),
   index('people_initials_idx').using('btree', sql`${t.nameInitials} text_pattern_ops`),
@@ -376,6 +378,8 @@ export const testRecords = pgTable('test_records', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('test_records_person_sample_uq').on(t.personId, t.sampledAt),
+  // A person's last sample that counts, with its result, from the index alone (compliance).
+  index('test_records_last_idx').on(t.personId, t.sampledAt, t.result).where(sql`${t.result} <> 'invalid'`),
   index('test_records_site_day_idx').on(t.siteId, t.sampleDay),
   index('test_records_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   index('test_records_pending_idx').on(t.sampledAt).where(sql`${t.result} = 'pending'`),
@@ -496,6 +500,9 @@ export const supplyLedger = pgTable('supply_ledger', {
   createdAt: createdAt(),
 }, (t) => [
   index('supply_ledger_site_item_day_idx').on(t.siteId, t.itemId, t.day),
+  // What the overview sums per site over a window: issues (demand) and the last receipt.
+  index('supply_ledger_issues_idx').on(t.siteId, t.day, t.itemId, t.quantity).where(sql`${t.kind} = 'issue'`),
+  index('supply_ledger_receipts_idx').on(t.siteId, t.day).where(sql`${t.kind} in ('receipt', 'transfer_in')`),
   index('supply_ledger_batch_idx').on(t.batchId),
   index('supply_ledger_org_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
   check('supply_ledger_kind_ck', sql`${t.kind} in ('receipt','issue','transfer_out','transfer_in','adjustment','stocktake')`),

@@ -70,3 +70,14 @@ export function fieldIssues(err: RequestValidationError, locale: Locale): FieldI
     return { path, message: localizeIssue(i, locale) };
   });
 }
+
+/**
+ * Route options for the large aggregate answers of the overviews (counts per site, cover per site
+ * and item): their response schema still documents them, but they are written without being
+ * re-validated cell by cell, which at city scale cost as much as computing them. Only for answers
+ * built field by field by our own typed code that carry no personal data: a schema's other job,
+ * dropping fields it does not name, is not done here.
+ */
+export const aggregateAnswer = {
+  serializerCompiler: () => (data: unknown) => JSON.stringify(data),
+} as const;

@@ -5,6 +5,7 @@ import {
 } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
+import { aggregateAnswer } from '../http/validation.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 const Day = z.union([z.literal('today'), IsoDate]);
@@ -108,6 +109,7 @@ export function monitoringRoutes(app: App): void {
       querystring: z.strictObject({ date: Day.default('today'), siteType: SiteType.optional(), townId: z.uuid().optional() }),
       response: { 200: CoverageOverview },
     },
+    ...aggregateAnswer,
   }, async (request) => {
     const { date, ...f } = request.query;
     return coverage.overview(contextOf(request), dayOf(date), f);

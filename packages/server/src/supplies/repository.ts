@@ -118,12 +118,20 @@ export async function countEntries(db: Executor, scope: SQL, f: LedgerFilter): P
 }
 
 /** Issues per site, item and day since a day: the "recent issues" demand basis (each site sums its own window). */
-export async function issuesByDay(db: Executor, siteIds: string[], since: string) {
-  if (siteIds.length === 0) return [];
-  return db.select({ siteId: supplyLedger.siteId, itemId: supplyLedger.itemId, day: sql<string>`${supplyLedger.day}::text`, n: sql<number>`sum(${supplyLedger.quantity})::int` })
-    .from(supplyLedger)
-    .where(and(sql`${supplyLedger.siteId} = any(${sql.param(siteIds)}::uuid[])`, eq(supplyLedger.kind, 'issue'), gte(supplyLedger.day, since)))
-    .groupBy(supplyLedger.siteId, supplyLedger.itemId, supplyLedger.day);
+/**
+ * Units issued per site and item over each site's own window (the days after `since`, up to
+ * `day`): the recent-issues basis of demand (R6.2), summed in the database rather than sent as a
+ * row per day.
+ */
+export async function recentIssues(db: Executor, windows: readonly { siteId: string; since: string }[], day: string) {
+  if (windows.length === 0) return [];
+  const result = await db.execute<{ site_id: string; item_id: string; n: number }>(sql`
+    select l.site_id, l.item_id, sum(l.quantity)::int as n
+    from unnest(${sql.param(windows.map((w) => w.siteId))}::uuid[], ${sql.param(windows.map((w) => w.since))}::date[]) as w(site_id, since)
+    join ${supplyLedger} l on l.site_id = w.site_id and l.day > w.since and l.day <= ${day}::date
+    where l.kind = 'issue'
+    group by 1, 2`);
+  return result.rows.map((r) => ({ siteId: r.site_id, itemId: r.item_id, n: r.n }));
 }
 
 /** The last receipt day per site: the last replenishment. */

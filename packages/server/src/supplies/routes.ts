@@ -6,6 +6,7 @@ import {
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
 import { sendXlsx, stamp } from '../http/download.js';
+import { aggregateAnswer } from '../http/validation.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 const EntriesAnswer = z.object({ entries: z.array(LedgerEntry) });
@@ -57,6 +58,7 @@ export function suppliesRoutes(app: App): void {
       querystring: z.strictObject({ townId: z.uuid().optional(), siteType: SiteType.optional(), itemId: z.uuid().optional() }),
       response: { 200: SuppliesOverview },
     },
+    ...aggregateAnswer,
   }, async (request) => supplies.overview(contextOf(request), request.query));
 
   app.get('/api/supplies/orders', {

@@ -129,10 +129,12 @@ export class SuppliesService extends SiteDayService {
     const policies = new PolicyCache(this.policy);
     const bodies = new Map<string, Awaited<ReturnType<PolicyCache['get']>>>();
     for (const s of sites) bodies.set(s.id, await policies.get(s.siteType as SiteType, day));
-    const longest = Math.max(30, ...[...bodies.values()].map((b) => b.supplies.demandBasisDays));
+    const windows = sites.map((s) => ({ siteId: s.id, since: addDays(day, -(bodies.get(s.id) as NonNullable<ReturnType<typeof bodies.get>>).supplies.demandBasisDays) }));
+    // Batches with stock only: an emptied batch adds nothing to any figure, and a city keeps
+    // thousands of them (11,500 of which 2,000 hold stock in the synthetic city).
     const [items, batches, peaks, issues, heads, receipts] = await Promise.all([
-      repo.listItems(this.db, false), repo.batchesOf(this.db, ids, false), repo.peaksOf(this.db, ids),
-      repo.issuesByDay(this.db, ids, addDays(day, -longest)), repo.headsOf(this.db, ids), repo.lastReceipts(this.db, ids),
+      repo.listItems(this.db, false), repo.batchesOf(this.db, ids, true), repo.peaksOf(this.db, ids),
+      repo.recentIssues(this.db, windows, day), repo.headsOf(this.db, ids), repo.lastReceipts(this.db, ids),
     ]);
     // Everything looked up by site (and item) through maps: a city is hundreds of sites × the
     // catalogue, and a scan of every list for each pair was most of the overview's time.
@@ -140,7 +142,7 @@ export class SuppliesService extends SiteDayService {
     const byPair = <T extends { siteId: string; itemId: string }>(rows: readonly T[]) => groupBy(rows, (r) => `${r.siteId}|${r.itemId}`);
     const batchesBySite = bySite(batches);
     const batchesByPair = byPair(batches);
-    const issuesByPair = byPair(issues);
+    const issuedOf = new Map(issues.map((x) => [`${x.siteId}|${x.itemId}`, x.n]));
     const peakOf = new Map(peaks.map((p) => [`${p.siteId}|${p.itemId}`, p.consumption]));
     const headsOf = new Map(heads.map((h) => [h.siteId, h.n]));
     const receiptOf = new Map(receipts.map((r) => [r.siteId, r.day]));
@@ -148,13 +150,12 @@ export class SuppliesService extends SiteDayService {
       const supplies = (bodies.get(s.id) as NonNullable<ReturnType<typeof bodies.get>>).supplies;
       const present = headsOf.get(s.id) ?? 0;
       const headCount = supplies.fullLoad && s.capacity ? s.capacity : present;
-      const since = addDays(day, -supplies.demandBasisDays);
       const mine = batchesBySite.get(s.id) ?? [];
       const lastReceiptOn = receiptOf.get(s.id) ?? null;
       const list: ItemCover[] = items.map((item) => {
         const held = batchesByPair.get(`${s.id}|${item.id}`) ?? [];
         const usable = usableStock(held, day);
-        const recent = (issuesByPair.get(`${s.id}|${item.id}`) ?? []).filter((x) => x.day > since && x.day <= day).reduce((n, x) => n + x.n, 0);
+        const recent = issuedOf.get(`${s.id}|${item.id}`) ?? 0;
         const demand = dailyDemand({
           basis: supplies.demandBasis, basisDays: supplies.demandBasisDays,
           peakConsumption: peakOf.get(`${s.id}|${item.id}`) ?? null,

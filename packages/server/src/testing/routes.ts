@@ -8,6 +8,7 @@ import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { XLSX, sendXlsx, stamp } from '../http/download.js';
+import { aggregateAnswer } from '../http/validation.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 const TestsAnswer = z.object({ tests: z.array(TestRecord), alerts: z.array(Alert) });
@@ -49,6 +50,7 @@ export function testingRoutes(app: App): void {
       querystring: z.strictObject({ on: IsoDate.optional(), siteType: SiteType.optional(), townId: z.uuid().optional() }),
       response: { 200: ComplianceOverview },
     },
+    ...aggregateAnswer,
   }, async (request) => testing.compliance(contextOf(request), request.query.on, request.query));
 
   app.post('/api/people/:id/join', { schema: { tags: ['people'], params: IdParams, body: JoinInput, response: { 200: z.object({ person: Person }) } } },
