@@ -65,7 +65,17 @@ export function expiringStock(batches: readonly BatchStock[], day: string, withi
   return batches.reduce((sum, b) => sum + (b.expiresOn !== null && b.expiresOn >= day && b.expiresOn <= limit && b.quantity > 0 ? b.quantity : 0), 0);
 }
 
+// The overview asks for the same day and window for every site and item of a city: the last
+// answer is kept rather than a Date made for each of thousands of calls.
+let lastAdd = { day: '', n: 0, out: '' };
+
 function addDaysTo(day: string, n: number): string {
+  if (lastAdd.day === day && lastAdd.n === n) return lastAdd.out;
+  lastAdd = { day, n, out: addDaysFresh(day, n) };
+  return lastAdd.out;
+}
+
+function addDaysFresh(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);

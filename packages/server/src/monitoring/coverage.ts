@@ -10,6 +10,7 @@ import type { IsolationService } from './isolation.js';
 import { PolicyCache } from '../policy/cache.js';
 import type { PolicyService } from '../policy/service.js';
 import * as repo from './repository.js';
+import { groupBy } from '../collections.js';
 
 /**
  * The day's coverage for every site in the caller's scope (R2.5, R13.1): who was expected, who
@@ -39,10 +40,13 @@ export class CoverageService {
     const types = new Map(sites.map((s) => [s.id, s.siteType as SiteType]));
     const free = await this.isolation.freeBySite(ids, types, day);
     const policies = new PolicyCache(this.policy);
+    // Looked up by site: a city is hundreds of sites, and a scan of every count per site was quadratic.
+    const countsOf = groupBy(counts, (c) => c.siteId);
+    const alertsOf = new Map(alertCounts.map((a) => [a.siteId, a.n]));
     const rows: SiteCoverage[] = [];
     for (const s of sites) {
       const monitoring = (await policies.get(s.siteType as SiteType, day)).monitoring;
-      const mine = counts.filter((c) => c.siteId === s.id && (monitoring.expectedKinds as string[]).includes(c.kind));
+      const mine = (countsOf.get(s.id) ?? []).filter((c) => (monitoring.expectedKinds as string[]).includes(c.kind));
       const cov: Coverage = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0 };
       for (const c of mine) {
         cov.expected += c.n;
@@ -53,7 +57,7 @@ export class CoverageService {
       cov.missing = cov.expected - cov.checked;
       rows.push({
         ...cov, siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
-        openAlerts: alertCounts.find((a) => a.siteId === s.id)?.n ?? 0,
+        openAlerts: alertsOf.get(s.id) ?? 0,
         freeObservation: free.get(s.id)?.observation ?? 0,
         freeIsolation: free.get(s.id)?.isolation ?? 0,
       });

@@ -30,7 +30,11 @@ export async function updateItem(db: Executor, id: string, patch: Partial<typeof
 /** Batches of sites (all, or with stock), first-expiring first (first expired, first out). */
 export async function batchesOf(db: Executor, siteIds: string[], onlyWithStock: boolean) {
   if (siteIds.length === 0) return [];
-  return db.select().from(supplyBatches)
+  // The columns the cover needs, not the whole row: a city's overview reads thousands.
+  return db.select({
+    id: supplyBatches.id, siteId: supplyBatches.siteId, itemId: supplyBatches.itemId, batch: supplyBatches.batch,
+    expiresOn: supplyBatches.expiresOn, quantity: supplyBatches.quantity,
+  }).from(supplyBatches)
     .where(and(sql`${supplyBatches.siteId} = any(${sql.param(siteIds)}::uuid[])`, onlyWithStock ? sql`${supplyBatches.quantity} > 0` : undefined))
     .orderBy(sql`${supplyBatches.expiresOn} asc nulls last`, asc(supplyBatches.createdAt));
 }

@@ -22,6 +22,7 @@ import { SiteDayService } from '../service-base.js';
 import { PolicyCache } from '../policy/cache.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+import { groupBy } from '../collections.js';
 
 type LedgerQueryParsed = z.output<typeof LedgerQuerySchema>;
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
@@ -59,17 +60,6 @@ interface SiteCover {
   replenishIntervalDays: number;
 }
 
-/** Rows grouped by a key, in their order. */
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /**
  * Protective supplies (§6): the ledger and the stock it adds up to, daily demand on the policy's
