@@ -85,5 +85,9 @@ describe('protective supplies at an elderly-care home', () => {
     await page.goto(`${server.url}/supplies/overview`);
     const below = page.locator(`[data-testid="overview-below-floor-row"][data-item-name="${MASKS}"]`);
     await expect.poll(() => below.count()).toBe(1);
+    // And its cell in the site × item matrix shows the 40 days in the below-floor colour.
+    const cell = page.locator(`[data-testid="overview-cell"][data-item-name="${MASKS}"][data-status="below_floor"]`);
+    await expect.poll(() => cell.count()).toBe(1);
+    expect(await cell.textContent()).toContain('40');
   });
 });

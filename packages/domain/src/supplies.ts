@@ -311,8 +311,24 @@ export type SiteSupplies = z.infer<typeof SiteSupplies>;
 
 export const COVER_BUCKETS = ['below_floor', 'below_target', 'ok', 'no_demand'] as const;
 
+/**
+ * One cell of the overview's site × item matrix: what the cell shows and its tooltip. A site's
+ * cells follow the answer's `items` one for one; the item's name and unit are there, the floor in
+ * the site's row. A city is 283 sites × the catalogue, and repeating them in every cell made the
+ * answer (775 KB) several times as large as what the page shows.
+ */
+export const CoverCell = z.object({
+  status: z.enum(COVER_STATUSES),
+  daysOfCover: z.number().nullable(),
+  usable: z.number().int(),
+  suggestedOrder: z.number().int(),
+});
+export type CoverCell = z.infer<typeof CoverCell>;
+
 export const SuppliesOverview = z.object({
   day: IsoDate,
+  /** The catalogue's columns, in order: each site's `cells` follow them one for one. */
+  items: z.array(z.object({ itemId: Uuid, itemName: z.string(), unit: z.string(), category: SupplyCategory })),
   sites: z.array(z.object({
     siteId: Uuid,
     siteName: z.string(),
@@ -323,7 +339,8 @@ export const SuppliesOverview = z.object({
     belowTarget: z.number().int(),
     expiringSoon: z.number().int(),
     replenishmentDue: z.boolean(),
-    items: z.array(ItemCover),
+    floorDays: z.number().int(),
+    cells: z.array(CoverCell),
   })),
   belowFloor: z.array(z.object({
     siteId: Uuid,

@@ -75,6 +75,15 @@ describe('days of cover with the numbers of R6.2', () => {
     expect(await cover('staff1', tree.elder1, mask)).toMatchObject({ usable: 4000, daysOfCover: 40, status: 'below_floor', suggestedOrder: 2000 });
     const overview = (await as('admin').get('/api/supplies/overview')).json();
     expect(overview.belowFloor).toEqual(expect.arrayContaining([expect.objectContaining({ siteId: tree.elder1.id, itemId: mask, daysOfCover: 40, floorDays: 45, suggestedOrder: 2000 })]));
+    // The matrix: each site's cells follow the catalogue's columns one for one.
+    const column = (overview.items as { itemId: string }[]).findIndex((i) => i.itemId === mask);
+    const elder1 = (overview.sites as { siteId: string; floorDays: number; cells: unknown[] }[]).find((s) => s.siteId === tree.elder1.id);
+    expect(elder1?.floorDays).toBe(45);
+    expect(elder1?.cells).toHaveLength(overview.items.length);
+    expect(elder1?.cells[column]).toEqual({ status: 'below_floor', daysOfCover: 40, usable: 4000, suggestedOrder: 2000 });
+    const masksOnly = (await as('admin').get(`/api/supplies/overview?itemId=${mask}`)).json();
+    expect(masksOnly.items.map((i: { itemId: string }) => i.itemId)).toEqual([mask]);
+    expect(masksOnly.sites.every((s: { cells: unknown[] }) => s.cells.length === 1)).toBe(true);
     const orders = (await as('officer1').get(`/api/supplies/orders?townId=${tree.town1.id}`)).json().lines as { siteId: string; itemId: string; quantity: number }[];
     expect(orders).toEqual(expect.arrayContaining([expect.objectContaining({ siteId: tree.elder1.id, itemId: mask, quantity: 2000 })]));
   });

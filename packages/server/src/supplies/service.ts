@@ -226,18 +226,21 @@ export class SuppliesService extends SiteDayService {
 
   async overview(ctx: RequestContext, f: { townId?: string | undefined; siteType?: string | undefined; itemId?: string | undefined }): Promise<SuppliesOverview> {
     const day = this.today();
-    const { covers } = await this.covers(await this.scopedSites(ctx, f), day);
+    const { covers, catalogue } = await this.covers(await this.scopedSites(ctx, f), day);
     const pick = (items: ItemCover[]) => (f.itemId ? items.filter((i) => i.itemId === f.itemId) : items);
     const buckets = { below_floor: 0, below_target: 0, ok: 0, no_demand: 0 };
     for (const c of covers) for (const i of pick(c.items)) buckets[i.status]++;
     return {
       day,
+      items: [...catalogue.values()].filter((i) => !f.itemId || i.id === f.itemId)
+        .map((i) => ({ itemId: i.id, itemName: i.name, unit: i.unit, category: i.category as SupplyCategory })),
       sites: covers.map((c) => {
         const items = pick(c.items);
         return {
           siteId: c.site.id, siteName: c.site.name, siteType: c.site.siteType ?? '', townId: c.site.townId, townName: c.site.townName,
           belowFloor: items.filter((i) => i.status === 'below_floor').length, belowTarget: items.filter((i) => i.status === 'below_target').length,
-          expiringSoon: items.filter((i) => i.expiringSoon > 0).length, replenishmentDue: c.replenishmentDue, items,
+          expiringSoon: items.filter((i) => i.expiringSoon > 0).length, replenishmentDue: c.replenishmentDue, floorDays: c.floorDays,
+          cells: items.map((i) => ({ status: i.status, daysOfCover: i.daysOfCover, usable: i.usable, suggestedOrder: i.suggestedOrder })),
         };
       }),
       belowFloor: covers.flatMap((c) => pick(c.items).filter((i) => i.status === 'below_floor').map((i) => ({

@@ -2,7 +2,7 @@ import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { Card, Col, Empty, Flex, Row, Select, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { COVER_BUCKETS, SiteType, type ItemCover, type SuppliesOverview } from '@fangkong/domain';
+import { COVER_BUCKETS, SiteType, type SuppliesOverview } from '@fangkong/domain';
 import type { SuppliesOverviewFilter } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/shared/EChart';
 import { PageHeader } from '../../components/shared/PageHeader';
@@ -41,11 +41,7 @@ function distributionOption(overview: SuppliesOverview, t: Translate): ChartOpti
 /** Every item's days of cover at every site, coloured by status: a row per site, a column per item. */
 function CoverMatrix({ overview }: { overview: SuppliesOverview }) {
   const t = useT();
-  const items = useMemo(() => {
-    const seen = new Map<string, Pick<ItemCover, 'itemId' | 'itemName'>>();
-    for (const s of overview.sites) for (const i of s.items) if (!seen.has(i.itemId)) seen.set(i.itemId, i);
-    return [...seen.values()];
-  }, [overview.sites]);
+  const items = overview.items;
   const rows = useMemo(() => [...overview.sites].sort((a, b) => b.belowFloor - a.belowFloor || b.belowTarget - a.belowTarget
     || a.siteName.localeCompare(b.siteName, 'zh-CN')), [overview.sites]);
 
@@ -66,21 +62,21 @@ function CoverMatrix({ overview }: { overview: SuppliesOverview }) {
         </Flex>
       ),
     },
-    ...items.map((item) => ({
+    ...items.map((item, column) => ({
       title: item.itemName,
       key: item.itemId,
       width: 110,
       align: 'right' as const,
       render: (_: unknown, s: SiteRow) => {
-        const c = s.items.find((i) => i.itemId === item.itemId);
+        const c = s.cells[column];
         if (!c) return '';
         return (
           <Tooltip
             title={[
               t(`supplies.status.${c.status}`),
-              t('common.labelValue', { label: t('supplies.usable'), value: quantityText(c.usable, c.unit) }),
-              t('common.labelValue', { label: t('supplies.floor'), value: t('supplies.daysValue', { days: c.floorDays }) }),
-              t('common.labelValue', { label: t('supplies.suggestedOrder'), value: quantityText(c.suggestedOrder, c.unit) }),
+              t('common.labelValue', { label: t('supplies.usable'), value: quantityText(c.usable, item.unit) }),
+              t('common.labelValue', { label: t('supplies.floor'), value: t('supplies.daysValue', { days: s.floorDays }) }),
+              t('common.labelValue', { label: t('supplies.suggestedOrder'), value: quantityText(c.suggestedOrder, item.unit) }),
             ].join(' · ')}
           >
             <span
@@ -88,7 +84,7 @@ function CoverMatrix({ overview }: { overview: SuppliesOverview }) {
               style={{ background: STATUS_BACKGROUND[c.status], color: STATUS_COLOR[c.status] }}
               data-testid="overview-cell"
               data-status={c.status}
-              data-item-name={c.itemName}
+              data-item-name={item.itemName}
             >
               {coverText(c.daysOfCover)}
             </span>
