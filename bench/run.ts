@@ -1,5 +1,5 @@
 /*
- * `npm run bench [-- --quick] [-- --only ingest,single,overview,import,loop]`: every benchmark on the
+ * `npm run bench [-- --quick] [-- --only ingest,single,overview,import,loop] [-- --engine pglite|postgres]`: every benchmark on the
  * embedded engine, and on PostgreSQL too when BENCH_DATABASE_URL is set; one table with a column
  * per engine, also written as JSON to bench/results/. Each figure of Fangkong sits next to a raw
  * baseline measured in the same run on the same machine, so ratios mean something on a noisy one.
@@ -19,10 +19,11 @@ import { benchEnv, type Engine } from './setup.js';
 import { serverMemory } from './server.js';
 import { single } from './single.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' }, engine: { type: 'string' } } });
 const quick = values.quick === true;
 const only = new Set((values.only ?? 'ingest,single,overview,import,server,loop').split(','));
-const engines: Engine[] = ['pglite', ...(process.env.BENCH_DATABASE_URL ? ['postgres' as const] : [])];
+const engines: Engine[] = (['pglite', ...(process.env.BENCH_DATABASE_URL ? ['postgres' as const] : [])] as Engine[])
+  .filter((e) => !values.engine || values.engine.split(',').includes(e));
 
 const sizes = quick
   ? { ingest: { people: 300, batches: 3 }, single: { seconds: 2, connections: 4, people: 200 }, overview: { scale: 'small' as const, calls: 10, naiveCalls: 3 }, import: { rows: 1_000 }, server: { rows: 1_000, batches: 2 }, loop: { rows: 500_000 } }

@@ -44,6 +44,22 @@ describe('localDay', () => {
     }));
   });
 
+  it('keeps its last answer only for the same minute and zone: repeated and interleaved calls agree with a fresh formatter', () => {
+    const fresh = (d: Date, zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    // Instants near one another (the same minute, the next, across midnight) in zones that alternate.
+    const near = fc.tuple(arbInstant, fc.array(fc.integer({ min: -90_000, max: 90_000 }), { minLength: 1, maxLength: 8 }));
+    fc.assert(fc.property(near, fc.array(fc.constantFrom('UTC', 'Asia/Shanghai', 'Asia/Kolkata', 'Asia/Kathmandu'), { minLength: 8, maxLength: 8 }), ([base, steps], zones) => {
+      steps.forEach((ms, i) => {
+        const at = new Date(base.getTime() + ms);
+        const zone = zones[i] ?? 'UTC';
+        expect(localDay(at, zone)).toBe(fresh(at, zone));
+      });
+    }));
+    expect(localDay(new Date('2024-03-01T15:59:59.999Z'))).toBe('2024-03-01');
+    expect(localDay(new Date('2024-03-01T16:00:00.000Z'))).toBe('2024-03-02');
+    expect(localDay(new Date('2024-03-01T15:59:00.000Z'))).toBe('2024-03-01');
+  });
+
   it('always returns YYYY-MM-DD, whatever the zone', () => {
     const zones = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Europe/Berlin'];
     fc.assert(fc.property(arbInstant, fc.constantFrom(...zones), (d, zone) => {

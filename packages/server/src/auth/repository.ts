@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@fangkong/domain';
 import { orgNodes, sessions, userRoles, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
+import { executeNamed } from '../db/named.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -69,17 +70,18 @@ export async function insertSession(
  * the grants come as a JSON array, ordered by path like `rolesOf`.
  */
 export async function findLiveCaller(db: Executor, tokenHash: string, idleMs: number) {
-  const result = await db.execute<{
+  // Every signed-in request asks this: a named statement, parsed and planned once per connection.
+  const rows = await executeNamed<{
     session_id: string; last_seen_at: Date | string; user_id: string; username: string; display_name: string; locale: string;
     grants: { role: string; nodeId: string; nodePath: string }[];
-  }>(sql`
+  }>(db, sql`
     select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.locale,
       coalesce((select json_agg(json_build_object('role', ur.role, 'nodeId', n.id, 'nodePath', n.path) order by n.path)
         from user_roles ur join org_nodes n on n.id = ur.node_id where ur.user_id = u.id), '[]'::json) as grants
     from sessions s join users u on u.id = s.user_id
     where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > now()
       and s.last_seen_at > now() - make_interval(secs => ${idleMs / 1000}) and not u.disabled`);
-  return result.rows[0];
+  return rows[0];
 }
 
 export async function touchSession(db: Executor, sessionId: string): Promise<void> {

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle
 import type { AlertStepState } from '@fangkong/domain';
 import { alerts, orgNodes, people, placements, readingDays, readings, rooms, testRecords, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
+import { executeNamed } from '../db/named.js';
 
 export type ReadingRow = typeof readings.$inferSelect;
 export type AlertRow = typeof alerts.$inferSelect;
@@ -12,11 +13,13 @@ export type PlacementRow = typeof placements.$inferSelect;
 /** The people a batch names, with what the checks need, within `scope`. */
 export async function peopleForReadings(db: Executor, scope: SQL, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.select({
-    id: people.id, name: people.name, siteId: people.siteId, orgPath: people.orgPath, status: people.status, siteType: orgNodes.siteType,
-  }).from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
-    // One array parameter rather than a list of a thousand.
-    .where(and(sql`${people.id} = any(${sql.param(ids)}::uuid[])`, scope));
+  // Named (the text varies only with the caller's number of grants); one array parameter rather
+  // than a list of a thousand.
+  const rows = await executeNamed<{ id: string; name: string; site_id: string; org_path: string; status: string; site_type: string | null }>(db, sql`
+    select ${people.id}, ${people.name}, ${people.siteId}, ${people.orgPath}, ${people.status}, ${orgNodes.siteType}
+    from ${people} join ${orgNodes} on ${orgNodes.id} = ${people.siteId}
+    where ${and(sql`${people.id} = any(${sql.param(ids)}::uuid[])`, scope)}`);
+  return rows.map((r) => ({ id: r.id, name: r.name, siteId: r.site_id, orgPath: r.org_path, status: r.status, siteType: r.site_type }));
 }
 
 export async function readingsByClientIds(db: Executor, clientIds: string[]): Promise<ReadingRow[]> {
@@ -47,7 +50,8 @@ export async function insertReadings(db: Executor, input: NewReading[], audit?: 
   }));
   // sql.param: one array parameter (a bare array in the template would become a list of parameters).
   const col = <T>(f: (r: ReadingRow) => T) => sql.param(rows.map(f));
-  const result = await db.execute<{ id: string }>(sql`
+  // Named: its text is the same for one reading or a thousand, and it is the hottest write.
+  const result = await executeNamed<{ id: string }>(db, sql`
     with ins as (
     insert into readings (id, person_id, site_id, org_path, day, measured_at, temp_tenths, band, symptoms, abnormal, recorded_by, note, client_id)
     select i, p, s, o, d, m, t, b, case when y = '' then '{}'::text[] else string_to_array(y, ',') end, a, r, n, c
@@ -76,7 +80,7 @@ export async function insertReadings(db: Executor, input: NewReading[], audit?: 
     from ins having count(*) > 0
   )` : sql``}
   select id from ins`);
-  const stored = new Set(result.rows.map((r) => r.id));
+  const stored = new Set(result.map((r) => r.id));
   return rows.filter((r) => stored.has(r.id));
 }
 
