@@ -5,6 +5,9 @@
  * (`GET /api/supplies/overview`), p50/p95 over repeated calls, against the same answers computed
  * by naive full scans of the base tables (the raw readings, every test record, the whole ledger)
  * in the same run. Issue targets: p95 under 50 ms on PostgreSQL, and at least 20× the naive scans.
+ * The answers come from per-site summaries that writes invalidate (overview/summaries.ts): the
+ * repeated looks measure the city's steady state, and the first look of a day, which recomputes
+ * every site, is measured and reported beside them.
  */
 import { localDay } from '@fangkong/domain';
 import { DEMO_PASSWORD } from '../packages/server/src/demo/seed.js';
@@ -36,7 +39,9 @@ export async function overview(engine: Engine, o: OverviewOptions, progress: (li
     const [summary, seedMs] = await timed(() => seedSynthetic(database, keyring, { scale: o.scale, seed: 1, ...(o.days ? { days: o.days } : {}) }, (stage, done, total) => {
       if (done === total) progress(`    seeded ${stage}`);
     }));
-    await database.pool.query('analyze');
+    // As autovacuum leaves a table that has settled: statistics, and the visibility map that lets
+    // the covering indexes answer without reading the rows.
+    await database.pool.query('vacuum analyze');
     const app = await benchApp(database, keyring);
     try {
       const cookie = await signIn(app, summary.adminUsername, DEMO_PASSWORD);
@@ -44,7 +49,14 @@ export async function overview(engine: Engine, o: OverviewOptions, progress: (li
         const res = await app.inject({ url, headers: { cookie } });
         if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
       };
-      const api = await latencies(o.calls, () => Promise.all([get('/api/coverage?date=today'), get('/api/tests/compliance'), get('/api/supplies/overview')]));
+      const look = () => Promise.all([get('/api/coverage?date=today'), get('/api/tests/compliance'), get('/api/supplies/overview')]);
+      // The first look of a day (or after a policy change) recomputes every site's summaries.
+      const cold = await latencies(Math.max(2, Math.round(o.calls / 10)), async () => {
+        await database.pool.query('delete from site_summaries');
+        await look();
+      });
+      // Every later look recomputes only the sites changed since: none, here.
+      const api = await latencies(o.calls, look);
       const today = localDay(new Date());
       const naive = await latencies(o.naiveCalls, () => Promise.all([
         database.pool.query(NAIVE.coverage, [today]), database.pool.query(NAIVE.rooms), database.pool.query(NAIVE.compliance), database.pool.query(NAIVE.supplies),
@@ -54,6 +66,7 @@ export async function overview(engine: Engine, o: OverviewOptions, progress: (li
         { key: 'overview.seed', label: `synthetic ${o.scale} (${scale}) seeded in`, value: round(seedMs / 1000), unit: 's' },
         { key: 'overview.p50', label: 'city overview (coverage, abnormal, free rooms, tests, supplies): p50', value: api.p50, unit: 'ms' },
         { key: 'overview.p95', label: 'city overview: p95', value: api.p95, unit: 'ms', ...(engine === 'postgres' ? { target: { op: '<', value: 50 } as const } : {}) },
+        { key: 'overview.cold_p50', label: 'the first look of a day, every site recomputed: p50', value: cold.p50, unit: 'ms' },
         { key: 'overview.naive_p50', label: 'the same by naive full scans: p50', value: naive.p50, unit: 'ms' },
         { key: 'overview.naive_p95', label: 'naive: p95', value: naive.p95, unit: 'ms' },
         { key: 'overview.speedup', label: 'naive p50 ÷ overview p50', value: round(naive.p50 / api.p50, 1), unit: '×', target: { op: '>=', value: 20 } },

@@ -6,6 +6,7 @@ import type { Clock } from './clock.js';
 import { deliverDue, type Sender, type WorkerOptions } from './notifications/outbox.js';
 import type { SuppliesService } from './supplies/service.js';
 import { purgeExpiredVisits } from './visits/service.js';
+import { dropOldChanges } from './overview/repository.js';
 
 const EVERY_MS = 6 * 3_600_000;
 const FIRST_AFTER_MS = 5_000;
@@ -26,6 +27,11 @@ export function startJobs(
       if (purged) log.info({ purged }, 'visit retention purge done');
     } catch (err) {
       log.error({ err }, 'visit retention purge failed');
+    }
+    try {
+      await dropOldChanges(database.db);
+    } catch (err) {
+      log.error({ err }, 'overview change purge failed');
     }
     options.onDone?.(purged);
   }, log, options.firstAfterMs ?? FIRST_AFTER_MS);

@@ -70,6 +70,13 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   // One connection: PGlite is a single session, so transactions must not interleave.
   const pool = new pg.Pool({ host: sockDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 });
   pool.on('error', () => undefined);
+  // Every connection reaches the same single session, which outlives a connection the pool drops
+  // after an error: a new connection first forgets the named statements of the one before it,
+  // which its driver does not know of (db/named.ts), so it can prepare them again. The driver
+  // runs a client's queries in order, so this runs before anything else on it.
+  pool.on('connect', (client) => {
+    client.query('deallocate all').catch(() => undefined);
+  });
   let closed = false;
   return {
     kind: 'pglite',

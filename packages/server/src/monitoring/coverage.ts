@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { sumCoverage, type Coverage, type CoverageOverview, type SiteCoverage, type SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { orgNodes, people } from '../db/schema.js';
@@ -11,20 +11,29 @@ import { PolicyCache } from '../policy/cache.js';
 import type { PolicyService } from '../policy/service.js';
 import * as repo from './repository.js';
 import { groupBy } from '../collections.js';
+import { Summaries } from '../overview/summaries.js';
 
 /**
  * The day's coverage for every site in the caller's scope (R2.5, R13.1): who was expected, who
  * was checked (as often as the policy asks), who had an abnormal reading, open alerts and free
  * observation and isolation places; summed per town and per site type.
  */
+/** What a site's coverage summary keeps: its figures of the day, without its names. */
+type SiteFigures = Omit<SiteCoverage, 'siteId' | 'siteName' | 'siteType' | 'townId' | 'townName'>;
+const NO_FIGURES: SiteFigures = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0, openAlerts: 0, freeObservation: 0, freeIsolation: 0 };
+
 export class CoverageService {
-  constructor(private readonly db: Db, private readonly policy: PolicyService, private readonly isolation: IsolationService) {}
+  private readonly summaries: Summaries;
+
+  constructor(private readonly db: Db, private readonly policy: PolicyService, private readonly isolation: IsolationService) {
+    this.summaries = new Summaries(db);
+  }
 
   async overview(ctx: RequestContext, day: string, f: { siteType?: SiteType; townId?: string }): Promise<CoverageOverview> {
     const caller = callerOf(ctx);
     requireSomewhere(caller, 'health.read');
     const town = alias(orgNodes, 'town');
-    const sites = await this.db.select({ id: orgNodes.id, name: orgNodes.name, siteType: orgNodes.siteType, townId: town.id, townName: town.name })
+    const sites = await this.db.select({ id: orgNodes.id, path: orgNodes.path, name: orgNodes.name, siteType: orgNodes.siteType, townId: town.id, townName: town.name })
       .from(orgNodes).leftJoin(town, eq(town.id, orgNodes.parentId))
       .where(and(
         inScope(caller, 'health.read', orgNodes.path), eq(orgNodes.kind, 'site'),
@@ -32,36 +41,18 @@ export class CoverageService {
         f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
       ))
       .orderBy(town.createdAt, orgNodes.createdAt);
-    const ids = sites.map((s) => s.id);
-    const [counts, alertCounts] = await Promise.all([
-      repo.coverageCounts(this.db, inScope(caller, 'health.read', people.orgPath), day, f),
-      repo.openAlertCounts(this.db, ids),
-    ]);
+    // Today's figures from the per-site summaries, recomputed for the sites that had readings,
+    // alerts, placements or people changes since the last look; another day afresh.
     const types = new Map(sites.map((s) => [s.id, s.siteType as SiteType]));
-    const free = await this.isolation.freeBySite(ids, types, day);
-    const policies = new PolicyCache(this.policy);
-    // Looked up by site: a city is hundreds of sites, and a scan of every count per site was quadratic.
-    const countsOf = groupBy(counts, (c) => c.siteId);
-    const alertsOf = new Map(alertCounts.map((a) => [a.siteId, a.n]));
-    const rows: SiteCoverage[] = [];
-    for (const s of sites) {
-      const monitoring = (await policies.get(s.siteType as SiteType, day)).monitoring;
-      const mine = (countsOf.get(s.id) ?? []).filter((c) => (monitoring.expectedKinds as string[]).includes(c.kind));
-      const cov: Coverage = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0 };
-      for (const c of mine) {
-        cov.expected += c.n;
-        if (c.checks > 0) cov.checked += c.n;
-        if (c.checks >= monitoring.readingsPerDay) cov.complete += c.n;
-        if (c.abnormal) cov.abnormal += c.n;
-      }
-      cov.missing = cov.expected - cov.checked;
-      rows.push({
-        ...cov, siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
-        openAlerts: alertsOf.get(s.id) ?? 0,
-        freeObservation: free.get(s.id)?.observation ?? 0,
-        freeIsolation: free.get(s.id)?.isolation ?? 0,
-      });
-    }
+    const figures = day === this.policy.today()
+      ? await this.summaries.get('coverage', sites, day, (ids) => {
+        this.policy.forget();
+        return this.figuresOf(sql`${people.siteId} = any(${sql.param(ids)}::uuid[])`, ids, types, day);
+      })
+      : await this.figuresOf(inScope(caller, 'health.read', people.orgPath), sites.map((s) => s.id), types, day);
+    const rows: SiteCoverage[] = sites.map((s) => ({
+      ...(figures.get(s.id) ?? NO_FIGURES), siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
+    }));
     const complete = (r: SiteCoverage) => r.complete === r.expected;
     const groups = <K extends string>(key: (r: SiteCoverage) => K | null) => {
       const m = new Map<K, SiteCoverage[]>();
@@ -83,6 +74,34 @@ export class CoverageService {
       })),
       totals: sumCoverage(rows),
     };
+  }
+
+  /** Each site's figures on `day`; `which` limits the people counted. */
+  private async figuresOf(which: SQL, ids: string[], types: Map<string, SiteType>, day: string): Promise<Map<string, SiteFigures>> {
+    const [counts, alertCounts, free] = await Promise.all([
+      repo.coverageCounts(this.db, which, day, { siteIds: ids }),
+      repo.openAlertCounts(this.db, ids),
+      this.isolation.freeBySite(ids, types, day),
+    ]);
+    const policies = new PolicyCache(this.policy);
+    // Looked up by site: a city is hundreds of sites, and a scan of every count per site was quadratic.
+    const countsOf = groupBy(counts, (c) => c.siteId);
+    const alertsOf = new Map(alertCounts.map((a) => [a.siteId, a.n]));
+    const out = new Map<string, SiteFigures>();
+    for (const id of ids) {
+      const monitoring = (await policies.get(types.get(id) as SiteType, day)).monitoring;
+      const mine = (countsOf.get(id) ?? []).filter((c) => (monitoring.expectedKinds as string[]).includes(c.kind));
+      const cov: Coverage = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0 };
+      for (const c of mine) {
+        cov.expected += c.n;
+        if (c.checks > 0) cov.checked += c.n;
+        if (c.checks >= monitoring.readingsPerDay) cov.complete += c.n;
+        if (c.abnormal) cov.abnormal += c.n;
+      }
+      cov.missing = cov.expected - cov.checked;
+      out.set(id, { ...cov, openAlerts: alertsOf.get(id) ?? 0, freeObservation: free.get(id)?.observation ?? 0, freeIsolation: free.get(id)?.isolation ?? 0 });
+    }
+    return out;
   }
 }
 

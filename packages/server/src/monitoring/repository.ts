@@ -280,7 +280,7 @@ export async function endPlacementRow(db: Executor, id: string, patch: Partial<t
 // Coverage
 
 /** Present people per site, kind and how often they were checked that day. */
-export async function coverageCounts(db: Executor, scope: SQL, day: string, f: { siteType?: string; townId?: string }) {
+export async function coverageCounts(db: Executor, scope: SQL, day: string, f: { siteIds: string[] }) {
   return db.select({
     siteId: people.siteId,
     kind: people.kind,
@@ -292,8 +292,7 @@ export async function coverageCounts(db: Executor, scope: SQL, day: string, f: {
     .leftJoin(readingDays, and(eq(readingDays.personId, people.id), eq(readingDays.day, day)))
     .where(and(
       scope, eq(people.status, 'present'),
-      f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
-      f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
+      sql`${people.siteId} = any(${sql.param(f.siteIds)}::uuid[])`,
     ))
     .groupBy(people.siteId, people.kind, sql`coalesce(${readingDays.checks}, 0)`, sql`coalesce(${readingDays.abnormal}, false)`);
 }

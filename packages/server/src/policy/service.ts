@@ -65,6 +65,14 @@ export class PolicyService {
     return versions;
   }
 
+  /**
+   * Forgets the versions kept in memory: what is computed next to be stored (the overview's
+   * summaries) must not use a version another instance replaced within the last 30 s.
+   */
+  forget(): void {
+    this.cached.clear();
+  }
+
   today(): string {
     return localDay(new Date(), this.timeZone);
   }

@@ -23,6 +23,7 @@ import { PolicyCache } from '../policy/cache.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
 import { groupBy } from '../collections.js';
+import { Summaries } from '../overview/summaries.js';
 
 type LedgerQueryParsed = z.output<typeof LedgerQuerySchema>;
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
@@ -65,7 +66,25 @@ interface SiteCover {
  * Protective supplies (§6): the ledger and the stock it adds up to, daily demand on the policy's
  * basis, days of cover against floor and target, replenishment orders, and the overview.
  */
+/** What a site's supplies summary keeps: per item, what the overview's cell, counts and lists need. */
+interface SupplySummary {
+  replenishmentDue: boolean;
+  floorDays: number;
+  items: { itemId: string; status: ItemCover['status']; daysOfCover: number | null; usable: number; suggestedOrder: number; expiring: boolean }[];
+}
+const NO_COVER: SupplySummary['items'][number] = { itemId: '', status: 'no_demand', daysOfCover: null, usable: 0, suggestedOrder: 0, expiring: false };
+
+function supplySummary(c: SiteCover): SupplySummary {
+  return {
+    replenishmentDue: c.replenishmentDue,
+    floorDays: c.floorDays,
+    items: c.items.map((i) => ({ itemId: i.itemId, status: i.status, daysOfCover: i.daysOfCover, usable: i.usable, suggestedOrder: i.suggestedOrder, expiring: i.expiringSoon > 0 })),
+  };
+}
+
 export class SuppliesService extends SiteDayService {
+  private readonly summaries = new Summaries(this.db);
+
   // Catalogue
 
   async items(ctx: RequestContext, all: boolean): Promise<SupplyItem[]> {
@@ -226,27 +245,42 @@ export class SuppliesService extends SiteDayService {
 
   async overview(ctx: RequestContext, f: { townId?: string | undefined; siteType?: string | undefined; itemId?: string | undefined }): Promise<SuppliesOverview> {
     const day = this.today();
-    const { covers, catalogue } = await this.covers(await this.scopedSites(ctx, f), day);
-    const pick = (items: ItemCover[]) => (f.itemId ? items.filter((i) => i.itemId === f.itemId) : items);
+    const sites = await this.scopedSites(ctx, f);
+    // Each site's cover from its stored summary, recomputed only where stock, people, the
+    // catalogue or the policy changed since, or the day did (a city is 283 sites × the catalogue).
+    const [summaries, catalogue] = await Promise.all([
+      this.summaries.get('supplies', sites, day, async (ids) => {
+        this.policy.forget();
+        const { covers } = await this.covers(sites.filter((s) => ids.includes(s.id)), day);
+        return new Map(covers.map((c) => [c.site.id, supplySummary(c)]));
+      }),
+      repo.listItems(this.db, false),
+    ]);
+    const columns = catalogue.filter((i) => !f.itemId || i.id === f.itemId);
     const buckets = { below_floor: 0, below_target: 0, ok: 0, no_demand: 0 };
-    for (const c of covers) for (const i of pick(c.items)) buckets[i.status]++;
+    const rows = sites.map((site) => {
+      const summary = summaries.get(site.id);
+      const byItem = new Map(summary?.items.map((i) => [i.itemId, i]));
+      const cells = columns.map((item) => byItem.get(item.id) ?? NO_COVER);
+      for (const c of cells) buckets[c.status]++;
+      return { site, summary, cells };
+    });
     return {
       day,
-      items: [...catalogue.values()].filter((i) => !f.itemId || i.id === f.itemId)
-        .map((i) => ({ itemId: i.id, itemName: i.name, unit: i.unit, category: i.category as SupplyCategory })),
-      sites: covers.map((c) => {
-        const items = pick(c.items);
-        return {
-          siteId: c.site.id, siteName: c.site.name, siteType: c.site.siteType ?? '', townId: c.site.townId, townName: c.site.townName,
-          belowFloor: items.filter((i) => i.status === 'below_floor').length, belowTarget: items.filter((i) => i.status === 'below_target').length,
-          expiringSoon: items.filter((i) => i.expiringSoon > 0).length, replenishmentDue: c.replenishmentDue, floorDays: c.floorDays,
-          cells: items.map((i) => ({ status: i.status, daysOfCover: i.daysOfCover, usable: i.usable, suggestedOrder: i.suggestedOrder })),
-        };
-      }),
-      belowFloor: covers.flatMap((c) => pick(c.items).filter((i) => i.status === 'below_floor').map((i) => ({
-        siteId: c.site.id, siteName: c.site.name, townName: c.site.townName, itemId: i.itemId, itemName: i.itemName, unit: i.unit,
-        daysOfCover: i.daysOfCover, floorDays: i.floorDays, suggestedOrder: i.suggestedOrder,
-      }))).sort((a, b) => (a.daysOfCover ?? 0) - (b.daysOfCover ?? 0)),
+      items: columns.map((i) => ({ itemId: i.id, itemName: i.name, unit: i.unit, category: i.category as SupplyCategory })),
+      sites: rows.map(({ site, summary, cells }) => ({
+        siteId: site.id, siteName: site.name, siteType: site.siteType ?? '', townId: site.townId, townName: site.townName,
+        belowFloor: cells.filter((c) => c.status === 'below_floor').length, belowTarget: cells.filter((c) => c.status === 'below_target').length,
+        expiringSoon: cells.filter((c) => c.expiring).length, replenishmentDue: summary?.replenishmentDue ?? false, floorDays: summary?.floorDays ?? 0,
+        cells: cells.map((c) => ({ status: c.status, daysOfCover: c.daysOfCover, usable: c.usable, suggestedOrder: c.suggestedOrder })),
+      })),
+      belowFloor: rows.flatMap(({ site, summary, cells }) => cells.flatMap((c, column) => {
+        const item = columns[column];
+        return c.status === 'below_floor' && item ? [{
+          siteId: site.id, siteName: site.name, townName: site.townName, itemId: item.id, itemName: item.name, unit: item.unit,
+          daysOfCover: c.daysOfCover, floorDays: summary?.floorDays ?? 0, suggestedOrder: c.suggestedOrder,
+        }] : [];
+      })).sort((a, b) => (a.daysOfCover ?? 0) - (b.daysOfCover ?? 0)),
       coverDistribution: (['below_floor', 'below_target', 'ok', 'no_demand'] as const).map((bucket) => ({ bucket, count: buckets[bucket] })),
     };
   }

@@ -138,6 +138,7 @@ export async function complianceBySite(db: Executor, scope: SQL, f: TestingPerso
         f.siteId ? eq(people.siteId, f.siteId) : undefined,
         f.townId ? eq(site.parentId, f.townId) : undefined,
         f.siteType ? eq(site.siteType, f.siteType) : undefined,
+        f.siteIds ? sql`${people.siteId} = any(${sql.param(f.siteIds)}::uuid[])` : undefined,
       )}
     )
     select d.site_id,
