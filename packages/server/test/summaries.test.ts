@@ -66,8 +66,12 @@ describe('compliance summaries', () => {
   it('an unchanged site is answered from its summary (a planted body shows), a changed one is recomputed', async () => {
     await compliance();
     const planted = { required: 99, tested: 98, due: 1, overdue: 0, positive: 0 };
-    await env.database.pool.query(`update site_summaries set body = $1 where part = 'compliance' and site_id = $2`, [JSON.stringify(planted), tree.elder2.id]);
+    await env.database.pool.query(`update site_summaries set body = $1 where part = 'compliance' and site_id = $2`, [JSON.stringify({ format: 1, data: planted }), tree.elder2.id]);
     expect(await siteCounts(tree.elder2.id)).toMatchObject(planted);
+    // A body of another shape (older code) is not served but recomputed.
+    await env.database.pool.query(`update site_summaries set body = $1 where part = 'compliance' and site_id = $2`, [JSON.stringify(planted), tree.elder2.id]);
+    expect((await siteCounts(tree.elder2.id))?.required).not.toBe(99);
+    await env.database.pool.query(`update site_summaries set body = $1 where part = 'compliance' and site_id = $2`, [JSON.stringify({ format: 1, data: planted }), tree.elder2.id]);
     // Another town's officer reads the same summary: the jurisdiction limits the sites, not the bodies.
     expect((await compliance('officer2')).sites.map((s) => s.siteId)).toEqual([tree.elder2.id]);
     await staff(tree.elder2.id, '李护工');
@@ -78,7 +82,7 @@ describe('compliance summaries', () => {
   it('a summary of another day is not served', async () => {
     await compliance();
     await env.database.pool.query(`update site_summaries set body = $1, day = current_date - 1 where part = 'compliance' and site_id = $2`,
-      [JSON.stringify({ required: 77, tested: 0, due: 0, overdue: 77, positive: 0 }), tree.elder1.id]);
+      [JSON.stringify({ format: 1, data: { required: 77, tested: 0, due: 0, overdue: 77, positive: 0 } }), tree.elder1.id]);
     expect((await siteCounts(tree.elder1.id))?.required).not.toBe(77);
     expect((await rows('compliance')).find((r) => r.site_id === tree.elder1.id)?.day).toBe(today());
   });
