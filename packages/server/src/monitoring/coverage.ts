@@ -54,15 +54,7 @@ export class CoverageService {
       ...(figures.get(s.id) ?? NO_FIGURES), siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
     }));
     const complete = (r: SiteCoverage) => r.complete === r.expected;
-    const groups = <K extends string>(key: (r: SiteCoverage) => K | null) => {
-      const m = new Map<K, SiteCoverage[]>();
-      for (const r of rows) {
-        const k = key(r);
-        if (k === null) continue;
-        m.set(k, [...(m.get(k) ?? []), r]);
-      }
-      return m;
-    };
+    const groups = <K extends string>(key: (r: SiteCoverage) => K | null) => groupBy(rows, key);
     return {
       day,
       sites: rows,

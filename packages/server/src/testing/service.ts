@@ -23,6 +23,7 @@ import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
 import { PolicyCache } from '../policy/cache.js';
 import { Summaries } from '../overview/summaries.js';
+import { groupBy } from '../collections.js';
 import type { PeopleService } from '../people/service.js';
 import * as peopleRepo from '../people/repository.js';
 import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/repository.js';
@@ -226,14 +227,7 @@ export class TestingService {
       const c = counts.get(s.id) ?? { required: 0, tested: 0, due: 0, overdue: 0, stalePending: 0, positive: 0 };
       return { ...c, rate: complianceRate(c.tested, c.required), siteId: s.id, siteName: s.name, siteType: s.siteType as SiteType, townId: s.townId, townName: s.townName };
     });
-    const group = <K extends string>(key: (r: (typeof siteRows)[number]) => K | null) => {
-      const m = new Map<K, (typeof siteRows)[number][]>();
-      for (const r of siteRows) {
-        const k = key(r);
-        if (k !== null) m.set(k, [...(m.get(k) ?? []), r]);
-      }
-      return [...m.entries()];
-    };
+    const group = <K extends string>(key: (r: (typeof siteRows)[number]) => K | null) => [...groupBy(siteRows, key).entries()];
     return {
       day,
       sites: siteRows,
