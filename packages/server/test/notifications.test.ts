@@ -126,6 +126,22 @@ describe('who is told of what', () => {
     expect((await bell('manager1')).unread).toBe(1);
   });
 
+  it('one batch with fevers at two sites tells each site\'s manager of its own, once', async () => {
+    const a = (await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '一院发热', kind: 'resident', idNumber: makeId('350102', '19400101', 611) })).json().person.id as string;
+    const b = (await as('admin').post('/api/people', { siteId: tree.elder2.id, name: '二院发热', kind: 'resident', idNumber: makeId('350102', '19400101', 612) })).json().person.id as string;
+    const before = { one: (await bell('manager1')).unread, two: (await bell('manager2')).unread };
+    const batch = await as('admin').post('/api/readings/batch', { readings: [{ personId: a, temperature: 38.5 }, { personId: b, temperature: 38.7 }, { personId: a, temperature: 38.8 }] });
+    expect(batch.statusCode).toBe(201);
+    const one = await bell('manager1');
+    const two = await bell('manager2');
+    expect(one.unread).toBe(before.one + 1);
+    expect(two.unread).toBe(before.two + 1);
+    expect(one.notifications[0]?.text).toContain('一院发热');
+    expect(one.notifications[0]?.text).toContain('38.8');
+    expect(two.notifications[0]?.text).toContain('二院发热');
+    await as('manager1').post('/api/notifications/read-all');
+  });
+
   it('the town officer\'s bell rings live when the manager promotes the alert to a suspected case', async () => {
     const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
     const stream = await fetch(`${address}/api/notifications/stream`, { headers: { cookie: cookies.officer1 ?? '' } });
