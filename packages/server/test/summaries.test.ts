@@ -115,6 +115,15 @@ describe('compliance summaries', () => {
     await env.database.pool.query(`delete from site_summaries`);
   });
 
+  it('a recompute that fails after its claim leaves the site invalid, not its old figures valid', async () => {
+    await compliance();
+    expect((await summariesOf(env.database.db, 'compliance', [tree.elder1.id], today()))[0]?.body).not.toBeNull();
+    await staff(tree.elder1.id, '吴护工');
+    // The claim drops the waiting change; the computation then fails and stores nothing.
+    await claimSummaries(env.database.db, 'compliance', [{ id: tree.elder1.id, path: tree.elder1.path }]);
+    expect((await summariesOf(env.database.db, 'compliance', [tree.elder1.id], today()))[0]?.body).toBeNull();
+  });
+
   it('changes nobody looked at for two days are dropped; younger ones stay', async () => {
     await env.database.pool.query('delete from summary_changes');
     await staff(tree.elder2.id, '孙护工');

@@ -29,13 +29,15 @@ export async function summariesOf(db: Executor, part: SummaryPart, siteIds: read
  * Claims the summaries of these sites for recomputing: raises each row's generation (making the
  * row if new), then drops the sites' waiting changes, then reads the part's epoch. In this order,
  * a write committed before the claim is seen by the recompute, and one after it leaves a change
- * (or a new epoch) behind that makes the stored body invalid again.
+ * (or a new epoch) behind that makes the stored body invalid again. The old body goes with the
+ * claim: a recompute that fails half-way leaves the site to be recomputed, never its old figures
+ * looking valid.
  */
 export async function claimSummaries(db: Executor, part: SummaryPart, sites: readonly { id: string; path: string }[]): Promise<{ generations: Map<string, number>; epoch: number }> {
   const claimed = await db.execute<{ site_id: string; generation: number }>(sql`
     insert into site_summaries (site_id, part, org_path)
     select id, ${part}, path from unnest(${sql.param(sites.map((s) => s.id))}::uuid[], ${sql.param(sites.map((s) => s.path))}::text[]) as x(id, path)
-    on conflict (site_id, part) do update set generation = site_summaries.generation + 1, org_path = excluded.org_path
+    on conflict (site_id, part) do update set generation = site_summaries.generation + 1, org_path = excluded.org_path, body = null
     returning site_id, generation`);
   await db.execute(sql`delete from summary_changes where part = ${part} and site_id = any(${sql.param(sites.map((s) => s.id))}::uuid[])`);
   const epoch = await db.execute<{ epoch: number }>(sql`select coalesce(max(epoch), 0)::int as epoch from summary_epochs where part = ${part}`);
