@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import { sumCoverage, type Coverage, type CoverageOverview, type SiteCoverage, type SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { orgNodes, people } from '../db/schema.js';
@@ -26,7 +26,7 @@ export class CoverageService {
   private readonly summaries: Summaries;
 
   constructor(private readonly db: Db, private readonly policy: PolicyService, private readonly isolation: IsolationService) {
-    this.summaries = new Summaries(db);
+    this.summaries = new Summaries(db, policy);
   }
 
   async overview(ctx: RequestContext, day: string, f: { siteType?: SiteType; townId?: string }): Promise<CoverageOverview> {
@@ -45,10 +45,7 @@ export class CoverageService {
     // alerts, placements or people changes since the last look; another day afresh.
     const types = new Map(sites.map((s) => [s.id, s.siteType as SiteType]));
     const figures = day === this.policy.today()
-      ? await this.summaries.get('coverage', sites, day, (ids) => {
-        this.policy.forget();
-        return this.figuresOf(sql`${people.siteId} = any(${sql.param(ids)}::uuid[])`, ids, types, day);
-      })
+      ? await this.summaries.get('coverage', sites, day, (ids) => this.figuresOf(undefined, ids, types, day))
       : await this.figuresOf(inScope(caller, 'health.read', people.orgPath), sites.map((s) => s.id), types, day);
     const rows: SiteCoverage[] = sites.map((s) => ({
       ...(figures.get(s.id) ?? NO_FIGURES), siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
@@ -68,10 +65,10 @@ export class CoverageService {
     };
   }
 
-  /** Each site's figures on `day`; `which` limits the people counted. */
-  private async figuresOf(which: SQL, ids: string[], types: Map<string, SiteType>, day: string): Promise<Map<string, SiteFigures>> {
+  /** Each site's figures on `day`; `scope` limits the people counted (the caller's jurisdiction). */
+  private async figuresOf(scope: SQL | undefined, ids: string[], types: Map<string, SiteType>, day: string): Promise<Map<string, SiteFigures>> {
     const [counts, alertCounts, free] = await Promise.all([
-      repo.coverageCounts(this.db, which, day, { siteIds: ids }),
+      repo.coverageCounts(this.db, scope, day, { siteIds: ids }),
       repo.openAlertCounts(this.db, ids),
       this.isolation.freeBySite(ids, types, day),
     ]);

@@ -280,7 +280,7 @@ export async function endPlacementRow(db: Executor, id: string, patch: Partial<t
 // Coverage
 
 /** Present people per site, kind and how often they were checked that day. */
-export async function coverageCounts(db: Executor, scope: SQL, day: string, f: { siteIds: string[] }) {
+export async function coverageCounts(db: Executor, scope: SQL | undefined, day: string, f: { siteIds: string[] }) {
   return db.select({
     siteId: people.siteId,
     kind: people.kind,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/engine.js';
+import type { PolicyService } from '../policy/service.js';
 import * as repo from './repository.js';
 import type { SummaryPart } from './repository.js';
 
@@ -15,7 +16,7 @@ const SUMMARY_FORMATS: Readonly<Record<SummaryPart, number>> = { coverage: 1, co
  * Nothing is cached in the process, so every instance answers the same, at once.
  */
 export class Summaries {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly policy: PolicyService) {}
 
   /**
    * The body of `part` for each of `sites` (already limited to the caller's jurisdiction) on
@@ -37,6 +38,9 @@ export class Summaries {
     if (invalid.size === 0) return out;
     const stale = sites.filter((s) => invalid.has(s.id));
     const { generations, epoch } = await repo.claimSummaries(this.db, part, stale);
+    // What is computed now is stored: the policy is read from the database, not from a memory
+    // that may hold a version another instance replaced within the last 30 s.
+    this.policy.forget();
     const fresh = await compute(stale.map((s) => s.id));
     await repo.storeSummaries(this.db, part, day, epoch, [...fresh.entries()].map(([siteId, data]) => ({
       siteId, body: { format: SUMMARY_FORMATS[part], data }, generation: generations.get(siteId) ?? -1,

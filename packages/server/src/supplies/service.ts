@@ -112,7 +112,7 @@ function cellsOf(summary: SupplySummary | undefined, columns: readonly { id: str
 }
 
 export class SuppliesService extends SiteDayService {
-  private readonly summaries = new Summaries(this.db);
+  private readonly summaries = new Summaries(this.db, this.policy);
 
   // Catalogue
 
@@ -279,8 +279,8 @@ export class SuppliesService extends SiteDayService {
     // catalogue or the policy changed since, or the day did (a city is 283 sites × the catalogue).
     const [summaries, catalogue] = await Promise.all([
       this.summaries.get('supplies', sites, day, async (ids) => {
-        this.policy.forget();
-        const { covers } = await this.covers(sites.filter((s) => ids.includes(s.id)), day);
+        const wanted = new Set(ids);
+        const { covers } = await this.covers(sites.filter((s) => wanted.has(s.id)), day);
         return new Map(covers.map((c) => [c.site.id, supplySummary(c)]));
       }),
       repo.listItems(this.db, false),

@@ -112,7 +112,7 @@ export function dueParamsTable(params: readonly DueParams[]): SQL {
  * sample by one index probe, the due state by `dueStatusSql`, grouped by site. Sites without
  * anyone to count are absent.
  */
-export async function complianceBySite(db: Executor, scope: SQL, f: TestingPersonFilter, params: readonly DueParams[], today: string, timeZone: string) {
+export async function complianceBySite(db: Executor, scope: SQL | undefined, f: TestingPersonFilter, params: readonly DueParams[], today: string, timeZone: string) {
   const counted = sql`d.status in ('covered', 'due', 'overdue')`;
   const due = dueStatusSql(today);
   // Materialized in this order on purpose: the planner cannot size a JSON parameter's rows and,

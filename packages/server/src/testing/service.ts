@@ -1,7 +1,7 @@
 import { raiseAlerts } from '../notifications/raise.js';
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  FIELD_MESSAGES, SITE_TYPES, allows, dueParams, type DueParams, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
+  FIELD_MESSAGES, SITE_TYPES, allows, dueParams, type DueParams, type PolicyVersion, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
   type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
   type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
@@ -123,7 +123,7 @@ export class TestingService {
     private readonly policy: PolicyService,
     private readonly timeZone: string,
   ) {
-    this.summaries = new Summaries(db);
+    this.summaries = new Summaries(db, policy);
   }
 
   today(): string {
@@ -135,13 +135,8 @@ export class TestingService {
   /** Due states of people matching `f` in the caller's scope for `permission`, on `day`. */
   async dueStates(caller: Caller, f: repo.TestingPersonFilter, day: string, permission: 'testing.read' | 'testing.organize' = 'testing.read') {
     const rows = await repo.peopleForTesting(this.db, inScope(caller, permission, people.orgPath), f, this.timeZone);
-    const versions = new PolicyCache(this.policy);
     // The versions in force (and before) once per site type, not once per person.
-    const inForce = new Map<string, { version: Awaited<ReturnType<PolicyCache['version']>>; previous: Awaited<ReturnType<PolicyCache['before']>> }>();
-    for (const siteType of new Set(rows.map((p) => p.siteType as SiteType))) {
-      const version = await versions.version(siteType, day);
-      inForce.set(siteType, { version, previous: await versions.before(siteType, version) });
-    }
+    const inForce = await this.versionsInForce(new Set(rows.map((p) => p.siteType as SiteType)), day);
     const out: { person: repo.TestingPerson; state: DueState }[] = [];
     for (const p of rows) {
       const { version, previous } = inForce.get(p.siteType as string) as NonNullable<ReturnType<typeof inForce.get>>;
@@ -213,8 +208,8 @@ export class TestingService {
     // day is counted afresh (within the caller's jurisdiction, like the sites).
     const [bySite, stale] = await Promise.all([
       day === this.today()
-        ? this.summaries.get('compliance', sites, day, (ids) => this.countsOf(sql`${people.siteId} = any(${sql.param(ids)}::uuid[])`, ids, day, true))
-        : this.countsOf(inScope(caller, 'testing.read', people.orgPath), sites.map((s) => s.id), day, false),
+        ? this.summaries.get('compliance', sites, day, (ids) => this.countsOf(undefined, ids, day))
+        : this.countsOf(inScope(caller, 'testing.read', people.orgPath), sites.map((s) => s.id), day),
       this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), hours)),
     ]);
     const counts = new Map<string, Omit<ComplianceCounts, 'rate'>>();
@@ -237,28 +232,29 @@ export class TestingService {
     };
   }
 
-  /**
-   * Compliance counts of these sites on `day` (`which` limits the people further). `fresh`: the
-   * counts will be stored, so the policy is read from the database, not from memory.
-   */
-  private async countsOf(which: SQL, siteIds: string[], day: string, fresh: boolean): Promise<Map<string, SiteCounts>> {
-    if (fresh) this.policy.forget();
-    const rows = await repo.complianceBySite(this.db, which, { siteIds }, await this.dueParamsOn(day), day, this.timeZone);
+  /** Compliance counts of these sites on `day`; `scope` limits the people further (the caller's jurisdiction). */
+  private async countsOf(scope: SQL | undefined, siteIds: string[], day: string): Promise<Map<string, SiteCounts>> {
+    const rows = await repo.complianceBySite(this.db, scope, { siteIds }, await this.dueParamsOn(day), day, this.timeZone);
     const out = new Map<string, SiteCounts>(siteIds.map((id) => [id, NO_COUNTS]));
     for (const { siteId, ...n } of rows) out.set(siteId, n);
     return out;
   }
 
-  /** The testing figures of the policy in force on `day` (and the version before) of every site type. */
-  private async dueParamsOn(day: string): Promise<DueParams[]> {
+  /** The version of each site type's policy in force on `day`, and the version before it. */
+  private async versionsInForce(siteTypes: Iterable<SiteType>, day: string): Promise<Map<string, { version: PolicyVersion; previous: PolicyVersion | null }>> {
     const versions = new PolicyCache(this.policy);
-    const out: DueParams[] = [];
-    for (const siteType of SITE_TYPES) {
+    const out = new Map<string, { version: PolicyVersion; previous: PolicyVersion | null }>();
+    for (const siteType of siteTypes) {
       const version = await versions.version(siteType, day);
-      const previous = await versions.before(siteType, version);
-      out.push(...dueParams(siteType, version.body.testing, version.effectiveFrom, previous?.body.testing ?? null));
+      out.set(siteType, { version, previous: await versions.before(siteType, version) });
     }
     return out;
+  }
+
+  /** The testing figures of the policy in force on `day` (and the version before) of every site type. */
+  private async dueParamsOn(day: string): Promise<DueParams[]> {
+    return [...(await this.versionsInForce(SITE_TYPES, day))].flatMap(([siteType, { version, previous }]) =>
+      dueParams(siteType as SiteType, version.body.testing, version.effectiveFrom, previous?.body.testing ?? null));
   }
 
   /** Each site type's follow-up window for pending results (R4.4: 48 h by default). */
