@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { localDay } from '@fangkong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
 import { makeId } from './people-fixtures.js';
@@ -233,8 +234,9 @@ describe('alerts, rooms and placements', () => {
     const alert = (await as('manager1').get(`/api/alerts/${ids.alertB}`)).json().alert;
     expect(alert.steps[0]).toMatchObject({ step: 'isolate', doneBy: 'manager1' });
     expect(alert.status).toBe('open');
-    // The planned end is the policy's 14 days after the start.
-    const start = new Date(`${res.json().placement.startAt.slice(0, 10)}T00:00:00Z`);
+    // The planned end is the policy's 14 days after the start's local day (not its UTC date: from
+    // 16:00 UTC on it is already the next day in Shanghai).
+    const start = new Date(`${localDay(new Date(res.json().placement.startAt as string), 'Asia/Shanghai')}T00:00:00Z`);
     const planned = new Date(`${res.json().placement.plannedEnd}T00:00:00Z`);
     expect(Math.round((planned.getTime() - start.getTime()) / 86_400_000)).toBe(14);
   });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from '@fangkong/domain';
+import { localDay, localMinute } from '@fangkong/domain';
 import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
@@ -13,6 +13,8 @@ let seq = 300;
 
 const DAY = 86_400_000;
 const today = () => localDay(new Date(), 'Asia/Shanghai');
+/** A local sample time an hour ago: in the past whatever the hour of the day (today at 07:00 is not, before 07:00). */
+const anHourAgo = () => localMinute(new Date(Date.now() - 3_600_000), 'Asia/Shanghai');
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
@@ -360,7 +362,7 @@ describe('lab result files', () => {
   });
 
   it('reads a CSV too, and refuses a file without the needed columns', async () => {
-    const csv = Buffer.from(`姓名,身份证号,采样时间,检测结果\n院民,${makeId('350102', '19800101', 303)},${today()} 08:00,阴性\n`, 'utf8');
+    const csv = Buffer.from(`姓名,身份证号,采样时间,检测结果\n院民,${makeId('350102', '19800101', 303)},${anHourAgo()},阴性\n`, 'utf8');
     const res = await as('staff1').upload('/api/tests/imports?filename=lab.csv', csv);
     expect(res.statusCode).toBe(201);
     expect(res.json().rows[0]).toMatchObject({ match: 'id', personId: ids.resident, result: 'negative' });
@@ -449,7 +451,7 @@ describe('scope of every testing endpoint', () => {
 
 describe.runIf(process.env.TEST_DATABASE_URL)('at the same moment (PostgreSQL)', () => {
   it('the same lab file committed by two people at once is imported once', async () => {
-    const file = await labFile([['近期已检', makeId('350102', '19800101', 301), null, `${today()} 07:00`, '阴性', null, '市疾控', 'C-1']]);
+    const file = await labFile([['近期已检', makeId('350102', '19800101', 301), null, `${anHourAgo()}`, '阴性', null, '市疾控', 'C-1']]);
     const a = await as('officer1').upload('/api/tests/imports?filename=a.xlsx', file);
     const b = await as('admin').upload('/api/tests/imports?filename=b.xlsx', file);
     const [ra, rb] = await Promise.all([
