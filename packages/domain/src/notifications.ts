@@ -21,12 +21,15 @@ export const NOTIFICATION_EVENTS = [
   'supply_below_floor',
   /** Time to replenish a site's stock (R6.3). */
   'replenishment_due',
+  /** An account stopped for running into too many ID numbers registered outside its jurisdiction (§15, PIPL). */
+  'id_probe_stopped',
 ] as const;
 export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
 
 /** The events' names as the offices say them (test messages, e-mail subjects). */
 export const NOTIFICATION_EVENT_ZH: Record<NotificationEvent, string> = {
   incident_opened: '事件上报', step_late: '上报超时', fever_alert: '发热预警', positive_test: '核酸阳性', supply_below_floor: '物资低于下限', replenishment_due: '物资补充提醒',
+  id_probe_stopped: '身份证号核验暂停',
 };
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
@@ -119,7 +122,8 @@ export function messageFor(e:
   | { event: 'fever_alert'; alertId: string; siteName: string; personName: string; temperature: number | null }
   | { event: 'positive_test'; alertId: string | null; siteName: string; personName: string }
   | { event: 'supply_below_floor'; siteId: string; siteName: string; items: { name: string; daysOfCover: number | null }[]; floorDays: number }
-  | { event: 'replenishment_due'; siteId: string; siteName: string; lastReceiptOn: string | null },
+  | { event: 'replenishment_due'; siteId: string; siteName: string; lastReceiptOn: string | null }
+  | { event: 'id_probe_stopped'; username: string; siteName: string; conflicts: number },
 ): MessageText {
   switch (e.event) {
     case 'incident_opened':
@@ -161,6 +165,14 @@ export function messageFor(e:
         kind: e.event, url: `/supplies?siteId=${e.siteId}`,
         title: `【物资补充提醒】${e.siteName}`, text: `距上次入库${e.lastReceiptOn ? `（${e.lastReceiptOn}）` : ''}已到补充周期，请盘点并补充防护物资。`,
         titleEn: `[Replenish] ${e.siteName}`, textEn: `Time to replenish protective supplies${e.lastReceiptOn ? ` (last receipt ${e.lastReceiptOn})` : ''}.`,
+      };
+    case 'id_probe_stopped':
+      return {
+        kind: e.event, url: '/audit',
+        title: `【身份证号核验暂停】${e.username}`,
+        text: `账号 ${e.username}（${e.siteName}）近期 ${e.conflicts} 次提交了在其管辖范围外登记在册的身份证号，已暂停其身份证号登记与导入核验。请查看审计日志并核实。`,
+        titleEn: `[ID checks stopped] ${e.username}`,
+        textEn: `Account ${e.username} (${e.siteName}) recently submitted ${e.conflicts} ID numbers registered outside its jurisdiction; its ID registrations and import checks are paused. Check the audit log.`,
       };
   }
 }

@@ -5,6 +5,7 @@ import { FIELD_MESSAGES } from './messages.js';
 import {
   CreatePerson,
   idMismatches,
+  idProbeVerdict,
   mapRosterHeaders,
   normalizeHeader,
   PeopleQuery,
@@ -348,5 +349,19 @@ describe('messages', () => {
       expect(m['zh-CN'], k).toMatch(/\p{Script=Han}/u);
       expect(m.en, k).toMatch(/^[a-z]/);
     }
+  });
+});
+
+describe('the budget of conflicts outside the caller\'s jurisdiction', () => {
+  const budget = { perHour: 5, perDay: 20 };
+  it.each([
+    ['fits what is left', { hour: 2, day: 2 }, { hour: 3, day: 3 }, { answer: true, stops: true }],
+    ['leaves some', { hour: 1, day: 1 }, { hour: 2, day: 2 }, { answer: true, stops: false }],
+    ['more than the hour has left', { hour: 4, day: 4 }, { hour: 2, day: 2 }, { answer: false, stops: true }],
+    ['more than the day has left, the hour fresh', { hour: 0, day: 19 }, { hour: 2, day: 2 }, { answer: false, stops: true }],
+    ['already spent: nothing, and told already', { hour: 5, day: 5 }, { hour: 0, day: 0 }, { answer: false, stops: false }],
+    ['records met before cost nothing', { hour: 4, day: 4 }, { hour: 0, day: 0 }, { answer: true, stops: false }],
+  ])('%s', (_l, used, fresh, verdict) => {
+    expect(idProbeVerdict(used, fresh, budget)).toEqual(verdict);
   });
 });

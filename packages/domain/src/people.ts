@@ -238,3 +238,55 @@ export type RosterPreview = z.infer<typeof RosterPreview>;
 
 export const RosterCommitResult = z.object({ imported: z.number().int(), skipped: z.number().int() });
 export type RosterCommitResult = z.infer<typeof RosterCommitResult>;
+
+/*
+ * The one-registration rule without an ID oracle (§15 PIPL "access limited to the user's
+ * jurisdiction"; issue 15 item 7). A number active inside the caller's jurisdiction is named with
+ * its site, as the caller can see it anyway. One active outside it gets the neutral answer below:
+ * it names no site, no town and no person. Each such conflict is audited and counted against the
+ * account's budget; once the budget is spent, the account's ID registrations and checks are
+ * refused until the window has passed, and the bureau is told once.
+ */
+
+/** The answer for a number registered outside the caller's jurisdiction: where, it does not say. */
+export const ID_NOT_REGISTRABLE = {
+  'zh-CN': '该身份证号无法在此登记。如此人已在其他机构登记在册，请联系乡镇（街道）社会事务办或市民政局办理转移',
+  en: 'this ID number cannot be registered here; if the person is registered at another site, ask the town office or the bureau to transfer them',
+} as const;
+
+/** The answer once an account's budget is spent. */
+export const ID_CHECKS_PAUSED = {
+  'zh-CN': '您的账号近期多次提交无法在此登记的身份证号，身份证号登记与核验已暂停，并已报告市民政局。请稍后再试，或联系市民政局',
+  en: 'your account recently submitted too many ID numbers that cannot be registered here; registering and checking ID numbers is paused for it and the bureau has been told. Try again later, or contact the bureau',
+} as const;
+
+/** Distinct records outside its jurisdiction an account may run into, per rolling hour and day. */
+export interface IdProbeBudget {
+  perHour: number;
+  perDay: number;
+}
+export const DEFAULT_ID_PROBE_BUDGET: IdProbeBudget = { perHour: 5, perDay: 20 };
+
+/** Distinct records counted in each window. */
+export interface IdProbeCount {
+  hour: number;
+  day: number;
+}
+
+/** Spent: nothing more about ID numbers is answered to the account. */
+export function idProbeSpent(used: IdProbeCount, budget: IdProbeBudget): boolean {
+  return used.hour >= budget.perHour || used.day >= budget.perDay;
+}
+
+/**
+ * What to do with the new conflicts of one request: answer them (they fit in what is left), or
+ * withhold every answer of the request (a roster holding more than is left). `stops` when this
+ * request spends the budget: the moment the bureau is told, once per burst.
+ */
+export function idProbeVerdict(used: IdProbeCount, fresh: IdProbeCount, budget: IdProbeBudget): { answer: boolean; stops: boolean } {
+  const after = { hour: used.hour + fresh.hour, day: used.day + fresh.day };
+  return {
+    answer: !idProbeSpent(used, budget) && after.hour <= budget.perHour && after.day <= budget.perDay,
+    stops: !idProbeSpent(used, budget) && idProbeSpent(after, budget),
+  };
+}

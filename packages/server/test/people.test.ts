@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { ID_NOT_REGISTRABLE } from '@fangkong/domain';
 import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
 import { makeId, withWrongCheck } from './people-fixtures.js';
 
@@ -110,7 +111,7 @@ describe('adding a person', () => {
     expect(mine.json().error.message).toContain('一号镇敬老院');
     const theirs = await as('officer2').post('/api/people', { siteId: tree.elder2.id, name: '张三丰', kind: 'resident', idNumber: ZHANG });
     expect(theirs.statusCode).toBe(409);
-    expect(theirs.json().error.message).toBe('该身份证号已在其他机构登记在册');
+    expect(theirs.json().error.message).toBe(ID_NOT_REGISTRABLE['zh-CN']);
     expect(theirs.json().error.message).not.toContain('一号镇');
   });
 

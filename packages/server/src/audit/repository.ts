@@ -6,8 +6,10 @@ import type { Executor } from '../db/tx.js';
 export type NewAuditRow = typeof auditLog.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
 
-export async function insertAudit(db: Executor, row: NewAuditRow): Promise<void> {
-  await db.insert(auditLog).values(row);
+export async function insertAudit(db: Executor, row: NewAuditRow | NewAuditRow[]): Promise<void> {
+  const rows = Array.isArray(row) ? row : [row];
+  // Chunks keep a long list of entries under the statement's parameter limit.
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(auditLog).values(rows.slice(i, i + 1000));
 }
 
 /** Nothing in a query touches a person's data: the audit log holds ids, never ID numbers or phones. */

@@ -20,7 +20,13 @@ export interface AuditEvent {
 
 /** Writes one audit entry; pass the transaction of the change so that both commit or neither. */
 export async function audit(db: Executor, ctx: RequestContext, e: AuditEvent): Promise<void> {
-  await insertAudit(db, {
+  await auditMany(db, ctx, [e]);
+}
+
+/** Writes several entries of one request in one statement (a roster's conflicts). */
+export async function auditMany(db: Executor, ctx: RequestContext, events: AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await insertAudit(db, events.map((e) => ({
     actorId: e.actor ? e.actor.id : (ctx.caller?.userId ?? null),
     actorName: e.actor ? e.actor.name : (ctx.caller?.username ?? null),
     action: e.action,
@@ -31,7 +37,7 @@ export async function audit(db: Executor, ctx: RequestContext, e: AuditEvent): P
     requestId: ctx.requestId,
     ip: ctx.ip,
     detail: e.detail ?? null,
-  });
+  })));
 }
 
 function toEntry(r: AuditRow): AuditEntry {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { isValidTimeZone } from '@fangkong/domain';
+import { DEFAULT_ID_PROBE_BUDGET, isValidTimeZone, type IdProbeBudget } from '@fangkong/domain';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const Int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
@@ -45,6 +45,9 @@ const Env = z.object({
   FANGKONG_CLOCK_CONTROL: Bool.default(false),
   /** false: this server writes notifications but leaves their delivery to `fangkong worker` processes. */
   NOTIFY_WORKER: Bool.default(true),
+  /** Distinct people registered outside its jurisdiction an account may run into per hour / per day before its ID checks stop. */
+  ID_PROBE_PER_HOUR: Int(DEFAULT_ID_PROBE_BUDGET.perHour, 1, 10_000),
+  ID_PROBE_PER_DAY: Int(DEFAULT_ID_PROBE_BUDGET.perDay, 1, 100_000),
 });
 
 export interface Config {
@@ -66,6 +69,7 @@ export interface Config {
   notify: { smtpUrl: string | undefined; mailFrom: string; publicUrl: string | undefined; timeoutMs: number; leaseMs: number };
   clockControl: boolean;
   noDelivery: boolean;
+  idProbe: IdProbeBudget;
 }
 
 export class ConfigError extends Error {}
@@ -98,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notify: { smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM, publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''), timeoutMs: e.NOTIFY_TIMEOUT_SECONDS * 1000, leaseMs: e.NOTIFY_LEASE_SECONDS * 1000 },
     clockControl: e.FANGKONG_CLOCK_CONTROL,
     noDelivery: !e.NOTIFY_WORKER,
+    idProbe: { perHour: e.ID_PROBE_PER_HOUR, perDay: e.ID_PROBE_PER_DAY },
   };
 }

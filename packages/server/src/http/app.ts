@@ -114,7 +114,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   fastify.setSerializerCompiler(serializerCompiler);
 
   const org = new OrgService(database.db, config.timeZone);
-  const people = new PeopleService(database.db, org, keyring, config.timeZone);
+  const people = new PeopleService(database.db, org, keyring, config.timeZone, config.idProbe);
   const policy = new PolicyService(database.db, org, config.timeZone);
   const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
   const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { PeopleQuery } from '@fangkong/domain';
+import type { IdProbeCount, PeopleQuery } from '@fangkong/domain';
 import { orgNodes, people, personMoves, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { insertByArrays } from '../db/arrays.js';
@@ -73,6 +73,37 @@ export async function activeByIdHash(db: Executor, hashes: string[], exceptId?: 
   return db.select({ id: people.id, idHash: people.idHash, siteId: people.siteId, orgPath: people.orgPath, siteName: orgNodes.name })
     .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
     .where(and(inArray(people.idHash, hashes), ne(people.status, 'left'), exceptId ? ne(people.id, exceptId) : undefined));
+}
+
+/** The audit action of a conflict with a registration outside the caller's jurisdiction. */
+export const ID_CONFLICT_ACTION = 'person.id_conflict';
+
+/**
+ * An account's cross-jurisdiction conflicts, counted from the audit log (shared by every server
+ * instance, and append-only: nobody resets their own budget): distinct records met in the last
+ * hour and day, and how many of `targets` are not yet among them. Run inside `lockIdProbe`'s
+ * transaction so that two requests of one account count one after the other.
+ */
+export async function idProbeCounts(db: Executor, actorId: string, targets: string[]): Promise<{ used: IdProbeCount; fresh: IdProbeCount }> {
+  const r = await db.execute<{ used_hour: number; used_day: number; fresh_hour: number; fresh_day: number }>(sql`
+    with mine as (
+      select target_id, at > now() - interval '1 hour' as recent from audit_log
+      where actor_id = ${actorId} and action = ${ID_CONFLICT_ACTION} and at > now() - interval '1 day'
+    ), t as (select distinct unnest(${sql.param(targets)}::text[]) as target_id)
+    select (select count(distinct target_id) from mine where recent)::int as used_hour,
+      (select count(distinct target_id) from mine)::int as used_day,
+      (select count(*) from t where not exists (select 1 from mine m where m.target_id = t.target_id and m.recent))::int as fresh_hour,
+      (select count(*) from t where not exists (select 1 from mine m where m.target_id = t.target_id))::int as fresh_day`);
+  const row = r.rows[0];
+  return {
+    used: { hour: Number(row?.used_hour ?? 0), day: Number(row?.used_day ?? 0) },
+    fresh: { hour: Number(row?.fresh_hour ?? 0), day: Number(row?.fresh_day ?? 0) },
+  };
+}
+
+/** Serialises the budget checks of one account across requests and instances, until the transaction ends. */
+export async function lockIdProbe(db: Executor, actorId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`id_probe:${actorId}`}))`);
 }
 
 /** Inserts and answers the new ids, in order. */

@@ -63,7 +63,6 @@ export class RosterService {
 
   /** Reads and checks every row against the same schema as a single add, then against the registry. */
   private async analyse(ctx: RequestContext, siteId: string, bytes: Buffer, filename: string) {
-    const caller = callerOf(ctx);
     const { site, orgPath } = await this.people.placement(ctx, siteId, null);
     const table = await readTable(bytes, filename);
     const fields = mapRosterHeaders(table.headers);
@@ -134,10 +133,12 @@ export class RosterService {
         r.input = undefined;
       } else hashes.set(h, r);
     }
-    for (const other of await repo.activeByIdHash(this.db, [...hashes.keys()])) {
-      const r = other.idHash ? hashes.get(other.idHash) : undefined;
+    // Numbers registered outside the caller's jurisdiction get the neutral reason, within the
+    // account's budget; a file holding more than is left is refused whole (checkIds).
+    const refusals = await this.people.checkIds(ctx, { name: site.name, path: orgPath, via: 'import', field: 'file' }, [...hashes.keys()]);
+    for (const [hash, err] of refusals) {
+      const r = hashes.get(hash);
       if (!r) continue;
-      const err = this.people.duplicateOf(caller, other);
       r.errors.push({ path: `row ${r.row}.idNumber`, message: err.detail?.[ctx.locale] ?? err.message });
       r.input = undefined;
     }

@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import {
-  allows, idMismatches, idNumberFacts, localDay, maskIdNumber, maskPhone,
+  DEFAULT_ID_PROBE_BUDGET, ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, idMismatches, idProbeSpent, idProbeVerdict, messageFor, type IdProbeBudget,
+  idNumberFacts, localDay, maskIdNumber, maskPhone,
   type CreatePersonParsed, type PeopleQuery, type Person, type PersonKind, type PersonMove, type PersonStatus,
   type RevealedPerson, type Sex, type SiteType, type UpdatePersonParsed,
 } from '@fangkong/domain';
@@ -14,7 +15,8 @@ import { callerOf } from '../http/context.js';
 import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { authorize, inScope } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
-import { audit } from '../audit/service.js';
+import { audit, auditMany } from '../audit/service.js';
+import { raise } from '../notifications/raise.js';
 import type { OrgService } from '../org/service.js';
 import { findNode, type OrgNodeRow } from '../org/repository.js';
 import { sql } from 'drizzle-orm';
@@ -80,12 +82,32 @@ export function personColumns(keyring: Keyring, input: Partial<PersonFields>, to
   return out;
 }
 
+/** Where and how a caller brings ID numbers: the audit entries and the bureau's message say it. */
+export interface IdCheckSite {
+  name: string;
+  path: string;
+  via: 'create' | 'update' | 'import';
+  /** The field a refusal names. */
+  field: string;
+}
+
+const placed = (site: OrgNodeRow, path = site.path) => ({ name: site.name, path });
+
+const registeredAt = (siteName: string) =>
+  conflict(`该身份证号已在“${siteName}”登记在册`, `this ID number is already registered at ${siteName}`);
+
+const notRegistrable = () => conflict(ID_NOT_REGISTRABLE['zh-CN'], ID_NOT_REGISTRABLE.en);
+
+const idChecksPaused = (field: string) =>
+  new AppError('rate_limited', ID_CHECKS_PAUSED, [{ path: field, message: ID_CHECKS_PAUSED.en, messageZh: ID_CHECKS_PAUSED['zh-CN'] }]);
+
 export class PeopleService {
   constructor(
     private readonly db: Db,
     private readonly org: OrgService,
     readonly keyring: Keyring,
     private readonly timeZone: string,
+    private readonly idProbe: IdProbeBudget = DEFAULT_ID_PROBE_BUDGET,
   ) {}
 
   today(): string {
@@ -190,17 +212,57 @@ export class PeopleService {
     return { site, orgPath };
   }
 
-  /** The conflict for an ID number active elsewhere: where, if the caller may know it. */
-  async duplicateError(caller: Caller, hash: string, exceptId?: string): Promise<AppError | undefined> {
-    const [other] = await repo.activeByIdHash(this.db, [hash], exceptId);
-    if (!other) return undefined;
-    return this.duplicateOf(caller, other);
+  /**
+   * The one-registration check of the ID numbers a caller brings (a new person, a changed number,
+   * a roster), without making it an oracle over the whole city (issue 15 item 7). Answers, per
+   * hash, the refusal for that number: naming the site when the caller may see it, else the
+   * neutral ID_NOT_REGISTRABLE. Conflicts outside the caller's jurisdiction are audited one entry
+   * each (the other record's id, never the number) and counted against the account's budget; a
+   * request that would learn more than is left learns nothing (429), and once the budget is spent
+   * every ID check of the account is refused, whatever the numbers: the refusal must not depend
+   * on what is registered. The request that spends the budget tells the bureau, once a burst.
+   */
+  async checkIds(ctx: RequestContext, at: IdCheckSite, hashes: string[], exceptId?: string): Promise<Map<string, AppError>> {
+    const refusals = new Map<string, AppError>();
+    if (hashes.length === 0) return refusals;
+    const caller = callerOf(ctx);
+    if (idProbeSpent((await repo.idProbeCounts(this.db, caller.userId, [])).used, this.idProbe)) {
+      await audit(this.db, ctx, { action: 'person.id_check', outcome: 'denied', nodePath: at.path, detail: { via: at.via, reason: 'budget_spent' } });
+      throw idChecksPaused(at.field);
+    }
+    const outside: { id: string }[] = [];
+    for (const other of await repo.activeByIdHash(this.db, hashes, exceptId)) {
+      if (!other.idHash) continue;
+      const visible = allows(caller.grants, 'people.read', other.orgPath);
+      if (!visible) outside.push(other);
+      refusals.set(other.idHash, visible ? registeredAt(other.siteName) : notRegistrable());
+    }
+    if (outside.length === 0) return refusals;
+    const answered = await this.db.transaction(async (tx) => {
+      await repo.lockIdProbe(tx, caller.userId);
+      const { used, fresh } = await repo.idProbeCounts(tx, caller.userId, outside.map((o) => o.id));
+      const verdict = idProbeVerdict(used, fresh, this.idProbe);
+      await auditMany(tx, ctx, outside.map((o) => ({
+        action: repo.ID_CONFLICT_ACTION, outcome: 'denied' as const, targetType: 'person', targetId: o.id, nodePath: at.path,
+        detail: { via: at.via, answered: verdict.answer },
+      })));
+      if (verdict.stops) {
+        await raise(tx, [{
+          event: 'id_probe_stopped', orgPath: at.path, dedupeKey: `id_probe_stopped:${caller.userId}:${ctx.requestId}`,
+          message: messageFor({ event: 'id_probe_stopped', username: caller.username, siteName: at.name, conflicts: Math.max(used.hour + fresh.hour, used.day + fresh.day) }),
+        }]);
+      }
+      return verdict.answer;
+    });
+    if (!answered) throw idChecksPaused(at.field);
+    return refusals;
   }
 
-  duplicateOf(caller: Caller, other: { orgPath: string; siteName: string }): AppError {
-    return allows(caller.grants, 'people.read', other.orgPath)
-      ? conflict(`该身份证号已在“${other.siteName}”登记在册`, `this ID number is already registered at ${other.siteName}`)
-      : conflict('该身份证号已在其他机构登记在册', 'this ID number is registered elsewhere');
+  /** Two registrations of one number at the same moment, told apart by the unique index. */
+  private async raced(caller: Caller, hash: string, exceptId?: string): Promise<AppError | undefined> {
+    const [other] = await repo.activeByIdHash(this.db, [hash], exceptId);
+    if (!other) return undefined;
+    return allows(caller.grants, 'people.read', other.orgPath) ? registeredAt(other.siteName) : notRegistrable();
   }
 
   async create(ctx: RequestContext, input: CreatePersonParsed): Promise<Person> {
@@ -210,7 +272,7 @@ export class PeopleService {
     cols.statusSince = input.joinedOn ?? this.today();
     if (input.newIntake) cols.intakeSince = this.today();
     if (cols.idHash && cols.status !== 'left') {
-      const dup = await this.duplicateError(caller, cols.idHash);
+      const dup = (await this.checkIds(ctx, { ...placed(site), via: 'create', field: 'body.idNumber' }, [cols.idHash])).get(cols.idHash);
       if (dup) throw dup;
     }
     try {
@@ -229,7 +291,7 @@ export class PeopleService {
       return this.toPerson(row);
     } catch (err) {
       // Two registrations of one number at the same moment: the unique index decides.
-      if (isUniqueViolation(err, 'people_active_id_uq') && cols.idHash) throw (await this.duplicateError(caller, cols.idHash)) ?? err;
+      if (isUniqueViolation(err, 'people_active_id_uq') && cols.idHash) throw (await this.raced(caller, cols.idHash)) ?? err;
       throw err;
     }
   }
@@ -257,8 +319,11 @@ export class PeopleService {
     if (cols.status !== undefined && cols.status !== current.status) cols.statusSince = this.today();
     const hash = cols.idHash !== undefined ? cols.idHash : current.idHash;
     const status = cols.status ?? current.status;
-    if (hash && status !== 'left') {
-      const dup = await this.duplicateError(caller, hash, id);
+    // Only a number new to this record, or one coming back from "left", can meet another
+    // registration: the unique index keeps an active record's own number single.
+    if (hash && status !== 'left' && (hash !== current.idHash || current.status === 'left')) {
+      const at = target ? placed(target.site, target.orgPath) : { name: current.siteName, path: current.orgPath };
+      const dup = (await this.checkIds(ctx, { ...at, via: 'update', field: 'body.idNumber' }, [hash], id)).get(hash);
       if (dup) throw dup;
     }
     try {
@@ -277,7 +342,7 @@ export class PeopleService {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'people_active_id_uq') && hash) throw (await this.duplicateError(caller, hash, id)) ?? err;
+      if (isUniqueViolation(err, 'people_active_id_uq') && hash) throw (await this.raced(caller, hash, id)) ?? err;
       throw err;
     }
     const row = await repo.findPerson(this.db, this.scope(caller), id);

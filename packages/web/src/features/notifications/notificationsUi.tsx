@@ -25,6 +25,7 @@ const KIND_COLOR: Readonly<Record<NotificationEvent, string>> = {
   positive_test: 'magenta',
   supply_below_floor: 'gold',
   replenishment_due: 'blue',
+  id_probe_stopped: 'purple',
 };
 
 export function KindTag({ kind }: { kind: string | null }) {
