@@ -6,7 +6,7 @@ import {
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { people, placements, rooms } from '../db/schema.js';
+import { alerts, people, placements, rooms } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
@@ -139,6 +139,14 @@ export class IsolationService {
         const room = await repo.findRoom(tx, inScope(caller, 'health.read', rooms.orgPath), input.roomId, true);
         if (!room || room.siteId !== person.siteId) {
           throw invalidField('body.roomId', '请选择此人所在机构的房间', 'choose a room of the person\'s own site');
+        }
+        if (input.alertId) {
+          // The alert ticked here must be the placed person's own: one alert id naming another
+          // person would mark that person isolated while they are not (issue 15, item 8).
+          const alert = await repo.lockAlert(tx, inScope(caller, 'health.read', alerts.orgPath), input.alertId);
+          if (alert?.personId !== person.id) {
+            throw invalidField('body.alertId', '找不到此人的这条预警', 'no such alert of this person within your jurisdiction');
+          }
         }
         const occupants = (await repo.activeOccupants(tx, [room.id])).map((o) => o.placement);
         const refusal = placementRefusal(room, occupants, input.reason, policy.isolation.singleRoomReasons);
