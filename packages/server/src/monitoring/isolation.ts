@@ -10,7 +10,7 @@ import { alerts, people, placements, rooms } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
-import { authorize, inScope } from '../auth/scope.js';
+import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
@@ -118,7 +118,10 @@ export class IsolationService {
   }
 
   async listPlacements(ctx: RequestContext, f: { siteId?: string; personId?: string; active?: boolean }): Promise<Placement[]> {
-    return (await repo.listPlacements(this.db, inScope(callerOf(ctx), 'health.read', placements.orgPath), f)).map(toPlacement);
+    const caller = callerOf(ctx);
+    // A role that may not read placements is told so, not shown an empty list.
+    requireSomewhere(caller, 'health.read');
+    return (await repo.listPlacements(this.db, inScope(caller, 'health.read', placements.orgPath), f)).map(toPlacement);
   }
 
   /**
