@@ -120,7 +120,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
   const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
   const clock = new Clock();
-  const notifications = new NotificationService(database.db, org, clock);
+  const notifications = new NotificationService(database.db, org, clock, config.notify);
   const testing = new TestingService(database.db, org, people, policy, config.timeZone);
   const services: Services = {
     config,
