@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelSender } from '../src/notifications/senders.js';
+import { channelSender, httpSender } from '../src/notifications/senders.js';
 import { isInternalAddress } from '../src/notifications/targets.js';
 import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
 
@@ -160,6 +160,19 @@ describe('with hosts allowed by name', () => {
     await expect(channelSender(env.config.notify)(message(`${redirecting.url}/hook`))).rejects.toThrow('HTTP 302: redirect not followed');
     expect(redirecting.seen).toEqual(['/hook']);
     expect(target.seen).not.toContain('/stolen');
+  });
+
+  it('a receiver that answers its headers and then hangs fails the attempt at the timeout', async () => {
+    const half = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"errcode"');
+    });
+    await new Promise<void>((resolve) => half.listen(0, '127.0.0.1', resolve));
+    try {
+      await expect(httpSender(300, env.config.notify)(message(`http://127.0.0.1:${(half.address() as AddressInfo).port}/half`, 'wecom'))).rejects.toThrow(/cut off|abort/i);
+    } finally {
+      await stop(half);
+    }
   });
 
   it('refuses at sending a listed public host whose name resolves to an internal address', async () => {

@@ -63,6 +63,10 @@ function post(target: string, headers: Record<string, string>, body: string, all
       });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       res.on('error', reject);
+      // A receiver that sends its headers and then hangs is cut off by the timeout: fail, not wait.
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('the answer was cut off (timeout or aborted)'));
+      });
     });
     req.on('error', reject);
     req.end(body);
