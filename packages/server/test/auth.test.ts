@@ -11,6 +11,9 @@ describe('sign-in, sessions and lockout', () => {
     await createUser(env.database, 'bob', [['site_staff', tree.elder1]]);
     await createUser(env.database, 'carol', [['site_staff', tree.elder1]]);
     await createUser(env.database, 'dave', [['site_staff', tree.elder1]]);
+    await createUser(env.database, 'erin', [['site_staff', tree.elder1]]);
+    await createUser(env.database, 'frank', [['site_staff', tree.elder1]]);
+    await env.database.db.execute(sql`update users set disabled = true where username = 'frank'`);
   });
   afterAll(async () => env.close());
 
@@ -60,6 +63,30 @@ describe('sign-in, sessions and lockout', () => {
     await env.database.db.execute(sql`update users set locked_until = now() - interval '1 second' where username = 'bob'`);
     const after = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: PASSWORD } });
     expect(after.statusCode).toBe(200);
+  });
+
+  it('the answers to failed sign-ins do not tell whether a name exists, before and after the lockout', async () => {
+    // What a caller sees of one attempt: status, the retry header and the body (the seconds to wait
+    // rounded to minutes, as two requests a few milliseconds apart may straddle a second).
+    const attempt = async (username: string) => {
+      const r = await env.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' } });
+      const body = r.json();
+      const seconds = body.error.retryAfterSeconds as number | undefined;
+      if (seconds !== undefined) body.error.retryAfterSeconds = Math.ceil(seconds / 60);
+      return { status: r.statusCode, retryAfter: r.headers['retry-after'] === undefined ? undefined : Math.ceil(Number(r.headers['retry-after']) / 60), body };
+    };
+    const sequence = async (username: string) => {
+      const out = [];
+      for (let i = 0; i < 7; i++) out.push(await attempt(username));
+      return out;
+    };
+    const existing = await sequence('erin');
+    expect(existing.map((a) => a.status)).toEqual([401, 401, 401, 401, 423, 423, 423]);
+    expect(await sequence('no-such-user')).toEqual(existing);
+    // A disabled account answers like the others too.
+    expect(await sequence('frank')).toEqual(existing);
+    // The name is matched as sign-in matches names: another case of the same unknown name is locked too.
+    expect((await attempt('No-Such-User')).status).toBe(423);
   });
 
   it('a success resets the failure count', async () => {

@@ -80,6 +80,7 @@ describe('readings', () => {
     const res = await as('staff1').post('/api/readings', { personId: ids.c, temperature: 36.8, symptoms: ['dry_cough'] });
     expect(res.json().reading.abnormal).toBe(true);
     expect(res.json().alert.symptoms).toEqual(['dry_cough']);
+    ids.alertC = res.json().alert.id;
   });
 
   it('a second fever raises the open alert instead of opening another', async () => {
@@ -225,6 +226,18 @@ describe('alerts, rooms and placements', () => {
     expect(dup.statusCode).toBe(409);
     const staff = await as('staff1').post('/api/rooms', { siteId: tree.elder1.id, name: '观察室9', kind: 'observation', capacity: 1 });
     expect(staff.statusCode).toBe(403);
+  });
+
+  it('a placement naming another person\'s alert, or no alert at all, is refused and ticks nothing', async () => {
+    const other = await as('manager1').post('/api/placements', { personId: ids.b, roomId: ids.room1, reason: 'symptom', alertId: ids.alertC });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['body.alertId']);
+    const none = await as('manager1').post('/api/placements', { personId: ids.b, roomId: ids.room1, reason: 'symptom', alertId: randomUUID() });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['body.alertId']);
+    const alertC = (await as('manager1').get(`/api/alerts/${ids.alertC}`)).json().alert;
+    expect(alertC.steps.every((s: { doneAt: string | null }) => s.doneAt === null)).toBe(true);
+    expect((await as('manager1').get(`/api/placements?personId=${ids.b}&active=true`)).json().placements).toEqual([]);
   });
 
   it('placing the feverish person from the alert marks its "isolate" step', async () => {

@@ -72,7 +72,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', () => resolve()));
   sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
 
-  env = await startTestApp({ TIME_ZONE: 'Asia/Shanghai', FANGKONG_CLOCK_CONTROL: 'true' });
+  env = await startTestApp({ TIME_ZONE: 'Asia/Shanghai', FANGKONG_CLOCK_CONTROL: 'true', NOTIFY_WEBHOOK_INTERNAL_HOSTS: '127.0.0.1' });
   tree = await buildTree(env.database);
   await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
   await createUser(env.database, 'bureau1', [['bureau_officer', tree.bureau]]);
@@ -265,7 +265,7 @@ describe('rules per role, level and channel', () => {
     await as('admin').post('/api/incidents', { siteId: tree.elder2.id, type: 'suspected_case', summary: '镇二疑似', personIds: [p2.json().person.id] });
     await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'close_contact', summary: '类型不在规则内' });
     await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '镇一确诊' });
-    const sent = await deliverDue(env.database.db, env.app.services.clock, channelSender({ smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000, publicUrl: 'https://fk.example.cn' }));
+    const sent = await deliverDue(env.database.db, env.app.services.clock, channelSender({ ...env.config.notify, smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000, publicUrl: 'https://fk.example.cn' }));
     expect(sent.delivered).toBeGreaterThanOrEqual(1);
     const robot = hooks.filter((h) => h.path.startsWith('/cgi-bin/webhook/send'));
     expect(robot).toHaveLength(1);
@@ -280,7 +280,7 @@ describe('rules per role, level and channel', () => {
     // Switched off, it is quiet.
     expect((await as('officer1').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).json().rule.enabled).toBe(false);
     await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '规则停用后' });
-    await deliverDue(env.database.db, env.app.services.clock, channelSender({ smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000 }));
+    await deliverDue(env.database.db, env.app.services.clock, channelSender({ ...env.config.notify, smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000 }));
     expect(hooks.filter((h) => h.path.startsWith('/cgi-bin/webhook/send'))).toHaveLength(1);
     expect((await as('officer1').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(204);
   });
@@ -293,7 +293,7 @@ describe('rules per role, level and channel', () => {
     const clock = new Clock();
     clock.advance(env.app.services.clock.offsetMs);
     // The mail server is down: retried, then dead.
-    const down = channelSender({ smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 1000 });
+    const down = channelSender({ ...env.config.notify, smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 1000 });
     const opts = { maxAttempts: 2, backoffBaseMs: 1000 };
     expect((await deliverDue(env.database.db, clock, down, opts)).failed).toBe(1);
     clock.advance(1001);
@@ -306,7 +306,7 @@ describe('rules per role, level and channel', () => {
     expect((await as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).json().message.status).toBe('pending');
     expect((await as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(409);
     // The mail server is back.
-    const up = channelSender({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 5000 });
+    const up = channelSender({ ...env.config.notify, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 5000 });
     expect((await deliverDue(env.database.db, clock, up, opts)).delivered).toBe(1);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toEqual(['officer1@town1.example.cn']);
@@ -382,7 +382,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a worker process killed mid-del
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
     const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sms`;
     const start = (): ChildProcess => spawn(process.execPath, ['--import', 'tsx', CLI, 'worker'], {
-      env: { ...process.env, DATABASE_URL: url.toString(), NOTIFY_LEASE_SECONDS: '2', NOTIFY_TIMEOUT_SECONDS: '120', LOG_LEVEL: 'silent', PII_KEYS: 'k:' + Buffer.alloc(32, 7).toString('base64') },
+      env: { ...process.env, DATABASE_URL: url.toString(), NOTIFY_LEASE_SECONDS: '2', NOTIFY_TIMEOUT_SECONDS: '120', NOTIFY_WEBHOOK_INTERNAL_HOSTS: '127.0.0.1', LOG_LEVEL: 'silent', PII_KEYS: 'k:' + Buffer.alloc(32, 7).toString('base64') },
       stdio: 'ignore',
     });
     let worker: ChildProcess | undefined;

@@ -13,7 +13,8 @@ const received: { path: string; body: unknown; key: string | undefined }[] = [];
 let failFirst = 0;
 
 beforeAll(async () => {
-  env = await startTestApp();
+  // The local receiver is allowed by name, as an intranet gateway would be.
+  env = await startTestApp({ NOTIFY_WEBHOOK_INTERNAL_HOSTS: '127.0.0.1' });
   // A local receiver: /ok answers 200, /fail 500, /hang never answers, /flaky fails `failFirst` times.
   sink = createServer((req, res) => {
     let data = '';
@@ -69,32 +70,32 @@ describe('the durable outbox', () => {
   it('delivers to a real local HTTP receiver in the WeCom, DingTalk and generic formats', async () => {
     await env.database.db.transaction(async (tx) => enqueue(tx, [msg('w-1', 'wecom', '/wecom'), msg('d-1', 'dingtalk', '/dingtalk')]));
     const clock = new Clock();
-    const result = await deliverDue(env.database.db, clock, httpSender(2000));
+    const result = await deliverDue(env.database.db, clock, httpSender(2000, env.config.notify));
     expect(result).toMatchObject({ delivered: 3, failed: 0, dead: 0 });
     expect(received.find((r) => r.path === '/wecom')?.body).toEqual({ msgtype: 'markdown', markdown: { content: '**疑似病例上报逾期**\n一号镇敬老院：向镇社会事务办的上报已逾期' } });
     expect(received.find((r) => r.path === '/dingtalk')?.body).toMatchObject({ msgtype: 'markdown', markdown: { title: '疑似病例上报逾期' } });
     expect(received.find((r) => r.path === '/ok')).toMatchObject({ key: 'k-commit', body: { id: 'k-commit', kind: 'step_late' } });
     expect((await statusOf('w-1')).status).toBe('delivered');
     // Nothing is due any more: no second delivery.
-    expect(await deliverDue(env.database.db, clock, httpSender(2000))).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverDue(env.database.db, clock, httpSender(2000, env.config.notify))).toEqual({ delivered: 0, failed: 0, dead: 0 });
   });
 
   it('a receiver that answers 500 or hangs does not hold up the others; failures are retried with back-off, then dead-lettered', async () => {
     await env.database.db.transaction(async (tx) => enqueue(tx, [msg('f-1', 'webhook', '/fail'), msg('h-1', 'webhook', '/hang'), msg('o-2', 'webhook', '/ok'), msg('r-1', 'wecom', '/robot-error')]));
     const clock = new Clock();
     const opts = { maxAttempts: 3, backoffBaseMs: 1000, maxBackoffMs: 10_000 };
-    const first = await deliverDue(env.database.db, clock, httpSender(300), opts);
+    const first = await deliverDue(env.database.db, clock, httpSender(300, env.config.notify), opts);
     expect(first).toEqual({ delivered: 1, failed: 3, dead: 0 });
     expect(await statusOf('o-2')).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await statusOf('f-1')).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500' });
     expect((await statusOf('h-1')).last_error).toMatch(/timeout|aborted/i);
     expect((await statusOf('r-1')).last_error).toBe('robot error 93000: invalid webhook url');
     // Not due before its back-off.
-    expect(await deliverDue(env.database.db, clock, httpSender(300), opts)).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverDue(env.database.db, clock, httpSender(300, env.config.notify), opts)).toEqual({ delivered: 0, failed: 0, dead: 0 });
     clock.advance(backoffMs(1, opts) + 1);
-    expect(await deliverDue(env.database.db, clock, httpSender(300), opts)).toEqual({ delivered: 0, failed: 3, dead: 0 });
+    expect(await deliverDue(env.database.db, clock, httpSender(300, env.config.notify), opts)).toEqual({ delivered: 0, failed: 3, dead: 0 });
     clock.advance(backoffMs(2, opts) + 1);
-    expect(await deliverDue(env.database.db, clock, httpSender(300), opts)).toEqual({ delivered: 0, failed: 0, dead: 3 });
+    expect(await deliverDue(env.database.db, clock, httpSender(300, env.config.notify), opts)).toEqual({ delivered: 0, failed: 0, dead: 3 });
     const dead = (await deadLetters(env.database.db)).map((d) => d.idempotencyKey).sort();
     expect(dead).toEqual(['f-1', 'h-1', 'r-1']);
     // The admin sends one again once the receiver is fixed.
@@ -117,9 +118,9 @@ describe('the durable outbox', () => {
     void deliverDue(env.database.db, clock, dies, { leaseMs: 30_000 });
     await expect.poll(async () => (await env.database.pool.query(`select leased_until from outbox where idempotency_key = 'kill-1'`)).rows[0].leased_until).not.toBeNull();
     // While the lease holds, nobody else takes it.
-    expect(await deliverDue(env.database.db, clock, httpSender(2000), { leaseMs: 30_000 })).toEqual({ delivered: 0, failed: 0, dead: 0 });
+    expect(await deliverDue(env.database.db, clock, httpSender(2000, env.config.notify), { leaseMs: 30_000 })).toEqual({ delivered: 0, failed: 0, dead: 0 });
     clock.advance(30_001);
-    expect(await deliverDue(env.database.db, clock, httpSender(2000), { leaseMs: 30_000 })).toEqual({ delivered: 1, failed: 0, dead: 0 });
+    expect(await deliverDue(env.database.db, clock, httpSender(2000, env.config.notify), { leaseMs: 30_000 })).toEqual({ delivered: 1, failed: 0, dead: 0 });
     expect(received.filter((r) => r.key === 'kill-1')).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Role } from '@fangkong/domain';
-import { orgNodes, sessions, userRoles, users } from '../db/schema.js';
+import { orgNodes, rateEvents, sessions, userRoles, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { executeNamed } from '../db/named.js';
 
@@ -49,6 +49,30 @@ export async function recordFailure(db: Executor, userId: string, maxFailures: n
     .where(eq(users.id, userId))
     .returning({ lockedUntil: users.lockedUntil });
   return { locked: !!row?.lockedUntil && row.lockedUntil.getTime() > Date.now() };
+}
+
+/*
+ * Failed sign-ins under a name that has no account, counted exactly as an account's are (no time
+ * window; the count starts again when the lock is set), so that the lockout does not tell which
+ * names exist. Kept as counted events: one per failure, and the lock as one event dated at its end.
+ */
+const failKey = (name: string) => `login-fail:${name.toLowerCase()}`;
+const lockKey = (name: string) => `login-lock:${name.toLowerCase()}`;
+
+/** When the lock of a name without an account ends, if it is locked. */
+export async function unknownNameLockedUntil(db: Executor, name: string): Promise<Date | null> {
+  await db.delete(rateEvents).where(and(eq(rateEvents.key, lockKey(name)), sql`${rateEvents.at} <= now()`));
+  const [row] = await db.select({ until: sql<Date | null>`max(${rateEvents.at})` }).from(rateEvents).where(eq(rateEvents.key, lockKey(name)));
+  return row?.until ? new Date(row.until) : null;
+}
+
+export async function recordUnknownNameFailure(db: Executor, name: string, maxFailures: number, lockMs: number): Promise<{ locked: boolean }> {
+  await db.insert(rateEvents).values({ key: failKey(name) });
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(rateEvents).where(eq(rateEvents.key, failKey(name)));
+  if ((row?.n ?? 0) < maxFailures) return { locked: false };
+  await db.delete(rateEvents).where(eq(rateEvents.key, failKey(name)));
+  await db.insert(rateEvents).values({ key: lockKey(name), at: sql`now() + make_interval(secs => ${lockMs / 1000})` });
+  return { locked: true };
 }
 
 export async function resetFailures(db: Executor, userId: string): Promise<void> {

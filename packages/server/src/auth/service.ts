@@ -23,7 +23,10 @@ export function hashToken(token: string): string {
 const TOUCH_EVERY_MS = 60_000;
 
 export class AuthService {
-  constructor(private readonly db: Db, private readonly config: Config) {}
+  constructor(private readonly db: Db, private readonly config: Config) {
+    // The dummy hash is made before the first unknown name arrives, so that one does not take longer.
+    void dummyHash();
+  }
 
   async login(ctx: RequestContext, input: LoginInput): Promise<{ token: string; user: Me }> {
     const { login } = this.config;
@@ -37,35 +40,42 @@ export class AuthService {
     const actor = { id: user?.id ?? null, name: input.username };
     // Sign-ins are filed under the user's own node, so a town officer sees those of their town.
     const nodePath = user ? ((await repo.rolesOf(this.db, user.id))[0]?.nodePath ?? null) : null;
-    if (!user || user.disabled) {
-      await verifyPassword(await dummyHash(), input.password);
-      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, nodePath, detail: { reason: user ? 'disabled' : 'unknown_user' } });
-      throw new AppError('invalid_credentials');
-    }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+    // Every name takes the same path, whether it has an account or not: the lock is looked up
+    // (the account's or the name's), one argon2 verification is made (against a dummy hash of the
+    // same parameters when there is no live account, so it costs the same time: that hash dominates
+    // the request, the queries either side are one or two small ones alike), and a failure is
+    // counted with the same threshold and lock. The answers are therefore the same in status, body
+    // and time for a name that exists, one that is disabled and one that does not exist.
+    const lockedUntil = user ? user.lockedUntil : await repo.unknownNameLockedUntil(this.db, input.username);
+    if (lockedUntil && lockedUntil.getTime() > Date.now()) {
       await audit(this.db, ctx, { action: 'auth.login', outcome: 'denied', actor, nodePath, detail: { reason: 'locked' } });
-      throw this.locked(user.lockedUntil);
+      throw this.locked(lockedUntil);
     }
-    if (!(await verifyPassword(user.passwordHash, input.password))) {
-      const { locked } = await repo.recordFailure(this.db, user.id, login.maxFailures, login.lockMs);
-      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, nodePath, detail: { reason: 'wrong_password', locked } });
+    const live = user && !user.disabled ? user : undefined;
+    const verified = await verifyPassword(live?.passwordHash ?? await dummyHash(), input.password);
+    if (!live || !verified) {
+      const { locked } = user
+        ? await repo.recordFailure(this.db, user.id, login.maxFailures, login.lockMs)
+        : await repo.recordUnknownNameFailure(this.db, input.username, login.maxFailures, login.lockMs);
+      const reason = !user ? 'unknown_user' : user.disabled ? 'disabled' : 'wrong_password';
+      await audit(this.db, ctx, { action: 'auth.login', outcome: 'failed', actor, nodePath, detail: { reason, locked } });
       if (locked) throw this.locked(new Date(Date.now() + login.lockMs));
       throw new AppError('invalid_credentials');
     }
     // A new token at every sign-in: a token planted before sign-in is worthless after it.
     const token = randomBytes(32).toString('base64url');
     await this.db.transaction(async (tx) => {
-      await repo.resetFailures(tx, user.id);
+      await repo.resetFailures(tx, live.id);
       await repo.insertSession(tx, {
         tokenHash: hashToken(token),
-        userId: user.id,
+        userId: live.id,
         expiresAt: new Date(Date.now() + this.config.session.absoluteMs),
         ip: ctx.ip,
         userAgent: ctx.userAgent,
       });
       await audit(tx, ctx, { action: 'auth.login', outcome: 'ok', actor, nodePath });
     });
-    return { token, user: await this.me(user.id) };
+    return { token, user: await this.me(live.id) };
   }
 
   private locked(until: Date): AppError {

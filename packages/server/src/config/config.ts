@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { DEFAULT_ID_PROBE_BUDGET, isValidTimeZone, type IdProbeBudget } from '@fangkong/domain';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** A comma-separated list of host names or addresses (`*.example.cn` for subdomains), lower-cased. */
+const HostList = z.string().transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+  .refine((hosts) => hosts.every((h) => /^(\*\.)?[a-z0-9.-]+$|^\[?[0-9a-f:.]+\]?$/.test(h)), 'host names or addresses only, without scheme, port or path');
 const Int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
 /**
@@ -37,6 +40,10 @@ const Env = z.object({
   MAIL_FROM: z.string().default('Fangkong <noreply@localhost>'),
   /** The address users reach the app at, for links in e-mails and chat messages (e.g. https://fk.example.gov.cn). */
   PUBLIC_URL: z.url().optional(),
+  /** Hosts that robot and webhook rules may post to; they must resolve to public addresses. */
+  NOTIFY_WEBHOOK_HOSTS: HostList.default(['qyapi.weixin.qq.com', 'oapi.dingtalk.com']),
+  /** Hosts that may be or resolve to loopback or private addresses (an intranet SMS gateway). None by default. */
+  NOTIFY_WEBHOOK_INTERNAL_HOSTS: HostList.default([]),
   /** Seconds a webhook or mail server may take before the attempt counts as failed. */
   NOTIFY_TIMEOUT_SECONDS: Int(10, 1, 300),
   /** How long a delivering worker holds a message before another may take it (a killed worker's messages come back after this). */
@@ -66,7 +73,10 @@ export interface Config {
   piiKeys: string | undefined;
   importMaxBytes: number;
   publicRate: { perAddress: number; perSite: number };
-  notify: { smtpUrl: string | undefined; mailFrom: string; publicUrl: string | undefined; timeoutMs: number; leaseMs: number };
+  notify: {
+    smtpUrl: string | undefined; mailFrom: string; publicUrl: string | undefined; timeoutMs: number; leaseMs: number;
+    webhookHosts: string[]; webhookInternalHosts: string[];
+  };
   clockControl: boolean;
   noDelivery: boolean;
   idProbe: IdProbeBudget;
@@ -99,7 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     piiKeys: e.PII_KEYS,
     importMaxBytes: e.IMPORT_MAX_MB * 1024 * 1024,
     publicRate: { perAddress: e.PUBLIC_RATE_PER_MINUTE, perSite: e.PUBLIC_SITE_RATE_PER_MINUTE },
-    notify: { smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM, publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''), timeoutMs: e.NOTIFY_TIMEOUT_SECONDS * 1000, leaseMs: e.NOTIFY_LEASE_SECONDS * 1000 },
+    notify: { smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM, publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''), timeoutMs: e.NOTIFY_TIMEOUT_SECONDS * 1000, leaseMs: e.NOTIFY_LEASE_SECONDS * 1000,
+      webhookHosts: e.NOTIFY_WEBHOOK_HOSTS, webhookInternalHosts: e.NOTIFY_WEBHOOK_INTERNAL_HOSTS,
+    },
     clockControl: e.FANGKONG_CLOCK_CONTROL,
     noDelivery: !e.NOTIFY_WORKER,
     idProbe: { perHour: e.ID_PROBE_PER_HOUR, perDay: e.ID_PROBE_PER_DAY },

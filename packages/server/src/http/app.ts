@@ -38,6 +38,7 @@ import { notificationRoutes } from '../notifications/routes.js';
 import { NotificationService } from '../notifications/service.js';
 import { NotificationHub } from '../notifications/stream.js';
 import { Clock } from '../clock.js';
+import { refuseCrossSite } from './same-origin.js';
 import { visitRoutes } from '../visits/routes.js';
 import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
@@ -119,7 +120,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
   const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
   const clock = new Clock();
-  const notifications = new NotificationService(database.db, org, clock);
+  const notifications = new NotificationService(database.db, org, clock, config.notify);
   const testing = new TestingService(database.db, org, people, policy, config.timeZone);
   const services: Services = {
     config,
@@ -162,6 +163,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     return payload;
   });
 
+  refuseCrossSite(app, config.notify.publicUrl);
   // Every /api route needs a live session unless its config says it is public.
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;

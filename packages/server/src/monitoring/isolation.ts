@@ -6,11 +6,11 @@ import {
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { people, placements, rooms } from '../db/schema.js';
+import { alerts, people, placements, rooms } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
 import { conflict, invalidField, notFound } from '../http/errors.js';
-import { authorize, inScope } from '../auth/scope.js';
+import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
@@ -118,7 +118,10 @@ export class IsolationService {
   }
 
   async listPlacements(ctx: RequestContext, f: { siteId?: string; personId?: string; active?: boolean }): Promise<Placement[]> {
-    return (await repo.listPlacements(this.db, inScope(callerOf(ctx), 'health.read', placements.orgPath), f)).map(toPlacement);
+    const caller = callerOf(ctx);
+    // A role that may not read placements is told so, not shown an empty list.
+    requireSomewhere(caller, 'health.read');
+    return (await repo.listPlacements(this.db, inScope(caller, 'health.read', placements.orgPath), f)).map(toPlacement);
   }
 
   /**
@@ -139,6 +142,14 @@ export class IsolationService {
         const room = await repo.findRoom(tx, inScope(caller, 'health.read', rooms.orgPath), input.roomId, true);
         if (!room || room.siteId !== person.siteId) {
           throw invalidField('body.roomId', '请选择此人所在机构的房间', 'choose a room of the person\'s own site');
+        }
+        if (input.alertId) {
+          // The alert ticked here must be the placed person's own: one alert id naming another
+          // person would mark that person isolated while they are not (issue 15, item 8).
+          const alert = await repo.lockAlert(tx, inScope(caller, 'health.read', alerts.orgPath), input.alertId);
+          if (alert?.personId !== person.id) {
+            throw invalidField('body.alertId', '找不到此人的这条预警', 'no such alert of this person within your jurisdiction');
+          }
         }
         const occupants = (await repo.activeOccupants(tx, [room.id])).map((o) => o.placement);
         const refusal = placementRefusal(room, occupants, input.reason, policy.isolation.singleRoomReasons);

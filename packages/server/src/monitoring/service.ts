@@ -11,7 +11,7 @@ import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
 import { AppError, conflict, notFound } from '../http/errors.js';
 import type { LocalizedFieldIssue } from '../http/errors.js';
-import { authorize, inScope } from '../auth/scope.js';
+import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import { SiteDayService } from '../service-base.js';
@@ -218,13 +218,20 @@ export class MonitoringService extends SiteDayService {
     return inScope(caller, 'health.read', alerts.orgPath);
   }
 
+  /** The scope of a list of alerts: a role that may not read them is told so, not shown none. */
+  private alertListScope(ctx: RequestContext) {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'health.read');
+    return this.alertScope(caller);
+  }
+
   async listAlerts(ctx: RequestContext, f: { siteId?: string; status?: string; limit: number }): Promise<Alert[]> {
-    return (await repo.listAlerts(this.db, this.alertScope(callerOf(ctx)), f)).map(toAlert);
+    return (await repo.listAlerts(this.db, this.alertListScope(ctx), f)).map(toAlert);
   }
 
   /** Open alerts in the caller's scope: what a badge polls, without the alerts themselves. */
   async countOpen(ctx: RequestContext): Promise<number> {
-    return repo.countOpenAlerts(this.db, this.alertScope(callerOf(ctx)));
+    return repo.countOpenAlerts(this.db, this.alertListScope(ctx));
   }
 
   async getAlert(ctx: RequestContext, id: string): Promise<Alert> {

@@ -1,5 +1,10 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { createTransport } from 'nodemailer';
 import type { Message, Sender } from './outbox.js';
+import { allowedInternal, isHttpChannel, isInternalAddress, webhookTargetProblem, type WebhookAllow } from './targets.js';
 
 /** The JSON a group-chat robot or a webhook receives for a message. */
 export function webhookBody(channel: 'wecom' | 'dingtalk' | 'webhook', m: Pick<Message, 'payload' | 'idempotencyKey'>): unknown {
@@ -18,23 +23,77 @@ export function webhookBody(channel: 'wecom' | 'dingtalk' | 'webhook', m: Pick<M
 }
 
 /**
- * Sends webhook-type messages over HTTP with a timeout: a receiver that answers 5xx or hangs fails
- * this attempt only, and the worker goes on with the next message.
+ * Resolves a host as the system would, refusing it when any of its addresses is internal and the
+ * host is not allowed to be. Given to the socket itself, so that the address checked is the one
+ * connected to (a name that resolves to a public address when saved and to 127.0.0.1 when sent
+ * gets nowhere).
  */
-export function httpSender(timeoutMs = 10_000): Sender {
-  return async (m) => {
-    if (m.channel !== 'wecom' && m.channel !== 'dingtalk' && m.channel !== 'webhook') throw new Error(`no sender for ${m.channel}`);
-    const res = await fetch(m.target, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': m.idempotencyKey },
-      body: JSON.stringify(webhookBody(m.channel, m)),
-      signal: AbortSignal.timeout(timeoutMs),
+function guardedLookup(allow: WebhookAllow): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      if (!allowedInternal(allow, hostname)) {
+        const bad = addresses.find((a) => isInternalAddress(a.address));
+        if (bad) return callback(new Error(`${hostname} resolves to an internal address (${bad.address}); refused`), '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
+      callback(null, first.address, first.family);
     });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  };
+}
+
+/** One POST with a timeout; redirects are not followed. Answers the status and the body's text. */
+function post(target: string, headers: Record<string, string>, body: string, allow: WebhookAllow, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const problem = webhookTargetProblem(target, allow);
+  if (problem) return Promise.reject(new Error(`target refused: ${problem.en}`));
+  const url = new URL(target);
+  return new Promise((resolve, reject) => {
+    // No shared agent: a connection is made for each message through the guarded lookup.
+    const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+      method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false,
+      lookup: guardedLookup(allow), signal: AbortSignal.timeout(timeoutMs),
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        // A robot's answer is a line of JSON; a receiver that sends more is not read further.
+        if (text.length < 65_536) text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+      // A receiver that sends its headers and then hangs is cut off by the timeout: fail, not wait.
+      res.on('close', () => {
+        if (!res.complete) reject(new Error('the answer was cut off (timeout or aborted)'));
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Sends webhook-type messages over HTTP with a timeout: a receiver that answers 5xx or hangs fails
+ * this attempt only, and the worker goes on with the next message. Only to addresses the
+ * configuration allows (see targets.ts); a redirect is a failure, not followed, since its target
+ * was never checked.
+ */
+export function httpSender(timeoutMs: number, allow: WebhookAllow): Sender {
+  return async (m) => {
+    if (!isHttpChannel(m.channel)) throw new Error(`no sender for ${m.channel}`);
+    const res = await post(m.target, { 'content-type': 'application/json', 'idempotency-key': m.idempotencyKey }, JSON.stringify(webhookBody(m.channel, m)), allow, timeoutMs);
+    if (res.status >= 300 && res.status < 400) throw new Error(`HTTP ${res.status}: redirect not followed`);
+    if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
     // WeCom and DingTalk answer 200 with an error code in the body.
     if (m.channel !== 'webhook') {
-      const body = await res.json().catch(() => ({})) as { errcode?: number; errmsg?: string };
-      if (body.errcode !== undefined && body.errcode !== 0) throw new Error(`robot error ${body.errcode}: ${body.errmsg ?? ''}`);
+      let reply: { errcode?: number; errmsg?: string } = {};
+      try {
+        reply = JSON.parse(res.text) as typeof reply;
+      } catch {
+        // Not JSON: nothing to read an error from.
+      }
+      if (reply.errcode !== undefined && reply.errcode !== 0) throw new Error(`robot error ${reply.errcode}: ${reply.errmsg ?? ''}`);
     }
   };
 }
@@ -69,8 +128,8 @@ export function smtpSender(smtpUrl: string, from: string, timeoutMs = 10_000): S
 }
 
 /** One sender for every channel: e-mail by SMTP when a server is configured, the rest over HTTP. */
-export function channelSender(o: { smtpUrl: string | undefined; mailFrom: string; timeoutMs: number; publicUrl?: string | undefined }): Sender {
-  const http = httpSender(o.timeoutMs);
+export function channelSender(o: { smtpUrl: string | undefined; mailFrom: string; timeoutMs: number; publicUrl?: string | undefined } & WebhookAllow): Sender {
+  const http = httpSender(o.timeoutMs, o);
   const mail = o.smtpUrl ? smtpSender(o.smtpUrl, o.mailFrom, o.timeoutMs) : undefined;
   return async (raw) => {
     // Links are app paths: made full addresses where the app's public address is known.

@@ -10,12 +10,13 @@ import type { Db } from '../db/engine.js';
 import { notificationRules, orgNodes, outbox, userNotifications } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
-import { conflict, notFound } from '../http/errors.js';
+import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import { enqueue, listMessages, retryDead } from './outbox.js';
+import { isHttpChannel, webhookTargetProblem, type WebhookAllow } from './targets.js';
 
 type RuleParsed = z.output<typeof RuleSchema>;
 type NotificationRow = typeof userNotifications.$inferSelect;
@@ -32,7 +33,7 @@ export function toUserNotification(n: NotificationRow, locale: Locale): UserNoti
  * admins of a jurisdiction. Events are raised by `raise()` in the transactions of the services.
  */
 export class NotificationService {
-  constructor(private readonly db: Db, private readonly org: OrgService, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly org: OrgService, private readonly clock: Clock, private readonly allow: WebhookAllow) {}
 
   // The bell
 
@@ -126,6 +127,11 @@ export class NotificationService {
       // A city-wide rule is the bureau's to make.
       throw notFound();
     }
+    this.requireWebhookAdmin(caller, input.channel);
+    if (isHttpChannel(input.channel) && input.target) {
+      const problem = webhookTargetProblem(input.target, this.allow);
+      if (problem) throw invalidField('body.target', problem.zh, problem.en);
+    }
     const id = await this.db.transaction(async (tx) => {
       const [row] = await tx.insert(notificationRules).values({
         nodeId: input.nodeId, nodePath, event: input.event, channel: input.channel, role: input.role, target: input.target,
@@ -142,6 +148,17 @@ export class NotificationService {
     return this.one(id);
   }
 
+  /**
+   * A generic webhook posts what fever cases are to any receiver: only the bureau admin sets one up
+   * or switches one on (issue 15, item 6). Robots of WeCom and DingTalk stay with the town, their
+   * hosts being fixed by the configuration.
+   */
+  private requireWebhookAdmin(caller: Caller, channel: string): void {
+    if (channel === 'webhook' && !atRoot(caller, 'notifications.manage')) {
+      throw new AppError('forbidden', { 'zh-CN': '只有市民政局管理员可以设置通用 Webhook', en: 'Only the bureau admin sets up generic webhooks' });
+    }
+  }
+
   private async one(id: string): Promise<NotificationRule> {
     const [rule] = await this.rules(eq(notificationRules.id, id));
     if (!rule) throw notFound();
@@ -150,6 +167,7 @@ export class NotificationService {
 
   async setEnabled(ctx: RequestContext, id: string, enabled: boolean): Promise<NotificationRule> {
     const row = await this.rule(ctx, id);
+    this.requireWebhookAdmin(callerOf(ctx), row.channel);
     await this.db.transaction(async (tx) => {
       await tx.update(notificationRules).set({ enabled }).where(eq(notificationRules.id, id));
       await audit(tx, ctx, { action: 'notification_rule.update', outcome: 'ok', targetType: 'notification_rule', targetId: id, nodePath: row.nodePath, detail: { enabled } });

@@ -11,6 +11,7 @@ import { callerOf } from '../http/context.js';
 import { AppError } from '../http/errors.js';
 import { localizeIssue } from '../http/validation.js';
 import { audit } from '../audit/service.js';
+import { requireSomewhere } from '../auth/scope.js';
 import { DEFAULT_KIND, personColumns, type PeopleService } from './service.js';
 import { readTable, writeWorkbook } from './spreadsheet.js';
 import * as repo from './repository.js';
@@ -207,6 +208,7 @@ export class RosterService {
   /** The list with its filters as a workbook; masked unless a revealing role asked for the numbers. */
   async export(ctx: RequestContext, q: Omit<PeopleQuery, 'limit' | 'offset'>, reveal: boolean): Promise<{ bytes: Buffer; rows: number }> {
     const caller = callerOf(ctx);
+    requireSomewhere(caller, 'people.read');
     if (reveal && scopePaths(caller.grants, 'people.reveal').length === 0) {
       await audit(this.db, ctx, { action: 'person.export', outcome: 'denied', detail: { reveal } });
       throw new AppError('forbidden');

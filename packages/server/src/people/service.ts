@@ -13,7 +13,7 @@ import type { Keyring } from '../pii/keyring.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
 import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
-import { authorize, inScope } from '../auth/scope.js';
+import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit, auditMany } from '../audit/service.js';
 import { raise } from '../notifications/raise.js';
@@ -154,6 +154,8 @@ export class PeopleService {
 
   async list(ctx: RequestContext, q: PeopleQuery): Promise<{ people: Person[]; total: number }> {
     const caller = callerOf(ctx);
+    // A role that may not read people is told so, not shown an empty list (issue 15, item 9).
+    requireSomewhere(caller, 'people.read');
     const { rows, total } = await repo.listPeople(this.db, this.scope(caller), q);
     // Lists show personal data too (masked): who looked at which list is kept, one entry a page.
     await audit(this.db, ctx, {
