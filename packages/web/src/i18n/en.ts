@@ -597,7 +597,7 @@ const en: Record<MessageKey, string> = {
   'coverage.chartByTown': 'Coverage by town',
   'coverage.chartBySite': 'Coverage by site',
   'coverage.barDetail': '{checked} of {expected} checked',
-  'coverage.barDetailTown': '{checked} of {expected} checked; {complete} of {sites} sites complete',
+  'coverage.barDetailTown': '{checked} of {expected} checked; {complete} of {sites} sites complete, {nothing} with nothing to check',
   'coverage.bySite': 'Sites',
   'coverage.byType': 'By type of site',
   'coverage.noSites': 'No sites',
@@ -615,6 +615,11 @@ const en: Record<MessageKey, string> = {
   'coverage.col.freeObservation': 'Free observation',
   'coverage.col.freeIsolation': 'Free isolation',
   'coverage.col.percent': 'Coverage',
+  // 0 of 0 is "nothing to check", never 100 % (requirements §15)
+  'coverage.nothingToCheck': 'Nothing to check',
+  'coverage.sitesOf': '/ {sites} ({nothing} with nothing to check)',
+  'coverage.barNothing': 'Nobody expected today: nothing to check',
+  'home.nothingToCheck': 'Nobody to check today',
 
   'health.trendTitle': 'Temperature, last {days} days',
   'health.temperature': 'Temperature',

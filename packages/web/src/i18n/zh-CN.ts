@@ -596,7 +596,7 @@ const zhCN = {
   'coverage.chartByTown': '各乡镇（街道）测温覆盖率',
   'coverage.chartBySite': '各场所测温覆盖率',
   'coverage.barDetail': '已测 {checked} / 应测 {expected}',
-  'coverage.barDetailTown': '已测 {checked} / 应测 {expected}，完成场所 {complete}/{sites}',
+  'coverage.barDetailTown': '已测 {checked} / 应测 {expected}，完成场所 {complete}/{sites}，无需检查 {nothing}',
   'coverage.bySite': '各场所明细',
   'coverage.byType': '按场所类型汇总',
   'coverage.noSites': '没有场所数据',
@@ -614,6 +614,11 @@ const zhCN = {
   'coverage.col.freeObservation': '观察室空位',
   'coverage.col.freeIsolation': '隔离室空位',
   'coverage.col.percent': '覆盖率',
+  // 0 of 0 is "nothing to check", never 100 % (requirements §15)
+  'coverage.nothingToCheck': '无需检查',
+  'coverage.sitesOf': '/ {sites}（{nothing} 个无需检查）',
+  'coverage.barNothing': '今日无应测人员，无需检查',
+  'home.nothingToCheck': '今日无应测人员',
 
   'health.trendTitle': '近 {days} 天体温',
   'health.temperature': '体温',
