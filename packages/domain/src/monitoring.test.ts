@@ -5,6 +5,8 @@ import {
   allStepsDone,
   assessReading,
   type Coverage,
+  coverageRate,
+  coverageStatus,
   EndPlacement,
   freePlacesIn,
   Placement,
@@ -15,6 +17,7 @@ import {
   ReadingInput,
   releaseRefusal,
   sumCoverage,
+  sumSiteCoverage,
   Temperature,
 } from './monitoring.js';
 import { DEFAULT_POLICIES, type FeverBand, PLACEMENT_REASONS, type PolicyBody, SYMPTOMS } from './policy.js';
@@ -569,5 +572,29 @@ describe('sumCoverage', () => {
   it('sums only the coverage fields of wider rows (sites, towns)', () => {
     const site = { expected: 3, checked: 2, complete: 2, missing: 1, abnormal: 0, siteId: PERSON, openAlerts: 4 };
     expect(sumCoverage([site, site])).toEqual({ expected: 6, checked: 4, complete: 4, missing: 2, abnormal: 0 });
+  });
+});
+
+// Requirements §15: 0 of 0 is "nothing to check", never 100 %, and is counted apart.
+describe('coverageStatus, coverageRate and sumSiteCoverage', () => {
+  it.each<{ expected: number; checked: number; complete: number; status: string; rate: number | null }>([
+    { expected: 0, checked: 0, complete: 0, status: 'nothing_to_check', rate: null },
+    { expected: 4, checked: 4, complete: 4, status: 'complete', rate: 1 },
+    { expected: 4, checked: 4, complete: 3, status: 'incomplete', rate: 1 },
+    { expected: 4, checked: 1, complete: 0, status: 'incomplete', rate: 0.25 },
+    { expected: 4, checked: 0, complete: 0, status: 'incomplete', rate: 0 },
+  ])('$checked/$expected checked, $complete complete: $status', ({ status, rate, ...c }) => {
+    expect(coverageStatus(c)).toBe(status);
+    expect(coverageRate(c)).toBe(rate);
+  });
+
+  it('counts sites with nothing to check apart from those done, and never gives a rate of nobody', () => {
+    const row = (expected: number, complete: number) => {
+      const c = { expected, checked: complete, complete, missing: expected - complete, abnormal: 0 };
+      return { ...c, status: coverageStatus(c) };
+    };
+    expect(sumSiteCoverage([row(3, 3), row(0, 0), row(2, 1), row(0, 0)])).toMatchObject({ sites: 4, sitesComplete: 1, sitesNothingToCheck: 2, rate: 0.8 });
+    expect(sumSiteCoverage([row(0, 0), row(0, 0)])).toMatchObject({ sites: 2, sitesComplete: 0, sitesNothingToCheck: 2, rate: null });
+    expect(sumSiteCoverage([])).toMatchObject({ sites: 0, sitesComplete: 0, sitesNothingToCheck: 0, rate: null });
   });
 });

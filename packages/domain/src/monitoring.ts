@@ -289,7 +289,37 @@ export const Round = z.object({
 });
 export type Round = z.infer<typeof Round>;
 
+/**
+ * Where a site's round stands. A site with nobody expected has nothing to check: that is neither
+ * done nor behind, and is never shown or counted as 100 % (requirements §15).
+ */
+export const COVERAGE_STATUSES = ['complete', 'incomplete', 'nothing_to_check'] as const;
+export const CoverageStatus = z.enum(COVERAGE_STATUSES);
+export type CoverageStatus = z.infer<typeof CoverageStatus>;
+
+export function coverageStatus(c: Pick<Coverage, 'expected' | 'complete'>): CoverageStatus {
+  if (c.expected === 0) return 'nothing_to_check';
+  return c.complete >= c.expected ? 'complete' : 'incomplete';
+}
+
+/** Share of the expected people checked (0 to 1); null when nobody is expected. */
+export function coverageRate(c: Pick<Coverage, 'expected' | 'checked'>): number | null {
+  return c.expected === 0 ? null : c.checked / c.expected;
+}
+
+/** Sites of a group by status: "27 done, 3 nothing to check, of 30". */
+export const CoverageSiteCounts = z.object({
+  sites: z.number().int(),
+  sitesComplete: z.number().int(),
+  sitesNothingToCheck: z.number().int(),
+  /** Of the people expected in the group, the share checked; null when nobody is expected. */
+  rate: z.number().nullable(),
+});
+export type CoverageSiteCounts = z.infer<typeof CoverageSiteCounts>;
+
 export const SiteCoverage = Coverage.extend({
+  status: CoverageStatus,
+  rate: z.number().nullable(),
   siteId: Uuid,
   siteName: z.string(),
   siteType: z.string(),
@@ -304,9 +334,9 @@ export type SiteCoverage = z.infer<typeof SiteCoverage>;
 export const CoverageOverview = z.object({
   day: IsoDate,
   sites: z.array(SiteCoverage),
-  byTown: z.array(Coverage.extend({ townId: Uuid, townName: z.string(), sites: z.number().int(), sitesComplete: z.number().int() })),
-  bySiteType: z.array(Coverage.extend({ siteType: z.string(), sites: z.number().int(), sitesComplete: z.number().int() })),
-  totals: Coverage,
+  byTown: z.array(Coverage.extend({ townId: Uuid, townName: z.string(), ...CoverageSiteCounts.shape })),
+  bySiteType: z.array(Coverage.extend({ siteType: z.string(), ...CoverageSiteCounts.shape })),
+  totals: Coverage.extend(CoverageSiteCounts.shape),
 });
 export type CoverageOverview = z.infer<typeof CoverageOverview>;
 
@@ -321,6 +351,18 @@ export function sumCoverage(rows: readonly Coverage[]): Coverage {
     out.abnormal += r.abnormal;
   }
   return out;
+}
+
+/** The sums of a group of sites with how many are done and how many have nothing to check. */
+export function sumSiteCoverage(rows: readonly (Coverage & { status: CoverageStatus })[]): Coverage & CoverageSiteCounts {
+  const sum = sumCoverage(rows);
+  return {
+    ...sum,
+    sites: rows.length,
+    sitesComplete: rows.filter((r) => r.status === 'complete').length,
+    sitesNothingToCheck: rows.filter((r) => r.status === 'nothing_to_check').length,
+    rate: coverageRate(sum),
+  };
 }
 
 /** Places still free in a room: none once anyone in it needs the room to themselves. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, SITE_TYPES, type SiteType } from './org.js';
 import { PersonKind } from './people.js';
 import { EscalationChains, defaultChains } from './incidents.js';
+import { SupplyCategory } from './supplies.js';
 
 /*
  * Policy as data (R14.1). Every number the work plans set lives here, with its default taken
@@ -119,6 +120,15 @@ export const PolicyBody = z.strictObject({
       demandBasis: z.enum(['peak', 'recent_issues']),
       /** Size per-head demand on the site's full capacity rather than today's people (RS: 满负荷运转). */
       fullLoad: z.boolean(),
+      /**
+       * What every site of the type must hold (R6.1 per site type), each with a daily use per
+       * person for sites without a peak on record (null: the catalogue's rate, if any). An item
+       * of a required category with nothing usable is below the floor whatever its demand (§15).
+       */
+      required: z.array(z.strictObject({
+        category: SupplyCategory,
+        perHeadDaily: z.number().min(0).max(1000).nullable(),
+      })).refine((list) => new Set(list.map((r) => r.category)).size === list.length, { message: 'each category at most once' }),
     })
     .refine((s) => s.floorDays <= s.targetDays, { message: 'floorDays must not exceed targetDays', path: ['floorDays'] }),
   escalation: z.strictObject({
@@ -141,6 +151,23 @@ export const PolicyBody = z.strictObject({
   }),
 });
 export type PolicyBody = z.infer<typeof PolicyBody>;
+
+/*
+ * 储备品种以医用口罩、防护服、消杀用品为主，同步储备适量的防护目镜、防护帽、鞋套和手套; and the daily
+ * round needs thermometers. The per-head rates are local defaults (the notice gives none), in the
+ * catalogue's units: masks as the catalogue's 2 a day, the rest sized for a normal day's care.
+ */
+const REQUIRED_SUPPLIES: PolicyBody['supplies']['required'] = [
+  { category: 'mask', perHeadDaily: 2 },
+  { category: 'protective_suit', perHeadDaily: 0.05 },
+  { category: 'disinfectant', perHeadDaily: 0.05 },
+  { category: 'gloves', perHeadDaily: 1 },
+  { category: 'thermometer', perHeadDaily: 0.005 },
+];
+// Communities keep masks, disinfectant and thermometers for their posts (§11), not care supplies.
+const COMMUNITY_SUPPLIES = REQUIRED_SUPPLIES.filter((r) => ['mask', 'disinfectant', 'thermometer'].includes(r.category));
+// Funeral plan: 接运遗体和火化人员必须着防护服、护目镜.
+const FUNERAL_SUPPLIES: PolicyBody['supplies']['required'] = [...REQUIRED_SUPPLIES, { category: 'goggles', perHeadDaily: 0.01 }];
 
 const BASE: PolicyBody = {
   monitoring: {
@@ -167,7 +194,7 @@ const BASE: PolicyBody = {
   // "每4周落实1次"; the other numbers are local defaults the notice leaves open.
   testing: { staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, intakeTestMaxAgeDays: 7, dueSoonDays: 3, pendingFollowUpHours: 48 },
   isolation: { durationDays: 14, earlyReleaseNeedsNegativeTest: true, singleRoomReasons: ['suspected_case'] },
-  supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15, demandBasis: 'peak', fullLoad: false },
+  supplies: { demandBasisDays: 30, targetDays: 60, floorDays: 45, replenishIntervalDays: 15, demandBasis: 'peak', fullLoad: false, required: REQUIRED_SUPPLIES },
   // Local defaults: the plans require "timely" reports without deadlines.
   escalation: {
     reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120,
@@ -187,7 +214,7 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
   funeral: {
     ...BASE,
     monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] },
-    supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45 },
+    supplies: { ...BASE.supplies, targetDays: 45, floorDays: 45, required: FUNERAL_SUPPLIES },
     // R7.4: problems go to the bureau's funeral affairs centre and up to the prefecture bureau.
     escalation: { ...BASE.escalation, chains: defaultChains({ reportToTownMinutes: 60, reportToBureauMinutes: 120 }, true) },
   },
@@ -208,7 +235,7 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
     supplies: { ...BASE.supplies, targetDays: 30, floorDays: 30, fullLoad: true },
   },
   // Communities monitor arrivals and clues (§11), not a daily round of residents.
-  community: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] } },
+  community: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] }, supplies: { ...BASE.supplies, required: COMMUNITY_SUPPLIES } },
 };
 
 export const PolicyVersion = z.object({

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES } from './policy.js';
 import {
-  coverStatus, dailyDemand, daysOfCover, expiringStock, replenishmentDue, stockDelta, suggestedOrder, usableOn, usableStock,
-  type LedgerKind,
+  COVER_STATUSES, coverStatus, dailyDemand, daysOfCover, demandHeads, expiringStock, replenishmentDue, stockDelta, suggestedOrder, supplyNeed,
+  usableOn, usableStock, type CoverStatus, type LedgerKind,
 } from './supplies.js';
 
 describe('R6.2 with real numbers: demand, cover, status and the order to the target', () => {
@@ -26,7 +26,7 @@ describe('R6.2 with real numbers: demand, cover, status and the order to the tar
     const d = dailyDemand(demand);
     expect(d?.perDay).toBe(perDay);
     expect(daysOfCover(usable, d?.perDay ?? null)).toBe(cover);
-    expect(coverStatus(daysOfCover(usable, d?.perDay ?? null), supplies)).toBe(status);
+    expect(coverStatus(daysOfCover(usable, d?.perDay ?? null), supplies, { usable, required: true })).toBe(status);
     expect(suggestedOrder(usable, d?.perDay ?? null, supplies.targetDays, pack)).toBe(order);
   });
 
@@ -35,6 +35,58 @@ describe('R6.2 with real numbers: demand, cover, status and the order to the tar
     expect(DEFAULT_POLICIES.child_welfare.supplies).toMatchObject({ targetDays: 60, floorDays: 45, replenishIntervalDays: 15 });
     expect(DEFAULT_POLICIES.funeral.supplies).toMatchObject({ targetDays: 45, floorDays: 45 });
     expect(DEFAULT_POLICIES.rescue_station.supplies).toMatchObject({ targetDays: 30, floorDays: 30 });
+  });
+});
+
+// §15 and R6.2: an empty store of a required item, and a missing demand basis, are findings, never a pass.
+describe('coverStatus: empty stock and a missing demand basis', () => {
+  const policy = DEFAULT_POLICIES.elderly_care.supplies;
+  it.each<{ name: string; cover: number | null; usable: number; required: boolean; status: CoverStatus }>([
+    { name: 'required, none held, no demand basis: below the floor', cover: null, usable: 0, required: true, status: 'below_floor' },
+    { name: 'required, none held, with a demand: below the floor', cover: 0, usable: 0, required: true, status: 'below_floor' },
+    { name: 'required, held, no demand basis: a finding', cover: null, usable: 50, required: true, status: 'no_demand_basis' },
+    { name: 'not required, held, no demand basis: a finding', cover: null, usable: 50, required: false, status: 'no_demand_basis' },
+    { name: 'not required, none held, no demand basis: nothing to hold', cover: null, usable: 0, required: false, status: 'not_required' },
+    { name: 'not required, none held, but a demand: below the floor', cover: 0, usable: 0, required: false, status: 'below_floor' },
+    { name: 'required with 60 days: ok', cover: 60, usable: 600, required: true, status: 'ok' },
+  ])('$name', ({ cover, usable, required, status }) => {
+    expect(coverStatus(cover, policy, { usable, required })).toBe(status);
+  });
+
+  it('no pass without a demand basis: whatever is held or required never reads ok', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.boolean(), (usable, required) => {
+      const status = coverStatus(null, policy, { usable, required });
+      expect(status).not.toBe('ok');
+      expect(COVER_STATUSES).toContain(status);
+      if (required || usable > 0) expect(['below_floor', 'no_demand_basis']).toContain(status);
+    }));
+  });
+
+  it('a required item with nothing usable is below the floor whatever its cover', () => {
+    fc.assert(fc.property(fc.option(fc.double({ min: 0, max: 1000, noNaN: true }), { nil: null }), (cover) => {
+      expect(coverStatus(cover, policy, { usable: 0, required: true })).toBe('below_floor');
+    }));
+  });
+
+  it('the policy lists what each site type must hold; its per-head rate comes before the catalogue\'s', () => {
+    for (const type of ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community'] as const) {
+      const categories = DEFAULT_POLICIES[type].supplies.required.map((r) => r.category);
+      expect(categories).toEqual(expect.arrayContaining(['mask', 'disinfectant', 'thermometer']));
+    }
+    expect(DEFAULT_POLICIES.funeral.supplies.required.map((r) => r.category)).toContain('goggles');
+    expect(supplyNeed(policy, { category: 'mask', perHeadDaily: 3 })).toEqual({ required: true, perHeadDaily: 2 });
+    expect(supplyNeed(policy, { category: 'cap', perHeadDaily: 0.5 })).toEqual({ required: false, perHeadDaily: 0.5 });
+    expect(supplyNeed({ required: [{ category: 'mask', perHeadDaily: null }] }, { category: 'mask', perHeadDaily: 3 })).toEqual({ required: true, perHeadDaily: 3 });
+  });
+
+  it.each([
+    { present: 12, capacity: 40, fullLoad: false, heads: 12 },
+    { present: 12, capacity: 40, fullLoad: true, heads: 40 },
+    { present: 0, capacity: 40, fullLoad: false, heads: 40 },
+    { present: 0, capacity: null, fullLoad: true, heads: 0 },
+    { present: 7, capacity: null, fullLoad: true, heads: 7 },
+  ])('per-head demand counts $heads of $present present (capacity $capacity, full load $fullLoad)', ({ present, capacity, fullLoad, heads }) => {
+    expect(demandHeads(present, capacity, fullLoad)).toBe(heads);
   });
 });
 
@@ -121,19 +173,19 @@ describe('properties of cover and orders', () => {
 
   it('more stock never means less cover or a worse status', () => {
     const policy = DEFAULT_POLICIES.elderly_care.supplies;
-    const rank = { below_floor: 0, below_target: 1, ok: 2, no_demand: 3 } as const;
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), demand, (a, extra, perDay) => {
+    const rank: Record<CoverStatus, number> = { below_floor: 0, below_target: 1, ok: 2, no_demand_basis: -1, not_required: -1 };
+    fc.assert(fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 0, max: 100_000 }), demand, fc.boolean(), (a, extra, perDay, required) => {
       const c1 = daysOfCover(a, perDay) ?? 0;
       const c2 = daysOfCover(a + extra, perDay) ?? 0;
       expect(c2).toBeGreaterThanOrEqual(c1);
-      expect(rank[coverStatus(c2, policy)]).toBeGreaterThanOrEqual(rank[coverStatus(c1, policy)]);
+      expect(rank[coverStatus(c2, policy, { usable: a + extra, required })]).toBeGreaterThanOrEqual(rank[coverStatus(c1, policy, { usable: a, required })]);
     }));
   });
 
   it('no demand: no cover figure, no order', () => {
     expect(daysOfCover(100, null)).toBeNull();
     expect(daysOfCover(100, 0)).toBeNull();
-    expect(coverStatus(null, DEFAULT_POLICIES.elderly_care.supplies)).toBe('no_demand');
+    expect(coverStatus(null, DEFAULT_POLICIES.elderly_care.supplies, { usable: 0, required: false })).toBe('not_required');
     expect(suggestedOrder(0, null, 60, null)).toBe(0);
   });
 });

@@ -18,7 +18,12 @@ export const LEDGER_KINDS = ['receipt', 'issue', 'transfer_out', 'transfer_in', 
 export const LedgerKind = z.enum(LEDGER_KINDS);
 export type LedgerKind = z.infer<typeof LedgerKind>;
 
-export const COVER_STATUSES = ['below_floor', 'below_target', 'ok', 'no_demand'] as const;
+/**
+ * Where an item stands at a site. `no_demand_basis` is a finding (§15: a missing demand basis is
+ * never a pass): the site holds the item, or must, and nothing says how much it uses.
+ * `not_required`: the site neither must nor does hold it, and nothing gives it a demand.
+ */
+export const COVER_STATUSES = ['below_floor', 'below_target', 'ok', 'no_demand_basis', 'not_required'] as const;
 export type CoverStatus = (typeof COVER_STATUSES)[number];
 
 /** The sign an entry's quantity carries in the stock: issues and transfers out take away. */
@@ -81,6 +86,26 @@ function addDaysFresh(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/**
+ * Whether a site type must hold an item (its category is on the policy's list), and the per-head
+ * daily use for a site without a peak on record: the policy's for the site type, else the catalogue's.
+ */
+export function supplyNeed(
+  supplies: Pick<PolicyBody['supplies'], 'required'>, item: { category: string; perHeadDaily: number | null },
+): { required: boolean; perHeadDaily: number | null } {
+  const rule = supplies.required.find((r) => r.category === item.category);
+  return { required: rule !== undefined, perHeadDaily: rule?.perHeadDaily ?? item.perHeadDaily };
+}
+
+/**
+ * The people per-head demand counts: the capacity at full load (RS: 满负荷运转); otherwise the
+ * people present, or the capacity when nobody is (an empty site still keeps its floor for those it takes in).
+ */
+export function demandHeads(present: number, capacity: number | null, fullLoad: boolean): number {
+  if (capacity && (fullLoad || present === 0)) return capacity;
+  return present;
+}
+
 /** Daily demand bases the policy may choose (R6.2). */
 export const DEMAND_BASES = ['peak', 'recent_issues'] as const;
 export type DemandBasis = (typeof DEMAND_BASES)[number];
@@ -114,9 +139,16 @@ export function daysOfCover(usable: number, demandPerDay: number | null): number
   return Math.floor((usable / demandPerDay) * 10) / 10;
 }
 
-/** Where a site stands against its policy for one item: below the floor alerts, below the target warns. */
-export function coverStatus(cover: number | null, supplies: Pick<PolicyBody['supplies'], 'floorDays' | 'targetDays'>): CoverStatus {
-  if (cover === null) return 'no_demand';
+/**
+ * Where a site stands against its policy for one item: below the floor alerts, below the target
+ * warns. A required item with nothing usable is below the floor whatever its demand (R6.2, §15):
+ * an empty store is never "no data".
+ */
+export function coverStatus(
+  cover: number | null, supplies: Pick<PolicyBody['supplies'], 'floorDays' | 'targetDays'>, held: { usable: number; required: boolean },
+): CoverStatus {
+  if (held.required && held.usable <= 0) return 'below_floor';
+  if (cover === null) return held.required || held.usable > 0 ? 'no_demand_basis' : 'not_required';
   if (cover < supplies.floorDays) return 'below_floor';
   if (cover < supplies.targetDays) return 'below_target';
   return 'ok';
@@ -251,6 +283,8 @@ export const ItemCover = z.object({
   demandFrom: z.enum(DEMAND_SOURCES).nullable(),
   daysOfCover: z.number().nullable(),
   status: z.enum(COVER_STATUSES),
+  /** On the policy's list for the site's type. */
+  required: z.boolean(),
   floorDays: z.number().int(),
   targetDays: z.number().int(),
   suggestedOrder: z.number().int(),
@@ -309,7 +343,7 @@ export const SiteSupplies = z.object({
 });
 export type SiteSupplies = z.infer<typeof SiteSupplies>;
 
-export const COVER_BUCKETS = ['below_floor', 'below_target', 'ok', 'no_demand'] as const;
+export const COVER_BUCKETS = COVER_STATUSES;
 
 /**
  * One cell of the overview's site × item matrix: what the cell shows and its tooltip. A site's
@@ -337,6 +371,8 @@ export const SuppliesOverview = z.object({
     townName: z.string().nullable(),
     belowFloor: z.number().int(),
     belowTarget: z.number().int(),
+    /** Items held or required with nothing to size their demand on: a finding for the site and its town. */
+    noDemandBasis: z.number().int(),
     expiringSoon: z.number().int(),
     replenishmentDue: z.boolean(),
     floorDays: z.number().int(),
@@ -349,6 +385,8 @@ export const SuppliesOverview = z.object({
     itemId: Uuid,
     itemName: z.string(),
     unit: z.string(),
+    usable: z.number().int(),
+    /** Null when the item has no demand basis (a required item with nothing usable is below the floor all the same). */
     daysOfCover: z.number().nullable(),
     floorDays: z.number().int(),
     suggestedOrder: z.number().int(),

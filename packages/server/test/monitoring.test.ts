@@ -211,6 +211,18 @@ describe('the day\'s round and coverage', () => {
     expect(all.json().totals.expected).toBe(6);
   });
 
+  it('a site with nobody expected has nothing to check: not 100 %, and counted apart (issue 15, §15)', async () => {
+    type Row = { siteId: string; status: string; rate: number | null; expected: number; complete: number };
+    type Group = { sites: number; sitesComplete: number; sitesNothingToCheck: number; rate: number | null };
+    const all = (await as('admin').get('/api/coverage?date=today')).json<{ sites: Row[]; byTown: (Group & { townId: string })[]; bySiteType: (Group & { siteType: string })[]; totals: Group }>();
+    expect(all.sites.find((s) => s.siteId === tree.comm1.id)).toMatchObject({ expected: 0, status: 'nothing_to_check', rate: null });
+    for (const s of all.sites.filter((r) => r.expected > 0)) expect(s.status).toBe(s.complete === s.expected ? 'complete' : 'incomplete');
+    const count = (rows: Row[], status: string) => rows.filter((r) => r.status === status).length;
+    expect(all.totals).toMatchObject({ sites: all.sites.length, sitesComplete: count(all.sites, 'complete'), sitesNothingToCheck: count(all.sites, 'nothing_to_check') });
+    expect(all.bySiteType.find((g) => g.siteType === 'community')).toMatchObject({ sites: 1, sitesComplete: 0, sitesNothingToCheck: 1, rate: null });
+    expect(all.byTown.find((g) => g.townId === tree.town1.id)?.sitesNothingToCheck).toBeGreaterThanOrEqual(1);
+  });
+
   it('the trend of one person', async () => {
     const res = await as('manager1').get(`/api/people/${ids.b}/readings?days=30`);
     expect((res.json().readings as { temperature: number }[]).map((r) => r.temperature)).toEqual([38.6, 39.4]);

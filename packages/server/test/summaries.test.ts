@@ -153,6 +153,26 @@ describe('coverage summaries', () => {
     const yesterday = (await as('admin').get(`/api/coverage?date=${localDay(new Date(Date.now() - 86_400_000), 'Asia/Shanghai')}`)).json().sites as Figures[];
     expect(yesterday.find((s) => s.siteId === tree.elder1.id)?.checked).toBe(0);
   });
+
+  it('a placement and its end each change the free places in the next answer (issue 15 item 3)', async () => {
+    const room = await as('admin').post('/api/rooms', { siteId: tree.elder2.id, name: '隔离室A', kind: 'isolation', capacity: 2 });
+    expect(room.statusCode).toBe(201);
+    const free = async () => ((await as('admin').get('/api/coverage?date=today')).json().sites as (Figures & { freeIsolation: number })[])
+      .find((s) => s.siteId === tree.elder2.id)?.freeIsolation;
+    expect(await free()).toBe(2);
+    const person = await staff(tree.elder2.id, '郑护工');
+    expect(await free()).toBe(2);
+    const placed = await as('admin').post('/api/placements', { personId: person, roomId: room.json().room.id, reason: 'new_intake' });
+    expect(placed.statusCode).toBe(201);
+    expect(await free()).toBe(1);
+    const ended = await as('admin').post(`/api/placements/${placed.json().placement.id}/end`, { outcome: 'sent_to_hospital' });
+    expect(ended.statusCode).toBe(200);
+    expect(await free()).toBe(2);
+    // A suspected case takes the room to themselves: no place is left in it.
+    const suspected = await as('admin').post('/api/placements', { personId: person, roomId: room.json().room.id, reason: 'suspected_case' });
+    expect(suspected.statusCode).toBe(201);
+    expect(await free()).toBe(0);
+  });
 });
 
 describe('supplies summaries', () => {

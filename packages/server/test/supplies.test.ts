@@ -118,6 +118,69 @@ describe('days of cover with the numbers of R6.2', () => {
   });
 });
 
+// Issue 15 item 2, §15, R6.2/R6.3: an empty store of a required item and a missing demand basis
+// are findings shown to the site and its town, never "no data" and never a pass.
+describe('empty stock and a missing demand basis', () => {
+  type Row = { siteId: string; itemId: string; usable: number; daysOfCover: number | null };
+  type Overview = { items: { itemId: string }[]; belowFloor: Row[]; sites: { siteId: string; belowFloor: number; noDemandBasis: number; cells: { status: string }[] }[]; coverDistribution: { bucket: string; count: number }[] };
+  let site: TreeNode;
+  let community: TreeNode;
+  const overview = async (user = 'officer1') => (await as(user).get('/api/supplies/overview')).json<Overview>();
+
+  beforeAll(async () => {
+    const made = await as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'elderly_care', name: '一号镇新敬老院', capacity: 20 });
+    site = { ...made.json().node, name: '一号镇新敬老院' };
+    const comm = await as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'community', name: '一号镇新社区' });
+    community = { ...comm.json().node, name: '一号镇新社区' };
+  });
+
+  it('a site holding nothing has every required item below the floor, sized per head on its capacity, with an order', async () => {
+    const all = (await as('officer1').get(`/api/sites/${site.id}/supplies`)).json().items as (Cover & { required: boolean })[];
+    const mask = all.find((i) => i.itemId === items['医用外科口罩']);
+    // Nobody present yet: 20 places × 2 masks a day (the policy's rate) = 40 a day; 60 days = 2,400.
+    expect(mask).toMatchObject({ required: true, usable: 0, dailyDemand: 40, demandFrom: 'per_head', daysOfCover: 0, status: 'below_floor', suggestedOrder: 2400 });
+    for (const name of ['医用外科口罩', '医用防护服', '含氯消毒剂', '医用手套', '体温计']) {
+      expect(all.find((i) => i.itemId === items[name])).toMatchObject({ required: true, status: 'below_floor' });
+    }
+    // Caps are not on the elderly-care list and nothing sizes their use: nothing to hold, not a pass.
+    expect(all.find((i) => i.itemId === items['一次性工作帽'])).toMatchObject({ required: false, status: 'not_required', suggestedOrder: 0 });
+    expect(all.some((i) => i.status === 'ok')).toBe(false);
+  });
+
+  it('the city\'s below-floor list carries each empty required item of the site', async () => {
+    const o = await overview('admin');
+    const mine = o.belowFloor.filter((r) => r.siteId === site.id);
+    expect(mine.map((r) => r.itemId).sort()).toEqual(['医用外科口罩', '医用防护服', '含氯消毒剂', '医用手套', '体温计'].map((n) => items[n]).sort());
+    expect(mine.every((r) => r.usable === 0)).toBe(true);
+    expect(o.sites.find((s) => s.siteId === site.id)).toMatchObject({ belowFloor: 5 });
+    expect(o.coverDistribution.find((b) => b.bucket === 'no_demand')).toBeUndefined();
+  });
+
+  it('stock without a demand basis is a finding counted for the site and its town', async () => {
+    const caps = items['一次性工作帽'] ?? '';
+    expect((await as('admin').post('/api/supplies/receipts', { siteId: site.id, itemId: caps, quantity: 100 })).statusCode).toBe(201);
+    expect(await cover('officer1', site, caps)).toMatchObject({ usable: 100, dailyDemand: null, daysOfCover: null, status: 'no_demand_basis' });
+    // A community without capacity and nobody present: its disinfectant has no basis, its masks none at all.
+    const disinfectant = items['含氯消毒剂'] ?? '';
+    expect((await as('admin').post('/api/supplies/receipts', { siteId: community.id, itemId: disinfectant, quantity: 5 })).statusCode).toBe(201);
+    expect(await cover('officer1', community, disinfectant)).toMatchObject({ status: 'no_demand_basis' });
+    expect(await cover('officer1', community, items['医用外科口罩'] ?? '')).toMatchObject({ usable: 0, daysOfCover: null, status: 'below_floor' });
+    const o = await overview();
+    expect(o.sites.find((s) => s.siteId === site.id)).toMatchObject({ noDemandBasis: 1 });
+    expect(o.sites.find((s) => s.siteId === community.id)).toMatchObject({ noDemandBasis: 1 });
+    expect(o.belowFloor.some((r) => r.siteId === community.id && r.itemId === items['医用外科口罩'] && r.daysOfCover === null)).toBe(true);
+    const count = (bucket: string) => o.coverDistribution.find((b) => b.bucket === bucket)?.count;
+    expect(count('no_demand_basis')).toBe(o.sites.reduce((n, s) => n + s.noDemandBasis, 0));
+  });
+
+  it('the site and its town are told of the required items they hold none of', async () => {
+    await env.app.services.supplies.raiseStockEvents([site.id]);
+    const texts = ((await as('officer1').get('/api/notifications?limit=100')).json().notifications as { kind: string; text: string }[])
+      .filter((n) => n.kind === 'supply_below_floor' && n.text.includes('体温计')).map((n) => n.text);
+    expect(texts.length).toBeGreaterThan(0);
+  });
+});
+
 describe('bad input writes nothing', () => {
   it.each([
     ['zero quantity', { quantity: 0 }, 'body.quantity'],

@@ -183,7 +183,9 @@ async function seedPeople(
 /**
  * Stock at the first town's sites, so that the overview has something to show: the child-welfare
  * home below its floor of masks, the rescue station sized at full load, the funeral site well
- * stocked with suits. The elderly-care home's masks are left empty for the walkthrough.
+ * stocked with suits. The elderly-care home's masks are left empty for the walkthrough. What a
+ * site holds none of and its type requires shows below the floor, at these sites and at the other
+ * towns' (which hold nothing yet): an empty store is a finding, not "no data" (requirements §15).
  */
 async function seedSupplies(db: Executor, sites: Record<'home' | 'child' | 'station' | 'funeral', { id: string; path: string }>): Promise<void> {
   const items = new Map((await db.select({ id: supplyItems.id, name: supplyItems.name }).from(supplyItems)).map((i) => [i.name, i.id]));

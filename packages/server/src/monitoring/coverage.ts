@@ -1,5 +1,5 @@
 import { and, eq, type SQL } from 'drizzle-orm';
-import { sumCoverage, type Coverage, type CoverageOverview, type SiteCoverage, type SiteType } from '@fangkong/domain';
+import { coverageRate, coverageStatus, sumSiteCoverage, type Coverage, type CoverageOverview, type SiteCoverage, type SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { orgNodes, people } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
@@ -19,7 +19,7 @@ import { Summaries } from '../overview/summaries.js';
  * observation and isolation places; summed per town and per site type.
  */
 /** What a site's coverage summary keeps: its figures of the day, without its names. */
-type SiteFigures = Omit<SiteCoverage, 'siteId' | 'siteName' | 'siteType' | 'townId' | 'townName'>;
+type SiteFigures = Omit<SiteCoverage, 'siteId' | 'siteName' | 'siteType' | 'townId' | 'townName' | 'status' | 'rate'>;
 const NO_FIGURES: SiteFigures = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0, openAlerts: 0, freeObservation: 0, freeIsolation: 0 };
 
 export class CoverageService {
@@ -47,21 +47,22 @@ export class CoverageService {
     const figures = day === this.policy.today()
       ? await this.summaries.get('coverage', sites, day, (ids) => this.figuresOf(undefined, ids, types, day))
       : await this.figuresOf(inScope(caller, 'health.read', people.orgPath), sites.map((s) => s.id), types, day);
-    const rows: SiteCoverage[] = sites.map((s) => ({
-      ...(figures.get(s.id) ?? NO_FIGURES), siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
-    }));
-    const complete = (r: SiteCoverage) => r.complete === r.expected;
+    const rows: SiteCoverage[] = sites.map((s) => {
+      const f = figures.get(s.id) ?? NO_FIGURES;
+      return {
+        ...f, status: coverageStatus(f), rate: coverageRate(f),
+        siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
+      };
+    });
     const groups = <K extends string>(key: (r: SiteCoverage) => K | null) => groupBy(rows, key);
     return {
       day,
       sites: rows,
       byTown: [...groups((r) => r.townId).entries()].map(([townId, rs]) => ({
-        ...sumCoverage(rs), townId, townName: rs[0]?.townName ?? '', sites: rs.length, sitesComplete: rs.filter(complete).length,
+        ...sumSiteCoverage(rs), townId, townName: rs[0]?.townName ?? '',
       })),
-      bySiteType: [...groups((r) => r.siteType).entries()].map(([siteType, rs]) => ({
-        ...sumCoverage(rs), siteType, sites: rs.length, sitesComplete: rs.filter(complete).length,
-      })),
-      totals: sumCoverage(rows),
+      bySiteType: [...groups((r) => r.siteType).entries()].map(([siteType, rs]) => ({ ...sumSiteCoverage(rs), siteType })),
+      totals: sumSiteCoverage(rows),
     };
   }
 

@@ -308,7 +308,10 @@ export async function roomsWithOccupants(db: Executor, siteIds: string[]) {
   if (siteIds.length === 0) return [];
   return db.select({
     room: rooms,
-    reasons: sql<string[]>`coalesce((select array_agg(${placements.reason}) from ${placements}
-      where ${placements.roomId} = ${rooms.id} and ${placements.endedAt} is null), '{}')`,
+    // Spelled out, not with column objects: in a query of one table drizzle writes bare column
+    // names, and a bare "id" inside this subquery is the placement's own, so no room ever had
+    // occupants and the overview's free places never fell after a placement (issue 15).
+    reasons: sql<string[]>`coalesce((select array_agg(p.reason) from placements p
+      where p.room_id = "rooms"."id" and p.ended_at is null), '{}')`,
   }).from(rooms).where(and(inArray(rooms.siteId, siteIds), eq(rooms.active, true)));
 }

@@ -6,7 +6,7 @@ import type { SummaryPart } from './repository.js';
 export type { SummaryPart } from './repository.js';
 
 /** The shape of each part's stored body: raised when the code that writes it changes shape. */
-const SUMMARY_FORMATS: Readonly<Record<SummaryPart, number>> = { coverage: 1, compliance: 1, supplies: 2 };
+const SUMMARY_FORMATS: Readonly<Record<SummaryPart, number>> = { coverage: 1, compliance: 1, supplies: 3 };
 
 /**
  * Per-site summaries for the city overviews. The bureau looks at the whole city many times a

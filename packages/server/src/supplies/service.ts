@@ -2,8 +2,8 @@ import { raise, type RaisedEvent } from '../notifications/raise.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  addDays, messageFor, coverStatus, dailyDemand, daysOfCover, expiringStock, replenishmentDue, stockDelta, suggestedOrder, usableOn,
-  usableStock,
+  addDays, messageFor, COVER_STATUSES, coverStatus, dailyDemand, daysOfCover, demandHeads, expiringStock, replenishmentDue, stockDelta,
+  suggestedOrder, supplyNeed, usableOn, usableStock, type CoverStatus,
   type Adjustment, type CreateSupplyItem, type Issue, type ItemCover, type LedgerEntry, type LedgerKind, type OrderLine, type PeakInput,
   type Receipt, type SiteSupplies, type SiteType, type StockPoint, type Stocktake, type SupplyBatch, type SupplyCategory, type SupplyItem,
   type SuppliesOverview, type Transfer, type UpdateSupplyItem,
@@ -83,7 +83,7 @@ interface SupplySummary {
 }
 
 interface CellOfSummary { status: ItemCover['status']; daysOfCover: number | null; usable: number; suggestedOrder: number; expiring: boolean }
-const NO_COVER: CellOfSummary = { status: 'no_demand', daysOfCover: null, usable: 0, suggestedOrder: 0, expiring: false };
+const NO_COVER: CellOfSummary = { status: 'not_required', daysOfCover: null, usable: 0, suggestedOrder: 0, expiring: false };
 
 function supplySummary(c: SiteCover): SupplySummary {
   return {
@@ -105,7 +105,7 @@ function cellsOf(summary: SupplySummary | undefined, columns: readonly { id: str
   return columns.map((item) => {
     const i = at.get(item.id);
     return i === undefined ? NO_COVER : {
-      status: summary.status[i] ?? 'no_demand', daysOfCover: summary.daysOfCover[i] ?? null, usable: summary.usable[i] ?? 0,
+      status: summary.status[i] ?? 'not_required', daysOfCover: summary.daysOfCover[i] ?? null, usable: summary.usable[i] ?? 0,
       suggestedOrder: summary.suggestedOrder[i] ?? 0, expiring: summary.expiring[i] ?? false,
     };
   });
@@ -186,25 +186,26 @@ export class SuppliesService extends SiteDayService {
     const receiptOf = new Map(receipts.map((r) => [r.siteId, r.day]));
     const covers = sites.map((s) => {
       const supplies = (bodies.get(s.id) as NonNullable<ReturnType<typeof bodies.get>>).supplies;
-      const present = headsOf.get(s.id) ?? 0;
-      const headCount = supplies.fullLoad && s.capacity ? s.capacity : present;
+      const headCount = demandHeads(headsOf.get(s.id) ?? 0, s.capacity, supplies.fullLoad);
       const mine = batchesBySite.get(s.id) ?? [];
       const lastReceiptOn = receiptOf.get(s.id) ?? null;
       const list: ItemCover[] = items.map((item) => {
         const held = batchesByPair.get(`${s.id}|${item.id}`) ?? [];
         const usable = usableStock(held, day);
         const recent = issuedOf.get(`${s.id}|${item.id}`) ?? 0;
+        const need = supplyNeed(supplies, item);
         const demand = dailyDemand({
           basis: supplies.demandBasis, basisDays: supplies.demandBasisDays,
           peakConsumption: peakOf.get(`${s.id}|${item.id}`) ?? null,
-          recentIssues: recent, perHeadDaily: item.perHeadDaily, heads: headCount,
+          recentIssues: recent, perHeadDaily: need.perHeadDaily, heads: headCount,
         });
         const cover = daysOfCover(usable, demand?.perDay ?? null);
         return {
           itemId: item.id, itemName: item.name, unit: item.unit, category: item.category as SupplyCategory,
           stock: held.reduce((n, b) => n + b.quantity, 0), usable, expiringSoon: expiringStock(held, day, EXPIRING_WITHIN_DAYS),
           dailyDemand: demand ? Math.round(demand.perDay * 100) / 100 : null, demandFrom: demand?.from ?? null, daysOfCover: cover,
-          status: coverStatus(cover, supplies), floorDays: supplies.floorDays, targetDays: supplies.targetDays,
+          status: coverStatus(cover, supplies, { usable, required: need.required }), required: need.required,
+          floorDays: supplies.floorDays, targetDays: supplies.targetDays,
           suggestedOrder: suggestedOrder(usable, demand?.perDay ?? null, supplies.targetDays, item.packSize),
         };
       });
@@ -230,8 +231,9 @@ export class SuppliesService extends SiteDayService {
     const stocked = await repo.stockedItems(this.db, sites.map((s) => s.id));
     const events: RaisedEvent[] = [];
     for (const c of covers) {
-      // Only what the site keeps in stock: a site that never held an item is not told it lacks it.
-      const low = c.items.filter((i) => i.status === 'below_floor' && stocked.has(`${c.site.id}|${i.itemId}`));
+      // What the site keeps in stock or must keep (R6.2): an item it never held nor needs is not
+      // news, but an empty store of a required one is (§15).
+      const low = c.items.filter((i) => i.status === 'below_floor' && (i.required || stocked.has(`${c.site.id}|${i.itemId}`)));
       if (low.length > 0) {
         events.push({
           event: 'supply_below_floor', orgPath: c.site.path, dedupeKey: `supply_below_floor:${c.site.id}:${day}:${low.map((i) => i.itemId).sort().join(',')}`,
@@ -286,7 +288,7 @@ export class SuppliesService extends SiteDayService {
       repo.listItems(this.db, false),
     ]);
     const columns = catalogue.filter((i) => !f.itemId || i.id === f.itemId);
-    const buckets = { below_floor: 0, below_target: 0, ok: 0, no_demand: 0 };
+    const buckets = Object.fromEntries(COVER_STATUSES.map((status) => [status, 0])) as Record<CoverStatus, number>;
     const rows = sites.map((site) => {
       const summary = summaries.get(site.id);
       const cells = cellsOf(summary, columns);
@@ -299,6 +301,7 @@ export class SuppliesService extends SiteDayService {
       sites: rows.map(({ site, summary, cells }) => ({
         siteId: site.id, siteName: site.name, siteType: site.siteType ?? '', townId: site.townId, townName: site.townName,
         belowFloor: cells.filter((c) => c.status === 'below_floor').length, belowTarget: cells.filter((c) => c.status === 'below_target').length,
+        noDemandBasis: cells.filter((c) => c.status === 'no_demand_basis').length,
         expiringSoon: cells.filter((c) => c.expiring).length, replenishmentDue: summary?.replenishmentDue ?? false, floorDays: summary?.floorDays ?? 0,
         cells: cells.map((c) => ({ status: c.status, daysOfCover: c.daysOfCover, usable: c.usable, suggestedOrder: c.suggestedOrder })),
       })),
@@ -306,10 +309,10 @@ export class SuppliesService extends SiteDayService {
         const item = columns[column];
         return c.status === 'below_floor' && item ? [{
           siteId: site.id, siteName: site.name, townName: site.townName, itemId: item.id, itemName: item.name, unit: item.unit,
-          daysOfCover: c.daysOfCover, floorDays: summary?.floorDays ?? 0, suggestedOrder: c.suggestedOrder,
+          usable: c.usable, daysOfCover: c.daysOfCover, floorDays: summary?.floorDays ?? 0, suggestedOrder: c.suggestedOrder,
         }] : [];
       })).sort((a, b) => (a.daysOfCover ?? 0) - (b.daysOfCover ?? 0)),
-      coverDistribution: (['below_floor', 'below_target', 'ok', 'no_demand'] as const).map((bucket) => ({ bucket, count: buckets[bucket] })),
+      coverDistribution: COVER_STATUSES.map((bucket) => ({ bucket, count: buckets[bucket] })),
     };
   }
 

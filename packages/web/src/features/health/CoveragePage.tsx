@@ -3,7 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { IsoDate, localDay, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
+import { coverageRate, IsoDate, localDay, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { PastDayPicker, PercentBarCard, SitesOverviewTable, type PercentBar } from '../../components/shared/siteOverview';
@@ -11,21 +11,29 @@ import { siteTypeText, SiteTypeSelect } from '../../components/shared/siteType';
 import { useUrlFilters } from '../../components/shared/useUrlParams';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
+import { ratePercent } from '../testing/testingUi';
 import { downloadCsv, toCsv } from '../sites/csv';
 import { useCoverage } from './useHealth';
 
-/** Share of the expected people checked, in percent (100 when nobody is expected). */
-export function coveragePercent(c: Pick<Coverage, 'expected' | 'checked'>): number {
-  return c.expected === 0 ? 100 : Math.round((c.checked / c.expected) * 1000) / 10;
+/**
+ * Share of the expected people checked, in percent rounded down (99.96 % is not 100 %); null when
+ * nobody is expected: nothing to check is not 100 % (requirements §15).
+ */
+export function coveragePercent(c: Pick<Coverage, 'expected' | 'checked'>): number | null {
+  return ratePercent(coverageRate(c));
 }
 
-function percentColor(p: number): string {
+export function percentColor(p: number | null): string {
+  if (p === null) return '#bfbfbf';
   if (p >= 100) return '#52c41a';
   if (p >= 80) return '#faad14';
   return '#f5222d';
 }
 
-const incomplete = (s: SiteCoverage) => s.complete < s.expected;
+const incomplete = (s: SiteCoverage) => s.status === 'incomplete';
+
+/** "85.2%", or "nothing to check" when nobody is expected. */
+const percentText = (p: number | null, t: Translate) => (p === null ? t('coverage.nothingToCheck') : `${p}%`);
 
 function exportCsv(overview: CoverageOverview, t: Translate): void {
   const header = [
@@ -36,22 +44,28 @@ function exportCsv(overview: CoverageOverview, t: Translate): void {
   const rows = overview.sites.map((s) => [
     s.townName ?? '', s.siteName, siteTypeText(s.siteType, t), String(s.expected), String(s.checked), String(s.complete),
     String(s.missing), String(s.abnormal), String(s.openAlerts), String(s.freeObservation), String(s.freeIsolation),
-    String(coveragePercent(s)),
+    percentText(coveragePercent(s), t),
   ]);
   downloadCsv(`${t('coverage.csvFileName')}-${overview.day}.csv`, toCsv(header, rows));
 }
 
 function Totals({ overview }: { overview: CoverageOverview }) {
   const t = useT();
-  const sitesComplete = overview.sites.filter((s) => !incomplete(s)).length;
-  const percent = coveragePercent(overview.totals);
+  const { totals } = overview;
+  const percent = coveragePercent(totals);
   const items = [
-    { key: 'percent', title: t('coverage.percent'), value: percent, suffix: '%', color: percentColor(percent) },
+    percent === null
+      ? { key: 'percent', title: t('coverage.percent'), value: t('coverage.nothingToCheck'), color: percentColor(percent) }
+      : { key: 'percent', title: t('coverage.percent'), value: percent, suffix: '%', color: percentColor(percent) },
     { key: 'expected', title: t('coverage.col.expected'), value: overview.totals.expected },
     { key: 'checked', title: t('coverage.col.checked'), value: overview.totals.checked },
     { key: 'missing', title: t('coverage.col.missing'), value: overview.totals.missing, color: overview.totals.missing > 0 ? '#d4380d' : undefined },
     { key: 'abnormal', title: t('coverage.col.abnormal'), value: overview.totals.abnormal, color: overview.totals.abnormal > 0 ? '#cf1322' : undefined },
-    { key: 'sites', title: t('coverage.sitesComplete'), value: sitesComplete, suffix: `/ ${overview.sites.length}` },
+    // "27 / 30 (3 with nothing to check)": a site with nobody expected is not counted as done.
+    {
+      key: 'sites', title: t('coverage.sitesComplete'), value: totals.sitesComplete,
+      suffix: totals.sitesNothingToCheck > 0 ? t('coverage.sitesOf', { sites: totals.sites, nothing: totals.sitesNothingToCheck }) : `/ ${totals.sites}`,
+    },
   ];
   return (
     <Row gutter={[16, 16]} data-testid="coverage-totals">
@@ -106,10 +120,11 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
       width: 90,
       align: 'right',
       defaultSortOrder: 'ascend',
-      sorter: (a, b) => coveragePercent(a) - coveragePercent(b),
-      // Nobody expected (e.g. a funeral home's staff-only round not set up): nothing to cover.
-      render: (_: unknown, s) => (s.expected === 0
-        ? <Typography.Text type="secondary">—</Typography.Text>
+      // Nothing to check sorts after every site with a figure, whichever the order.
+      sorter: (a, b) => (coveragePercent(a) ?? 101) - (coveragePercent(b) ?? 101),
+      // Nobody expected (e.g. a funeral home's staff-only round not set up): nothing to check.
+      render: (_: unknown, s) => (s.status === 'nothing_to_check'
+        ? <Typography.Text type="secondary" data-status={s.status}>{t('coverage.nothingToCheck')}</Typography.Text>
         : <span style={{ color: percentColor(coveragePercent(s)) }}>{coveragePercent(s)}%</span>),
     },
     { title: t('coverage.col.missing'), dataIndex: 'missing', width: 90, align: 'right', sorter: num('missing') },
@@ -142,10 +157,16 @@ function ByType({ overview }: { overview: CoverageOverview }) {
   type Row = CoverageOverview['bySiteType'][number];
   const columns: TableColumnsType<Row> = [
     { title: t('coverage.col.type'), dataIndex: 'siteType', render: (_: unknown, r) => siteTypeText(r.siteType, t) },
-    { title: t('coverage.sitesComplete'), key: 'sites', align: 'right', render: (_: unknown, r) => `${r.sitesComplete} / ${r.sites}` },
+    {
+      title: t('coverage.sitesComplete'), key: 'sites', align: 'right',
+      render: (_: unknown, r) => `${r.sitesComplete} ${r.sitesNothingToCheck > 0 ? t('coverage.sitesOf', { sites: r.sites, nothing: r.sitesNothingToCheck }) : `/ ${r.sites}`}`,
+    },
     { title: t('coverage.col.expected'), dataIndex: 'expected', align: 'right' },
     { title: t('coverage.col.checked'), dataIndex: 'checked', align: 'right' },
-    { title: t('coverage.col.percent'), key: 'percent', align: 'right', render: (_: unknown, r) => `${coveragePercent(r)}%` },
+    {
+      title: t('coverage.col.percent'), key: 'percent', align: 'right',
+      render: (_: unknown, r) => (r.rate === null ? <Typography.Text type="secondary">{t('coverage.nothingToCheck')}</Typography.Text> : `${coveragePercent(r)}%`),
+    },
     { title: t('coverage.col.missing'), dataIndex: 'missing', align: 'right' },
     { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', align: 'right' },
   ];
@@ -163,12 +184,16 @@ function Overview({ overview }: { overview: CoverageOverview }) {
       return { id, name, percent, color: percentColor(percent), tooltip };
     };
     return perSite
-      ? overview.sites.map((s) => bar(s.siteId, s.siteName, s, t('coverage.barDetail', { checked: s.checked, expected: s.expected })))
+      ? overview.sites.map((s) => bar(s.siteId, s.siteName, s, s.status === 'nothing_to_check'
+        ? t('coverage.barNothing')
+        : t('coverage.barDetail', { checked: s.checked, expected: s.expected })))
       : overview.byTown.map((b) => bar(
         b.townId,
         b.townName,
         b,
-        t('coverage.barDetailTown', { checked: b.checked, expected: b.expected, complete: b.sitesComplete, sites: b.sites }),
+        b.rate === null
+          ? t('coverage.barNothing')
+          : t('coverage.barDetailTown', { checked: b.checked, expected: b.expected, complete: b.sitesComplete, sites: b.sites, nothing: b.sitesNothingToCheck }),
       ));
   }, [overview, perSite, t]);
   return (

@@ -2,7 +2,7 @@ import { Card, Col, Progress, Row, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { QueryState } from '../../components/shared/QueryState';
 import { useT } from '../../i18n/useT';
-import { coveragePercent } from './CoveragePage';
+import { coveragePercent, percentColor } from './CoveragePage';
 import { useCoverage, useOpenAlerts } from './useHealth';
 
 /** Today's round coverage and the open alerts of the user's sites, for the home page. */
@@ -20,8 +20,18 @@ export function HealthHomeCard() {
               const percent = coveragePercent(c.totals);
               return (
                 <Link to="/coverage" style={{ display: 'flex', gap: 16, alignItems: 'center', color: 'inherit' }} data-testid="home-coverage">
-                  <Progress type="dashboard" size={96} percent={percent} format={(p) => `${p ?? 0}%`} status={percent >= 100 ? 'success' : 'normal'} />
-                  <Statistic title={t('home.checkedToday')} value={c.totals.checked} suffix={`/ ${c.totals.expected}`} />
+                  <Progress
+                    type="dashboard"
+                    size={96}
+                    percent={percent ?? 0}
+                    strokeColor={percentColor(percent)}
+                    // Nobody expected: a dash, never a green 100 % (requirements §15).
+                    format={() => <span data-testid="home-coverage-rate">{percent === null ? '—' : `${percent}%`}</span>}
+                    status={percent !== null && percent >= 100 ? 'success' : 'normal'}
+                  />
+                  {percent === null
+                    ? <Statistic title={t('home.checkedToday')} value={t('home.nothingToCheck')} styles={{ content: { color: 'rgba(0,0,0,0.45)', fontSize: 16 } }} />
+                    : <Statistic title={t('home.checkedToday')} value={c.totals.checked} suffix={`/ ${c.totals.expected}`} />}
                 </Link>
               );
             }}

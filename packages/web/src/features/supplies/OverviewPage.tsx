@@ -42,8 +42,8 @@ function distributionOption(overview: SuppliesOverview, t: Translate): ChartOpti
 function CoverMatrix({ overview }: { overview: SuppliesOverview }) {
   const t = useT();
   const items = overview.items;
-  const rows = useMemo(() => [...overview.sites].sort((a, b) => b.belowFloor - a.belowFloor || b.belowTarget - a.belowTarget
-    || a.siteName.localeCompare(b.siteName, 'zh-CN')), [overview.sites]);
+  const rows = useMemo(() => [...overview.sites].sort((a, b) => b.belowFloor - a.belowFloor || b.noDemandBasis - a.noDemandBasis
+    || b.belowTarget - a.belowTarget || a.siteName.localeCompare(b.siteName, 'zh-CN')), [overview.sites]);
 
   const columns: TableColumnsType<SiteRow> = [
     {
@@ -57,6 +57,7 @@ function CoverMatrix({ overview }: { overview: SuppliesOverview }) {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[s.townName, siteTypeText(s.siteType, t)].filter(Boolean).join(' · ')}</Typography.Text>
           <Flex gap={4} wrap>
             {s.replenishmentDue && <Tag color="orange" style={{ marginInlineEnd: 0 }}>{t('supplies.overview.replenishDue')}</Tag>}
+            {s.noDemandBasis > 0 && <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="overview-no-basis">{t('supplies.overview.noBasisTag', { count: s.noDemandBasis })}</Tag>}
             {s.expiringSoon > 0 && <Tag color="gold" style={{ marginInlineEnd: 0 }}>{t('supplies.overview.expiring')}</Tag>}
           </Flex>
         </Flex>
@@ -121,7 +122,10 @@ function BelowFloorTable({ rows }: { rows: BelowRow[] }) {
       dataIndex: 'daysOfCover',
       width: 110,
       align: 'right',
-      render: (_: unknown, r) => <strong style={{ color: STATUS_COLOR.below_floor }}>{coverText(r.daysOfCover)} {t('unit.days')}</strong>,
+      // A required item with nothing in stock and no demand basis has no figure of days: say it is empty.
+      render: (_: unknown, r) => (
+        <strong style={{ color: STATUS_COLOR.below_floor }}>{r.daysOfCover === null ? t('supplies.noStock') : `${coverText(r.daysOfCover)} ${t('unit.days')}`}</strong>
+      ),
     },
     { title: t('supplies.floor'), dataIndex: 'floorDays', width: 100, align: 'right', render: (_: unknown, r) => t('supplies.daysValue', { days: r.floorDays }) },
     { title: t('supplies.suggestedOrder'), dataIndex: 'suggestedOrder', width: 130, align: 'right', render: (_: unknown, r) => quantityText(r.suggestedOrder, r.unit) },
@@ -146,6 +150,7 @@ function Overview({ overview }: { overview: SuppliesOverview }) {
   const t = useT();
   const option = useMemo(() => distributionOption(overview, t), [overview, t]);
   const belowTarget = overview.sites.reduce((sum, s) => sum + s.belowTarget, 0);
+  const noBasis = overview.sites.reduce((sum, s) => sum + s.noDemandBasis, 0);
   const due = overview.sites.filter((s) => s.replenishmentDue).length;
   const sitesBelow = new Set(overview.belowFloor.map((r) => r.siteId)).size;
   const stat = (node: ReactNode) => <Col xs={12}><Card size="small" style={{ height: '100%' }}>{node}</Card></Col>;
@@ -164,6 +169,7 @@ function Overview({ overview }: { overview: SuppliesOverview }) {
               />,
             )}
             {stat(<Statistic title={t('supplies.overview.belowTargetPairs')} value={belowTarget} styles={{ content: belowTarget > 0 ? { color: STATUS_COLOR.below_target } : undefined }} />)}
+            {stat(<Statistic title={t('supplies.overview.noBasisPairs')} value={noBasis} styles={{ content: noBasis > 0 ? { color: STATUS_COLOR.no_demand_basis } : undefined }} />)}
             {stat(<Statistic title={t('supplies.overview.replenishDueSites')} value={due} />)}
           </Row>
         </Col>

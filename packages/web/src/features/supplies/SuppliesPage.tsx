@@ -62,10 +62,11 @@ const ItemRow = memo(function ItemRow({ item, site, packSize, expanded, canWrite
           <Flex gap={6} align="center" wrap>
             <Typography.Text strong style={{ fontSize: 16 }}>{item.itemName}</Typography.Text>
             <Tag style={{ marginInlineEnd: 0 }}>{t(`supplies.category.${item.category}`)}</Tag>
+            {item.required && <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="supplies-required">{t('supplies.required')}</Tag>}
           </Flex>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type={item.status === 'no_demand_basis' ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>
             {item.dailyDemand === null || item.demandFrom === null
-              ? t('supplies.noDemand')
+              ? t(item.status === 'not_required' ? 'supplies.notRequiredHint' : 'supplies.noDemand')
               : t('supplies.demandLine', { value: quantityText(Math.round(item.dailyDemand * 10) / 10, item.unit), from: t(`supplies.demandFrom.${item.demandFrom}`) })}
           </Typography.Text>
         </div>
@@ -215,6 +216,7 @@ function SiteStock({ site, siteRow, sites, catalogue, policy }: {
   const close = () => setDialog(null);
   const belowFloor = site.items.filter((i) => i.status === 'below_floor').length;
   const belowTarget = site.items.filter((i) => i.status === 'below_target').length;
+  const noBasis = site.items.filter((i) => i.status === 'no_demand_basis').length;
   const packOf = (itemId: string) => catalogue.find((c) => c.id === itemId)?.packSize ?? null;
   const q = `siteId=${encodeURIComponent(site.siteId)}`;
 
@@ -247,6 +249,9 @@ function SiteStock({ site, siteRow, sites, catalogue, policy }: {
       )}
       {belowFloor > 0 && (
         <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('supplies.belowFloorCount', { count: belowFloor })} data-testid="supplies-below-floor-alert" />
+      )}
+      {noBasis > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('supplies.noDemandBasisCount', { count: noBasis })} data-testid="supplies-no-basis-alert" />
       )}
       <Flex gap={16} wrap style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary">{t('supplies.policyLine', { floor: site.floorDays, target: site.targetDays, interval: site.replenishIntervalDays })}</Typography.Text>

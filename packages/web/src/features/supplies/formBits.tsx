@@ -28,7 +28,7 @@ export function CoverPreview({ item, site, usableAfter, demandPerDay, extra }: {
   const t = useT();
   const demand = demandPerDay === undefined ? item.dailyDemand : demandPerDay;
   const coverAfter = daysOfCover(Math.max(0, usableAfter), demand);
-  const statusAfter = coverStatus(coverAfter, site);
+  const statusAfter = coverStatus(coverAfter, site, { usable: Math.max(0, usableAfter), required: item.required });
   return (
     <div className="fk-supply-preview" data-testid="supplies-preview" data-cover={coverAfter ?? ''} data-status={statusAfter}>
       <Flex gap={16} wrap align="center">

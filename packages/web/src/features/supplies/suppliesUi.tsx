@@ -9,10 +9,11 @@ import { filterByLabel } from '../people/peopleUi';
 import type { SupplySite } from './useSupplies';
 
 /** Tag colours of the cover statuses: below the floor alerts, below the target warns. */
-export const STATUS_TAG: Record<CoverStatus, string> = { below_floor: 'red', below_target: 'orange', ok: 'green', no_demand: 'default' };
+export const STATUS_TAG: Record<CoverStatus, string> = { below_floor: 'red', below_target: 'orange', ok: 'green', no_demand_basis: 'gold', not_required: 'default' };
 /** The same as plain colours (charts, numbers, cell backgrounds). */
-export const STATUS_COLOR: Record<CoverStatus, string> = { below_floor: '#cf1322', below_target: '#d46b08', ok: '#389e0d', no_demand: '#8c8c8c' };
-export const STATUS_BACKGROUND: Record<CoverStatus, string> = { below_floor: '#fff1f0', below_target: '#fff7e6', ok: '#f6ffed', no_demand: '#fafafa' };
+// A missing demand basis is a finding (§15): marked like a warning, never grey like "nothing to hold".
+export const STATUS_COLOR: Record<CoverStatus, string> = { below_floor: '#cf1322', below_target: '#d46b08', ok: '#389e0d', no_demand_basis: '#ad8b00', not_required: '#8c8c8c' };
+export const STATUS_BACKGROUND: Record<CoverStatus, string> = { below_floor: '#fff1f0', below_target: '#fff7e6', ok: '#f6ffed', no_demand_basis: '#feffe6', not_required: '#fafafa' };
 
 /** A batch is marked as expiring soon this many days ahead (the overview's "expiring soon" is the server's). */
 export const EXPIRING_SOON_DAYS = 30;
