@@ -125,7 +125,6 @@ const MSG = {
     zh: '系统已通知该单位，或尚未通过系统上报：请先上报，只有系统中无人接收时才登记电话等方式',
     en: 'report through the system first; a call is recorded for this level only when the system found nobody there to tell',
   },
-
   implausible: (min: number, max: number) => ({
     zh: `体温超出 ${min}–${max} ℃，可能是测量错误；请复测，确认无误后勾选“确认”再提交`,
     en: `outside ${min}–${max} ℃: probably a measurement error; measure again and submit with "confirmed"`,
@@ -133,6 +132,11 @@ const MSG = {
 };
 
 type ReportOutsideParsed = z.output<typeof ReportOutsideInput>;
+
+/** Whether stored report rows show the report gone up (R2.4). */
+function reportRowsGone(rows: readonly repo.AlertReportRow[]): boolean {
+  return reportGone(rows.map((r) => ({ to: r.receiver as AlertReportReceiver, doneAt: r.doneAt })));
+}
 
 export class MonitoringService extends SiteDayService {
   constructor(db: Db, org: SiteDayService['org'], policy: SiteDayService['policy'], timeZone: string, private readonly clock: Clock = new Clock()) {
@@ -325,13 +329,9 @@ export class MonitoringService extends SiteDayService {
 
   async closeAlert(ctx: RequestContext, id: string, reason: string): Promise<void> {
     const caller = callerOf(ctx);
-    await this.db.transaction(async (tx) => {
-      const row = await repo.lockAlert(tx, this.alertScope(caller), id);
-      if (!row) throw notFound();
-      authorize(caller, 'isolation.manage', row.orgPath);
-      if (row.status !== 'open') throw conflict(MSG.closed.zh, MSG.closed.en);
+    await this.onOpenAlert(ctx, id, 'isolation.manage', async (tx, row, reports) => {
       // Even a false reading is reported before it closes: no fever closes without the town told (R2.4).
-      if (!row.steps.some((s) => s.step === REPORT_STEP && s.doneAt !== null)) throw conflict(MSG.notReported.zh, MSG.notReported.en);
+      if (!reportRowsGone(reports)) throw conflict(MSG.notReported.zh, MSG.notReported.en);
       await repo.updateAlert(tx, id, { status: 'closed', closedAt: this.clock.now(), closedBy: caller.userId, closeReason: reason });
       await audit(tx, ctx, { action: 'alert.close', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { reason } });
     });
@@ -362,7 +362,7 @@ export class MonitoringService extends SiteDayService {
   async report(ctx: RequestContext, id: string, note: string | undefined): Promise<void> {
     const caller = callerOf(ctx);
     await this.onOpenAlert(ctx, id, 'isolation.manage', async (tx, row, reports) => {
-      if (reportGone(reports.map((r) => ({ to: r.receiver as AlertReportReceiver, doneAt: r.doneAt })))) {
+      if (reportRowsGone(reports)) {
         throw conflict(MSG.alreadyReported.zh, MSG.alreadyReported.en);
       }
       await raiseAlerts(tx, [id], 'fever_reported', caller.displayName);
@@ -393,9 +393,9 @@ export class MonitoringService extends SiteDayService {
       if (input.to !== 'health_department' && target.how !== 'unreached') throw invalidField('body.to', MSG.systemReaches.zh, MSG.systemReaches.en);
       const now = this.clock.now();
       await repo.updateReports(tx, id, [input.to], { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact, note: input.note ?? null });
-      const after = reports.map((r) => ({ to: r.receiver as AlertReportReceiver, doneAt: r.receiver === input.to ? now : r.doneAt }));
+      const after = reports.map((r) => (r.receiver === input.to ? { ...r, doneAt: now } : r));
       const stepDone = row.steps.some((s) => s.step === REPORT_STEP && s.doneAt !== null);
-      const closed = !stepDone && reportGone(after) && await this.markStepDone(tx, row, REPORT_STEP, caller, input.note);
+      const closed = !stepDone && reportRowsGone(after) && await this.markStepDone(tx, row, REPORT_STEP, caller, input.note);
       await audit(tx, ctx, { action: 'alert.report_outside', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { to: input.to, how: input.how, closed } });
     });
   }
