@@ -94,6 +94,20 @@ describe('the town sees a fever at once', () => {
   });
 });
 
+describe('who may report', () => {
+  it.each([
+    ['another town\'s officer: not in scope', 'officer2', 'report', 404],
+    ['another town\'s officer, an outside party', 'officer2', 'report/outside', 404],
+    ['the town officer, who receives the report rather than makes it', 'officer1', 'report', 403],
+    ['the town officer, an outside party', 'officer1', 'report/outside', 403],
+  ])('%s (%s, %s) → %i, nothing recorded', async (_name, user, path, status) => {
+    const res = await as(user).post(`/api/alerts/${ids.alertA ?? ''}/${path}`, path === 'report' ? {} : { to: 'health_department', how: 'phone', contact: '区疾控中心' });
+    expect(res.statusCode).toBe(status);
+    const a = await alertOf('manager1', ids.alertA ?? '');
+    expect(a.reports.filter((r) => r.to !== 'site_manager').map((r) => r.doneAt)).toEqual([null, null, null]);
+  });
+});
+
 describe('no alert closes before its report has gone up (R2.4)', () => {
   it('the report step is not a tick, and site staff do not report', async () => {
     const tick = await as('staff1').post(`/api/alerts/${ids.alertA ?? ''}/steps/report_superiors`);
