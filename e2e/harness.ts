@@ -115,3 +115,35 @@ export function useDemo(extraEnv: Record<string, string> = {}): { readonly serve
     },
   };
 }
+
+/** Signs out from a page without a drawer or modal over the header. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').first().click();
+  await page.waitForURL((u) => u.pathname.startsWith('/login'));
+}
+
+/**
+ * In today's round of the signed-in nurse's site: 38.9 ℃ for the first person, everyone else
+ * normal, saved. Returns the feverish person's name and the alerts the save opened.
+ */
+export async function enterFeverInRound(page: Page, baseUrl: string): Promise<{ person: string; alerts: { id: string }[] }> {
+  await page.goto(`${baseUrl}/rounds`);
+  const rows = page.getByTestId('round-row');
+  await rows.first().waitFor();
+  const person = (await rows.first().getAttribute('data-person-name')) ?? '';
+  await page.getByTestId('round-temp').first().focus();
+  await page.keyboard.type('38.9');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('round-all-normal').click();
+  const saved = page.waitForResponse((r) => r.url().includes('/api/readings/batch'));
+  await page.getByTestId('round-save').click();
+  return { person, alerts: ((await (await saved).json()) as { alerts: { id: string }[] }).alerts };
+}
+
+/** Signs in and waits for the header's bell; returns a reading of its unread count. */
+export async function signInWithBell(page: Page, baseUrl: string, username: string): Promise<() => Promise<number>> {
+  await signIn(page, baseUrl, username);
+  const unread = page.getByTestId('notification-unread');
+  await page.getByTestId('notification-bell').waitFor();
+  return async () => Number((await unread.textContent()) ?? '0');
+}

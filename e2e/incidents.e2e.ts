@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signIn, useDemo } from './harness.js';
+import { enterFeverInRound, launchBrowser, signIn, signInWithBell, signOut, useDemo } from './harness.js';
 
 // The demo server with its clock under the test's control (switched on only by this flag).
 const env = useDemo({ FANGKONG_CLOCK_CONTROL: '1' });
@@ -28,28 +28,16 @@ describe('a suspected case cannot be forgotten', () => {
     if (!town) throw new Error('no second browser');
 
     // The town officer is signed in elsewhere, with the bell on screen.
-    await signIn(town, server.url, 'town-officer');
-    const unread = town.getByTestId('notification-unread');
-    await town.getByTestId('notification-bell').waitFor();
-    const before = Number((await unread.textContent()) ?? '0');
+    const unreadCount = await signInWithBell(town, server.url, 'town-officer');
+    const before = await unreadCount();
 
     // A nurse records a fever in the round.
     await signIn(page, server.url, 'eldercare-staff');
-    await page.goto(`${server.url}/rounds`);
-    const rows = page.getByTestId('round-row');
-    await rows.first().waitFor();
-    const feverish = (await rows.first().getAttribute('data-person-name')) ?? '';
-    await page.getByTestId('round-temp').first().focus();
-    await page.keyboard.type('38.9');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('round-all-normal').click();
-    const saved = page.waitForResponse((r) => r.url().includes('/api/readings/batch'));
-    await page.getByTestId('round-save').click();
-    expect(((await (await saved).json()) as { alerts: unknown[] }).alerts).toHaveLength(1);
+    const { person: feverish, alerts } = await enterFeverInRound(page, server.url);
+    expect(alerts).toHaveLength(1);
 
     // The manager promotes the alert to a suspected case.
-    await page.getByTestId('sign-out').first().click();
-    await page.waitForURL((u) => u.pathname.startsWith('/login'));
+    await signOut(page);
     await signIn(page, server.url, 'eldercare-manager');
     await page.goto(`${server.url}/alerts`);
     await page.getByTestId('alert-row').filter({ hasText: feverish }).first().click();
@@ -63,7 +51,7 @@ describe('a suspected case cannot be forgotten', () => {
     await page.waitForURL((u) => u.pathname === `/incidents/${incident.id}`);
 
     // The town officer's bell rings without a reload.
-    await expect.poll(async () => Number((await unread.textContent()) ?? '0'), { timeout: 20_000 }).toBeGreaterThan(before);
+    await expect.poll(unreadCount, { timeout: 20_000 }).toBeGreaterThan(before);
 
     // The officer opens the incident from the bell's message; the town's report is pending.
     await town.goto(`${server.url}/incidents/${incident.id}`);

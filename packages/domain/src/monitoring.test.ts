@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  ALERT_REPORT_RECEIVERS,
   Alert,
+  ReportOutsideInput,
+  alertReportAbove,
+  alertReportPlan,
+  alertReportState,
   allStepsDone,
+  freshSteps,
+  reportGone,
   assessReading,
   type Coverage,
   coverageRate,
@@ -436,7 +443,7 @@ describe('Alert, Placement and EndPlacement records', () => {
   const alert = {
     id: ID, siteId: ID, siteName: 'A', personId: PERSON, personName: 'B',
     source: 'reading', temperature: 38.2, band: 'moderate_fever', symptoms: ['cough'], testId: null,
-    openedAt: '2024-03-01T08:00:00+08:00', status: 'open', steps: [], closedAt: null, closedBy: null, closeReason: null, incidentId: null,
+    openedAt: '2024-03-01T08:00:00+08:00', status: 'open', steps: [], closedAt: null, closedBy: null, closeReason: null, incidentId: null, reports: [],
   };
 
   it.each<{ name: string; patch: Record<string, unknown>; ok: boolean }>([
@@ -475,6 +482,46 @@ describe('Alert, Placement and EndPlacement records', () => {
     { name: 'an end time without an offset', input: { outcome: 'released', endedAt: '2024-03-10T10:00:00' }, ok: false },
   ])('EndPlacement: $name → accepted: $ok', ({ input, ok }) => {
     expect(EndPlacement.safeParse(input).success).toBe(ok);
+  });
+});
+
+describe('the report of a fever (R2.4)', () => {
+  const escalation = { reportToSiteManagerMinutes: 15, reportToTownMinutes: 60, reportToBureauMinutes: 120, chains: DEFAULT_POLICIES.elderly_care.escalation.chains };
+  const opened = new Date('2024-03-01T00:00:00Z');
+
+  it('is always a step of an alert, whatever the policy lists, and only once', () => {
+    expect(freshSteps(['isolate']).map((s) => s.step)).toEqual(['isolate', 'report_superiors']);
+    expect(freshSteps(['report_superiors', 'isolate']).map((s) => s.step)).toEqual(['report_superiors', 'isolate']);
+  });
+
+  it('gives each receiver the deadline of the policy, counted from the opening', () => {
+    expect(alertReportPlan(opened, escalation).map((p) => [p.to, (p.dueAt.getTime() - opened.getTime()) / 60_000])).toEqual([
+      ['site_manager', 15], ['town', 60], ['bureau', 120], ['health_department', 120],
+    ]);
+  });
+
+  it.each<{ name: string; done: string[]; gone: boolean }>([
+    { name: 'nobody told', done: [], gone: false },
+    { name: 'the town only', done: ['town'], gone: false },
+    { name: 'the bureau and the health department, not the town', done: ['bureau', 'health_department', 'site_manager'], gone: false },
+    { name: 'the town and the bureau', done: ['town', 'bureau'], gone: true },
+  ])('has gone up with $name → $gone', ({ done, gone }) => {
+    const reports = ALERT_REPORT_RECEIVERS.map((to) => ({ to, doneAt: done.includes(to) ? '2024-03-01T01:00:00Z' : null }));
+    expect(reportGone(reports)).toBe(gone);
+  });
+
+  it('goes late after its deadline and up a level: the site manager to the town, the town to the bureau', () => {
+    const dueAt = new Date(opened.getTime() + 60 * 60_000);
+    expect(alertReportState({ dueAt, doneAt: null }, new Date(dueAt.getTime() - 1))).toBe('pending');
+    expect(alertReportState({ dueAt, doneAt: null }, new Date(dueAt.getTime() + 1))).toBe('late');
+    expect(alertReportState({ dueAt, doneAt: new Date(dueAt.getTime() + 1) }, new Date(dueAt.getTime() + 2))).toBe('done_late');
+    expect(ALERT_REPORT_RECEIVERS.map(alertReportAbove)).toEqual(['town', 'bureau', 'prefecture_bureau', 'bureau']);
+  });
+
+  it('records an outside party with whom it was told; the town and the bureau only as the levels a report may miss', () => {
+    expect(ReportOutsideInput.safeParse({ to: 'health_department', how: 'phone', contact: '区疾控中心' }).success).toBe(true);
+    expect(ReportOutsideInput.safeParse({ to: 'health_department', how: 'phone' }).success).toBe(false);
+    expect(ReportOutsideInput.safeParse({ to: 'site_manager', how: 'phone', contact: 'x' }).success).toBe(false);
   });
 });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, PersonStatus } from './people.js';
+import { IncidentStepView, NotifyOutside, Receiver, STEP_STATES, levelAbove, stepState } from './incidents.js';
+import { Channel } from './notifications.js';
 import {
   EarlyStep, FEVER_BANDS, FeverBands, PlacementReason, Symptom, classifyTemperature,
   type FeverBand, type PolicyBody,
@@ -82,6 +84,80 @@ export const AlertStepState = z.object({
 });
 export type AlertStepState = z.infer<typeof AlertStepState>;
 
+// The report of a fever up the levels (R2.4, R7.1)
+
+/** The step that is done by reporting through the system, never by a tick. */
+export const REPORT_STEP: EarlyStep = 'report_superiors';
+
+/**
+ * Who a fever is reported to: the site manager (told by the alert itself), the town office and the
+ * bureau (told through the notification rules by the report), and the health department, an outside
+ * party recorded as told by whom and how.
+ */
+export const ALERT_REPORT_RECEIVERS = ['site_manager', 'town', 'bureau', 'health_department'] as const;
+export const AlertReportReceiver = z.enum(ALERT_REPORT_RECEIVERS);
+export type AlertReportReceiver = z.infer<typeof AlertReportReceiver>;
+
+/** The levels whose being told is the report "gone up": an alert cannot close before (R2.4). */
+export const REPORT_REQUIRED: readonly AlertReportReceiver[] = ['town', 'bureau'];
+
+/** Each receiver's deadline from the opening, from the policy's escalation minutes. */
+export function alertReportPlan(openedAt: Date, e: PolicyBody['escalation']): { to: AlertReportReceiver; dueAt: Date }[] {
+  const minutes: Record<AlertReportReceiver, number> = {
+    site_manager: e.reportToSiteManagerMinutes,
+    town: e.reportToTownMinutes,
+    bureau: e.reportToBureauMinutes,
+    // The plans name no deadline for the health department; the bureau's is the local choice, as in the incident chains.
+    health_department: e.reportToBureauMinutes,
+  };
+  return ALERT_REPORT_RECEIVERS.map((to) => ({ to, dueAt: new Date(openedAt.getTime() + minutes[to] * 60_000) }));
+}
+
+/** Where a late report goes: the level above its receiver (R7.3), as for an incident's steps. */
+export function alertReportAbove(to: AlertReportReceiver): Receiver | null {
+  return to === 'site_manager' ? 'town' : levelAbove(to);
+}
+
+/** A report's state at `now`; an alert closed without it stops its clock at the closing. */
+export function alertReportState(r: { dueAt: Date; doneAt: Date | null }, now: Date): (typeof STEP_STATES)[number] {
+  return stepState(r, now);
+}
+
+/** Whether the report has gone up: every required level told (R2.4). */
+export function reportGone(reports: readonly { to: AlertReportReceiver; doneAt: string | Date | null }[]): boolean {
+  return REPORT_REQUIRED.every((to) => reports.some((r) => r.to === to && r.doneAt !== null));
+}
+
+export const AlertNotice = z.object({
+  channel: Channel,
+  /** A user's name for in-app messages and e-mails to users; a masked address otherwise. */
+  to: z.string(),
+  at: z.string(),
+  status: z.enum(['pending', 'delivered', 'dead', 'read']),
+});
+export type AlertNotice = z.infer<typeof AlertNotice>;
+
+/** A receiver of the report: an incident step's fields (R7.2), with who the system told. */
+export const AlertReport = IncidentStepView.omit({ id: true, to: true }).extend({
+  to: AlertReportReceiver,
+  /** Who the system told, on which channel and when. */
+  told: z.array(AlertNotice),
+});
+export type AlertReport = z.infer<typeof AlertReport>;
+
+export const ReportAlertInput = z.strictObject({ note: z.string().trim().max(200, 'at most 200 characters').optional() });
+export type ReportAlertInput = z.input<typeof ReportAlertInput>;
+
+/**
+ * A party told outside the system: the health department always; the town office or the bureau
+ * only when the system's report found nobody there to tell.
+ */
+export const ReportOutsideInput = NotifyOutside.extend({
+  to: z.enum(['health_department', 'town', 'bureau']),
+  contact: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+});
+export type ReportOutsideInput = z.input<typeof ReportOutsideInput>;
+
 export const Alert = z.object({
   id: Uuid,
   siteId: Uuid,
@@ -104,15 +180,21 @@ export const Alert = z.object({
   closeReason: z.string().nullable(),
   /** The incident this alert was promoted to (§7), or null. */
   incidentId: Uuid.nullable(),
+  /** Who the fever is reported to, by when, and who was told how (R2.4). */
+  reports: z.array(AlertReport),
 });
 export type Alert = z.infer<typeof Alert>;
 
 export const CompleteStepInput = z.strictObject({ note: z.string().trim().max(200, 'at most 200 characters').optional() });
 export const CloseAlertInput = z.strictObject({ reason: z.string().trim().min(2, 'required').max(500, 'at most 500 characters') });
 
-/** The checklist a new alert starts with: the policy's steps of the four earlies, none done. */
+/**
+ * The checklist a new alert starts with: the policy's steps of the four earlies, none done. The
+ * report up is always among them, whatever the policy lists: no fever closes unreported (R2.4).
+ */
 export function freshSteps(steps: readonly EarlyStep[]): AlertStepState[] {
-  return steps.map((step) => ({ step, doneAt: null, doneBy: null, note: null }));
+  const all: readonly EarlyStep[] = steps.includes(REPORT_STEP) ? steps : [...steps, REPORT_STEP];
+  return all.map((step) => ({ step, doneAt: null, doneBy: null, note: null }));
 }
 
 /** An alert closes by itself when every required step is done. */

@@ -56,6 +56,18 @@ describe('messages', () => {
     const low = messageFor({ event: 'supply_below_floor', siteId: 's1', siteName: '救助站', floorDays: 45, items: [{ name: '口罩', daysOfCover: 40 }, { name: '手套', daysOfCover: null }] });
     expect(low.text).toBe('口罩仅够40天，手套仅够0天，低于45天储备下限，请及时补充。');
   });
+
+  it('tell the town of a fever\'s report and of a late one, pointing at the alert (R2.4)', () => {
+    const report = messageFor({ event: 'fever_reported', alertId: 'a1', siteName: '一号敬老院', personName: '张三', temperature: 38.9, by: '院长' });
+    expect(report).toMatchObject({ kind: 'fever_reported', url: '/alerts/a1' });
+    expect(report.text).toContain('38.9');
+    expect(report.textEn).toContain('院长');
+    const late = messageFor({ event: 'report_late', alertId: 'a1', siteName: '一号敬老院', personName: '张三', receiver: 'site_manager', escalatedTo: 'town', dueAt: '2026-11-29 10:15' });
+    // Told through the step_late rules, as a late incident step is.
+    expect(late).toMatchObject({ kind: 'step_late', url: '/alerts/a1' });
+    expect(late.text).toContain('机构负责人');
+    expect(late.text).toContain('乡镇（街道）社会事务办督办');
+  });
 });
 
 describe('attachments are known by their first bytes', () => {

@@ -15,6 +15,8 @@ export const NOTIFICATION_EVENTS = [
   'step_late',
   /** A fever alert at a site (R2.4). */
   'fever_alert',
+  /** A site's report of a fever to the town office and the bureau (R2.4, R7.1). */
+  'fever_reported',
   /** A positive nucleic-acid test (R4). */
   'positive_test',
   /** A supply item's cover fell below its floor (R6.2). */
@@ -28,7 +30,7 @@ export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
 
 /** The events' names as the offices say them (test messages, e-mail subjects). */
 export const NOTIFICATION_EVENT_ZH: Record<NotificationEvent, string> = {
-  incident_opened: '事件上报', step_late: '上报超时', fever_alert: '发热预警', positive_test: '核酸阳性', supply_below_floor: '物资低于下限', replenishment_due: '物资补充提醒',
+  incident_opened: '事件上报', step_late: '上报超时', fever_alert: '发热预警', fever_reported: '发热上报', positive_test: '核酸阳性', supply_below_floor: '物资低于下限', replenishment_due: '物资补充提醒',
   id_probe_stopped: '身份证号核验暂停',
 };
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
@@ -115,11 +117,19 @@ const RECEIVER_ZH: Record<Receiver, string> = {
   town: '乡镇（街道）社会事务办', bureau: '市民政局', funeral_affairs_centre: '殡葬事务中心', health_department: '卫健部门', prefecture_bureau: '地级市民政局',
 };
 
+/** The receivers of a fever's report (monitoring's AlertReportReceiver), named here to keep this module below monitoring. */
+type AlertReceiverName = 'site_manager' | 'town' | 'bureau' | 'health_department';
+const ALERT_RECEIVER_ZH: Record<AlertReceiverName, string> = {
+  site_manager: '机构负责人', town: RECEIVER_ZH.town, bureau: RECEIVER_ZH.bureau, health_department: RECEIVER_ZH.health_department,
+};
+
 /** The text of each event's message. Pure: the same event reads the same on every channel. */
 export function messageFor(e:
   | { event: 'incident_opened'; incidentId: string; type: IncidentType; siteName: string; summary: string }
   | { event: 'step_late'; incidentId: string; type: IncidentType; siteName: string; receiver: Receiver; escalatedTo: Receiver | null; dueAt: string }
   | { event: 'fever_alert'; alertId: string; siteName: string; personName: string; temperature: number | null }
+  | { event: 'fever_reported'; alertId: string; siteName: string; personName: string; temperature: number | null; by: string }
+  | { event: 'report_late'; alertId: string; siteName: string; personName: string; receiver: AlertReceiverName; escalatedTo: Receiver | null; dueAt: string }
   | { event: 'positive_test'; alertId: string | null; siteName: string; personName: string }
   | { event: 'supply_below_floor'; siteId: string; siteName: string; items: { name: string; daysOfCover: number | null }[]; floorDays: number }
   | { event: 'replenishment_due'; siteId: string; siteName: string; lastReceiptOn: string | null }
@@ -145,6 +155,23 @@ export function messageFor(e:
         kind: e.event, url: `/alerts/${e.alertId}`,
         title: `【发热预警】${e.siteName}`, text: `${e.personName}体温${e.temperature ?? '—'}℃，请按“四早”要求处置。`,
         titleEn: `[Fever] ${e.siteName}`, textEn: `${e.personName}: ${e.temperature ?? '—'} °C. Follow the four-earlies steps.`,
+      };
+    case 'fever_reported':
+      return {
+        kind: e.event, url: `/alerts/${e.alertId}`,
+        title: `【发热上报】${e.siteName}`,
+        text: `${e.siteName}上报：${e.personName}${e.temperature === null ? '出现症状' : `体温${e.temperature}℃`}，已按“四早”处置（上报人：${e.by}）。`,
+        titleEn: `[Fever report] ${e.siteName}`,
+        textEn: `${e.siteName} reports ${e.personName}${e.temperature === null ? ' with symptoms' : ` at ${e.temperature} °C`}, handled under the four earlies (reported by ${e.by}).`,
+      };
+    case 'report_late':
+      // Told through the step_late rules: a late fever report is flagged like a late incident step (R7.3).
+      return {
+        kind: 'step_late', url: `/alerts/${e.alertId}`,
+        title: `【上报超时】${e.siteName}`,
+        text: `${e.siteName}${e.personName}的发热预警向${ALERT_RECEIVER_ZH[e.receiver]}的报告已超过时限（${e.dueAt}）${e.escalatedTo ? `，已提请${RECEIVER_ZH[e.escalatedTo]}督办` : ''}。`,
+        titleEn: `[Late report] ${e.siteName}`,
+        textEn: `The report of ${e.personName}'s fever at ${e.siteName} to the ${e.receiver.replaceAll('_', ' ')} is past its deadline (${e.dueAt})${e.escalatedTo ? `; raised to ${e.escalatedTo.replaceAll('_', ' ')}` : ''}.`,
       };
     case 'positive_test':
       return {

@@ -315,10 +315,15 @@ describe('alerts, rooms and placements', () => {
   it('the alert closes by itself when the last step is done', async () => {
     const a = await as('staff1').post(`/api/alerts/${ids.alertB}/steps/refer_fever_clinic`, { note: '送市第一医院发热门诊' });
     expect(a.json().alert.status).toBe('open');
-    const b = await as('staff1').post(`/api/alerts/${ids.alertB}/steps/report_superiors`);
+    // R2.4: the report is not a tick; it is made through the system, by the manager.
+    const tick = await as('staff1').post(`/api/alerts/${ids.alertB}/steps/report_superiors`);
+    expect(tick.statusCode).toBe(400);
+    expect(tick.json().error.fields[0].path).toBe('params.step');
+    expect((await as('staff1').post(`/api/alerts/${ids.alertB}/report`)).statusCode).toBe(403);
+    const b = await as('manager1').post(`/api/alerts/${ids.alertB}/report`);
     expect(b.json().alert.status).toBe('closed');
-    expect(b.json().alert.closedBy).toBe('staff1');
-    const twice = await as('staff1').post(`/api/alerts/${ids.alertB}/steps/report_superiors`);
+    expect(b.json().alert.closedBy).toBe('manager1');
+    const twice = await as('manager1').post(`/api/alerts/${ids.alertB}/report`);
     expect(twice.statusCode).toBe(409);
   });
 
@@ -330,6 +335,10 @@ describe('alerts, rooms and placements', () => {
     expect(staff.statusCode).toBe(403);
     const noReason = await as('manager1').post(`/api/alerts/${c?.id}/close`, { reason: '' });
     expect(noReason.statusCode).toBe(400);
+    // Even a false reading closes only after its report has gone up (R2.4).
+    const unreported = await as('manager1').post(`/api/alerts/${c?.id}/close`, { reason: '复测正常，误报' });
+    expect(unreported.statusCode).toBe(409);
+    expect((await as('manager1').post(`/api/alerts/${c?.id}/report`)).json().alert.status).toBe('open');
     const ok = await as('manager1').post(`/api/alerts/${c?.id}/close`, { reason: '复测正常，误报' });
     expect(ok.json().alert).toMatchObject({ status: 'closed', closeReason: '复测正常，误报' });
   });

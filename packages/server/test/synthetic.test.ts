@@ -161,6 +161,21 @@ describe('the synthetic city at small scale', () => {
     expect(a).toEqual({ uncovered: 0, open_dup: 0 });
   });
 
+  it('records the report of every fever as the system would have (R2.4): a closed alert told the town and the bureau, and the health department by phone', async () => {
+    const rows = await q<{ status: string; receiver: string; done: number; total: number; how: string | null }>(`
+      select a.status, r.receiver, count(r.done_at)::int as done, count(*)::int as total, min(r.how) as how
+      from alerts a join alert_reports r on r.alert_id = a.id group by 1, 2 order by 1, 2`);
+    const closed = rows.filter((x) => x.status === 'closed');
+    expect(closed.map((x) => x.receiver).sort()).toEqual(['bureau', 'health_department', 'site_manager', 'town']);
+    for (const x of closed) expect(x.done).toBe(x.total);
+    expect(closed.find((x) => x.receiver === 'health_department')?.how).toBe('phone');
+    const [n] = await q<{ unreported: number; without: number }>(`select
+      (select count(*)::int from alerts a where a.status = 'closed' and not exists (
+        select 1 from jsonb_array_elements(a.steps) s where s->>'step' = 'report_superiors' and s->>'doneAt' is not null)) as unreported,
+      (select count(*)::int from alerts a where (select count(*) from alert_reports r where r.alert_id = a.id) <> 4) as without`);
+    expect(n).toEqual({ unreported: 0, without: 0 });
+  });
+
   it('tests the staff every four weeks or so, mostly negative, and balances every batch of stock with its ledger', async () => {
     const [t] = await q<{ staff_tested: number; staff: number; max_gap: number; bad: number }>(`
       with g as (select person_id, sample_day - lag(sample_day) over (partition by person_id order by sample_day) as gap from test_records)

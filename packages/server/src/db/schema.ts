@@ -251,6 +251,29 @@ export const alerts = pgTable('alerts', {
   check('alerts_source_ck', sql`${t.source} in ('reading','test')`),
 ]);
 
+/**
+ * The report of a fever up the levels (R2.4): one row per receiver, with its deadline from the
+ * policy at opening. The town office and the bureau are told through the notification rules (how
+ * 'system'); an outside party is recorded as told by whom and how. A row past its deadline is
+ * flagged once to the level above by the escalation job, as an incident's steps are.
+ */
+export const alertReports = pgTable('alert_reports', {
+  id: id(),
+  alertId: uuid('alert_id').notNull().references(() => alerts.id, { onDelete: 'cascade' }),
+  receiver: text('receiver').notNull(),
+  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+  doneAt: timestamp('done_at', { withTimezone: true }),
+  doneBy: uuid('done_by').references(() => users.id),
+  how: text('how'),
+  contact: text('contact'),
+  note: text('note'),
+  lateFlaggedAt: timestamp('late_flagged_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('alert_reports_receiver_uq').on(t.alertId, t.receiver),
+  index('alert_reports_due_idx').on(t.dueAt).where(sql`${t.doneAt} is null and ${t.lateFlaggedAt} is null`),
+  check('alert_reports_receiver_ck', sql`${t.receiver} in ('site_manager','town','bureau','health_department')`),
+]);
+
 export const rooms = pgTable('rooms', {
   id: id(),
   siteId: uuid('site_id').notNull().references(() => orgNodes.id),

@@ -117,9 +117,9 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   const org = new OrgService(database.db, config.timeZone);
   const people = new PeopleService(database.db, org, keyring, config.timeZone, config.idProbe);
   const policy = new PolicyService(database.db, org, config.timeZone);
-  const monitoring = new MonitoringService(database.db, org, policy, config.timeZone);
-  const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
   const clock = new Clock();
+  const monitoring = new MonitoringService(database.db, org, policy, config.timeZone, clock);
+  const isolation = new IsolationService(database.db, org, policy, monitoring, config.timeZone);
   const notifications = new NotificationService(database.db, org, clock, config.notify);
   const testing = new TestingService(database.db, org, people, policy, config.timeZone);
   const services: Services = {

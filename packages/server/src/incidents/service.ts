@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
-  ATTACHMENT_MAX_BYTES, escalationPlan, isOutside, levelAbove, localDay, localMinute, messageFor, sniffAttachment, speaksFor, stepState,
+  ATTACHMENT_MAX_BYTES, alertReportAbove, escalationPlan, isOutside, levelAbove, localDay, localMinute, messageFor, sniffAttachment, speaksFor, stepState,
   maskTarget, type IncidentAttachment, type IncidentNotice, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
-  type NotifyOutside, type Receiver, type RecordAction, type SiteType,
+  type AlertReportReceiver, type NotifyOutside, type Receiver, type RecordAction, type SiteType,
 } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { CreateIncident as CreateIncidentSchema, IncidentQuery as IncidentQuerySchema } from '@fangkong/domain';
@@ -20,7 +20,8 @@ import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
-import { peopleForReadings } from '../monitoring/repository.js';
+import { claimLateReports, peopleForReadings, updateReports } from '../monitoring/repository.js';
+import type { Executor } from '../db/tx.js';
 import { raise } from '../notifications/raise.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
@@ -305,10 +306,11 @@ export class IncidentsService {
   }
 
   /**
-   * Flags every step past its deadline once (R7.3): a timeline event, and the level above told.
+   * Flags every step past its deadline once (R7.3): a timeline event, and the level above told. The
+   * reports of fever alerts (R2.4) are flagged here too, the same way: one escalation job for both.
    * Returns what was flagged, for the notifications. Safe with several instances (skip locked).
    */
-  async flagLateSteps(): Promise<{ incidentId: string; receiver: Receiver; escalatedTo: Receiver | null; orgPath: string }[]> {
+  async flagLateSteps(): Promise<{ incidentId: string | null; alertId: string | null; receiver: string; escalatedTo: Receiver | null; orgPath: string }[]> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const late = await repo.claimLateSteps(tx, now, 200);
@@ -323,12 +325,32 @@ export class IncidentsService {
             escalatedTo: above, dueAt: localMinute(l.step.dueAt, this.timeZone),
           }),
         }]);
-        await audit(tx, SYSTEM_CTX, {
-          action: 'incident.step_late', outcome: 'ok', actor: { id: null, name: 'system' }, targetType: 'incident', targetId: l.step.incidentId,
-          nodePath: l.orgPath, detail: { receiver: l.step.receiver, escalatedTo: above },
-        });
+        await this.auditLate(tx, 'incident', l.step.incidentId, l.orgPath, l.step.receiver, above);
       }
-      return late.map((l) => ({ incidentId: l.step.incidentId, receiver: l.step.receiver as Receiver, escalatedTo: levelAbove(l.step.receiver as Receiver), orgPath: l.orgPath }));
+      const lateReports = await claimLateReports(tx, now, 200);
+      for (const l of lateReports) {
+        const receiver = l.report.receiver as AlertReportReceiver;
+        const above = alertReportAbove(receiver);
+        await updateReports(tx, l.report.alertId, [receiver], { lateFlaggedAt: now });
+        await raise(tx, [{
+          event: 'step_late', orgPath: l.orgPath, dedupeKey: `report_late:${l.report.id}`,
+          message: messageFor({
+            event: 'report_late', alertId: l.report.alertId, siteName: l.siteName, personName: l.personName, receiver, escalatedTo: above,
+            dueAt: localMinute(l.report.dueAt, this.timeZone),
+          }),
+        }]);
+        await this.auditLate(tx, 'alert', l.report.alertId, l.orgPath, receiver, above);
+      }
+      return [
+        ...late.map((l) => ({ incidentId: l.step.incidentId, alertId: null, receiver: l.step.receiver, escalatedTo: levelAbove(l.step.receiver as Receiver), orgPath: l.orgPath })),
+        ...lateReports.map((l) => ({ incidentId: null, alertId: l.report.alertId, receiver: l.report.receiver, escalatedTo: alertReportAbove(l.report.receiver as AlertReportReceiver), orgPath: l.orgPath })),
+      ];
+    });
+  }
+
+  private async auditLate(tx: Executor, targetType: 'incident' | 'alert', targetId: string, orgPath: string, receiver: string, escalatedTo: Receiver | null): Promise<void> {
+    await audit(tx, SYSTEM_CTX, {
+      action: `${targetType}.step_late`, outcome: 'ok', actor: { id: null, name: 'system' }, targetType, targetId, nodePath: orgPath, detail: { receiver, escalatedTo },
     });
   }
 }

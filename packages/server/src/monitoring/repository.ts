@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { AlertStepState } from '@fangkong/domain';
-import { alerts, orgNodes, people, placements, readingDays, readings, rooms, testRecords, users } from '../db/schema.js';
+import type { AlertReportReceiver, AlertStepState } from '@fangkong/domain';
+import { alertReports, alerts, orgNodes, people, placements, readingDays, readings, rooms, testRecords, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { executeNamed } from '../db/named.js';
 
@@ -164,6 +164,109 @@ export async function lockAlert(db: Executor, scope: SQL, id: string): Promise<A
 
 export async function updateAlert(db: Executor, id: string, patch: Partial<typeof alerts.$inferInsert>): Promise<void> {
   await db.update(alerts).set(patch).where(eq(alerts.id, id));
+}
+
+// The report of a fever (R2.4)
+
+export type AlertReportRow = typeof alertReports.$inferSelect;
+
+/**
+ * Gives each alert its report rows, with deadlines counted from its opening (`minutes` per alert and
+ * receiver). An alert raised again keeps the rows it has.
+ */
+export async function planReports(db: Executor, list: { alertId: string; receiver: AlertReportReceiver; minutes: number }[]): Promise<void> {
+  if (list.length === 0) return;
+  const col = <T>(f: (a: (typeof list)[number]) => T) => sql.param(list.map(f));
+  await db.execute(sql`
+    insert into alert_reports (alert_id, receiver, due_at)
+    select a.id, x.r, a.opened_at + make_interval(mins => x.m)
+    from unnest(${col((a) => a.alertId)}::uuid[], ${col((a) => a.receiver)}::text[], ${col((a) => a.minutes)}::int[]) as x(id, r, m)
+    join alerts a on a.id = x.id
+    on conflict (alert_id, receiver) do nothing`);
+}
+
+export async function alertOwners(db: Executor, alertIds: string[]) {
+  if (alertIds.length === 0) return [];
+  return db.select({ id: alerts.id, personId: alerts.personId }).from(alerts).where(inArray(alerts.id, [...new Set(alertIds)]));
+}
+
+export async function reportsOf(db: Executor, alertIds: string[]) {
+  if (alertIds.length === 0) return [];
+  return db.select({ report: alertReports, doneByName: sql<string | null>`coalesce(${users.displayName}, ${users.username})` }).from(alertReports)
+    .leftJoin(users, eq(users.id, alertReports.doneBy))
+    .where(inArray(alertReports.alertId, alertIds));
+}
+
+export async function lockReports(db: Executor, alertId: string): Promise<AlertReportRow[]> {
+  return db.select().from(alertReports).where(eq(alertReports.alertId, alertId)).for('update');
+}
+
+export async function updateReports(db: Executor, alertId: string, receivers: AlertReportReceiver[], patch: Partial<typeof alertReports.$inferInsert>): Promise<void> {
+  if (receivers.length === 0) return;
+  await db.update(alertReports).set(patch).where(and(eq(alertReports.alertId, alertId), inArray(alertReports.receiver, receivers)));
+}
+
+/**
+ * Who the system told of each alert, per receiver: the site managers by the alert itself, the town
+ * officers and the bureau's people by the report; in-app bells and e-mails to users (robots and
+ * fixed addresses reach no one person and are listed with the outbox). The recipients were chosen
+ * by the rules within the site's jurisdiction; their role here says which level they speak for.
+ */
+export async function toldOf(db: Executor, alertIds: string[]) {
+  if (alertIds.length === 0) return [];
+  const result = await db.execute<{ alert_id: string; receiver: AlertReportReceiver; channel: string; to_user: string; at: Date | string; status: string }>(sql`
+    with k as (
+      select id as alert_id, r.receiver, r.event
+      from unnest(${sql.param(alertIds)}::uuid[]) as id
+      cross join (values ('site_manager', 'alert'), ('town', 'fever_reported'), ('bureau', 'fever_reported')) as r(receiver, event)
+    ), told as (
+      select k.alert_id, k.receiver, 'in_app' as channel, n.user_id, n.created_at as at,
+        case when n.read_at is null then 'delivered' else 'read' end as status
+      from k join user_notifications n on case when k.event = 'alert'
+        then n.dedupe_key = 'fever_alert:' || k.alert_id or starts_with(n.dedupe_key, 'positive_test:' || k.alert_id || ':')
+        else n.dedupe_key = 'fever_reported:' || k.alert_id end
+      union all
+      select k.alert_id, k.receiver, o.channel, split_part(o.idempotency_key, ':', 4)::uuid, o.created_at, o.status
+      from k join outbox o on k.event = 'fever_reported' and starts_with(o.idempotency_key, 'fever_reported:' || k.alert_id || ':email:')
+    )
+    select t.alert_id, t.receiver, t.channel, coalesce(u.display_name, u.username) as to_user, t.at, t.status
+    from told t join users u on u.id = t.user_id
+    where exists (select 1 from user_roles ur where ur.user_id = u.id and (
+      (t.receiver = 'site_manager' and ur.role = 'site_manager')
+      or (t.receiver = 'town' and ur.role = 'town_officer')
+      or (t.receiver = 'bureau' and ur.role in ('bureau_admin', 'bureau_officer'))))
+    order by t.at, 3, 4`);
+  return result.rows;
+}
+
+/** The site managers' report of alerts just opened is made when the alert's own message reached one (R2.4). */
+export async function markManagersTold(db: Executor, alertIds: string[]): Promise<void> {
+  if (alertIds.length === 0) return;
+  await db.execute(sql`
+    update alert_reports r set done_at = a.opened_at, how = 'system'
+    from alerts a
+    where a.id = r.alert_id and r.receiver = 'site_manager' and r.done_at is null and a.id = any(${sql.param(alertIds)}::uuid[])
+      and exists (select 1 from user_notifications n join user_roles ur on ur.user_id = n.user_id and ur.role = 'site_manager'
+        where n.dedupe_key = 'fever_alert:' || a.id or starts_with(n.dedupe_key, 'positive_test:' || a.id || ':'))`);
+}
+
+/**
+ * Reports past their deadline, not yet flagged, of open alerts: claimed for the escalation job. An
+ * alert made an incident has the incident's chain flag its lateness instead, not both.
+ */
+export async function claimLateReports(db: Executor, now: Date, limit: number) {
+  return db.select({ report: alertReports, orgPath: alerts.orgPath, siteName: orgNodes.name, personName: people.name })
+    .from(alertReports)
+    .innerJoin(alerts, eq(alerts.id, alertReports.alertId))
+    .innerJoin(orgNodes, eq(orgNodes.id, alerts.siteId))
+    .innerJoin(people, eq(people.id, alerts.personId))
+    .where(and(
+      isNull(alertReports.doneAt), isNull(alertReports.lateFlaggedAt), sql`${alertReports.dueAt} < ${now}`, eq(alerts.status, 'open'),
+      sql`not exists (select 1 from incidents i where i.alert_id = ${alerts.id})`,
+    ))
+    .orderBy(asc(alertReports.dueAt))
+    .limit(limit)
+    .for('update', { of: alertReports, skipLocked: true });
 }
 
 export async function openAlertsOf(db: Executor, personIds: string[]) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   Alert, AlertStatus, CloseAlertInput, CompleteStepInput, CoverageOverview, CreatePlacement, CreateRoom, EarlyStep, EndPlacement,
-  IsoDate, Placement, Reading, ReadingBatch, ReadingInput, Room, Round, SiteType, UpdateRoom,
+  IsoDate, Placement, Reading, ReadingBatch, ReadingInput, ReportAlertInput, ReportOutsideInput, Room, Round, SiteType, UpdateRoom,
 } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { contextOf } from '../http/context.js';
@@ -65,6 +65,23 @@ export function monitoringRoutes(app: App): void {
   }, async (request) => {
     const ctx = contextOf(request);
     await monitoring.completeStep(ctx, request.params.id, request.params.step, request.body?.note);
+    return { alert: await monitoring.getAlert(ctx, request.params.id) };
+  });
+
+  // R2.4: the report up is made through the system (the town and the bureau told by the rules), not ticked.
+  app.post('/api/alerts/:id/report', {
+    schema: { tags: ['alerts'], params: IdParams, body: ReportAlertInput.optional(), response: { 200: AlertAnswer } },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    await monitoring.report(ctx, request.params.id, request.body?.note);
+    return { alert: await monitoring.getAlert(ctx, request.params.id) };
+  });
+
+  app.post('/api/alerts/:id/report/outside', {
+    schema: { tags: ['alerts'], params: IdParams, body: ReportOutsideInput, response: { 200: AlertAnswer } },
+  }, async (request) => {
+    const ctx = contextOf(request);
+    await monitoring.reportOutside(ctx, request.params.id, request.body);
     return { alert: await monitoring.getAlert(ctx, request.params.id) };
   });
 

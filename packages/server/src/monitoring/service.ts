@@ -1,15 +1,20 @@
 import { raiseAlerts } from '../notifications/raise.js';
 import { sql } from 'drizzle-orm';
 import {
-  freshSteps, allStepsDone, assessReading, isImplausible, localDay,
-  type Alert, type AlertStepState, type EarlyStep, type FeverBand, type PolicyBody, type Reading,
-  type ReadingInputParsed, type Round, type SiteType, type Symptom,
+  ALERT_REPORT_RECEIVERS, DEFAULT_POLICIES, REPORT_STEP, alertReportAbove, alertReportPlan, alertReportState, freshSteps, allStepsDone, assessReading,
+  isImplausible, localDay, reportGone,
+  type Alert, type AlertNotice, type AlertReport, type AlertReportReceiver, type AlertStepState, type EarlyStep, type FeverBand,
+  type PolicyBody, type Reading, type ReadingInputParsed, type Round, type SiteType, type Symptom,
 } from '@fangkong/domain';
+import type { ReportOutsideInput } from '@fangkong/domain';
+import type { z } from 'zod';
+import { Clock } from '../clock.js';
+import type { Executor } from '../db/tx.js';
 import type { Db } from '../db/engine.js';
 import { alerts, people } from '../db/schema.js';
 import type { RequestContext } from '../http/context.js';
 import { callerOf } from '../http/context.js';
-import { AppError, conflict, notFound } from '../http/errors.js';
+import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
 import type { LocalizedFieldIssue } from '../http/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
@@ -36,7 +41,9 @@ export function toReading(r: repo.ReadingRow, by: string | null): Reading {
   };
 }
 
-export function toAlert(r: Awaited<ReturnType<typeof repo.listAlerts>>[number]): Alert {
+type AlertListRow = Awaited<ReturnType<typeof repo.listAlerts>>[number];
+
+export function toAlert(r: AlertListRow, reports: AlertReport[] = []): Alert {
   const a = r.alert;
   return {
     id: a.id,
@@ -56,7 +63,46 @@ export function toAlert(r: Awaited<ReturnType<typeof repo.listAlerts>>[number]):
     closedBy: r.closedByName,
     closeReason: a.closeReason,
     incidentId: r.incidentId,
+    reports,
   };
+}
+
+/**
+ * Alerts with their reports: each receiver's deadline and state at `now` (an alert closed without a
+ * report stops its clock at the closing), the level a late one was flagged to, and who was told how.
+ */
+export async function alertsWithReports(db: Executor, rows: AlertListRow[], now: Date): Promise<Alert[]> {
+  const ids = rows.map((r) => r.alert.id);
+  const [reports, told] = await Promise.all([repo.reportsOf(db, ids), repo.toldOf(db, ids)]);
+  const iso = (v: Date | string) => new Date(v).toISOString();
+  return rows.map((r) => {
+    const at = r.alert.status === 'closed' ? (r.alert.closedAt ?? now) : now;
+    const mine = reports.filter((x) => x.report.alertId === r.alert.id)
+      .sort((x, y) => ALERT_REPORT_RECEIVERS.indexOf(x.report.receiver as AlertReportReceiver) - ALERT_REPORT_RECEIVERS.indexOf(y.report.receiver as AlertReportReceiver))
+      .map(({ report: x, doneByName }): AlertReport => {
+        const to = x.receiver as AlertReportReceiver;
+        return {
+          to, outside: to === 'health_department' || (x.doneAt !== null && x.how !== 'system' && to !== 'site_manager'),
+          dueAt: x.dueAt.toISOString(), doneAt: x.doneAt?.toISOString() ?? null, doneBy: doneByName, how: x.how, contact: x.contact, note: x.note,
+          state: alertReportState({ dueAt: x.dueAt, doneAt: x.doneAt }, at),
+          escalatedTo: x.lateFlaggedAt ? alertReportAbove(to) : null,
+          told: told.filter((t) => t.alert_id === r.alert.id && t.receiver === to)
+            .map((t): AlertNotice => ({ channel: t.channel as AlertNotice['channel'], to: t.to_user, at: iso(t.at), status: t.status as AlertNotice['status'] })),
+        };
+      });
+    return toAlert(r, mine);
+  });
+}
+
+/** Plans the reports of alerts just opened, with the deadlines of the policy at each one's site (R2.4). */
+export async function planAlertReports(tx: Executor, alertIds: string[], escalationOf: (personId: string) => PolicyBody['escalation'] | undefined): Promise<void> {
+  const owners = await repo.alertOwners(tx, alertIds);
+  await repo.planReports(tx, owners.flatMap(({ id: alertId, personId }) => {
+    const e = escalationOf(personId);
+    if (!e) return [];
+    return alertReportPlan(new Date(0), e).map((p) => ({ alertId, receiver: p.to, minutes: p.dueAt.getTime() / 60_000 }));
+  }));
+  await repo.markManagersTold(tx, alertIds);
 }
 
 const MSG = {
@@ -64,13 +110,39 @@ const MSG = {
   left: { zh: '此人已离开，不能再登记体温', en: 'this person has left; no reading can be recorded' },
   otherSite: { zh: '此人不在本机构', en: 'this person is not at this site' },
   future: { zh: '测量时间晚于当前时间', en: 'the measurement time is in the future' },
+  closed: { zh: '该预警已关闭', en: 'this alert is closed' },
+  reportByAction: {
+    zh: '“上报”步骤须通过系统上报完成（R2.4），不能直接勾选',
+    en: 'the report step is done by reporting through the system (R2.4), not by a tick',
+  },
+  notReported: {
+    zh: '尚未向乡镇（街道）和市民政局上报，预警不能关闭（R2.4：上报后方可关闭）',
+    en: 'the report to the town office and the bureau has not gone up: an alert cannot be closed before it has (R2.4)',
+  },
+  alreadyReported: { zh: '已上报', en: 'the report has already gone up' },
+  outsideDone: { zh: '已登记通报', en: 'already recorded as told' },
+  systemReaches: {
+    zh: '系统已通知该单位，或尚未通过系统上报：请先上报，只有系统中无人接收时才登记电话等方式',
+    en: 'report through the system first; a call is recorded for this level only when the system found nobody there to tell',
+  },
   implausible: (min: number, max: number) => ({
     zh: `体温超出 ${min}–${max} ℃，可能是测量错误；请复测，确认无误后勾选“确认”再提交`,
     en: `outside ${min}–${max} ℃: probably a measurement error; measure again and submit with "confirmed"`,
   }),
 };
 
+type ReportOutsideParsed = z.output<typeof ReportOutsideInput>;
+
+/** Whether stored report rows show the report gone up (R2.4). */
+function reportRowsGone(rows: readonly repo.AlertReportRow[]): boolean {
+  return reportGone(rows.map((r) => ({ to: r.receiver as AlertReportReceiver, doneAt: r.doneAt })));
+}
+
 export class MonitoringService extends SiteDayService {
+  constructor(db: Db, org: SiteDayService['org'], policy: SiteDayService['policy'], timeZone: string, private readonly clock: Clock = new Clock()) {
+    super(db, org, policy, timeZone);
+  }
+
   /**
    * Records readings, all or none. Every bad reading is named in one answer (`prefix` is
    * `readings.<i>` in a batch, `body` for one). Abnormal readings open or raise the person's alert.
@@ -141,6 +213,7 @@ export class MonitoringService extends SiteDayService {
         }
         const alertIds = await repo.openOrRaiseAlerts(tx, [...worst.values()]);
         await raiseAlerts(tx, alertIds, 'fever_alert');
+        await planAlertReports(tx, alertIds, (personId) => policyOf.get(personId)?.escalation);
         return { inserted, alertIds: [...new Set(alertIds)] };
       });
     const insertedIds = new Set(result.inserted.map((r) => r.clientId));
@@ -149,7 +222,7 @@ export class MonitoringService extends SiteDayService {
     const alertRows = result.alertIds.length > 0
       ? await repo.listAlerts(this.db, sql`true`, { ids: result.alertIds, limit: result.alertIds.length })
       : [];
-    return { readings: all.map((r) => toReading(r, caller.username)), alerts: alertRows.map(toAlert) };
+    return { readings: all.map((r) => toReading(r, caller.username)), alerts: await alertsWithReports(this.db, alertRows, this.clock.now()) };
   }
 
   async round(ctx: RequestContext, siteId: string, day: string): Promise<Round> {
@@ -226,7 +299,7 @@ export class MonitoringService extends SiteDayService {
   }
 
   async listAlerts(ctx: RequestContext, f: { siteId?: string; status?: string; limit: number }): Promise<Alert[]> {
-    return (await repo.listAlerts(this.db, this.alertListScope(ctx), f)).map(toAlert);
+    return alertsWithReports(this.db, await repo.listAlerts(this.db, this.alertListScope(ctx), f), this.clock.now());
   }
 
   /** Open alerts in the caller's scope: what a badge polls, without the alerts themselves. */
@@ -237,7 +310,9 @@ export class MonitoringService extends SiteDayService {
   async getAlert(ctx: RequestContext, id: string): Promise<Alert> {
     const [row] = await repo.listAlerts(this.db, this.alertScope(callerOf(ctx)), { ids: [id], limit: 1 });
     if (!row) throw notFound();
-    return toAlert(row);
+    const [alert] = await alertsWithReports(this.db, [row], this.clock.now());
+    if (!alert) throw notFound();
+    return alert;
   }
 
   /** Marks one step done (in `tx` when a placement does it); closes the alert when it was the last. */
@@ -247,18 +322,12 @@ export class MonitoringService extends SiteDayService {
       const row = await repo.lockAlert(t, this.alertScope(caller), id);
       if (!row) throw notFound();
       authorize(caller, 'isolation.act', row.orgPath);
-      if (row.status !== 'open') throw conflict('该预警已关闭', 'this alert is closed');
+      if (row.status !== 'open') throw conflict(MSG.closed.zh, MSG.closed.en);
+      if (step === REPORT_STEP) throw invalidField('params.step', MSG.reportByAction.zh, MSG.reportByAction.en);
       const current = row.steps.find((s) => s.step === step);
       if (!current) throw new AppError('validation_failed', undefined, [{ path: 'params.step', message: `this alert has no step ${step}`, messageZh: '该预警没有这个步骤' }]);
       if (current.doneAt) throw conflict('该步骤已完成', 'this step is already done');
-      const at = new Date().toISOString();
-      const steps = row.steps.map((s) => (s.step === step ? { ...s, doneAt: at, doneBy: caller.username, note: note ?? null } : s));
-      const done = allStepsDone(steps);
-      await repo.updateAlert(t, id, {
-        steps,
-        // Closed by completion: no reason to give (a reason is for closing early).
-        ...(done ? { status: 'closed', closedAt: new Date(at), closedBy: caller.userId, closeReason: null } : {}),
-      });
+      const done = await this.markStepDone(t, row, step, caller, note);
       await audit(t, ctx, { action: 'alert.step', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { step, closed: done } });
     };
     if (tx === this.db) await this.db.transaction(run);
@@ -267,14 +336,99 @@ export class MonitoringService extends SiteDayService {
 
   async closeAlert(ctx: RequestContext, id: string, reason: string): Promise<void> {
     const caller = callerOf(ctx);
-    await this.db.transaction(async (tx) => {
-      const row = await repo.lockAlert(tx, this.alertScope(caller), id);
-      if (!row) throw notFound();
-      authorize(caller, 'isolation.manage', row.orgPath);
-      if (row.status !== 'open') throw conflict('该预警已关闭', 'this alert is closed');
-      await repo.updateAlert(tx, id, { status: 'closed', closedAt: new Date(), closedBy: caller.userId, closeReason: reason });
+    await this.onOpenAlert(ctx, id, 'isolation.manage', async (tx, row, reports) => {
+      // Even a false reading is reported before it closes: no fever closes without the town told (R2.4).
+      if (!reportRowsGone(reports)) throw conflict(MSG.notReported.zh, MSG.notReported.en);
+      await repo.updateAlert(tx, id, { status: 'closed', closedAt: this.clock.now(), closedBy: caller.userId, closeReason: reason });
       await audit(tx, ctx, { action: 'alert.close', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { reason } });
     });
   }
 
+  /**
+   * Marks a step of a locked alert done and closes the alert when it was the last; returns whether
+   * it closed. The report step is done here only by the report itself (R2.4).
+   */
+  private async markStepDone(t: Executor, row: repo.AlertRow, step: EarlyStep, caller: Caller, note: string | undefined): Promise<boolean> {
+    const at = this.clock.now();
+    const steps = row.steps.map((s) => (s.step === step ? { ...s, doneAt: at.toISOString(), doneBy: caller.username, note: note ?? null } : s));
+    const done = allStepsDone(steps);
+    await repo.updateAlert(t, row.id, {
+      steps,
+      // Closed by completion: no reason to give (a reason is for closing early).
+      ...(done ? { status: 'closed', closedAt: at, closedBy: caller.userId, closeReason: null } : {}),
+    });
+    return done;
+  }
+
+  /**
+   * The report of a fever up the levels (R2.4, R7.1): the town office and the bureau are told through
+   * the notification rules, and each level the system reached is recorded as told, by whom and when.
+   * A level where the system found nobody stays open, to be told by phone and recorded. The report
+   * step is done, and the alert may close, once the town and the bureau are told.
+   */
+  async report(ctx: RequestContext, id: string, note: string | undefined): Promise<void> {
+    const caller = callerOf(ctx);
+    await this.onOpenAlert(ctx, id, 'isolation.manage', async (tx, row, reports) => {
+      if (reportRowsGone(reports)) {
+        throw conflict(MSG.alreadyReported.zh, MSG.alreadyReported.en);
+      }
+      await raiseAlerts(tx, [id], 'fever_reported', caller.displayName);
+      const reached = new Set((await repo.toldOf(tx, [id])).map((t) => t.receiver));
+      const now = this.clock.now();
+      const pending = reports.filter((r) => r.doneAt === null).map((r) => r.receiver as AlertReportReceiver);
+      // Whoever reports has been told by definition: the site manager's report is made with it.
+      const told = pending.filter((r) => r === 'site_manager' || ((r === 'town' || r === 'bureau') && reached.has(r)));
+      const unreached = pending.filter((r) => (r === 'town' || r === 'bureau') && !reached.has(r));
+      await repo.updateReports(tx, id, told, { doneAt: now, doneBy: caller.userId, how: 'system', note: note ?? null });
+      await repo.updateReports(tx, id, unreached, { how: 'unreached' });
+      const gone = unreached.length === 0;
+      const closed = gone && await this.markStepDone(tx, row, REPORT_STEP, caller, note);
+      await audit(tx, ctx, { action: 'alert.report', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { told, unreached, closed } });
+    });
+  }
+
+  /**
+   * A party told outside the system (R2.4): the health department, or a level the system's report
+   * found nobody at; recorded with who told whom, how and when.
+   */
+  async reportOutside(ctx: RequestContext, id: string, input: ReportOutsideParsed): Promise<void> {
+    const caller = callerOf(ctx);
+    await this.onOpenAlert(ctx, id, 'isolation.act', async (tx, row, reports) => {
+      const target = reports.find((r) => r.receiver === input.to);
+      if (!target) throw notFound();
+      if (target.doneAt) throw conflict(MSG.outsideDone.zh, MSG.outsideDone.en);
+      if (input.to !== 'health_department' && target.how !== 'unreached') throw invalidField('body.to', MSG.systemReaches.zh, MSG.systemReaches.en);
+      const now = this.clock.now();
+      await repo.updateReports(tx, id, [input.to], { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact, note: input.note ?? null });
+      const after = reports.map((r) => (r.receiver === input.to ? { ...r, doneAt: now } : r));
+      const stepDone = row.steps.some((s) => s.step === REPORT_STEP && s.doneAt !== null);
+      const closed = !stepDone && reportRowsGone(after) && await this.markStepDone(tx, row, REPORT_STEP, caller, input.note);
+      await audit(tx, ctx, { action: 'alert.report_outside', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { to: input.to, how: input.how, closed } });
+    });
+  }
+
+  /** Runs `work` on an open alert of the caller's scope, locked with its report rows, in one transaction. */
+  private async onOpenAlert(
+    ctx: RequestContext, id: string, permission: 'isolation.act' | 'isolation.manage',
+    work: (tx: Executor, row: repo.AlertRow, reports: repo.AlertReportRow[]) => Promise<void>,
+  ): Promise<void> {
+    const caller = callerOf(ctx);
+    await this.db.transaction(async (tx) => {
+      const row = await repo.lockAlert(tx, this.alertScope(caller), id);
+      if (!row) throw notFound();
+      authorize(caller, permission, row.orgPath);
+      if (row.status !== 'open') throw conflict(MSG.closed.zh, MSG.closed.en);
+      await work(tx, row, await this.reportsFor(tx, row));
+    });
+  }
+
+  /** The report rows of a locked alert; an alert older than the reports gets them with today's deadlines. */
+  private async reportsFor(tx: Executor, row: repo.AlertRow): Promise<repo.AlertReportRow[]> {
+    const found = await repo.lockReports(tx, row.id);
+    if (found.length === ALERT_REPORT_RECEIVERS.length) return found;
+    // The upgrade gave the alerts then open their rows; this is for one that slipped between.
+    const defaults = alertReportPlan(row.openedAt, DEFAULT_POLICIES.elderly_care.escalation);
+    await repo.planReports(tx, defaults.map((p) => ({ alertId: row.id, receiver: p.to, minutes: Math.round((p.dueAt.getTime() - row.openedAt.getTime()) / 60_000) })));
+    return repo.lockReports(tx, row.id);
+  }
 }

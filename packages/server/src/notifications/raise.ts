@@ -88,9 +88,10 @@ export async function raise(tx: Executor, events: RaisedEvent[]): Promise<{ inAp
 
 /**
  * Tells of alerts just opened (or raised again) in the caller's transaction: a fever alert once per
- * alert, a positive test once per test.
+ * alert, a positive test once per test; and of a site's report of an alert (by `by`), once per
+ * recipient however often it is made again (a retry reaches only who was added since).
  */
-export async function raiseAlerts(tx: Executor, alertIds: string[], event: 'fever_alert' | 'positive_test'): Promise<void> {
+export async function raiseAlerts(tx: Executor, alertIds: string[], event: 'fever_alert' | 'positive_test' | 'fever_reported', by = ''): Promise<void> {
   if (alertIds.length === 0) return;
   const rows = await tx.execute<{ id: string; org_path: string; site_name: string; person_name: string; temp_tenths: number | null; test_id: string | null }>(sql`
     select a.id, a.org_path, s.name as site_name, p.name as person_name, a.temp_tenths, a.test_id
@@ -99,9 +100,11 @@ export async function raiseAlerts(tx: Executor, alertIds: string[], event: 'feve
   await raise(tx, rows.rows.map((a) => ({
     event,
     orgPath: a.org_path,
-    dedupeKey: event === 'fever_alert' ? `fever_alert:${a.id}` : `positive_test:${a.id}:${a.test_id ?? ''}`,
-    message: event === 'fever_alert'
-      ? messageFor({ event, alertId: a.id, siteName: a.site_name, personName: a.person_name, temperature: a.temp_tenths === null ? null : a.temp_tenths / 10 })
-      : messageFor({ event, alertId: a.id, siteName: a.site_name, personName: a.person_name }),
+    dedupeKey: event === 'positive_test' ? `positive_test:${a.id}:${a.test_id ?? ''}` : `${event}:${a.id}`,
+    message: event === 'positive_test'
+      ? messageFor({ event, alertId: a.id, siteName: a.site_name, personName: a.person_name })
+      : event === 'fever_alert'
+        ? messageFor({ event, alertId: a.id, siteName: a.site_name, personName: a.person_name, temperature: a.temp_tenths === null ? null : a.temp_tenths / 10 })
+        : messageFor({ event, alertId: a.id, siteName: a.site_name, personName: a.person_name, temperature: a.temp_tenths === null ? null : a.temp_tenths / 10, by }),
   })));
 }

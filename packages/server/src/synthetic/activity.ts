@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { AlertStepState, EarlyStep, PolicyBody, RefusalReason } from '@fangkong/domain';
+import { DEFAULT_POLICIES, REPORT_STEP, alertReportPlan, freshSteps, type AlertStepState, type EarlyStep, type PolicyBody, type RefusalReason } from '@fangkong/domain';
 import type { Executor } from '../db/tx.js';
-import { alerts, rooms, supplyBatches, supplyLedger, supplyPeaks, visits } from '../db/schema.js';
+import { alertReports, alerts, rooms, supplyBatches, supplyLedger, supplyPeaks, visits } from '../db/schema.js';
 import type { Keyring } from '../pii/keyring.js';
 import { birthDate, birthRegion, chineseName, type IdentityRegistry, type Sex } from './identity.js';
 import type { CareType, SitePlan } from './plan.js';
@@ -79,13 +79,49 @@ type FeverRow = {
   symptoms: string[];
 };
 
-function stepsOf(rng: Rng, steps: readonly EarlyStep[], openedAt: Date, done: number): AlertStepState[] {
+const DEFAULT_ALERT_POLICY: AlertPolicy = { steps: DEFAULT_POLICIES.elderly_care.monitoring.earlySteps, escalation: DEFAULT_POLICIES.elderly_care.escalation };
+
+/** What an alert of a site starts with: its policy's four earlies and report deadlines. */
+export interface AlertPolicy {
+  steps: readonly EarlyStep[];
+  escalation: PolicyBody['escalation'];
+}
+
+/**
+ * The steps of an alert, the first `done` of them done in order; the report up (R2.4) is made
+ * within the site's deadline whenever the alert has had the time, as a site that works does.
+ */
+function stepsOf(rng: Rng, policy: AlertPolicy, openedAt: Date, done: number, now: number): AlertStepState[] {
   let t = openedAt.getTime();
-  return steps.map((step, i) => {
+  const reportAt = openedAt.getTime() + int(rng, 5, Math.max(6, policy.escalation.reportToTownMinutes - 5)) * MINUTE;
+  return freshSteps(policy.steps).map(({ step }, i) => {
+    if (step === REPORT_STEP && (i < done || reportAt <= now)) return { step, doneAt: new Date(Math.min(reportAt, now)).toISOString(), doneBy: null, note: null };
     if (i >= done) return { step, doneAt: null, doneBy: null, note: null };
     t += int(rng, 8, 40) * MINUTE;
     return { step, doneAt: new Date(t).toISOString(), doneBy: null, note: null };
   });
+}
+
+/**
+ * The report rows of seeded alerts, as the report would have left them: the site manager told at
+ * the opening, the town and the bureau through the system when the report step was done, and the
+ * health department by phone a few minutes later.
+ */
+async function seedReports(tx: Executor, rng: Rng, list: { id: string; openedAt: Date; steps: AlertStepState[]; policy: AlertPolicy }[]): Promise<void> {
+  const rows = list.flatMap((a) => {
+    const reported = a.steps.find((s) => s.step === REPORT_STEP)?.doneAt ?? null;
+    return alertReportPlan(a.openedAt, a.policy.escalation).map((p): typeof alertReports.$inferInsert => {
+      const doneAt = p.to === 'site_manager' ? a.openedAt
+        : reported === null ? null
+          : new Date(Date.parse(reported) + (p.to === 'health_department' ? int(rng, 2, 15) * MINUTE : 0));
+      const outside = p.to === 'health_department' && doneAt !== null;
+      return {
+        alertId: a.id, receiver: p.to, dueAt: p.dueAt, doneAt, how: doneAt === null ? null : outside ? 'phone' : 'system',
+        contact: outside ? '区疾控中心值班室' : null,
+      };
+    });
+  });
+  await insertChunked(rows, 2000, (chunk) => tx.insert(alertReports).values(chunk));
 }
 
 /**
@@ -94,7 +130,7 @@ function stepsOf(rng: Rng, steps: readonly EarlyStep[], openedAt: Date, done: nu
  * reading yet today, is still open (its first step done if it began before today); the others
  * were worked through and closed after the next normal reading.
  */
-export async function seedFeverAlerts(tx: Executor, ctx: RunContext, stepsBySite: ReadonlyMap<string, readonly EarlyStep[]>): Promise<number> {
+export async function seedFeverAlerts(tx: Executor, ctx: RunContext, policyBySite: ReadonlyMap<string, AlertPolicy>): Promise<number> {
   const rng = stream(ctx.seed, `alerts/${ctx.unit}`);
   const { rows } = await tx.execute<FeverRow>(sql`select * from synthetic_fevers order by person_id, d, measured_at`);
   const episodes: FeverRow[][] = [];
@@ -113,6 +149,7 @@ export async function seedFeverAlerts(tx: Executor, ctx: RunContext, stepsBySite
   const measuredToday = new Set(yesterdays.length === 0 ? [] : (await tx.execute<{ person_id: string }>(sql`
     select person_id from reading_days where day = ${addDays(ctx.start, today)}::date and person_id = any(${sql.param(yesterdays)}::uuid[])`)).rows.map((r) => r.person_id));
   const out: (typeof alerts.$inferInsert)[] = [];
+  const reports: Parameters<typeof seedReports>[2] = [];
   const todayStart = at(ctx, today, 0);
   for (const e of episodes) {
     const first = e[0];
@@ -121,38 +158,47 @@ export async function seedFeverAlerts(tx: Executor, ctx: RunContext, stepsBySite
     const worst = e.reduce((w, r) => (r.temp > w.temp ? r : w), first);
     const openedAt = new Date(first.measured_at);
     const open = lastRow.d === today || (lastRow.d === today - 1 && !measuredToday.has(first.person_id));
-    const steps = stepsBySite.get(first.site_id) ?? ['isolate'];
+    const policy = policyBySite.get(first.site_id) ?? DEFAULT_ALERT_POLICY;
     const closedAt = open ? null : new Date(Math.min(ctx.now, at(ctx, lastRow.d + 1, int(rng, 480, 660)).getTime()));
+    const id = syntheticUuid(ctx.seed, `alert/${first.reading_id}`);
+    const steps = stepsOf(rng, policy, openedAt, open ? (openedAt < todayStart ? 1 : 0) : policy.steps.length + 1, ctx.now);
+    reports.push({ id, openedAt, steps, policy });
     out.push({
-      id: syntheticUuid(ctx.seed, `alert/${first.reading_id}`), siteId: first.site_id, orgPath: first.org_path, personId: first.person_id,
+      id, siteId: first.site_id, orgPath: first.org_path, personId: first.person_id,
       source: 'reading', readingId: worst.reading_id, openedAt, tempTenths: worst.temp, band: worst.band,
       symptoms: [...new Set(e.flatMap((r) => r.symptoms))].sort(),
       status: open ? 'open' : 'closed',
-      steps: stepsOf(rng, steps, openedAt, open ? (openedAt < todayStart ? 1 : 0) : steps.length),
+      steps,
       closedAt, closeReason: open ? null : worst.temp > 380 ? '发热门诊就诊，排除传染病，体温恢复正常' : '复测体温正常，解除观察',
     });
   }
   await insertChunked(out, 1000, (chunk) => tx.insert(alerts).values(chunk));
+  await seedReports(tx, rng, reports);
   return out.length;
 }
 
 /** A positive test opened an alert (R4.4); these were long ago, isolated and released after negative retests. */
-export async function seedTestAlerts(tx: Executor, ctx: RunContext, siteIds: string[], stepsBySite: ReadonlyMap<string, readonly EarlyStep[]>): Promise<number> {
+export async function seedTestAlerts(tx: Executor, ctx: RunContext, siteIds: string[], policyBySite: ReadonlyMap<string, AlertPolicy>): Promise<number> {
   if (siteIds.length === 0) return 0;
   const rng = stream(ctx.seed, `test-alerts/${ctx.unit}`);
   const { rows } = await tx.execute<{ id: string; person_id: string; site_id: string; org_path: string; result_at: Date | string }>(sql`
     select id, person_id, site_id, org_path, result_at from test_records
     where result = 'positive' and site_id = any(${sql.param(siteIds)}::uuid[]) order by sampled_at, id`);
+  const reports: Parameters<typeof seedReports>[2] = [];
   const out = rows.map((t): typeof alerts.$inferInsert => {
     const openedAt = new Date(t.result_at);
-    const steps = stepsBySite.get(t.site_id) ?? ['isolate'];
+    const policy = policyBySite.get(t.site_id) ?? DEFAULT_ALERT_POLICY;
+    const id = syntheticUuid(ctx.seed, `test-alert/${t.id}`);
+    const steps = stepsOf(rng, policy, openedAt, policy.steps.length + 1, ctx.now);
+    reports.push({ id, openedAt, steps, policy });
     return {
-      id: syntheticUuid(ctx.seed, `test-alert/${t.id}`), siteId: t.site_id, orgPath: t.org_path, personId: t.person_id, source: 'test', testId: t.id,
-      openedAt, status: 'closed', steps: stepsOf(rng, steps, openedAt, steps.length),
+      id, siteId: t.site_id, orgPath: t.org_path, personId: t.person_id, source: 'test', testId: t.id,
+      openedAt, status: 'closed', steps,
       closedAt: new Date(openedAt.getTime() + int(rng, 14, 21) * 86_400_000), closeReason: '隔离期满，两次核酸复检阴性，解除隔离',
     };
   });
   await insertChunked(out, 1000, (chunk) => tx.insert(alerts).values(chunk));
+  await seedReports(tx, rng, reports);
   return out.length;
 }
 

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import {
   DEFAULT_POLICIES, DEFAULT_TIME_ZONE, SITE_TYPES, localDay, localInstant, policyInForce,
-  type EarlyStep, type PolicyBody, type Role, type SiteType,
+  type PolicyBody, type Role, type SiteType,
 } from '@fangkong/domain';
 import type { Database } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
@@ -12,7 +12,7 @@ import { insertMoves } from '../people/repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import { findUserByUsername, insertRole, insertUser } from '../auth/repository.js';
 import { DEMO_PASSWORD, isEmpty } from '../demo/seed.js';
-import { seedFeverAlerts, seedRooms, seedSupplies, seedTestAlerts, seedVisits, type RunContext, type SupplyItem } from './activity.js';
+import { seedFeverAlerts, seedRooms, seedSupplies, seedTestAlerts, seedVisits, type AlertPolicy, type RunContext, type SupplyItem } from './activity.js';
 import { createTempTables, fillReadings, fillTests, loadPlan, type FillContext, type PlanRow } from './fill.js';
 import { IdentityRegistry } from './identity.js';
 import { addDays, generateSitePeople, type Period, type PlannedPerson } from './people.js';
@@ -292,7 +292,7 @@ async function seedUnit(run: Run, plan: UnitPlan, label: string): Promise<void> 
     progress(`${label}readings`, d1 + 1, run.period.days);
   }
   if (unchecked) await tx.execute(sql`set local session_replication_role = origin`);
-  const steps = new Map<string, readonly EarlyStep[]>(sites.map(({ site }) => [site.id, run.policies[site.type].monitoring.earlySteps]));
+  const steps = new Map<string, AlertPolicy>(sites.map(({ site }) => [site.id, { steps: run.policies[site.type].monitoring.earlySteps, escalation: run.policies[site.type].escalation }]));
   progress(`${label}alerts`, 0, 1);
   summary.alerts += await seedFeverAlerts(tx, ctx, steps);
   progress(`${label}alerts`, 1, 1);

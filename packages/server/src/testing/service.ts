@@ -27,7 +27,7 @@ import { groupBy } from '../collections.js';
 import type { PeopleService } from '../people/service.js';
 import * as peopleRepo from '../people/repository.js';
 import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/repository.js';
-import { toAlert } from '../monitoring/service.js';
+import { alertsWithReports, planAlertReports } from '../monitoring/service.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
 
@@ -113,6 +113,9 @@ const NO_COUNTS: SiteCounts = { required: 0, tested: 0, due: 0, overdue: 0, posi
  * Nucleic-acid testing (§4): who is due (R4.1, R4.2), the records, the 应检尽检 compliance of
  * sites, towns and the city (R4.4), and the links to alerts and placements (R5.3).
  */
+/** What a positive test's alert starts with: the four earlies of the site's policy and its report deadlines. */
+type AlertStart = { steps: AlertStepState[]; escalation: PolicyBody['escalation'] };
+
 export class TestingService {
   private readonly summaries: Summaries;
 
@@ -366,12 +369,12 @@ export class TestingService {
   }
 
   /** The four-earlies checklist of each site type's policy in force today, read before any transaction. */
-  async alertSteps(siteTypes: SiteType[]): Promise<Map<SiteType, AlertStepState[]>> {
-    const out = new Map<SiteType, AlertStepState[]>();
+  async alertSteps(siteTypes: SiteType[]): Promise<Map<SiteType, AlertStart>> {
+    const out = new Map<SiteType, AlertStart>();
     const day = this.today();
     for (const t of new Set(siteTypes)) {
       const body: PolicyBody = (await this.policy.inForce(t, day)).body;
-      out.set(t, freshSteps(body.monitoring.earlySteps));
+      out.set(t, { steps: freshSteps(body.monitoring.earlySteps), escalation: body.escalation });
     }
     return out;
   }
@@ -382,7 +385,7 @@ export class TestingService {
    * opens the person's alert and ends a running placement as confirmed. Returns the record ids in
    * the order of `writes`, what happened to each, and the alerts opened or joined.
    */
-  async applyTests(tx: Executor, ctx: RequestContext, writes: TestWrite[], steps: Map<SiteType, AlertStepState[]>):
+  async applyTests(tx: Executor, ctx: RequestContext, writes: TestWrite[], steps: Map<SiteType, AlertStart>):
   Promise<{ ids: string[]; actions: WriteAction[]; alertIds: string[] }> {
     await repo.lockPeople(tx, writes.map((w) => w.personId));
     const existing = await repo.lockExistingSamples(tx, writes);
@@ -428,14 +431,18 @@ export class TestingService {
   }
 
   /** A positive result: the person's alert (R4.4 → the four earlies) and the end of a running placement (R5.2). */
-  private async onPositive(tx: Executor, ctx: RequestContext, positives: TestWrite[], idOf: (w: TestWrite) => string, steps: Map<SiteType, AlertStepState[]>): Promise<string[]> {
+  private async onPositive(tx: Executor, ctx: RequestContext, positives: TestWrite[], idOf: (w: TestWrite) => string, steps: Map<SiteType, AlertStart>): Promise<string[]> {
     if (positives.length === 0) return [];
     // One alert per person: the latest positive of a batch stands for them.
     const byPerson = new Map(positives.map((w) => [w.personId, w]));
     const alertIds = await openTestAlerts(tx, [...byPerson.values()].map((w) => ({
-      siteId: w.siteId, orgPath: w.orgPath, personId: w.personId, testId: idOf(w), steps: steps.get(w.siteType) ?? [],
+      siteId: w.siteId, orgPath: w.orgPath, personId: w.personId, testId: idOf(w), steps: steps.get(w.siteType)?.steps ?? [],
     })));
     await raiseAlerts(tx, alertIds, 'positive_test');
+    await planAlertReports(tx, alertIds, (personId) => {
+      const w = byPerson.get(personId);
+      return w ? steps.get(w.siteType)?.escalation : undefined;
+    });
     const ended = await repo.confirmPlacements(tx, [...byPerson.values()].map((w) => ({ personId: w.personId, at: w.resultAt ?? new Date() })));
     for (const w of byPerson.values()) {
       await audit(tx, ctx, { action: 'test.positive', outcome: 'ok', targetType: 'person', targetId: w.personId, nodePath: w.orgPath, detail: { placementsEnded: ended.length } });
@@ -452,7 +459,7 @@ export class TestingService {
 
   async alerts(ids: string[]): Promise<Alert[]> {
     if (ids.length === 0) return [];
-    return (await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length })).map(toAlert);
+    return alertsWithReports(this.db, await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length }), new Date());
   }
 
   async setResult(ctx: RequestContext, id: string, input: SetTestResult & { result: Exclude<TestResult, 'pending'> }): Promise<{ test: TestRecord; alert: Alert | null }> {

@@ -8,7 +8,7 @@ import type {
   SessionPerson, SetTestResult, TestBatch, TestRecord, TestResult,
   Adjustment, CreateSupplyItem, Issue as SupplyIssue, LedgerEntry, LedgerKind, OrderLine, PeakInput, Receipt, SiteSupplies, StockPoint,
   Stocktake, SuppliesOverview, SupplyBatch, SupplyItem, Transfer, UpdateSupplyItem,
-  CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentNotice, IncidentEvent, IncidentOverview, IncidentType, NotifyOutside, RecordAction,
+  CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentNotice, IncidentEvent, IncidentOverview, IncidentType, NotifyOutside, RecordAction, ReportOutsideInput,
   NotificationRule, NotificationRuleInput, OutboxMessage, OutboxSummary, UpdateMe, UserNotification,
 } from '@fangkong/domain';
 
@@ -293,6 +293,9 @@ export const endpoints = {
   completeAlertStep: (id: string, step: EarlyStep, note: string | undefined) =>
     api<{ alert: Alert }>(`${alertPath(id)}/steps/${step}`, { method: 'POST', body: note ? { note } : {} }),
   closeAlert: (id: string, reason: string) => api<{ alert: Alert }>(`${alertPath(id)}/close`, { method: 'POST', body: { reason } }),
+  /** R2.4: tells the town office and the bureau through the notification rules. */
+  reportAlert: (id: string, note: string | undefined) => api<{ alert: Alert }>(`${alertPath(id)}/report`, { method: 'POST', body: note ? { note } : {} }),
+  reportAlertOutside: (id: string, input: ReportOutsideInput) => api<{ alert: Alert }>(`${alertPath(id)}/report/outside`, { method: 'POST', body: input }),
 
   rooms: (siteId: string, signal?: AbortSignal) => api<{ rooms: Room[] }>(`/api/sites/${encodeURIComponent(siteId)}/rooms`, { signal }),
   createRoom: (input: CreateRoom) => api<{ room: Room }>('/api/rooms', { method: 'POST', body: input }),

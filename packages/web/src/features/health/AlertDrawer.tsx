@@ -3,13 +3,14 @@ import { CheckCircleFilled, ClockCircleOutlined, HomeOutlined } from '@ant-desig
 import { Alert as AntAlert, App, Button, Descriptions, Drawer, Flex, Form, Grid, Input, Modal, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { CloseAlertInput, type Alert, type AlertStepState, type SiteType } from '@fangkong/domain';
+import { CloseAlertInput, REPORT_STEP, type Alert, type AlertStepState, type SiteType } from '@fangkong/domain';
 import { QueryState } from '../../components/shared/QueryState';
 import { errorLine, errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { PromoteAlertButton } from '../incidents/PromoteAlertButton';
+import { AlertReportPanel, alertReported } from './AlertReportPanel';
 import { AlertCauseTag, SymptomTags } from './healthUi';
 import { PlacementFormModal } from './PlacementFormModal';
 import { useAlert, useCloseAlert, useCompleteStep } from './useHealth';
@@ -54,7 +55,8 @@ function StepRow({ alert, step, index, onPlace }: {
               {step.note ? ` · ${step.note}` : ''}
             </Typography.Text>
           )}
-          {!done && open && canAct && (
+          {step.step === REPORT_STEP && <AlertReportPanel alert={alert} />}
+          {!done && open && canAct && step.step !== REPORT_STEP && (
             <Flex gap={8} wrap>
               <Input
                 size="small"
@@ -187,8 +189,10 @@ function AlertDetail({ alert, siteType }: { alert: Alert; siteType: SiteType | n
       </div>
       <PromoteAlertButton alert={alert} />
       {alert.status === 'open' && canManage && (
-        <Flex justify="flex-end">
-          <Button danger onClick={() => setClosing(true)} data-testid="alert-close">{t('alerts.closeWithReason')}</Button>
+        <Flex justify="flex-end" align="center" gap={8} wrap>
+          {/* R2.4: no alert closes before its report has gone up, not even a false alarm. */}
+          {!alertReported(alert) && <Typography.Text type="secondary" data-testid="alert-close-needs-report">{t('alertReport.closeNeedsReport')}</Typography.Text>}
+          <Button danger disabled={!alertReported(alert)} onClick={() => setClosing(true)} data-testid="alert-close">{t('alerts.closeWithReason')}</Button>
         </Flex>
       )}
       {placing && (

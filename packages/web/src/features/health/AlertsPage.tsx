@@ -10,6 +10,7 @@ import { useT } from '../../i18n/useT';
 import { filterByLabel, siteOptions } from '../people/peopleUi';
 import { useVisibleSites } from '../people/usePeople';
 import { AlertDrawer } from './AlertDrawer';
+import { ReportTag } from './AlertReportPanel';
 import { AlertCauseTag, StepsProgress, SymptomTags } from './healthUi';
 import { useAlerts } from './useHealth';
 
@@ -63,6 +64,8 @@ export function AlertsPage() {
       render: (_: unknown, a) => dayjs(a.openedAt).format('MM-DD HH:mm'),
     },
     { title: t('alerts.col.steps'), key: 'steps', width: 150, render: (_: unknown, a) => <StepsProgress steps={a.steps} /> },
+    // R2.4: whether the town and the bureau have been told, and whether a report is late.
+    { title: t('alertReport.column'), key: 'report', width: 120, render: (_: unknown, a) => <ReportTag alert={a} /> },
     {
       title: t('alerts.col.status'),
       dataIndex: 'status',

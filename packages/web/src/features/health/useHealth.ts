@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreatePlacement, CreateRoom, EarlyStep, EndPlacement, ReadingBatch, UpdateRoom } from '@fangkong/domain';
+import type { CreatePlacement, CreateRoom, EarlyStep, EndPlacement, ReadingBatch, ReportOutsideInput, UpdateRoom } from '@fangkong/domain';
 import { endpoints, type AlertFilter, type CoverageFilter, type PlacementFilter } from '../../api/endpoints';
 import { keys } from '../../api/keys';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
@@ -85,6 +85,14 @@ export function useCompleteStep(alertId: string) {
 
 export function useCloseAlert(alertId: string) {
   return useInvalidatingMutation(keys.health, (reason: string) => endpoints.closeAlert(alertId, reason));
+}
+
+export function useReportAlert(alertId: string) {
+  return useInvalidatingMutation(keys.health, (note: string | undefined) => endpoints.reportAlert(alertId, note));
+}
+
+export function useReportOutside(alertId: string) {
+  return useInvalidatingMutation(keys.health, (input: ReportOutsideInput) => endpoints.reportAlertOutside(alertId, input));
 }
 
 export function useRooms(siteId: string | undefined) {

@@ -114,6 +114,8 @@ export function NotificationBell() {
     if (!state) return;
     void queryClient.invalidateQueries({ queryKey: keys.notificationLists });
     void queryClient.invalidateQueries({ queryKey: keys.incidents });
+    // A fever or its report up (R2.4) shows on the alert pages as it arrives, not at the next poll.
+    void queryClient.invalidateQueries({ queryKey: keys.health });
     const latest = state.latest;
     const before = known.current;
     known.current = latest?.id ?? null;

@@ -22,6 +22,7 @@ const KIND_COLOR: Readonly<Record<NotificationEvent, string>> = {
   incident_opened: 'red',
   step_late: 'volcano',
   fever_alert: 'orange',
+  fever_reported: 'orange',
   positive_test: 'magenta',
   supply_below_floor: 'gold',
   replenishment_due: 'blue',
