@@ -81,6 +81,8 @@ export function RuleFormModal({ onClose }: { onClose: () => void }) {
   const event = Form.useWatch('event', form);
   // Only the bureau sets rules for the whole city; town officers choose their town or one of its sites.
   const cityWide = me.roles.some((r) => r.nodeKind === 'bureau' && roleGrants(r.role, 'notifications.manage'));
+  // A generic webhook can carry fever cases anywhere: only the bureau sets one up (the server refuses others).
+  const channels = cityWide ? CHANNELS : CHANNELS.filter((c) => c !== 'webhook');
   const forest = useMemo(() => buildForest(ruleLevels(nodes.data ?? [])), [nodes.data]);
   const treeData = useMemo(() => toOptions(forest), [forest]);
   const expanded = useMemo(() => forest.map((r) => r.node.id), [forest]);
@@ -166,7 +168,7 @@ export function RuleFormModal({ onClose }: { onClose: () => void }) {
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="channel" label={t('notifications.rules.channel')} required>
-              <Select<Channel> options={CHANNELS.map((c) => ({ value: c, label: t(`notifications.channel.${c}`) }))} data-testid="rule-channel" />
+              <Select<Channel> options={channels.map((c) => ({ value: c, label: t(`notifications.channel.${c}`) }))} data-testid="rule-channel" />
             </Form.Item>
           </Col>
         </Row>
