@@ -205,6 +205,7 @@ const zhCN = {
   'policies.showing': '正在显示第 {version} 版的内容',
   'policies.newVersion': '新建版本',
   'policies.newVersionTitle': '新建“{siteType}”防控策略版本',
+  'policies.defaultNote': '默认值，依据晋政民〔2020〕87号通知',
   'policies.note': '说明',
   'policies.notePlaceholder': '例如：依据最新通知调整',
   'policies.created': '已创建第 {version} 版',

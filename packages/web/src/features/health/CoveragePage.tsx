@@ -98,12 +98,12 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
       sorter: (a, b) => a.siteType.localeCompare(b.siteType),
       render: (_: unknown, s) => siteTypeText(s.siteType, t),
     },
-    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 90, align: 'right', sorter: num('expected') },
-    { title: t('coverage.col.checked'), dataIndex: 'checked', width: 90, align: 'right', sorter: num('checked') },
+    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 110, align: 'right', sorter: num('expected') },
+    { title: t('coverage.col.checked'), dataIndex: 'checked', width: 105, align: 'right', sorter: num('checked') },
     {
       title: t('coverage.col.percent'),
       key: 'percent',
-      width: 90,
+      width: 115,
       align: 'right',
       defaultSortOrder: 'ascend',
       sorter: (a, b) => coveragePercent(a) - coveragePercent(b),
@@ -112,25 +112,26 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
         ? <Typography.Text type="secondary">—</Typography.Text>
         : <span style={{ color: percentColor(coveragePercent(s)) }}>{coveragePercent(s)}%</span>),
     },
-    { title: t('coverage.col.missing'), dataIndex: 'missing', width: 90, align: 'right', sorter: num('missing') },
-    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 90, align: 'right', sorter: num('abnormal') },
+    { title: t('coverage.col.missing'), dataIndex: 'missing', width: 105, align: 'right', sorter: num('missing') },
+    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 115, align: 'right', sorter: num('abnormal') },
     {
       title: t('coverage.col.openAlerts'),
       dataIndex: 'openAlerts',
-      width: 100,
+      width: 105,
       align: 'right',
       sorter: num('openAlerts'),
       render: (_: unknown, s) => (s.openAlerts > 0 ? <Link to={`/alerts?siteId=${encodeURIComponent(s.siteId)}`}>{s.openAlerts}</Link> : 0),
     },
-    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 110, align: 'right', sorter: num('freeObservation') },
-    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 110, align: 'right', sorter: num('freeIsolation') },
+    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 135, align: 'right', sorter: num('freeObservation') },
+    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 120, align: 'right', sorter: num('freeIsolation') },
   ];
   return (
     <SitesOverviewTable<SiteCoverage>
       columns={columns}
       sites={overview.sites}
       size="middle"
-      scrollX={1200}
+      // The sum of the widths, which fit the longest English header word with its sort arrows.
+      scrollX={1330}
       behind={incomplete}
       rowTestId="coverage-row"
     />

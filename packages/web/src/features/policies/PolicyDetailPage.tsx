@@ -11,6 +11,7 @@ import { QueryState } from '../../components/shared/QueryState';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { PolicyBodyView } from './PolicyBodyView';
+import { policyNote } from './policyFields';
 import { PolicyVersionForm } from './PolicyVersionForm';
 import { usePolicyVersions } from './usePolicies';
 
@@ -35,7 +36,7 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
     { title: t('policies.col.version'), dataIndex: 'version', render: (_: unknown, v) => t('policies.versionN', { version: v.version }) },
     { title: t('policies.col.effectiveFrom'), dataIndex: 'effectiveFrom' },
     { title: '', key: 'status', render: (_: unknown, v) => <VersionStatus version={v} current={current} today={today} /> },
-    { title: t('policies.col.note'), dataIndex: 'note', render: (_: unknown, v) => v.note ?? '' },
+    { title: t('policies.col.note'), dataIndex: 'note', render: (_: unknown, v) => policyNote(v.note, t) },
     { title: t('policies.col.createdBy'), dataIndex: 'createdBy', render: (_: unknown, v) => v.createdBy ?? '' },
     { title: t('policies.col.createdAt'), dataIndex: 'createdAt', render: (_: unknown, v) => dayjs(v.createdAt).format('YYYY-MM-DD HH:mm') },
   ];
@@ -68,7 +69,7 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
           <Typography.Paragraph type="secondary">
             {t('policies.showing', { version: shown.version })} · {t('policies.effectiveFrom')}: {shown.effectiveFrom}
           </Typography.Paragraph>
-          <PolicyBodyView body={shown.body} />
+          <PolicyBodyView body={shown.body} siteType={siteType} />
         </Card>
       ) : <Card><Empty description={t('policies.noCurrent')} /></Card>}
       <Drawer
