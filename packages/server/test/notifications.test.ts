@@ -204,6 +204,9 @@ describe('who is told of what', () => {
     expect((await as('officer2').get(`/api/incidents/${ids.incident ?? ''}/notices`)).statusCode).toBe(404);
     // Only the bureau admin moves the clock.
     expect((await as('officer1').post('/api/dev/clock', { advanceMinutes: 5 })).statusCode).toBe(404);
+    // The users' answers say who may, so the app asks for the clock only where it is offered.
+    expect((await as('admin').get('/api/auth/me')).json().user.clockControl).toBe(true);
+    expect((await as('officer1').get('/api/auth/me')).json().user.clockControl).toBe(false);
     expect((await as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);
   });
 

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { AuditEntry, AuditOutcome } from '@fangkong/domain';
 import type { AuditFilter } from '../../api/endpoints';
 import { ErrorResult } from '../../components/shared/ErrorResult';
@@ -9,6 +8,7 @@ import { PageHeader } from '../../components/shared/PageHeader';
 import { useT } from '../../i18n/useT';
 import { AuditFilters } from './AuditFilters';
 import { useAudit } from './useAudit';
+import { formatAt } from '../../components/shared/time';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
 
@@ -24,7 +24,7 @@ export function AuditPage() {
       title: t('audit.col.at'),
       dataIndex: 'at',
       width: 170,
-      render: (_: unknown, e) => <span title={e.at}>{dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')}</span>,
+      render: (_: unknown, e) => <span title={e.at}>{formatAt(e.at, 'YYYY-MM-DD HH:mm:ss')}</span>,
     },
     { title: t('audit.col.actor'), dataIndex: 'actorName', render: (_: unknown, e) => e.actorName ?? e.actorId ?? t('audit.system') },
     {

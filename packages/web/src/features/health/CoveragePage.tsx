@@ -3,7 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { IsoDate, localDay, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
+import { IsoDate, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { PastDayPicker, PercentBarCard, SitesOverviewTable, type PercentBar } from '../../components/shared/siteOverview';
@@ -13,6 +13,7 @@ import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { downloadCsv, toCsv } from '../sites/csv';
 import { useCoverage } from './useHealth';
+import { today as todayInZone } from '../../components/shared/time';
 
 /** Share of the expected people checked, in percent (100 when nobody is expected). */
 export function coveragePercent(c: Pick<Coverage, 'expected' | 'checked'>): number {
@@ -206,7 +207,7 @@ function Overview({ overview }: { overview: CoverageOverview }) {
 export function CoveragePage() {
   const t = useT();
   const { params, update } = useUrlFilters();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const dateParam = params.get('date');
   const date = dateParam && IsoDate.safeParse(dateParam).success && dateParam <= today ? dateParam : today;
   const typeParam = SiteType.safeParse(params.get('type'));

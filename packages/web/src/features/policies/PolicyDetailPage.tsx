@@ -2,9 +2,8 @@ import { useMemo, useState } from 'react';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Drawer, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
-import { DEFAULT_POLICIES, localDay, policyInForce, SiteType, type PolicyVersion } from '@fangkong/domain';
+import { DEFAULT_POLICIES, policyInForce, SiteType, type PolicyVersion } from '@fangkong/domain';
 import { NotFound } from '../../components/shared/NotFound';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
@@ -14,6 +13,7 @@ import { PolicyBodyView } from './PolicyBodyView';
 import { policyNote } from './policyFields';
 import { PolicyVersionForm } from './PolicyVersionForm';
 import { usePolicyVersions } from './usePolicies';
+import { formatAt, today as todayInZone } from '../../components/shared/time';
 
 function VersionStatus({ version, current, today }: { version: PolicyVersion; current: PolicyVersion | undefined; today: string }) {
   const t = useT();
@@ -26,7 +26,7 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
   const t = useT();
   const canEdit = useCan('policy.edit');
   const screens = Grid.useBreakpoint();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const current = useMemo(() => policyInForce(versions, today), [versions, today]);
   const [shownId, setShownId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -38,7 +38,7 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
     { title: '', key: 'status', render: (_: unknown, v) => <VersionStatus version={v} current={current} today={today} /> },
     { title: t('policies.col.note'), dataIndex: 'note', render: (_: unknown, v) => policyNote(v.note, t) },
     { title: t('policies.col.createdBy'), dataIndex: 'createdBy', render: (_: unknown, v) => v.createdBy ?? '' },
-    { title: t('policies.col.createdAt'), dataIndex: 'createdAt', render: (_: unknown, v) => dayjs(v.createdAt).format('YYYY-MM-DD HH:mm') },
+    { title: t('policies.col.createdAt'), dataIndex: 'createdAt', render: (_: unknown, v) => formatAt(v.createdAt, 'YYYY-MM-DD HH:mm') },
   ];
 
   return (
