@@ -102,7 +102,7 @@ export function IncidentTimeline({ incident }: { incident: Incident }) {
           {note && <div style={{ whiteSpace: 'pre-wrap' }}>{note}</div>}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[time(e.at), e.by ?? (e.kind === 'step_late' ? t('audit.system') : null)].filter(Boolean).join(' · ')}
+              {[time(e.at), e.byName ?? e.by ?? (e.kind === 'step_late' ? t('audit.system') : null)].filter(Boolean).join(' · ')}
             </Typography.Text>
           </div>
         </div>

@@ -173,7 +173,7 @@ function VisitsTable({ visits, ...paging }: { visits: Visit[] } & Paging) {
     },
     { title: t('visits.col.admittedAt'), dataIndex: 'admittedAt', width: 110, render: (_: unknown, v) => time(v.admittedAt) },
     { title: t('visits.col.leftAt'), dataIndex: 'leftAt', width: 110, render: (_: unknown, v) => time(v.leftAt) },
-    { title: t('visits.col.screenedBy'), dataIndex: 'screenedBy', width: 110, render: (_: unknown, v) => v.screenedBy ?? '' },
+    { title: t('visits.col.screenedBy'), dataIndex: 'screenedBy', width: 110, render: (_: unknown, v) => v.screenedByName ?? v.screenedBy ?? '' },
   ];
   return (
     <ServerTable<Visit>
