@@ -75,14 +75,14 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
     {
       title: t('coverage.col.town'),
       dataIndex: 'townName',
-      width: 120,
+      width: 90,
       sorter: (a, b) => (a.townName ?? '').localeCompare(b.townName ?? '', 'zh-CN'),
       render: (_: unknown, s) => s.townName ?? '',
     },
     {
       title: t('coverage.col.site'),
       dataIndex: 'siteName',
-      width: 180,
+      width: 140,
       fixed: 'left',
       sorter: (a, b) => a.siteName.localeCompare(b.siteName, 'zh-CN'),
       render: (_: unknown, s) => (
@@ -95,16 +95,16 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
     {
       title: t('coverage.col.type'),
       dataIndex: 'siteType',
-      width: 120,
+      width: 105,
       sorter: (a, b) => a.siteType.localeCompare(b.siteType),
       render: (_: unknown, s) => siteTypeText(s.siteType, t),
     },
-    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 110, align: 'right', sorter: num('expected') },
-    { title: t('coverage.col.checked'), dataIndex: 'checked', width: 105, align: 'right', sorter: num('checked') },
+    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 94, align: 'right', sorter: num('expected') },
+    { title: t('coverage.col.checked'), dataIndex: 'checked', width: 90, align: 'right', sorter: num('checked') },
     {
       title: t('coverage.col.percent'),
       key: 'percent',
-      width: 115,
+      width: 100,
       align: 'right',
       defaultSortOrder: 'ascend',
       sorter: (a, b) => coveragePercent(a) - coveragePercent(b),
@@ -113,26 +113,27 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
         ? <Typography.Text type="secondary">—</Typography.Text>
         : <span style={{ color: percentColor(coveragePercent(s)) }}>{coveragePercent(s)}%</span>),
     },
-    { title: t('coverage.col.missing'), dataIndex: 'missing', width: 105, align: 'right', sorter: num('missing') },
-    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 115, align: 'right', sorter: num('abnormal') },
+    { title: t('coverage.col.missing'), dataIndex: 'missing', width: 90, align: 'right', sorter: num('missing') },
+    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 100, align: 'right', sorter: num('abnormal') },
     {
       title: t('coverage.col.openAlerts'),
       dataIndex: 'openAlerts',
-      width: 105,
+      width: 90,
       align: 'right',
       sorter: num('openAlerts'),
       render: (_: unknown, s) => (s.openAlerts > 0 ? <Link to={`/alerts?siteId=${encodeURIComponent(s.siteId)}`}>{s.openAlerts}</Link> : 0),
     },
-    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 135, align: 'right', sorter: num('freeObservation') },
-    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 120, align: 'right', sorter: num('freeIsolation') },
+    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 120, align: 'right', sorter: num('freeObservation') },
+    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 105, align: 'right', sorter: num('freeIsolation') },
   ];
   return (
     <SitesOverviewTable<SiteCoverage>
       columns={columns}
       sites={overview.sites}
-      size="middle"
-      // The sum of the widths, which fit the longest English header word with its sort arrows.
-      scrollX={1330}
+      // Small cells: the whole table fits a desktop screen; each width fits the longest English
+      // header word with its sort arrows (headers wrap between words only).
+      size="small"
+      scrollX={1124}
       behind={incomplete}
       rowTestId="coverage-row"
     />

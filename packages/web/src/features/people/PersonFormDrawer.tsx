@@ -61,12 +61,13 @@ function kindsAt(siteType: SiteType | null | undefined): readonly PersonKind[] {
 /** The compounds and buildings of a community, each named with its compound. */
 function gridCells(nodes: readonly OrgNode[], siteId: string | undefined) {
   const site = nodes.find((n) => n.id === siteId);
-  if (!site) return [];
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  // A grid worker sees their own cells but not the community above them.
+  const inside = (n: OrgNode) => (site ? n.id !== site.id && n.path.startsWith(site.path) : n.kind === 'compound' || n.kind === 'building');
   return nodes
-    .filter((n) => n.id !== site.id && n.path.startsWith(site.path))
+    .filter(inside)
     .map((n) => {
-      const parent = n.parentId && n.parentId !== site.id ? byId.get(n.parentId) : undefined;
+      const parent = n.parentId && n.parentId !== site?.id ? byId.get(n.parentId) : undefined;
       return { value: n.id, label: parent ? `${parent.name} · ${n.name}` : n.name };
     })
     .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
