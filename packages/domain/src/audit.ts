@@ -10,6 +10,8 @@ export const AuditEntry = z.object({
   at: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** The actor's display name (a person's name; `actorName` is the account's username). */
+  actorDisplayName: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
@@ -38,3 +40,86 @@ export const AuditPage = z.object({
   nextBefore: z.string().nullable(),
 });
 export type AuditPage = z.infer<typeof AuditPage>;
+
+type Words = Readonly<{ 'zh-CN': string; en: string }>;
+
+/** What each recorded action is called, for people reading the audit log (the code stays the filter). */
+export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
+  'auth.login': { 'zh-CN': '登录', en: 'Sign-in' },
+  'auth.logout': { 'zh-CN': '退出登录', en: 'Sign-out' },
+  'auth.password': { 'zh-CN': '修改密码', en: 'Password change' },
+  'org.create': { 'zh-CN': '新建组织节点', en: 'Org node created' },
+  'org.read': { 'zh-CN': '查看组织节点', en: 'Org node viewed' },
+  'org.update': { 'zh-CN': '修改组织节点', en: 'Org node changed' },
+  'risk.create': { 'zh-CN': '设定风险等级', en: 'Risk level set' },
+  'policy.create': { 'zh-CN': '发布政策版本', en: 'Policy version issued' },
+  'person.create': { 'zh-CN': '登记人员', en: 'Person registered' },
+  'person.update': { 'zh-CN': '修改人员信息', en: 'Person changed' },
+  'person.move': { 'zh-CN': '人员转移机构', en: 'Person moved' },
+  'person.read': { 'zh-CN': '查看人员', en: 'Person viewed' },
+  'person.list': { 'zh-CN': '查询人员列表', en: 'People listed' },
+  'person.reveal': { 'zh-CN': '查看完整证件号/电话', en: 'ID number / phone revealed' },
+  'person.export': { 'zh-CN': '导出人员名册', en: 'People exported' },
+  'person.import': { 'zh-CN': '导入人员名册', en: 'Roster imported' },
+  'person.join': { 'zh-CN': '结束入院观察', en: 'Intake completed' },
+  'person.tests_read': { 'zh-CN': '查看个人检测记录', en: 'Person\'s tests viewed' },
+  'reading.read': { 'zh-CN': '查看体温记录', en: 'Temperatures viewed' },
+  'alert.step': { 'zh-CN': '完成“四早”步骤', en: 'Four-earlies step done' },
+  'alert.close': { 'zh-CN': '关闭预警', en: 'Alert closed' },
+  'room.create': { 'zh-CN': '新建观察/隔离室', en: 'Room created' },
+  'room.update': { 'zh-CN': '修改观察/隔离室', en: 'Room changed' },
+  'placement.create': { 'zh-CN': '安置观察/隔离', en: 'Placed in a room' },
+  'placement.end': { 'zh-CN': '结束观察/隔离', en: 'Placement ended' },
+  'visit.register': { 'zh-CN': '来访登记', en: 'Visit registered' },
+  'visit.screen': { 'zh-CN': '来访查验', en: 'Visitor screened' },
+  'visit.checkout': { 'zh-CN': '来访离开', en: 'Visitor left' },
+  'visit.list': { 'zh-CN': '查询来访记录', en: 'Visits listed' },
+  'visit.export': { 'zh-CN': '导出来访记录', en: 'Visits exported' },
+  'visit.link_rotate': { 'zh-CN': '更换来访登记码', en: 'Visitor link renewed' },
+  'visit.purge': { 'zh-CN': '清除过期来访记录', en: 'Old visits purged' },
+  'test.record': { 'zh-CN': '录入核酸检测', en: 'Test recorded' },
+  'test.result': { 'zh-CN': '录入检测结果', en: 'Test result entered' },
+  'test.positive': { 'zh-CN': '核酸阳性', en: 'Positive test' },
+  'test.export': { 'zh-CN': '导出检测记录', en: 'Tests exported' },
+  'test.due_export': { 'zh-CN': '导出待检名单', en: 'Due list exported' },
+  'test.import': { 'zh-CN': '导入检测结果', en: 'Lab file imported' },
+  'test.import_preview': { 'zh-CN': '预览检测结果导入', en: 'Lab file previewed' },
+  'test_session.create': { 'zh-CN': '新建采样场次', en: 'Sampling session created' },
+  'test_session.entries': { 'zh-CN': '录入采样场次', en: 'Sampling session entered' },
+  'test_session.remove_person': { 'zh-CN': '移出采样场次', en: 'Removed from a session' },
+  'test_session.export': { 'zh-CN': '导出采样场次', en: 'Sampling session exported' },
+  'supply_item.create': { 'zh-CN': '新建物资品目', en: 'Supply item created' },
+  'supply_item.update': { 'zh-CN': '修改物资品目', en: 'Supply item changed' },
+  'supply.receipt': { 'zh-CN': '物资入库', en: 'Supplies received' },
+  'supply.issue': { 'zh-CN': '物资领用', en: 'Supplies issued' },
+  'supply.transfer': { 'zh-CN': '物资调拨', en: 'Supplies transferred' },
+  'supply.adjustment': { 'zh-CN': '库存调整', en: 'Stock adjusted' },
+  'supply.stocktake': { 'zh-CN': '库存盘点', en: 'Stocktake' },
+  'supply.peak': { 'zh-CN': '设定高峰需求', en: 'Peak demand set' },
+  'supply.orders_export': { 'zh-CN': '导出补货建议', en: 'Orders exported' },
+  'incident.create': { 'zh-CN': '新建事件', en: 'Incident opened' },
+  'incident.ack': { 'zh-CN': '事件上报确认', en: 'Incident report acknowledged' },
+  'incident.action': { 'zh-CN': '记录处置措施', en: 'Incident action recorded' },
+  'incident.attach': { 'zh-CN': '上传事件附件', en: 'Incident file attached' },
+  'incident.notify_outside': { 'zh-CN': '记录外部通报', en: 'Outside party told' },
+  'incident.step_late': { 'zh-CN': '上报超时', en: 'Report step late' },
+  'incident.close': { 'zh-CN': '关闭事件', en: 'Incident closed' },
+  'incident.export': { 'zh-CN': '导出事件', en: 'Incidents exported' },
+  'notification_rule.create': { 'zh-CN': '新建通知规则', en: 'Notification rule created' },
+  'notification_rule.update': { 'zh-CN': '修改通知规则', en: 'Notification rule changed' },
+  'notification_rule.delete': { 'zh-CN': '删除通知规则', en: 'Notification rule deleted' },
+  'notification_rule.test': { 'zh-CN': '发送测试通知', en: 'Test notification sent' },
+  'outbox.retry': { 'zh-CN': '重发通知', en: 'Message resent' },
+};
+
+/**
+ * An action in words: from the table; a refused request (recorded as its method and route) as
+ * such; an action the table does not know yet, as its code.
+ */
+export function auditActionLabel(action: string, locale: 'zh-CN' | 'en'): string {
+  const known = AUDIT_ACTIONS[action];
+  if (known) return known[locale];
+  const request = /^(GET|POST|PUT|PATCH|DELETE) (\S+)$/.exec(action);
+  if (request) return locale === 'en' ? `Request ${request[1] ?? ''} ${request[2] ?? ''}` : `请求 ${request[1] ?? ''} ${request[2] ?? ''}`;
+  return action;
+}

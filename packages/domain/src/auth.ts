@@ -52,5 +52,9 @@ export const Me = z.object({
   email: z.string().nullable(),
   roles: z.array(RoleBinding),
   permissions: z.array(Permission),
+  /** The deployment's time zone: the app shows every date and time, and "today", in it. */
+  timeZone: z.string(),
+  /** Whether this user may move the demo clock (switched on in the configuration, bureau admin). */
+  clockControl: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;

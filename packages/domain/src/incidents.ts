@@ -170,6 +170,8 @@ export const IncidentStepView = z.object({
   dueAt: z.string(),
   doneAt: z.string().nullable(),
   doneBy: z.string().nullable(),
+  /** The display name of `doneBy` (a username): a person's name for people to read. */
+  doneByName: z.string().nullable(),
   how: z.string().nullable(),
   contact: z.string().nullable(),
   note: z.string().nullable(),
@@ -187,6 +189,8 @@ export const IncidentEvent = z.object({
   action: IncidentAction.nullable(),
   at: z.string(),
   by: z.string().nullable(),
+  /** The display name of `by` (a username). */
+  byName: z.string().nullable(),
   /** The note given; for an attachment, the file's name. */
   note: z.string().nullable(),
   /** The level or party of a step event. */
@@ -209,6 +213,8 @@ export const Incident = z.object({
   status: z.enum(['open', 'closed']),
   openedAt: z.string(),
   openedBy: z.string().nullable(),
+  /** The display name of `openedBy` (a username). */
+  openedByName: z.string().nullable(),
   alertId: Uuid.nullable(),
   people: z.array(z.object({ id: Uuid, name: z.string() })),
   steps: z.array(IncidentStepView),

@@ -11,6 +11,7 @@ export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: stri
   'id_number.duplicate_in_file': { 'zh-CN': '该身份证号在文件中重复出现', en: 'this ID number appears more than once in the file' },
   'phone.invalid': { 'zh-CN': '手机号应为 11 位（1 开头），座机需带区号', en: 'a mobile number has 11 digits starting with 1; a landline needs its area code' },
   'kind.unknown': { 'zh-CN': '无法识别的人员类别', en: 'unknown kind of person' },
+  'kind.not_at_site': { 'zh-CN': '该类别的人员不能登记在此类机构', en: 'this kind of person is not registered at this type of site' },
   'sex.unknown': { 'zh-CN': '性别应为“男”或“女”', en: 'sex should be male or female' },
   'status.unknown': { 'zh-CN': '无法识别的状态', en: 'unknown status' },
   'consent.required': { 'zh-CN': '请阅读并同意个人信息使用说明', en: 'please read and accept how your personal data is used' },

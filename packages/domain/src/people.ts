@@ -1,11 +1,33 @@
 import { z } from 'zod';
-import { IsoDate, Uuid } from './org.js';
+import { IsoDate, Uuid, type SiteType } from './org.js';
 import { PHONE_PATTERN, checkIdNumber, idNumberFacts, normalizePhone } from './id-number.js';
 
 /** Who a person is at a site (requirements §0, issue "people registry"). */
 export const PERSON_KINDS = ['resident', 'child', 'client', 'staff', 'community_resident'] as const;
 export const PersonKind = z.enum(PERSON_KINDS);
 export type PersonKind = z.infer<typeof PersonKind>;
+
+/**
+ * The kinds of people each type of site registers (R2.1: residents, children or clients, and the
+ * staff); the first is the one a roster row without a kind gets. A community registers its
+ * residents where they live (a grid cell and a household), not as inmates of an institution.
+ */
+export const PERSON_KINDS_BY_SITE_TYPE: Readonly<Record<SiteType, readonly [PersonKind, ...PersonKind[]]>> = {
+  elderly_care: ['resident', 'staff'],
+  child_welfare: ['child', 'staff'],
+  rescue_station: ['client', 'staff'],
+  community: ['community_resident', 'staff'],
+  funeral: ['staff'],
+};
+
+export function kindAllowedAt(kind: PersonKind, siteType: SiteType): boolean {
+  return PERSON_KINDS_BY_SITE_TYPE[siteType].includes(kind);
+}
+
+/** People who live in the community (a grid cell, a household) rather than in a site's rooms. */
+export function livesInCommunity(kind: PersonKind): boolean {
+  return kind === 'community_resident';
+}
 
 export const PERSON_STATUSES = ['present', 'on_leave', 'left'] as const;
 export const PersonStatus = z.enum(PERSON_STATUSES);

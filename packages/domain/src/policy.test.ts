@@ -9,6 +9,7 @@ import {
   type FeverBand,
   PolicyBody,
   policyInForce,
+  policySectionApplies,
 } from './policy.js';
 import { SITE_TYPES } from './org.js';
 
@@ -395,5 +396,15 @@ describe('policyInForce', () => {
         },
       ),
     );
+  });
+});
+
+describe('policySectionApplies: the policy page of a site type shows its own sections only', () => {
+  it.each(SITE_TYPES)('%s', (siteType) => {
+    expect(policySectionApplies('funeral', siteType)).toBe(siteType === 'funeral');
+    expect(policySectionApplies('community', siteType)).toBe(siteType === 'community');
+    for (const common of ['monitoring', 'screening', 'testing', 'isolation', 'supplies', 'escalation'] as const) {
+      expect(policySectionApplies(common, siteType)).toBe(true);
+    }
   });
 });

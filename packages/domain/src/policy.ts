@@ -204,6 +204,12 @@ const BASE: PolicyBody = {
   community: { clueVerifyHours: 24, arrivalMonitoringDays: 14, warningThreshold: 3, warningWindowHours: 24 },
 };
 
+/**
+ * The note stored with the first version of every type (the defaults). Stored as it always was, in
+ * both languages; the app shows its own wording of it in the reader's language instead.
+ */
+export const DEFAULT_POLICY_NOTE = '默认值，依据晋政民〔2020〕87号 / defaults from the source notice';
+
 /** Defaults per site type, from the source notice. */
 export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
   // 以既往疫情高峰期30天的需求量为基础备好60天防控物资，每半月补充一次，常态化保持不少于45天储备量
@@ -237,6 +243,21 @@ export const DEFAULT_POLICIES: Readonly<Record<SiteType, PolicyBody>> = {
   // Communities monitor arrivals and clues (§11), not a daily round of residents.
   community: { ...BASE, monitoring: { ...BASE.monitoring, expectedKinds: ['staff'] }, supplies: { ...BASE.supplies, required: COMMUNITY_SUPPLIES } },
 };
+
+/**
+ * The sections of a policy that belong to some site types only (mourning rules to funeral sites,
+ * clue verification and arrivals to communities); the others apply to every type. A section that
+ * does not apply keeps its defaults in the body and is neither shown nor edited for that type.
+ */
+const SECTION_SITE_TYPES: Partial<Record<keyof PolicyBody, readonly SiteType[]>> = {
+  funeral: ['funeral'],
+  community: ['community'],
+};
+
+export function policySectionApplies(section: keyof PolicyBody, siteType: SiteType): boolean {
+  const only = SECTION_SITE_TYPES[section];
+  return !only || only.includes(siteType);
+}
 
 export const PolicyVersion = z.object({
   id: z.uuid(),

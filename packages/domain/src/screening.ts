@@ -151,6 +151,8 @@ export const Visit = z.object({
   refusalReasons: z.array(RefusalReason),
   screenedAt: z.string().nullable(),
   screenedBy: z.string().nullable(),
+  /** The display name of `screenedBy` (a username). */
+  screenedByName: z.string().nullable(),
   admittedAt: z.string().nullable(),
   stayEndsAt: z.string().nullable(),
   leftAt: z.string().nullable(),

@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, auditActionLabel } from '@fangkong/domain';
 import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
 
 let env: TestEnv;
@@ -200,5 +203,22 @@ describe('audit log', () => {
     expect(Number(next.json().entries[0].id)).toBeLessThan(Number(page.entries[1].id));
     const denied = await env.app.inject({ url: '/api/audit?outcome=denied', headers: { cookie: admin } });
     expect((denied.json().entries as { outcome: string }[]).every((e) => e.outcome === 'denied')).toBe(true);
+  });
+
+  it('names the person who acted, beside the account', async () => {
+    await env.database.pool.query(`update users set display_name = '市局管理员' where username = 'admin'`);
+    const entries = (await env.app.inject({ url: '/api/audit?actor=admin&limit=5', headers: { cookie: admin } })).json().entries as { actorName: string; actorDisplayName: string | null }[];
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(e).toMatchObject({ actorName: 'admin', actorDisplayName: '市局管理员' });
+  });
+
+  it('every action the server records has words in both languages', () => {
+    const src = join(import.meta.dirname, '../src');
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const actions = new Set(files.flatMap((f) => [...readFileSync(join(src, f), 'utf8').matchAll(/action: (?:[a-z]+ \? )?'([a-z_]+\.[a-z_]+)'(?: : '([a-z_]+\.[a-z_]+)')?/g)]
+      .flatMap((m) => [m[1], m[2]]).filter((a): a is string => a !== undefined)));
+    expect(actions.size).toBeGreaterThan(40);
+    expect([...actions].filter((a) => !AUDIT_ACTIONS[a])).toEqual([]);
+    expect(auditActionLabel('GET /api/org/nodes/:id', 'en')).toBe('Request GET /api/org/nodes/:id');
   });
 });

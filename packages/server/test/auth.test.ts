@@ -30,6 +30,8 @@ describe('sign-in, sessions and lockout', () => {
     expect(me.statusCode).toBe(200);
     expect(me.json().user.username).toBe('alice');
     expect(me.json().user.roles[0].role).toBe('town_officer');
+    // The app shows times in the deployment's zone, and asks for no demo clock it does not have.
+    expect(me.json().user).toMatchObject({ timeZone: 'Asia/Shanghai', clockControl: false });
   });
 
   it('issues a new token at every sign-in', async () => {

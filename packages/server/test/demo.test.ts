@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from '../src/demo/seed.js';
+import { DEMO_GIVEN_NAMES, DEMO_PASSWORD, isEmpty, seedDemo } from '../src/demo/seed.js';
 import { login, startTestApp, type TestEnv } from './harness.js';
 
 let env: TestEnv;
@@ -40,6 +40,29 @@ describe('the demo city', () => {
     expect(overview.lateSteps).toBe(1);
     const [incident] = (await env.app.inject({ url: '/api/incidents?late=true', headers: { cookie } })).json().incidents;
     expect(incident.steps.map((s: { to: string; state: string }) => [s.to, s.state])).toEqual([['town', 'done'], ['bureau', 'late']]);
+  });
+
+  it('describes its incident consistently: the feverish are clients, each isolated in a room as the timeline says', async () => {
+    const who = await env.database.pool.query<{ kind: string; room_kind: string | null; site_match: boolean }>(
+      `select p.kind, r.kind as room_kind, (pl.site_id = i.site_id) as site_match
+         from incident_people ip join incidents i on i.id = ip.incident_id join people p on p.id = ip.person_id
+         left join placements pl on pl.person_id = p.id and pl.ended_at is null left join rooms r on r.id = pl.room_id`);
+    expect(who.rows).toHaveLength(2);
+    for (const r of who.rows) expect(r).toEqual({ kind: 'client', room_kind: 'isolation', site_match: true });
+    const isolated = await env.database.pool.query(`select count(*)::int as n from incident_events where action = 'isolated'`);
+    expect(isolated.rows[0].n).toBe(1);
+  });
+
+  it('gives names that agree with the sex of the ID number, and every site a code and an address', async () => {
+    const people = await env.database.pool.query<{ name: string; sex: 'male' | 'female' }>('select name, sex from people');
+    expect(people.rows.length).toBeGreaterThan(0);
+    for (const p of people.rows) expect(DEMO_GIVEN_NAMES[p.sex], `${p.name} (${p.sex})`).toContain(p.name.slice(1));
+    const sites = await env.database.pool.query<{ code: string | null; address: string | null }>(`select code, address from org_nodes where kind = 'site'`);
+    for (const s of sites.rows) {
+      expect(s.code).toMatch(/^T\d{2}-[A-Z]{2}$/);
+      expect(s.address).toMatch(/号$/);
+    }
+    expect(new Set(sites.rows.map((s) => s.code)).size).toBe(sites.rows.length);
   });
 
   it('names the accounts of the README', () => {

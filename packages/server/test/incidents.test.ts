@@ -27,6 +27,9 @@ beforeAll(async () => {
   await createUser(env.database, 'manager1', [['site_manager', tree.elder1]]);
   await createUser(env.database, 'staff1', [['site_staff', tree.elder1]]);
   for (const u of ['admin', 'bureau1', 'officer1', 'officer2', 'manager1', 'staff1']) cookies[u] = await login(env.app, u);
+  // People's names, shown where their accounts acted (the usernames stay for filters and tests).
+  await env.database.pool.query(`update users set display_name = '一号镇社会事务办' where username = 'officer1'`);
+  await env.database.pool.query(`update users set display_name = '值班护理员' where username = 'staff1'`);
   const p = await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '发热老人', kind: 'resident', idNumber: makeId('350102', '19400101', 501) });
   ids.person = p.json().person.id;
   const reading = await as('staff1').post('/api/readings', { personId: ids.person, temperature: 38.9 });
@@ -65,7 +68,7 @@ describe('a suspected case climbs the chain (R7.1, R7.3)', () => {
     expect((await as('officer1').post(`/api/incidents/${ids.incident ?? ''}/steps/${health?.id ?? ''}/ack`)).statusCode).toBe(400);
     const ok = await as('officer1').post(`/api/incidents/${ids.incident ?? ''}/steps/${town?.id ?? ''}/ack`, { note: '已收到，派员赶往' });
     expect(ok.statusCode).toBe(200);
-    expect((ok.json().incident.steps as Step[]).find((s) => s.to === 'town')).toMatchObject({ state: 'done', doneBy: 'officer1' });
+    expect((ok.json().incident.steps as Step[]).find((s) => s.to === 'town')).toMatchObject({ state: 'done', doneBy: 'officer1', doneByName: '一号镇社会事务办' });
     expect((await as('officer1').post(`/api/incidents/${ids.incident ?? ''}/steps/${town?.id ?? ''}/ack`)).statusCode).toBe(409);
   });
 
@@ -111,6 +114,8 @@ describe('a suspected case climbs the chain (R7.1, R7.3)', () => {
 
   it('actions go on the timeline; closing ends it', async () => {
     expect((await as('staff1').post(`/api/incidents/${ids.incident ?? ''}/actions`, { action: 'called_120', note: '120 已接走' })).statusCode).toBe(201);
+    const events = (await as('officer1').get(`/api/incidents/${ids.incident ?? ''}/timeline`)).json().events as { action: string | null; by: string | null; byName: string | null }[];
+    expect(events.find((e) => e.action === 'called_120')).toMatchObject({ by: 'staff1', byName: '值班护理员' });
     expect((await as('staff1').post(`/api/incidents/${ids.incident ?? ''}/actions`, { action: 'flooded' })).statusCode).toBe(400);
     const closed = await as('manager1').post(`/api/incidents/${ids.incident ?? ''}/close`, { outcome: '排除新冠肺炎，已返院' });
     expect(closed.json().incident).toMatchObject({ status: 'closed', outcome: '排除新冠肺炎，已返院' });

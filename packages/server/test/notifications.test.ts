@@ -175,6 +175,21 @@ describe('who is told of what', () => {
     expect((await bell('officer2')).notifications.map((n) => n.kind)).not.toContain('incident_opened');
   });
 
+  it('the stream speaks the language the app names, not the browser\'s (an EventSource cannot set Accept-Language)', async () => {
+    // The test before this one may have started listening already.
+    const bound = env.app.server.address();
+    const address = bound && typeof bound === 'object' ? `http://127.0.0.1:${bound.port}` : await env.app.listen({ port: 0, host: '127.0.0.1' });
+    const open = (lang: string, header: string) =>
+      fetch(`${address}/api/notifications/stream${lang}`, { headers: { cookie: cookies.officer1 ?? '', 'accept-language': header } });
+    const en = await readEvents(await open('?lang=en', 'zh-CN,zh;q=0.9'), (e) => e.length >= 1);
+    await en.reader.cancel();
+    expect(en.events[0]?.latest?.title).toMatch(/^\[suspected case\]/);
+    const zh = await readEvents(await open('?lang=zh-CN', 'en-US,en;q=0.9'), (e) => e.length >= 1);
+    await zh.reader.cancel();
+    expect(zh.events[0]?.latest?.title).toContain('【疑似病例】');
+    expect((await open('?lang=fr', 'en')).status).toBe(400);
+  });
+
   it('a step past its deadline tells the level above once', async () => {
     const before = (await bell('bureau1')).total;
     const moved = await as('admin').post('/api/dev/clock', { advanceMinutes: 61 });
@@ -195,6 +210,9 @@ describe('who is told of what', () => {
     expect((await as('officer2').get(`/api/incidents/${ids.incident ?? ''}/notices`)).statusCode).toBe(404);
     // Only the bureau admin moves the clock.
     expect((await as('officer1').post('/api/dev/clock', { advanceMinutes: 5 })).statusCode).toBe(404);
+    // The users' answers say who may, so the app asks for the clock only where it is offered.
+    expect((await as('admin').get('/api/auth/me')).json().user.clockControl).toBe(true);
+    expect((await as('officer1').get('/api/auth/me')).json().user.clockControl).toBe(false);
     expect((await as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);
   });
 

@@ -19,7 +19,11 @@ const person: Record<string, string> = {};
 async function add(site: TreeNode, name: string, seq: number, gridNodeId?: string): Promise<string> {
   const res = await env.app.inject({
     method: 'POST', url: '/api/people', headers: { cookie: admin },
-    payload: { siteId: site.id, name, kind: 'community_resident', idNumber: makeId('350102', '19600101', seq), ...(gridNodeId ? { gridNodeId } : {}) },
+    // Each type of site registers its own kinds of people.
+    payload: {
+      siteId: site.id, name, kind: site.id === tree.comm1.id ? 'community_resident' : 'resident', idNumber: makeId('350102', '19600101', seq),
+      ...(gridNodeId ? { gridNodeId } : {}),
+    },
   });
   if (res.statusCode !== 201) throw new Error(res.body);
   return res.json().person.id;

@@ -100,7 +100,7 @@ describe('adding a person', () => {
   });
 
   it('accepts an unknown identity and flags it', async () => {
-    const res = await as('staff1').post('/api/people', { siteId: tree.elder1.id, name: '无名氏', kind: 'client', idUnknown: true });
+    const res = await as('staff1').post('/api/people', { siteId: tree.elder1.id, name: '无名氏', kind: 'resident', idUnknown: true });
     expect(res.statusCode).toBe(201);
     expect(res.json().person).toMatchObject({ idUnknown: true, idNumber: null });
   });
@@ -149,6 +149,23 @@ describe('adding a person', () => {
     expect(seen.statusCode).toBe(200);
     expect(seen.json().history.map((h: { toSiteName: string }) => h.toSiteName)).toEqual(['二号镇敬老院', '一号镇敬老院']);
     expect(seen.json().history[0].reason).toBe('家属要求转院');
+  });
+
+  it('registers only the kinds of people the type of site holds, naming the field (R2.1)', async () => {
+    const before = (await env.database.pool.query('select count(*)::int as n from people')).rows[0].n as number;
+    for (const kind of ['child', 'client', 'community_resident']) {
+      const res = await as('manager1').post('/api/people', { siteId: tree.elder1.id, name: '错类', kind, idUnknown: true });
+      expect(res.statusCode, kind).toBe(400);
+      expect(res.json().error.fields[0].path).toBe('body.kind');
+    }
+    expect((await env.database.pool.query('select count(*)::int as n from people')).rows[0].n).toBe(before);
+    const ok = await as('manager1').post('/api/people', { siteId: tree.elder1.id, name: '对类', kind: 'resident', idUnknown: true });
+    expect(ok.statusCode).toBe(201);
+    const pid = ok.json().person.id as string;
+    // Nor can a change of kind, or a move to another type of site, make one.
+    expect((await as('manager1').patch(`/api/people/${pid}`, { kind: 'client' })).json().error.fields[0].path).toBe('body.kind');
+    expect((await as('admin').patch(`/api/people/${pid}`, { siteId: tree.comm1.id })).statusCode).toBe(400);
+    expect((await as('admin').patch(`/api/people/${pid}`, { siteId: tree.comm1.id, kind: 'community_resident', gridNodeId: tree.building1.id })).statusCode).toBe(200);
   });
 
   it('a person who left frees their number for a new registration', async () => {

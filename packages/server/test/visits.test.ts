@@ -39,6 +39,7 @@ beforeAll(async () => {
   await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
   await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
   for (const u of ['manager1', 'guard1', 'officer1', 'officer2', 'admin']) cookies[u] = await login(env.app, u);
+  await env.database.pool.query(`update users set display_name = '门卫老李' where username = 'guard1'`);
   token = (await as('manager1').get(`/api/sites/${tree.elder1.id}/visitor-link`)).json().token;
 });
 afterAll(async () => env.close());
@@ -122,6 +123,8 @@ describe('screening at the gate', () => {
     const { id } = await register({ name: '合格访客' });
     const res = await screen(id);
     expect(res.json().visit.status).toBe('admitted');
+    // The visit log names the guard, beside the account.
+    expect(res.json().visit).toMatchObject({ screenedBy: 'guard1', screenedByName: '门卫老李' });
     const stay = new Date(res.json().visit.stayEndsAt).getTime() - new Date(res.json().visit.admittedAt).getTime();
     expect(stay).toBe(30 * 60_000);
     const gate = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();

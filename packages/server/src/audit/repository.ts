@@ -1,10 +1,12 @@
 import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditQuery } from '@fangkong/domain';
-import { auditLog } from '../db/schema.js';
+import { auditLog, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
 export type NewAuditRow = typeof auditLog.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
+/** A row with its actor's display name (the person, where `actorName` is the account's username). */
+export type AuditRowNamed = AuditRow & { actorDisplayName: string | null };
 
 export async function insertAudit(db: Executor, row: NewAuditRow | NewAuditRow[]): Promise<void> {
   const rows = Array.isArray(row) ? row : [row];
@@ -18,7 +20,7 @@ export async function searchAudit(
   q: AuditQuery,
   scope: { filter: SQL; includeUnscoped: boolean },
   timeZone: string,
-): Promise<AuditRow[]> {
+): Promise<AuditRowNamed[]> {
   const conds: (SQL | undefined)[] = [
     scope.includeUnscoped ? or(scope.filter, isNull(auditLog.nodePath)) : scope.filter,
     q.actor ? ilike(auditLog.actorName, `%${q.actor.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
@@ -29,5 +31,8 @@ export async function searchAudit(
     q.to ? lt(auditLog.at, sql`(${q.to}::date + 1)::timestamp at time zone ${timeZone}`) : undefined,
     q.before ? lt(auditLog.id, Number(q.before)) : undefined,
   ];
-  return db.select().from(auditLog).where(and(...conds)).orderBy(desc(auditLog.id)).limit(q.limit);
+  const rows = await db.select({ entry: auditLog, actorDisplayName: users.displayName }).from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(...conds)).orderBy(desc(auditLog.id)).limit(q.limit);
+  return rows.map((r) => ({ ...r.entry, actorDisplayName: r.actorDisplayName }));
 }

@@ -4,7 +4,7 @@ import type { RequestContext } from '../http/context.js';
 import { auditLog } from '../db/schema.js';
 import { atRoot, inScope } from '../auth/scope.js';
 import { callerOf } from '../http/context.js';
-import { insertAudit, searchAudit, type AuditRow } from './repository.js';
+import { insertAudit, searchAudit, type AuditRowNamed } from './repository.js';
 
 export interface AuditEvent {
   action: string;
@@ -40,12 +40,13 @@ export async function auditMany(db: Executor, ctx: RequestContext, events: Audit
   })));
 }
 
-function toEntry(r: AuditRow): AuditEntry {
+function toEntry(r: AuditRowNamed): AuditEntry {
   return {
     id: String(r.id),
     at: r.at.toISOString(),
     actorId: r.actorId,
     actorName: r.actorName,
+    actorDisplayName: r.actorDisplayName,
     action: r.action,
     targetType: r.targetType,
     targetId: r.targetId,

@@ -28,7 +28,12 @@ export function authorize(caller: Caller, permission: Permission, targetPath: st
 
 /** Whether the caller holds `permission` at the root of the tree (bureau level). */
 export function atRoot(caller: Caller, permission: Permission): boolean {
-  return caller.grants.some((g) => g.nodePath.split('/').length === 3 && allows([g], permission, g.nodePath));
+  return caller.grants.some((g) => isRootPath(g.nodePath) && allows([g], permission, g.nodePath));
+}
+
+/** The path of the root (the bureau): `/<id>/`. */
+export function isRootPath(nodePath: string): boolean {
+  return nodePath.split('/').length === 3;
 }
 
 /** Refuse a caller who holds `permission` nowhere (a list they could never see anything in). */

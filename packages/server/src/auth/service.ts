@@ -9,6 +9,7 @@ import { AppError, invalidField } from '../http/errors.js';
 import { callerOf } from '../http/context.js';
 import { audit } from '../audit/service.js';
 import type { Caller } from './caller.js';
+import { isRootPath } from './scope.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 import { rateLimit } from '../http/rate-limit.js';
@@ -125,6 +126,9 @@ export class AuthService {
       email: user.email,
       roles: roles.map((r) => ({ role: r.role as Role, nodeId: r.nodeId, nodeName: r.nodeName, nodeKind: r.nodeKind as NodeKind, nodePath: r.nodePath })),
       permissions,
+      timeZone: this.config.timeZone,
+      // The same rule as the clock's routes, so that the app never asks for a clock it would be refused.
+      clockControl: this.config.clockControl && roles.some((r) => isRootPath(r.nodePath) && roleGrants(r.role as Role, 'policy.edit')),
     };
   }
 

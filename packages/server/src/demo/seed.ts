@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
-import { DEFAULT_TIME_ZONE, defaultChains, escalationPlan, idCheckCharacter, localDay } from '@fangkong/domain';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { DEFAULT_POLICIES, DEFAULT_TIME_ZONE, defaultChains, escalationPlan, idCheckCharacter, localDay, plannedEndOf } from '@fangkong/domain';
 import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
 import {
-  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords,
+  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, placements, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords,
 } from '../db/schema.js';
 import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
@@ -18,12 +18,12 @@ export const DEMO_PASSWORD = 'Fangkong#2020';
 
 const TOWNS = ['城关街道', '东湖镇', '西山镇', '南岭镇', '北港街道', '青溪镇'];
 
-const SITES: { type: SiteType; suffix: string }[] = [
-  { type: 'elderly_care', suffix: '敬老院' },
-  { type: 'child_welfare', suffix: '儿童关爱中心' },
-  { type: 'funeral', suffix: '殡仪服务站' },
-  { type: 'rescue_station', suffix: '救助管理站' },
-  { type: 'community', suffix: '社区' },
+const SITES: { type: SiteType; suffix: string; code: string; street: string }[] = [
+  { type: 'elderly_care', suffix: '敬老院', code: 'YL', street: '康宁路' },
+  { type: 'child_welfare', suffix: '儿童关爱中心', code: 'ET', street: '育才路' },
+  { type: 'funeral', suffix: '殡仪服务站', code: 'BY', street: '松柏路' },
+  { type: 'rescue_station', suffix: '救助管理站', code: 'JZ', street: '民安路' },
+  { type: 'community', suffix: '社区', code: 'SQ', street: '和睦街' },
 ];
 
 export interface DemoAccount {
@@ -36,10 +36,16 @@ export interface DemoAccount {
 // One transaction gives every row the same now(); distinct times keep the towns in the order listed.
 let clock = Date.now();
 
-async function node(db: Executor, parent: { id: string; path: string; depth: number } | null, kind: string, name: string, siteType: SiteType | null = null) {
+async function node(
+  db: Executor, parent: { id: string; path: string; depth: number } | null, kind: string, name: string, siteType: SiteType | null = null,
+  place: { code: string; address: string } | null = null,
+) {
   const id = randomUUID();
   const createdAt = new Date(clock++);
-  const row = { id, parentId: parent?.id ?? null, kind, siteType, name, path: `${parent?.path ?? '/'}${id}/`, depth: (parent?.depth ?? -1) + 1, createdAt };
+  const row = {
+    id, parentId: parent?.id ?? null, kind, siteType, name, path: `${parent?.path ?? '/'}${id}/`, depth: (parent?.depth ?? -1) + 1, createdAt,
+    code: place?.code ?? null, address: place?.address ?? null,
+  };
   await db.insert(orgNodes).values(row);
   return row;
 }
@@ -60,11 +66,13 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
     const bureau = await node(db, null, 'bureau', '示范市民政局');
     const firsts = new Map<string, { id: string; name: string; path: string }>();
     let firstTown: { id: string; name: string } | undefined;
-    for (const townName of TOWNS) {
+    for (const [t, townName] of TOWNS.entries()) {
       const town = await node(db, bureau, 'town', townName);
       firstTown ??= town;
-      for (const s of SITES) {
-        const site = await node(db, town, 'site', `${townName.replace(/(街道|镇)$/, '')}${s.suffix}`, s.type);
+      for (const [k, s] of SITES.entries()) {
+        // A site's code (town number and type) and street address, as the bureau's register lists them.
+        const place = { code: `T${String(t + 1).padStart(2, '0')}-${s.code}`, address: `示范市${townName}${s.street}${(t + 1) * 10 + k + 1}号` };
+        const site = await node(db, town, 'site', `${townName.replace(/(街道|镇)$/, '')}${s.suffix}`, s.type, place);
         if (!firsts.has(s.type)) firsts.set(s.type, site);
         if (s.type === 'community') {
           for (const c of ['幸福小区', '和平里']) {
@@ -117,13 +125,25 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
  * the bureau has not, so the board shows a late step from the first minute of the demo.
  */
 async function seedIncident(db: Executor, site: { id: string; path: string }): Promise<void> {
-  const clients = await db.select({ id: people.id }).from(people).where(eq(people.siteId, site.id)).limit(2);
+  // The two feverish people are clients (not the station's care workers), each isolated in a single room.
+  const clients = await db.select({ id: people.id }).from(people)
+    .where(and(eq(people.siteId, site.id), eq(people.kind, 'client'))).orderBy(asc(people.createdAt), asc(people.id)).limit(2);
+  const singles = await db.select({ id: rooms.id }).from(rooms)
+    .where(and(eq(rooms.siteId, site.id), eq(rooms.kind, 'isolation'))).orderBy(asc(rooms.name)).limit(2);
+  if (clients.length < 2 || singles.length < 2) throw new Error('the demo incident needs two clients and two isolation rooms');
   const openedAt = new Date(Date.now() - 3 * 3_600_000);
   const [incident] = await db.insert(incidents).values({
     siteId: site.id, orgPath: site.path, type: 'fever_cluster', summary: '同一寝室 2 名受助人员先后发热（37.6 ℃、37.8 ℃）', openedAt,
   }).returning({ id: incidents.id });
   if (!incident) throw new Error('no incident');
   await db.insert(incidentPeople).values(clients.map((c) => ({ incidentId: incident.id, personId: c.id })));
+  const isolatedAt = new Date(openedAt.getTime() + 15 * 60_000);
+  const startDay = localDay(isolatedAt, DEFAULT_TIME_ZONE);
+  const plannedEnd = plannedEndOf(startDay, DEFAULT_POLICIES.rescue_station.isolation.durationDays);
+  await db.insert(placements).values(clients.map((c, i) => ({
+    siteId: site.id, orgPath: site.path, personId: c.id, roomId: singles[i]?.id ?? '', reason: 'suspected_case',
+    startAt: isolatedAt, startDay, plannedEnd, note: '发热待排查',
+  })));
   const plan = escalationPlan(openedAt, defaultChains({ reportToTownMinutes: 60, reportToBureauMinutes: 120 }).fever_cluster);
   const townAck = new Date(openedAt.getTime() + 40 * 60_000);
   await db.insert(incidentSteps).values(plan.map((p) => ({
@@ -131,14 +151,18 @@ async function seedIncident(db: Executor, site: { id: string; path: string }): P
   })));
   await db.insert(incidentEvents).values([
     { incidentId: incident.id, kind: 'opened', at: openedAt, note: '同一寝室 2 名受助人员先后发热' },
-    { incidentId: incident.id, kind: 'action', action: 'isolated', at: new Date(openedAt.getTime() + 15 * 60_000), note: '两人分别安置于隔离单间' },
+    { incidentId: incident.id, kind: 'action', action: 'isolated', at: isolatedAt, note: '两人分别安置于隔离单间 1、2' },
     { incidentId: incident.id, kind: 'step_done', receiver: 'town', at: townAck, note: '已电话核实，派员到场' },
     { incidentId: incident.id, kind: 'action', action: 'disinfected', at: new Date(openedAt.getTime() + 60 * 60_000), note: '寝室及公共区域终末消毒' },
   ]);
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘';
-const GIVEN = ['秀英', '桂兰', '玉兰', '凤英', '建国', '建华', '志强', '明华', '丽娟', '德明', '福生', '金花', '淑珍', '海燕', '永福', '国庆', '振华', '春梅', '秋菊', '文杰'];
+// Given names by sex, so that a name never contradicts the sex its ID number gives.
+export const DEMO_GIVEN_NAMES: Readonly<Record<'male' | 'female', readonly string[]>> = {
+  male: ['建国', '建华', '志强', '明华', '德明', '福生', '永福', '国庆', '振华', '文杰'],
+  female: ['秀英', '桂兰', '玉兰', '凤英', '丽娟', '金花', '淑珍', '海燕', '春梅', '秋菊'],
+};
 const POSTS = ['护理员', '护理员', '保健医生', '厨师', '门卫', '院长助理'];
 let serial = 0;
 
@@ -161,7 +185,8 @@ async function seedPeople(
   for (let i = 0; i < members + staff; i++) {
     const isStaff = i >= members;
     const male = i % 2 === 0;
-    const name = `${SURNAMES[(serial * 3 + i) % SURNAMES.length] ?? '王'}${GIVEN[(serial + i * 7) % GIVEN.length] ?? '明'}`;
+    const given = DEMO_GIVEN_NAMES[male ? 'male' : 'female'];
+    const name = `${SURNAMES[(serial * 3 + i) % SURNAMES.length] ?? '王'}${given[(serial + i * 7) % given.length] ?? '明'}`;
     const birthYear = isStaff ? 1970 + (i % 20) : kind === 'child' ? 2012 + (i % 8) : kind === 'client' ? 1960 + (i % 25) : 1932 + (i % 20);
     const input = {
       name, kind: isStaff ? ('staff' as const) : kind, idNumber: demoId(birthYear, male),

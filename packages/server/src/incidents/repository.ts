@@ -48,7 +48,7 @@ function where(scope: SQL, f: IncidentFilter) {
 }
 
 export async function listIncidents(db: Executor, scope: SQL, f: IncidentFilter, page: { limit: number; offset: number }) {
-  return db.select({ incident: incidents, siteName: site.name, townId: town.id, townName: town.name, openedByName: users.username })
+  return db.select({ incident: incidents, siteName: site.name, townId: town.id, townName: town.name, openedByName: users.username, openedByDisplay: users.displayName })
     .from(incidents)
     .innerJoin(site, eq(site.id, incidents.siteId))
     .leftJoin(town, and(eq(town.id, site.parentId), eq(town.kind, 'town')))
@@ -66,7 +66,7 @@ export async function countIncidents(db: Executor, scope: SQL, f: IncidentFilter
 
 export async function stepsOf(db: Executor, incidentIds: string[]) {
   if (incidentIds.length === 0) return [];
-  return db.select({ step: incidentSteps, doneByName: users.username }).from(incidentSteps)
+  return db.select({ step: incidentSteps, doneByName: users.username, doneByDisplay: users.displayName }).from(incidentSteps)
     .leftJoin(users, eq(users.id, incidentSteps.doneBy))
     .where(inArray(incidentSteps.incidentId, incidentIds))
     .orderBy(asc(incidentSteps.dueAt), asc(incidentSteps.receiver));
@@ -81,7 +81,7 @@ export async function peopleOf(db: Executor, incidentIds: string[]) {
 }
 
 export async function eventsOf(db: Executor, incidentId: string) {
-  return db.select({ event: incidentEvents, byName: users.username }).from(incidentEvents)
+  return db.select({ event: incidentEvents, byName: users.username, byDisplay: users.displayName }).from(incidentEvents)
     .leftJoin(users, eq(users.id, incidentEvents.byUser))
     .where(eq(incidentEvents.incidentId, incidentId))
     .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));

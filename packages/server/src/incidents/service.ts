@@ -118,18 +118,18 @@ export class IncidentsService {
     const ids = rows.map((r) => r.incident.id);
     const [steps, persons] = await Promise.all([repo.stepsOf(this.db, ids), repo.peopleOf(this.db, ids)]);
     const now = this.clock.now();
-    return rows.map(({ incident: i, siteName, townId, townName, openedByName }) => {
-      const mine = steps.filter((s) => s.step.incidentId === i.id).map(({ step: s, doneByName }) => {
+    return rows.map(({ incident: i, siteName, townId, townName, openedByName, openedByDisplay }) => {
+      const mine = steps.filter((s) => s.step.incidentId === i.id).map(({ step: s, doneByName, doneByDisplay }) => {
         const state = stepState({ dueAt: s.dueAt, doneAt: s.doneAt }, i.status === 'closed' && !s.doneAt ? (i.closedAt ?? now) : now);
         return {
           id: s.id, to: s.receiver as Receiver, outside: isOutside(s.receiver as Receiver), dueAt: s.dueAt.toISOString(),
-          doneAt: s.doneAt?.toISOString() ?? null, doneBy: doneByName, how: s.how, contact: s.contact, note: s.note, state,
+          doneAt: s.doneAt?.toISOString() ?? null, doneBy: doneByName, doneByName: doneByDisplay, how: s.how, contact: s.contact, note: s.note, state,
           escalatedTo: s.lateFlaggedAt ? levelAbove(s.receiver as Receiver) : null,
         };
       });
       return {
         id: i.id, siteId: i.siteId, siteName, townId, townName, type: i.type as IncidentType, summary: i.summary,
-        status: i.status as Incident['status'], openedAt: i.openedAt.toISOString(), openedBy: openedByName, alertId: i.alertId,
+        status: i.status as Incident['status'], openedAt: i.openedAt.toISOString(), openedBy: openedByName, openedByName: openedByDisplay, alertId: i.alertId,
         people: persons.filter((p) => p.incidentId === i.id).map((p) => ({ id: p.id, name: p.name })),
         steps: mine, lateSteps: mine.filter((s) => s.state === 'late' || s.state === 'done_late').length,
         closedAt: i.closedAt?.toISOString() ?? null, outcome: i.outcome,
@@ -161,8 +161,8 @@ export class IncidentsService {
 
   async timeline(ctx: RequestContext, id: string): Promise<IncidentEvent[]> {
     await this.found(ctx, id);
-    return (await repo.eventsOf(this.db, id)).map(({ event: e, byName }) => ({
-      id: e.id, kind: e.kind as IncidentEvent['kind'], action: e.action as IncidentAction | null, at: e.at.toISOString(), by: byName, note: e.note,
+    return (await repo.eventsOf(this.db, id)).map(({ event: e, byName, byDisplay }) => ({
+      id: e.id, kind: e.kind as IncidentEvent['kind'], action: e.action as IncidentAction | null, at: e.at.toISOString(), by: byName, byName: byDisplay, note: e.note,
       receiver: e.receiver as Receiver | null, escalatedTo: e.escalatedTo as Receiver | null, how: e.how as IncidentEvent['how'],
     }));
   }

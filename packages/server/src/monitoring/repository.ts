@@ -192,7 +192,7 @@ export async function alertOwners(db: Executor, alertIds: string[]) {
 
 export async function reportsOf(db: Executor, alertIds: string[]) {
   if (alertIds.length === 0) return [];
-  return db.select({ report: alertReports, doneByName: sql<string | null>`coalesce(${users.displayName}, ${users.username})` }).from(alertReports)
+  return db.select({ report: alertReports, doneBy: users.username, doneByName: sql<string | null>`coalesce(${users.displayName}, ${users.username})` }).from(alertReports)
     .leftJoin(users, eq(users.id, alertReports.doneBy))
     .where(inArray(alertReports.alertId, alertIds));
 }

@@ -79,11 +79,11 @@ export async function alertsWithReports(db: Executor, rows: AlertListRow[], now:
     const at = r.alert.status === 'closed' ? (r.alert.closedAt ?? now) : now;
     const mine = reports.filter((x) => x.report.alertId === r.alert.id)
       .sort((x, y) => ALERT_REPORT_RECEIVERS.indexOf(x.report.receiver as AlertReportReceiver) - ALERT_REPORT_RECEIVERS.indexOf(y.report.receiver as AlertReportReceiver))
-      .map(({ report: x, doneByName }): AlertReport => {
+      .map(({ report: x, doneBy, doneByName }): AlertReport => {
         const to = x.receiver as AlertReportReceiver;
         return {
           to, outside: to === 'health_department' || (x.doneAt !== null && x.how !== 'system' && to !== 'site_manager'),
-          dueAt: x.dueAt.toISOString(), doneAt: x.doneAt?.toISOString() ?? null, doneBy: doneByName, how: x.how, contact: x.contact, note: x.note,
+          dueAt: x.dueAt.toISOString(), doneAt: x.doneAt?.toISOString() ?? null, doneBy, doneByName, how: x.how, contact: x.contact, note: x.note,
           state: alertReportState({ dueAt: x.dueAt, doneAt: x.doneAt }, at),
           escalatedTo: x.lateFlaggedAt ? alertReportAbove(to) : null,
           told: told.filter((t) => t.alert_id === r.alert.id && t.receiver === to)

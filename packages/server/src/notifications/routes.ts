@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { NotificationQuery, NotificationRule, NotificationRuleInput, NotificationRulePatch, OutboxMessage, OutboxSummary, UserNotification } from '@fangkong/domain';
+import { Locale, NotificationQuery, NotificationRule, NotificationRuleInput, NotificationRulePatch, OutboxMessage, OutboxSummary, UserNotification } from '@fangkong/domain';
 import type { App } from '../http/app.js';
 import { callerOf, contextOf } from '../http/context.js';
 import { AppError } from '../http/errors.js';
@@ -8,6 +8,8 @@ import { atRoot } from '../auth/scope.js';
 import { SESSION_COOKIE } from '../auth/service.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
+/** An EventSource cannot send Accept-Language, so the app names its chosen language in the query. */
+const StreamQuery = z.strictObject({ lang: Locale.optional() });
 const HEARTBEAT_MS = 25_000;
 
 export function notificationRoutes(app: App): void {
@@ -24,8 +26,9 @@ export function notificationRoutes(app: App): void {
     schema: { tags: ['notifications'], querystring: NotificationQuery, response: { 200: z.object({ notifications: z.array(UserNotification), total: z.number().int(), unread: z.number().int() }) } },
   }, async (request) => notifications.mine(contextOf(request), request.query));
 
-  app.get('/api/notifications/stream', { schema: { tags: ['notifications'] } }, async (request, reply) => {
+  app.get('/api/notifications/stream', { schema: { tags: ['notifications'], querystring: StreamQuery } }, async (request, reply) => {
     const ctx = contextOf(request);
+    const locale = request.query.lang ?? ctx.locale;
     const caller = callerOf(ctx);
     const token = request.cookies[SESSION_COOKIE] ?? '';
     reply.hijack();
@@ -33,7 +36,7 @@ export function notificationRoutes(app: App): void {
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write('retry: 3000\n\n');
     open.add(res);
-    const unsubscribe = hub.subscribe(caller.userId, ctx.locale, (data) => res.write(`event: unread\ndata: ${JSON.stringify(data)}\n\n`));
+    const unsubscribe = hub.subscribe(caller.userId, locale, (data) => res.write(`event: unread\ndata: ${JSON.stringify(data)}\n\n`));
     // A signed-out or expired session stops receiving: checked at each heartbeat.
     const beat = setInterval(() => {
       void auth.authenticate(token, false).then((still) => {

@@ -1,6 +1,6 @@
 import {
   CreatePerson, FIELD_MESSAGES, KIND_WORDS, ROSTER_FIELDS, ROSTER_TEMPLATE_HEADERS, SEX_WORDS, STATUS_WORDS,
-  allows, mapRosterHeaders, maskIdNumber, maskPhone, scopePaths,
+  allows, kindAllowedAt, mapRosterHeaders, maskIdNumber, maskPhone, scopePaths,
   type CreatePersonParsed, type FieldIssue, type Locale, type PeopleQuery, type PersonKind, type RosterCommitResult,
   type RosterField, type RosterPreview, type SiteType,
 } from '@fangkong/domain';
@@ -12,7 +12,7 @@ import { AppError } from '../http/errors.js';
 import { localizeIssue } from '../http/validation.js';
 import { audit } from '../audit/service.js';
 import { requireSomewhere } from '../auth/scope.js';
-import { DEFAULT_KIND, personColumns, type PeopleService } from './service.js';
+import { defaultKind as defaultKindAt, personColumns, type PeopleService } from './service.js';
 import { readTable, writeWorkbook } from './spreadsheet.js';
 import * as repo from './repository.js';
 
@@ -72,7 +72,7 @@ export class RosterService {
         path: 'file', message: 'no column named 姓名 / name: use the template', messageZh: '找不到“姓名”列，请使用导入模板',
       }]);
     }
-    const defaultKind: PersonKind = DEFAULT_KIND[site.siteType as SiteType];
+    const defaultKind: PersonKind = defaultKindAt(site.siteType as SiteType);
     const rows: AnalysedRow[] = table.rows.map(({ row, cells }) => {
       const values: Partial<Record<RosterField, string | null>> = {};
       fields.forEach((f, i) => {
@@ -95,6 +95,7 @@ export class RosterService {
         return d;
       };
       const kind = pick('kind', KIND_WORDS, 'kind.unknown') ?? defaultKind;
+      if (values.kind && !kindAllowedAt(kind, site.siteType as SiteType)) fail('kind', 'kind.not_at_site');
       const candidate = {
         siteId: site.id,
         name: values.name ?? '',

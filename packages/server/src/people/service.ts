@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import {
-  DEFAULT_ID_PROBE_BUDGET, ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, idMismatches, idProbeSpent, idProbeVerdict, messageFor, type IdProbeBudget,
-  idNumberFacts, localDay, maskIdNumber, maskPhone,
+  DEFAULT_ID_PROBE_BUDGET, ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, FIELD_MESSAGES, idMismatches, idNumberFacts, idProbeSpent, idProbeVerdict,
+  kindAllowedAt, localDay, maskIdNumber, maskPhone, messageFor, PERSON_KINDS_BY_SITE_TYPE, type IdProbeBudget,
   type CreatePersonParsed, type PeopleQuery, type Person, type PersonKind, type PersonMove, type PersonStatus,
   type RevealedPerson, type Sex, type SiteType, type UpdatePersonParsed,
 } from '@fangkong/domain';
@@ -28,13 +28,17 @@ export function nameInitials(name: string): string {
 }
 
 /** The kind a roster row gets when it names none: what the site mostly holds. */
-export const DEFAULT_KIND: Readonly<Record<SiteType, PersonKind>> = {
-  elderly_care: 'resident',
-  child_welfare: 'child',
-  rescue_station: 'client',
-  community: 'community_resident',
-  funeral: 'staff',
-};
+export function defaultKind(siteType: SiteType): PersonKind {
+  return PERSON_KINDS_BY_SITE_TYPE[siteType][0];
+}
+
+/** Refuses a kind of person that the type of site does not register (a "resident" at a rescue station). */
+function checkKindAtSite(kind: PersonKind, site: OrgNodeRow): void {
+  if (site.siteType && !kindAllowedAt(kind, site.siteType as SiteType)) {
+    const m = FIELD_MESSAGES['kind.not_at_site'];
+    throw invalidField('body.kind', m?.['zh-CN'] ?? '', m?.en ?? '');
+  }
+}
 
 type PersonFields = Omit<CreatePersonParsed, 'siteId' | 'gridNodeId' | 'newIntake'>;
 
@@ -270,6 +274,7 @@ export class PeopleService {
   async create(ctx: RequestContext, input: CreatePersonParsed): Promise<Person> {
     const caller = callerOf(ctx);
     const { site, orgPath } = await this.placement(ctx, input.siteId, input.gridNodeId);
+    checkKindAtSite(input.kind, site);
     const cols = personColumns(this.keyring, { ...input, status: input.status ?? 'present' }, this.today());
     cols.statusSince = input.joinedOn ?? this.today();
     if (input.newIntake) cols.intakeSince = this.today();
@@ -307,6 +312,10 @@ export class PeopleService {
     let target: { site: OrgNodeRow; orgPath: string } | undefined;
     if (moving || gridChanged) {
       target = await this.placement(ctx, patch.siteId ?? current.siteId, patch.gridNodeId === undefined ? (moving ? null : current.gridNodeId) : patch.gridNodeId);
+    }
+    if (target || (patch.kind !== undefined && patch.kind !== current.kind)) {
+      const site = target?.site ?? await findNode(this.db, sql`true`, current.siteId);
+      if (site) checkKindAtSite(patch.kind ?? (current.kind as PersonKind), site);
     }
     // Mismatch flags compare the ID with sex and birth date; when either side changes, recompute from both.
     const merged: Partial<PersonFields> = { ...patch };

@@ -1,5 +1,5 @@
 import {
-  DEFAULT_POLICIES, SITE_TYPES, localDay, normalizePolicyBody, policyInForce,
+  DEFAULT_POLICIES, DEFAULT_POLICY_NOTE, SITE_TYPES, localDay, normalizePolicyBody, policyInForce,
   type CreatePolicyVersion, type PolicySummary, type PolicyVersion, type SiteType,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
@@ -38,7 +38,7 @@ export async function ensureDefaultPolicies(db: Executor): Promise<void> {
       siteType,
       effectiveFrom: DEFAULTS_EFFECTIVE_FROM,
       body: DEFAULT_POLICIES[siteType],
-      note: '默认值，依据晋政民〔2020〕87号 / defaults from the source notice',
+      note: DEFAULT_POLICY_NOTE,
       createdBy: null,
     });
   }

@@ -4,11 +4,11 @@ import { orgNodes, siteTokens, users, visits } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
 export type VisitRow = typeof visits.$inferSelect;
-export type VisitWithNames = VisitRow & { siteName: string; screenedByName: string | null };
+export type VisitWithNames = VisitRow & { siteName: string; screenedByName: string | null; screenedByDisplay: string | null };
 
-const columns = { visit: visits, siteName: orgNodes.name, screenedByName: users.username };
-const flatten = (r: { visit: VisitRow; siteName: string; screenedByName: string | null }): VisitWithNames =>
-  ({ ...r.visit, siteName: r.siteName, screenedByName: r.screenedByName });
+const columns = { visit: visits, siteName: orgNodes.name, screenedByName: users.username, screenedByDisplay: users.displayName };
+const flatten = (r: { visit: VisitRow; siteName: string; screenedByName: string | null; screenedByDisplay: string | null }): VisitWithNames =>
+  ({ ...r.visit, siteName: r.siteName, screenedByName: r.screenedByName, screenedByDisplay: r.screenedByDisplay });
 
 function base(db: Executor) {
   return db.select(columns).from(visits)

@@ -61,7 +61,7 @@ export class VisitsService {
       symptoms: r.symptoms as VisitorSymptom[], riskAreaTravel: r.riskAreaTravel, travelRecord: r.travelRecord,
       source: r.source as 'qr' | 'guard', registeredAt: r.registeredAt.toISOString(),
       temperature: r.tempTenths === null ? null : r.tempTenths / 10, mask: r.mask, refusalReasons: r.refusalReasons as RefusalReason[],
-      screenedAt: r.screenedAt?.toISOString() ?? null, screenedBy: r.screenedByName, admittedAt: r.admittedAt?.toISOString() ?? null,
+      screenedAt: r.screenedAt?.toISOString() ?? null, screenedBy: r.screenedByName, screenedByName: r.screenedByDisplay, admittedAt: r.admittedAt?.toISOString() ?? null,
       stayEndsAt: r.stayEndsAt?.toISOString() ?? null, leftAt: r.leftAt?.toISOString() ?? null,
       overstay: r.status === 'admitted' && r.kind === 'visitor' && !!r.stayEndsAt && r.stayEndsAt.getTime() < maxStayNow,
       isolationReason: r.isolationReason as Visit['isolationReason'],
@@ -291,7 +291,7 @@ export class VisitsService {
     const list = rows.map((r) => {
       const v = this.toVisit(r);
       return [v.siteName, v.code, v.name, v.phone, v.idNumber, v.visiting, v.healthCodeDeclared, v.healthCodeSeen, v.temperature,
-        v.status, v.refusalReasons.join(' '), at(r.registeredAt), at(r.admittedAt), at(r.leftAt), v.screenedBy];
+        v.status, v.refusalReasons.join(' '), at(r.registeredAt), at(r.admittedAt), at(r.leftAt), v.screenedByName ?? v.screenedBy];
     });
     await audit(this.db, ctx, { action: 'visit.export', outcome: 'ok', nodePath: caller.grants[0]?.nodePath ?? null, detail: { rows: list.length } });
     const headers = zh

@@ -31,7 +31,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <AlertNotifier />
       {!isPhone && (
-        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208}>
+        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208} className="fk-sider">
           {!collapsed && <Brand />}
           <SideMenu />
         </Layout.Sider>

@@ -130,24 +130,33 @@ interface SavedProps {
   'data-testid': string;
 }
 
-/** The outcome of a save, until closed. */
+/**
+ * The outcome of a save, until closed. It shows above the sheet, which on a phone is far above the
+ * save button the user pressed at the bottom: it is brought into view when it appears.
+ */
 export function SavedAlert({ title, warning, alertsTo, alertsLinkTestId, onClose, 'data-testid': testId }: SavedProps) {
   const t = useT();
+  const shown = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    shown.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [title, warning]);
   return (
-    <Alert
-      type={warning !== null ? 'warning' : 'success'}
-      showIcon
-      closable={{ onClose }}
-      style={{ marginBottom: 12 }}
-      data-testid={testId}
-      title={title}
-      description={warning !== null && (
-        <span>
-          {warning}{' '}
-          <Link to={alertsTo} data-testid={alertsLinkTestId}>{t('round.viewAlerts')}</Link>
-        </span>
-      )}
-    />
+    <div ref={shown} style={{ scrollMarginTop: 8 }}>
+      <Alert
+        type={warning !== null ? 'warning' : 'success'}
+        showIcon
+        closable={{ onClose }}
+        style={{ marginBottom: 12 }}
+        data-testid={testId}
+        title={title}
+        description={warning !== null && (
+          <span>
+            {warning}{' '}
+            <Link to={alertsTo} data-testid={alertsLinkTestId}>{t('round.viewAlerts')}</Link>
+          </span>
+        )}
+      />
+    </div>
   );
 }
 

@@ -114,6 +114,7 @@ export function SitesOverviewTable<T extends { siteId: string; siteName: string 
   return (
     <Table<T>
       rowKey="siteId"
+      className="fk-overview-table"
       size={size}
       columns={columns}
       dataSource={sites}

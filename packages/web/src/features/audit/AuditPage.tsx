@@ -1,20 +1,43 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
-import type { AuditEntry, AuditOutcome } from '@fangkong/domain';
+import { auditActionLabel, type AuditEntry, type AuditOutcome } from '@fangkong/domain';
 import type { AuditFilter } from '../../api/endpoints';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
-import { useT } from '../../i18n/useT';
+import { useI18n } from '../../i18n/useT';
 import { AuditFilters } from './AuditFilters';
 import { useAudit } from './useAudit';
+import { formatAt } from '../../components/shared/time';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
 
+/** A detail's value in words: lists joined, nested records as key: value, nothing as a dash. */
+function detailValue(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (Array.isArray(v)) return v.map(detailValue).join(', ');
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${detailValue(x)}`).join('; ');
+  return '—';
+}
+
+/** An entry's details as labelled values, not as raw JSON. */
+function Details({ detail }: { detail: Record<string, unknown> }) {
+  return (
+    <Flex vertical gap={2} data-testid="audit-detail">
+      {Object.entries(detail).map(([k, v]) => (
+        <Typography.Text key={k} style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{k}</Typography.Text> {detailValue(v)}
+        </Typography.Text>
+      ))}
+    </Flex>
+  );
+}
+
 /** The audit trail, newest first, filterable, with "load more". */
 export function AuditPage() {
-  const t = useT();
+  const { t, locale } = useI18n();
   const [filter, setFilter] = useState<AuditFilter>({});
   const audit = useAudit(filter);
   const entries = useMemo(() => audit.data?.pages.flatMap((p) => p.entries) ?? [], [audit.data]);
@@ -24,13 +47,23 @@ export function AuditPage() {
       title: t('audit.col.at'),
       dataIndex: 'at',
       width: 170,
-      render: (_: unknown, e) => <span title={e.at}>{dayjs(e.at).format('YYYY-MM-DD HH:mm:ss')}</span>,
+      render: (_: unknown, e) => <span title={e.at}>{formatAt(e.at, 'YYYY-MM-DD HH:mm:ss')}</span>,
     },
-    { title: t('audit.col.actor'), dataIndex: 'actorName', render: (_: unknown, e) => e.actorName ?? e.actorId ?? t('audit.system') },
+    {
+      title: t('audit.col.actor'),
+      dataIndex: 'actorName',
+      // The person's name, with the account underneath (the account is what the filter searches).
+      render: (_: unknown, e) => (e.actorName === null && e.actorId === null ? t('audit.system') : (
+        <Flex vertical>
+          <span>{e.actorDisplayName ?? e.actorName ?? e.actorId}</span>
+          {e.actorDisplayName && e.actorName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.actorName}</Typography.Text>}
+        </Flex>
+      )),
+    },
     {
       title: t('audit.col.action'),
       dataIndex: 'action',
-      render: (_: unknown, e) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{e.action}</Typography.Text>,
+      render: (_: unknown, e) => <span title={e.action} data-testid="audit-action">{auditActionLabel(e.action, locale)}</span>,
     },
     {
       title: t('audit.col.target'),
@@ -48,13 +81,7 @@ export function AuditPage() {
       title: t('audit.col.detail'),
       dataIndex: 'detail',
       width: 320,
-      render: (_: unknown, e) => (e.detail
-        ? (
-          <Typography.Paragraph className="fk-json" style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: 'collapsible' }}>
-            {JSON.stringify(e.detail)}
-          </Typography.Paragraph>
-        )
-        : ''),
+      render: (_: unknown, e) => (e.detail ? <Details detail={e.detail} /> : ''),
     },
   ];
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { CheckCircleFilled, ClockCircleOutlined, HomeOutlined } from '@ant-design/icons';
 import { Alert as AntAlert, App, Button, Descriptions, Drawer, Flex, Form, Grid, Input, Modal, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { CloseAlertInput, REPORT_STEP, type Alert, type AlertStepState, type SiteType } from '@fangkong/domain';
 import { QueryState } from '../../components/shared/QueryState';
@@ -14,8 +13,9 @@ import { AlertReportPanel, alertReported } from './AlertReportPanel';
 import { AlertCauseTag, SymptomTags } from './healthUi';
 import { PlacementFormModal } from './PlacementFormModal';
 import { useAlert, useCloseAlert, useCompleteStep } from './useHealth';
+import { formatAt } from '../../components/shared/time';
 
-const time = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+const time = (at: string) => formatAt(at, 'YYYY-MM-DD HH:mm');
 
 function StepRow({ alert, step, index, onPlace }: {
   alert: Alert;

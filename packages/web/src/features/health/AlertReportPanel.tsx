@@ -88,8 +88,8 @@ function ReceiverRow({ alert, report }: { alert: Alert; report: AlertReport }) {
         {report.doneAt && (
           <Typography.Text type="secondary">
             {report.how === 'system'
-              ? t('alertReport.toldBySystem', { at: time(report.doneAt), name: report.doneBy ?? t('alertReport.system') })
-              : t('alertReport.toldOutside', { at: time(report.doneAt), name: report.doneBy ?? t('common.none'), how: howLabel(report.how, t), contact: report.contact ?? '' })}
+              ? t('alertReport.toldBySystem', { at: time(report.doneAt), name: report.doneByName ?? report.doneBy ?? t('alertReport.system') })
+              : t('alertReport.toldOutside', { at: time(report.doneAt), name: report.doneByName ?? report.doneBy ?? t('common.none'), how: howLabel(report.how, t), contact: report.contact ?? '' })}
           </Typography.Text>
         )}
         {report.told.length > 0 && (

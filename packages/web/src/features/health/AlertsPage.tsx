@@ -1,7 +1,6 @@
 import type { HTMLAttributes } from 'react';
 import { Card, Empty, Flex, Segmented, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { AlertStatus, type Alert } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
@@ -13,6 +12,7 @@ import { AlertDrawer } from './AlertDrawer';
 import { ReportTag } from './AlertReportPanel';
 import { AlertCauseTag, StepsProgress, SymptomTags } from './healthUi';
 import { useAlerts } from './useHealth';
+import { formatAt } from '../../components/shared/time';
 
 const ALL = 'all';
 const LIST_LIMIT = 500;
@@ -61,7 +61,7 @@ export function AlertsPage() {
       title: t('alerts.col.openedAt'),
       dataIndex: 'openedAt',
       width: 150,
-      render: (_: unknown, a) => dayjs(a.openedAt).format('MM-DD HH:mm'),
+      render: (_: unknown, a) => formatAt(a.openedAt, 'MM-DD HH:mm'),
     },
     { title: t('alerts.col.steps'), key: 'steps', width: 150, render: (_: unknown, a) => <StepsProgress steps={a.steps} /> },
     // R2.4: whether the town and the bureau have been told, and whether a report is late.

@@ -3,7 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { coverageRate, IsoDate, localDay, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
+import { coverageRate, IsoDate, SiteType, type Coverage, type CoverageOverview, type SiteCoverage } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { PastDayPicker, PercentBarCard, SitesOverviewTable, type PercentBar } from '../../components/shared/siteOverview';
@@ -14,6 +14,7 @@ import { useT } from '../../i18n/useT';
 import { ratePercent } from '../testing/testingUi';
 import { downloadCsv, toCsv } from '../sites/csv';
 import { useCoverage } from './useHealth';
+import { today as todayInZone } from '../../components/shared/time';
 
 /**
  * Share of the expected people checked, in percent rounded down (99.96 % is not 100 %); null when
@@ -88,14 +89,14 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
     {
       title: t('coverage.col.town'),
       dataIndex: 'townName',
-      width: 120,
+      width: 90,
       sorter: (a, b) => (a.townName ?? '').localeCompare(b.townName ?? '', 'zh-CN'),
       render: (_: unknown, s) => s.townName ?? '',
     },
     {
       title: t('coverage.col.site'),
       dataIndex: 'siteName',
-      width: 180,
+      width: 140,
       fixed: 'left',
       sorter: (a, b) => a.siteName.localeCompare(b.siteName, 'zh-CN'),
       render: (_: unknown, s) => (
@@ -108,16 +109,16 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
     {
       title: t('coverage.col.type'),
       dataIndex: 'siteType',
-      width: 120,
+      width: 105,
       sorter: (a, b) => a.siteType.localeCompare(b.siteType),
       render: (_: unknown, s) => siteTypeText(s.siteType, t),
     },
-    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 90, align: 'right', sorter: num('expected') },
+    { title: t('coverage.col.expected'), dataIndex: 'expected', width: 94, align: 'right', sorter: num('expected') },
     { title: t('coverage.col.checked'), dataIndex: 'checked', width: 90, align: 'right', sorter: num('checked') },
     {
       title: t('coverage.col.percent'),
       key: 'percent',
-      width: 90,
+      width: 100,
       align: 'right',
       defaultSortOrder: 'ascend',
       // Nothing to check sorts after every site with a figure, whichever the order.
@@ -128,24 +129,26 @@ function SitesTable({ overview }: { overview: CoverageOverview }) {
         : <span style={{ color: percentColor(coveragePercent(s)) }}>{coveragePercent(s)}%</span>),
     },
     { title: t('coverage.col.missing'), dataIndex: 'missing', width: 90, align: 'right', sorter: num('missing') },
-    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 90, align: 'right', sorter: num('abnormal') },
+    { title: t('coverage.col.abnormal'), dataIndex: 'abnormal', width: 100, align: 'right', sorter: num('abnormal') },
     {
       title: t('coverage.col.openAlerts'),
       dataIndex: 'openAlerts',
-      width: 100,
+      width: 90,
       align: 'right',
       sorter: num('openAlerts'),
       render: (_: unknown, s) => (s.openAlerts > 0 ? <Link to={`/alerts?siteId=${encodeURIComponent(s.siteId)}`}>{s.openAlerts}</Link> : 0),
     },
-    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 110, align: 'right', sorter: num('freeObservation') },
-    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 110, align: 'right', sorter: num('freeIsolation') },
+    { title: t('coverage.col.freeObservation'), dataIndex: 'freeObservation', width: 120, align: 'right', sorter: num('freeObservation') },
+    { title: t('coverage.col.freeIsolation'), dataIndex: 'freeIsolation', width: 105, align: 'right', sorter: num('freeIsolation') },
   ];
   return (
     <SitesOverviewTable<SiteCoverage>
       columns={columns}
       sites={overview.sites}
-      size="middle"
-      scrollX={1200}
+      // Small cells: the whole table fits a desktop screen; each width fits the longest English
+      // header word with its sort arrows (headers wrap between words only).
+      size="small"
+      scrollX={1124}
       behind={incomplete}
       rowTestId="coverage-row"
     />
@@ -230,7 +233,7 @@ function Overview({ overview }: { overview: CoverageOverview }) {
 export function CoveragePage() {
   const t = useT();
   const { params, update } = useUrlFilters();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const dateParam = params.get('date');
   const date = dateParam && IsoDate.safeParse(dateParam).success && dateParam <= today ? dateParam : today;
   const typeParam = SiteType.safeParse(params.get('type'));

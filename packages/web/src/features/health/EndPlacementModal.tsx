@@ -14,6 +14,7 @@ import { isoDay, useSiteMonitoring } from './healthUi';
 import { measuredAtFor } from './roundEntries';
 import { useEndPlacement, usePlacements } from './useHealth';
 import { newRecordLink } from '../testing/testingParams';
+import { formatAt, today as todayInZone } from '../../components/shared/time';
 
 interface Values {
   outcome?: PlacementOutcome;
@@ -41,7 +42,7 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
   const t = useT();
   const { message } = App.useApp();
   const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const end = useEndPlacement(target.placementId);
   const { policy } = useSiteMonitoring(target.siteId, siteType);
   const canWriteTests = useCan('testing.write');
@@ -127,7 +128,7 @@ export function EndPlacementModal({ target, siteType, onClose }: { target: EndTa
         </Form.Item>
         <Form.Item label={t('isolation.negativeTest')} data-testid="end-negative-test">
           {negativeTest
-            ? <Typography.Text type="success">{t('isolation.negativeTestAt', { at: dayjs(negativeTest.sampledAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
+            ? <Typography.Text type="success">{t('isolation.negativeTestAt', { at: formatAt(negativeTest.sampledAt, 'YYYY-MM-DD HH:mm') })}</Typography.Text>
             : <Typography.Text type={early ? 'danger' : 'secondary'}>{placements.isPending ? t('common.loading') : t('isolation.noNegativeTest')}</Typography.Text>}
         </Form.Item>
         {early && !negativeTest && !placements.isPending && (

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { EditOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Flex, List, Row, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import type { Placement, Room, SiteType } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
@@ -15,8 +14,9 @@ import { EndPlacementModal, type EndTarget } from './EndPlacementModal';
 import { PlacementFormModal } from './PlacementFormModal';
 import { RoomFormModal, type RoomFormTarget } from './RoomFormModal';
 import { usePlacements, useRooms } from './useHealth';
+import { formatAt, today } from '../../components/shared/time';
 
-const day = (at: string) => dayjs(at).format('YYYY-MM-DD');
+const day = (at: string) => formatAt(at, 'YYYY-MM-DD');
 
 function RoomCard({ room, onEdit, onEnd }: { room: Room; onEdit?: (() => void) | undefined; onEnd?: ((t: EndTarget) => void) | undefined }) {
   const t = useT();
@@ -55,7 +55,7 @@ function RoomCard({ room, onEdit, onEnd }: { room: Room; onEdit?: (() => void) |
               size="small"
               dataSource={room.occupants}
               renderItem={(o) => {
-                const overdue = dayjs().format('YYYY-MM-DD') >= o.plannedEnd;
+                const overdue = today() >= o.plannedEnd;
                 return (
                   <List.Item
                     data-testid="room-occupant"
@@ -102,7 +102,7 @@ function EndedPlacements({ siteId }: { siteId: string }) {
     { title: t('isolation.startAt'), dataIndex: 'startAt', render: (_: unknown, p) => day(p.startAt) },
     { title: t('isolation.endedOn'), dataIndex: 'endedAt', render: (_: unknown, p) => (p.endedAt ? day(p.endedAt) : '') },
     { title: t('isolation.outcome'), dataIndex: 'outcome', render: (_: unknown, p) => (p.outcome ? t(`placementOutcome.${p.outcome}`) : '') },
-    { title: t('isolation.negativeTest'), dataIndex: 'negativeTest', render: (_: unknown, p) => (p.negativeTest ? dayjs(p.negativeTest.sampledAt).format('YYYY-MM-DD HH:mm') : '') },
+    { title: t('isolation.negativeTest'), dataIndex: 'negativeTest', render: (_: unknown, p) => (p.negativeTest ? formatAt(p.negativeTest.sampledAt, 'YYYY-MM-DD HH:mm') : '') },
   ];
   return (
     <QueryState query={ended}>

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { Card, Empty, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { Placement, Reading, SiteType } from '@fangkong/domain';
 import { EChart, type ChartOption } from '../../components/shared/EChart';
 import { QueryState } from '../../components/shared/QueryState';
@@ -10,6 +9,7 @@ import { useT } from '../../i18n/useT';
 import { bandColor, useSiteMonitoring } from './healthUi';
 import { formatTemperature } from './temperature';
 import { usePersonReadings, usePlacements } from './useHealth';
+import { formatAt } from '../../components/shared/time';
 
 const TREND_DAYS = 30;
 const COLORS: Record<string, string> = { gold: '#d4b106', orange: '#fa8c16', red: '#f5222d', magenta: '#eb2f96', blue: '#1677ff', green: '#52c41a' };
@@ -28,7 +28,7 @@ function trendOption(readings: readonly Reading[], feverAbove: number, t: Transl
         if (!r) return '';
         const symptoms = r.symptoms.map((s) => t(`symptom.${s}`)).join('、');
         return [
-          dayjs(r.measuredAt).format('YYYY-MM-DD HH:mm'),
+          formatAt(r.measuredAt, 'YYYY-MM-DD HH:mm'),
           `${formatTemperature(r.temperature)}℃ · ${t(`band.${r.band}`)}`,
           symptoms ? t('health.symptomsLine', { symptoms }) : undefined,
           r.recordedBy ? t('health.recordedBy', { name: r.recordedBy }) : undefined,
@@ -69,13 +69,13 @@ function Placements({ placements }: { placements: Placement[] }) {
   const columns: TableColumnsType<Placement> = [
     { title: t('isolation.room'), dataIndex: 'roomName' },
     { title: t('isolation.reason'), dataIndex: 'reason', render: (_: unknown, p) => t(`placementReason.${p.reason}`) },
-    { title: t('isolation.startAt'), dataIndex: 'startAt', render: (_: unknown, p) => dayjs(p.startAt).format('YYYY-MM-DD') },
+    { title: t('isolation.startAt'), dataIndex: 'startAt', render: (_: unknown, p) => formatAt(p.startAt, 'YYYY-MM-DD') },
     { title: t('isolation.plannedEnd'), dataIndex: 'plannedEnd' },
     {
       title: t('isolation.outcome'),
       dataIndex: 'outcome',
       render: (_: unknown, p) => (p.outcome
-        ? `${t(`placementOutcome.${p.outcome}`)}${p.endedAt ? ` · ${dayjs(p.endedAt).format('YYYY-MM-DD')}` : ''}`
+        ? `${t(`placementOutcome.${p.outcome}`)}${p.endedAt ? ` · ${formatAt(p.endedAt, 'YYYY-MM-DD')}` : ''}`
         : <Tag color="purple">{t('isolation.current')}</Tag>),
     },
   ];

@@ -6,7 +6,7 @@ import {
 import type { InputRef } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { IsoDate, localDay, type PolicyBody, type Round, type RoundPerson, type Symptom } from '@fangkong/domain';
+import { IsoDate, type PolicyBody, type Round, type RoundPerson, type Symptom } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
 import { keys } from '../../api/keys';
 import { ErrorResult } from '../../components/shared/ErrorResult';
@@ -28,6 +28,7 @@ import {
 } from './roundEntries';
 import { formatTemperature } from './temperature';
 import { useRecordReadings, useRound } from './useHealth';
+import { today as todayInZone } from '../../components/shared/time';
 
 const DEFAULT_NORMAL = 36.5;
 
@@ -355,7 +356,7 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
 export function RoundPage() {
   const t = useT();
   const { params, update } = useUrlFilters();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const { site, date } = readRoundParams(params, today);
   const { sites, query: sitesQuery } = useVisibleSites();
   const siteId = site ?? (sites.length === 1 ? sites[0]?.id : undefined);

@@ -6,6 +6,7 @@ import {
 import { useT } from '../../i18n/useT';
 import { useSitePolicy } from '../sites/useSitePolicy';
 import { formatTemperature } from './temperature';
+import { formatAt } from '../../components/shared/time';
 
 const BAND_COLORS: Record<FeverBand, string> = {
   below_normal: 'blue',
@@ -37,7 +38,7 @@ export function TemperatureTag({ temperature, band, time, symptoms }: {
   symptoms?: readonly Symptom[];
 }) {
   const t = useT();
-  const tip = [t(`band.${band}`), time ? dayjs(time).format('HH:mm') : undefined, ...(symptoms ?? []).map((s) => t(`symptom.${s}`))]
+  const tip = [t(`band.${band}`), time ? formatAt(time, 'HH:mm') : undefined, ...(symptoms ?? []).map((s) => t(`symptom.${s}`))]
     .filter(Boolean).join(' · ');
   return (
     <Tooltip title={tip}>
@@ -101,6 +102,7 @@ export function useSiteMonitoring(siteId: string | undefined, siteType: SiteType
   return { policy: siteType ? DEFAULT_POLICIES[siteType] : undefined, fromSite: false };
 }
 
+/** A picked calendar day (not an instant: no zone applies). */
 export function isoDay(d: Date | string): string {
   return dayjs(d).format('YYYY-MM-DD');
 }

@@ -33,7 +33,7 @@ function IncidentHeader({ incident: i }: { incident: Incident }) {
         { key: 'site', label: t('people.field.site'), children: i.siteName },
         { key: 'town', label: t('testing.field.town'), children: i.townName ?? t('common.none') },
         { key: 'openedAt', label: t('incidents.field.openedAt'), children: time(i.openedAt) },
-        { key: 'openedBy', label: t('incidents.field.openedBy'), children: i.openedBy ?? t('common.none') },
+        { key: 'openedBy', label: t('incidents.field.openedBy'), children: i.openedByName ?? i.openedBy ?? t('common.none') },
         { key: 'summary', label: t('incidents.field.summary'), span: 'filled', children: <span style={{ whiteSpace: 'pre-wrap' }} data-testid="incident-summary">{i.summary}</span> },
         {
           key: 'people',

@@ -1,5 +1,5 @@
 import { App, Col, DatePicker, Form, Grid, Input, Row, Select, Skeleton, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
 import { CreateIncident, type IncidentType } from '@fangkong/domain';
 import { FormFailure, FormModal } from '../../components/shared/FormModal';
@@ -10,6 +10,7 @@ import { filterByLabel } from '../people/peopleUi';
 import { IncidentTypeSelect } from './incidentsUi';
 import { PeopleSelect } from './PeopleSelect';
 import { useCreateIncident, useIncidentSites } from './useIncidents';
+import { afterToday } from '../../components/shared/time';
 
 interface Values {
   siteId?: string;
@@ -123,7 +124,7 @@ export function IncidentFormModal({ siteId, onClose }: { siteId?: string | undef
                 <DatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
-                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                  disabledDate={(d) => afterToday(d)}
                   inputReadOnly={!screens.md}
                   style={{ width: '100%' }}
                   data-testid="incident-form-opened-at"

@@ -87,7 +87,7 @@ function DoneText({ step }: { step: IncidentStepView }) {
     <Flex vertical gap={0}>
       <span style={{ fontVariantNumeric: 'tabular-nums' }}>{time(step.doneAt)}</span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {[step.doneBy, how, step.contact].filter(Boolean).join(' · ')}
+        {[step.doneByName ?? step.doneBy, how, step.contact].filter(Boolean).join(' · ')}
       </Typography.Text>
     </Flex>
   );

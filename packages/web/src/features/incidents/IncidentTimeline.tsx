@@ -1,7 +1,7 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Empty, Flex, Form, Input, Row, Select, Skeleton, Timeline, Typography } from 'antd';
 import type { TimelineProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { type Dayjs } from 'dayjs';
 import { INCIDENT_ACTIONS, RecordAction, type Incident, type IncidentAction, type IncidentEvent } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { FormFailure } from '../../components/shared/FormModal';
@@ -12,6 +12,7 @@ import { useCan } from '../auth/currentUser';
 import { eventText } from './incidentRules';
 import { time } from './incidentsUi';
 import { useIncidentTimeline, useRecordAction } from './useIncidents';
+import { afterToday } from '../../components/shared/time';
 
 const EVENT_COLORS: Record<IncidentEvent['kind'], string> = {
   opened: 'blue', action: 'blue', step_done: 'green', step_late: 'red', outside_notified: 'green', attachment: 'blue', closed: 'gray',
@@ -64,7 +65,7 @@ function RecordActionForm({ incidentId }: { incidentId: string }) {
             <DatePicker
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              disabledDate={(d) => afterToday(d)}
               style={{ width: '100%' }}
               data-testid="action-at"
             />
@@ -101,7 +102,7 @@ export function IncidentTimeline({ incident }: { incident: Incident }) {
           {note && <div style={{ whiteSpace: 'pre-wrap' }}>{note}</div>}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[time(e.at), e.by ?? (e.kind === 'step_late' ? t('audit.system') : null)].filter(Boolean).join(' · ')}
+              {[time(e.at), e.byName ?? e.by ?? (e.kind === 'step_late' ? t('audit.system') : null)].filter(Boolean).join(' · ')}
             </Typography.Text>
           </div>
         </div>

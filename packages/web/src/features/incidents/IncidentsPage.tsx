@@ -2,7 +2,6 @@ import { useMemo, type HTMLAttributes } from 'react';
 import { DashboardOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Select, Switch } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Incident } from '@fangkong/domain';
 import { endpoints, type IncidentFilter } from '../../api/endpoints';
@@ -20,6 +19,7 @@ import { readIncidentParams } from './incidentParams';
 import { IncidentFormModal } from './IncidentFormModal';
 import { IncidentStatusTag, IncidentTypeSelect, IncidentTypeTag, StepChips, StepLegend, time } from './incidentsUi';
 import { useIncidentList, useIncidentSites } from './useIncidents';
+import { formatAt } from '../../components/shared/time';
 
 const PAGE_SIZES = [20, 50, 100] as const;
 
@@ -108,7 +108,7 @@ export function IncidentsPage({ newForm = false }: { newForm?: boolean }) {
             <Button icon={<DashboardOutlined />} onClick={() => void navigate('/incidents/board')}>{t('nav.incidentsBoard')}</Button>
             <DownloadButton
               icon={<DownloadOutlined />}
-              job={() => endpoints.exportIncidents(filter, `${t('incidents.fileName')}-${dayjs().format('YYYYMMDD')}.xlsx`)}
+              job={() => endpoints.exportIncidents(filter, `${t('incidents.fileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)}
               data-testid="incidents-export"
             >
               {t('visits.export')}

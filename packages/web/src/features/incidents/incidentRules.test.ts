@@ -9,7 +9,7 @@ const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
 function step(patch: Partial<IncidentStepView>): IncidentStepView {
   return {
-    id: '00000000-0000-4000-8000-000000000001', to: 'town', outside: false, dueAt: at(30), doneAt: null, doneBy: null, how: null,
+    id: '00000000-0000-4000-8000-000000000001', to: 'town', outside: false, dueAt: at(30), doneAt: null, doneBy: null, doneByName: null, how: null,
     contact: null, note: null, state: 'pending', escalatedTo: null, ...patch,
   };
 }
@@ -101,7 +101,7 @@ describe('eventText', () => {
   const en: Translate = (key, vars) => translate('en', key, vars);
   const zh: Translate = (key, vars) => translate('zh-CN', key, vars);
   const event = (patch: Partial<IncidentEvent>): IncidentEvent => ({
-    id: '00000000-0000-4000-8000-000000000002', kind: 'opened', action: null, at: at(0), by: null, note: null,
+    id: '00000000-0000-4000-8000-000000000002', kind: 'opened', action: null, at: at(0), by: null, byName: null, note: null,
     receiver: null, escalatedTo: null, how: null, ...patch,
   });
 

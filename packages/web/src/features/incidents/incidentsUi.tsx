@@ -1,12 +1,12 @@
 import type { CSSProperties } from 'react';
 import { Select, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import {
   INCIDENT_TYPES, IncidentType, STEP_STATES, type Incident, type IncidentStepView, type StepState,
 } from '@fangkong/domain';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { dueDistance, splitMinutes, type DueDistance } from './incidentRules';
+import { formatAt } from '../../components/shared/time';
 
 export const TYPE_COLORS: Record<IncidentType, string> = {
   fever_cluster: 'orange',
@@ -30,7 +30,7 @@ export const TYPE_CHART_COLORS: Record<IncidentType, string> = {
 /** Step states: waiting blue, late red, done green, done after the deadline orange. */
 export const STATE_COLORS: Record<StepState, string> = { pending: 'blue', late: 'red', done: 'green', done_late: 'orange' };
 
-export const time = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+export const time = (at: string) => formatAt(at, 'YYYY-MM-DD HH:mm');
 
 export function incidentTypeOf(v: string | null): IncidentType | undefined {
   const parsed = IncidentType.safeParse(v);

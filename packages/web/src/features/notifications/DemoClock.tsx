@@ -1,11 +1,11 @@
 import type { CSSProperties } from 'react';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { DevClockChange } from '../../api/endpoints';
 import { errorLine } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
 import { useDevClock, useSetDevClock } from './useNotifications';
+import { formatAt } from '../../components/shared/time';
 
 const STEPS = [
   { minutes: 30, label: 'notifications.clock.plus30' },
@@ -31,7 +31,7 @@ export function DemoClockPanel({ style }: { style?: CSSProperties }) {
   if (!clock.data) return null;
 
   const change = (c: DevClockChange) => move.mutate(c, {
-    onSuccess: ({ now }) => void message.success(t('notifications.clock.moved', { now: dayjs(now).format('YYYY-MM-DD HH:mm') })),
+    onSuccess: ({ now }) => void message.success(t('notifications.clock.moved', { now: formatAt(now, 'YYYY-MM-DD HH:mm') })),
     onError: (e) => void message.error(errorLine(e, t)),
   });
 
@@ -42,7 +42,7 @@ export function DemoClockPanel({ style }: { style?: CSSProperties }) {
           <Typography.Text strong><ClockCircleOutlined /> {t('notifications.clock.title')}</Typography.Text>
           <span>
             <Typography.Text type="secondary">{t('common.labelValue', { label: t('notifications.clock.now'), value: '' })}</Typography.Text>
-            <span data-testid="demo-clock-now">{dayjs(clock.data.now).format('YYYY-MM-DD HH:mm:ss')}</span>
+            <span data-testid="demo-clock-now">{formatAt(clock.data.now, 'YYYY-MM-DD HH:mm:ss')}</span>
           </span>
           <span>
             <Typography.Text type="secondary">{t('common.labelValue', { label: t('notifications.clock.offset'), value: '' })}</Typography.Text>

@@ -2,7 +2,6 @@ import { useMemo, type HTMLAttributes } from 'react';
 import { CheckOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Segmented, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { UserNotification } from '@fangkong/domain';
 import type { NotificationFilter } from '../../api/endpoints';
 import { errorLine } from '../../components/shared/errorText';
@@ -12,6 +11,7 @@ import { pageParams, useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { KindTag, linkPath, NotificationText, shortTime, useOpenNotification } from './notificationsUi';
 import { useMarkAllRead, useMarkRead, useNotifications } from './useNotifications';
+import { formatAt } from '../../components/shared/time';
 
 const PAGE_SIZES = [20, 50, 100] as const;
 const UNREAD = 'unread';
@@ -39,7 +39,7 @@ export function NotificationsPage() {
       dataIndex: 'createdAt',
       width: 130,
       render: (_: unknown, n) => (
-        <Tooltip title={dayjs(n.createdAt).format('YYYY-MM-DD HH:mm:ss')}>
+        <Tooltip title={formatAt(n.createdAt, 'YYYY-MM-DD HH:mm:ss')}>
           <span>{shortTime(n.createdAt)}</span>
         </Tooltip>
       ),
@@ -52,7 +52,7 @@ export function NotificationsPage() {
       width: 90,
       render: (_: unknown, n) => (n.readAt === null
         ? <Tag color="blue">{t('notifications.unread')}</Tag>
-        : <Tooltip title={dayjs(n.readAt).format('YYYY-MM-DD HH:mm')}><Tag>{t('notifications.read')}</Tag></Tooltip>),
+        : <Tooltip title={formatAt(n.readAt, 'YYYY-MM-DD HH:mm')}><Tag>{t('notifications.read')}</Tag></Tooltip>),
     },
     {
       title: '',

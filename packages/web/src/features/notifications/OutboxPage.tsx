@@ -2,7 +2,6 @@ import type { HTMLAttributes } from 'react';
 import { RedoOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Flex, Row, Segmented, Statistic, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import type { OutboxMessage } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
 import type { OutboxStatus } from '../../api/endpoints';
@@ -13,6 +12,7 @@ import { pageParams, useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { kindLabel } from './notificationsUi';
 import { useOutbox, useRetryOutboxMessage } from './useNotifications';
+import { formatAt } from '../../components/shared/time';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 const STATUSES: readonly OutboxStatus[] = ['dead', 'pending', 'delivered'];
@@ -24,7 +24,7 @@ function statusOf(v: string | null): OutboxStatus | undefined | typeof ALL {
   return STATUSES.find((s) => s === v);
 }
 
-const time = (iso: string | null) => (iso === null ? '' : dayjs(iso).format('MM-DD HH:mm:ss'));
+const time = (iso: string | null) => (iso === null ? '' : formatAt(iso, 'MM-DD HH:mm:ss'));
 
 /**
  * `/admin/outbox`: the messages sent through the durable queue (e-mail, robots, webhooks): how many
@@ -57,7 +57,7 @@ export function OutboxPage() {
       dataIndex: 'createdAt',
       width: 130,
       fixed: 'left',
-      render: (_: unknown, m) => <Tooltip title={dayjs(m.createdAt).format('YYYY-MM-DD HH:mm:ss')}><span>{time(m.createdAt)}</span></Tooltip>,
+      render: (_: unknown, m) => <Tooltip title={formatAt(m.createdAt, 'YYYY-MM-DD HH:mm:ss')}><span>{time(m.createdAt)}</span></Tooltip>,
     },
     {
       title: t('notifications.col.status'),

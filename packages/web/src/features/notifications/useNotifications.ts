@@ -4,6 +4,7 @@ import { isApiError } from '../../api/client';
 import { endpoints, type DevClockChange, type NotificationFilter, type OutboxStatus, type UnreadState } from '../../api/endpoints';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 import { keys } from '../../api/keys';
+import { useCurrentUser } from '../auth/currentUser';
 
 /** One page of the caller's own notifications, newest first. */
 export function useNotifications(filter: NotificationFilter, limit: number, offset: number, enabled = true) {
@@ -82,11 +83,16 @@ export function useRetryOutboxMessage() {
   return useInvalidatingMutation(keys.outbox, (id: string) => endpoints.retryOutboxMessage(id));
 }
 
-/** The demo clock; answers 404 (asked once, not again) when the server does not let it be moved. */
+/**
+ * The demo clock, asked for only where the server says this user may move it (`clockControl` in
+ * the user's answer): elsewhere the route answers 404, which the browser would log on every page.
+ */
 export function useDevClock() {
+  const { clockControl } = useCurrentUser();
   return useQuery({
     queryKey: keys.devClock,
     queryFn: ({ signal }) => endpoints.devClock(signal),
+    enabled: clockControl,
     retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
     // A 404 stays a 404 for the session: not asked again each time a page shows the panel.
     retryOnMount: false,

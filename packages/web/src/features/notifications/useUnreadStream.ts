@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { NOTIFICATION_STREAM_PATH, type UnreadState } from '../../api/endpoints';
 import { keys } from '../../api/keys';
+import { useI18n } from '../../i18n/useT';
 import { useUnreadState } from './useNotifications';
 
 /** Failures in a row after which the count is asked for by polling until the stream is back. */
@@ -32,6 +33,8 @@ function parseUnread(data: unknown): UnreadState | null {
  */
 export function useUnreadStream(): { state: UnreadState | undefined; live: boolean } {
   const queryClient = useQueryClient();
+  // The stream's texts come in the app's language, not the browser's; a change of language reconnects.
+  const { locale } = useI18n();
   const [polling, setPolling] = useState(false);
 
   useEffect(() => {
@@ -41,7 +44,7 @@ export function useUnreadStream(): { state: UnreadState | undefined; live: boole
     let stopped = false;
 
     const connect = () => {
-      const es = new EventSource(NOTIFICATION_STREAM_PATH);
+      const es = new EventSource(`${NOTIFICATION_STREAM_PATH}?lang=${encodeURIComponent(locale)}`);
       source = es;
       es.addEventListener('open', () => {
         failures = 0;
@@ -69,7 +72,7 @@ export function useUnreadStream(): { state: UnreadState | undefined; live: boole
       source?.close();
       source = null;
     };
-  }, [queryClient]);
+  }, [queryClient, locale]);
 
   const fallback = useUnreadState(polling, POLL_MS);
   return { state: fallback.data, live: !polling };

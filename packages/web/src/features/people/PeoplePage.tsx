@@ -43,7 +43,7 @@ function PeopleTable({ people, ...paging }: { people: Person[] } & Paging) {
       width: 130,
       render: (_: unknown, p) => (
         <Flex gap={4} wrap>
-          <PersonStatusTag status={p.status} />
+          <PersonStatusTag status={p.status} kind={p.kind} />
           {p.intakeSince && <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{t('people.inIntake')}</Tag>}
         </Flex>
       ),

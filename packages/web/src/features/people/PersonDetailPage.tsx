@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { ArrowLeftOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, LoginOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Tag, Timeline, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Person, PersonMove, RevealedPerson } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
@@ -16,6 +15,7 @@ import { PersonTesting } from '../testing/PersonTesting';
 import { PersonFormDrawer } from './PersonFormDrawer';
 import { IdNumberCell, kindFields, mismatchTexts, PersonStatusTag } from './peopleUi';
 import { usePerson, useRevealPerson, useVisibleSites } from './usePeople';
+import { formatAt } from '../../components/shared/time';
 
 const mono = { fontFamily: 'monospace' } as const;
 
@@ -29,7 +29,7 @@ function History({ history }: { history: PersonMove[] }) {
         color: m.fromSiteName === null ? 'green' : 'blue',
         content: (
           <Flex vertical gap={2}>
-            <Typography.Text type="secondary">{dayjs(m.at).format('YYYY-MM-DD HH:mm')}</Typography.Text>
+            <Typography.Text type="secondary">{formatAt(m.at, 'YYYY-MM-DD HH:mm')}</Typography.Text>
             <Typography.Text>
               {m.fromSiteName === null
                 ? t('people.historyRegistered', { site: m.toSiteName })
@@ -55,7 +55,7 @@ function PersonFields({ person, revealed }: { person: Person; revealed: Revealed
     { key: 'name', label: t('people.field.name'), children: person.name },
     { key: 'kind', label: t('people.field.kind'), children: t(`personKind.${person.kind}`) },
     { key: 'site', label: t('people.field.site'), children: <Link to={`/sites/${person.siteId}`}>{person.siteName}</Link> },
-    { key: 'status', label: t('people.field.status'), children: <PersonStatusTag status={person.status} /> },
+    { key: 'status', label: t('people.field.status'), children: <PersonStatusTag status={person.status} kind={person.kind} /> },
     {
       key: 'idNumber',
       label: t('people.field.idNumber'),
@@ -71,6 +71,7 @@ function PersonFields({ person, revealed }: { person: Person; revealed: Revealed
         { key: 'bed', label: t('people.field.bed'), children: text(person.bed) },
       ]
       : []),
+    ...(f.household ? [{ key: 'household', label: t('people.field.household'), children: text(person.room) }] : []),
     { key: 'joinedOn', label: t('people.field.joinedOn'), children: text(person.joinedOn) },
     { key: 'leftOn', label: t('people.field.leftOn'), children: text(person.leftOn) },
     { key: 'emergencyContactName', label: t('people.field.emergencyContactName'), children: text(person.emergencyContactName) },
@@ -85,8 +86,8 @@ function PersonFields({ person, revealed }: { person: Person; revealed: Revealed
       span: 'filled',
       children: person.notes ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{person.notes}</Typography.Text> : none,
     },
-    { key: 'createdAt', label: t('people.field.createdAt'), children: dayjs(person.createdAt).format('YYYY-MM-DD HH:mm') },
-    { key: 'updatedAt', label: t('people.field.updatedAt'), children: dayjs(person.updatedAt).format('YYYY-MM-DD HH:mm') },
+    { key: 'createdAt', label: t('people.field.createdAt'), children: formatAt(person.createdAt, 'YYYY-MM-DD HH:mm') },
+    { key: 'updatedAt', label: t('people.field.updatedAt'), children: formatAt(person.updatedAt, 'YYYY-MM-DD HH:mm') },
   ];
   return (
     <Flex vertical gap={12}>

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Checkbox, Col, DatePicker, Drawer, Flex, Form, Grid, Input, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
-  checkIdNumber, CreatePerson, localDay, PERSON_KINDS, PERSON_STATUSES, SEXES, UpdatePerson,
-  type Person, type PersonKind, type PersonStatus, type Sex,
+  checkIdNumber, CreatePerson, kindAllowedAt, PERSON_KINDS, PERSON_KINDS_BY_SITE_TYPE, PERSON_STATUSES, SEXES, UpdatePerson,
+  type OrgNode, type Person, type PersonKind, type PersonStatus, type Sex, type SiteType,
 } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
 import { errorText, serverDetail } from '../../components/shared/errorText';
@@ -11,12 +11,16 @@ import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath } from '../../components/shared/zodForm';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
+import { useOrgNodes } from '../org/useOrg';
 import type { SiteRow } from '../sites/siteRows';
-import { filterByLabel, kindFields, siteOptions } from './peopleUi';
+import { filterByLabel, kindFields, siteOptions, statusText } from './peopleUi';
 import { useCreatePerson, useUpdatePerson } from './usePeople';
+import { today as todayInZone } from '../../components/shared/time';
 
 interface Values {
   siteId?: string;
+  /** A community resident's compound or building. */
+  gridNodeId?: string | null;
   moveReason?: string;
   name?: string;
   kind?: PersonKind;
@@ -41,7 +45,7 @@ interface Values {
 export type PersonFormTarget = { mode: 'create'; siteId?: string | undefined } | { mode: 'edit'; person: Person };
 
 const FIELDS: readonly FieldPath[] = [
-  ['siteId'], ['moveReason'], ['name'], ['kind'], ['sex'], ['birthDate'], ['idNumber'], ['idUnknown'], ['phone'], ['post'],
+  ['siteId'], ['gridNodeId'], ['moveReason'], ['name'], ['kind'], ['sex'], ['birthDate'], ['idNumber'], ['idUnknown'], ['phone'], ['post'],
   ['room'], ['bed'], ['status'], ['joinedOn'], ['leftOn'], ['emergencyContactName'], ['emergencyContactPhone'], ['notes'], ['newIntake'],
 ];
 
@@ -49,11 +53,35 @@ function day(d: Dayjs | null | undefined): string | undefined {
   return d ? d.format('YYYY-MM-DD') : undefined;
 }
 
-function initialValues(target: PersonFormTarget): Values {
-  if (target.mode === 'create') return { siteId: target.siteId, status: 'present', idUnknown: false, newIntake: false };
+/** The kinds a type of site registers; all where the type is not known (a site out of view). */
+function kindsAt(siteType: SiteType | null | undefined): readonly PersonKind[] {
+  return siteType ? PERSON_KINDS_BY_SITE_TYPE[siteType] : PERSON_KINDS;
+}
+
+/** The compounds and buildings of a community, each named with its compound. */
+function gridCells(nodes: readonly OrgNode[], siteId: string | undefined) {
+  const site = nodes.find((n) => n.id === siteId);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  // A grid worker sees their own cells but not the community above them.
+  const inside = (n: OrgNode) => (site ? n.id !== site.id && n.path.startsWith(site.path) : n.kind === 'compound' || n.kind === 'building');
+  return nodes
+    .filter(inside)
+    .map((n) => {
+      const parent = n.parentId && n.parentId !== site?.id ? byId.get(n.parentId) : undefined;
+      return { value: n.id, label: parent ? `${parent.name} · ${n.name}` : n.name };
+    })
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+}
+
+function initialValues(target: PersonFormTarget, sites: readonly SiteRow[]): Values {
+  if (target.mode === 'create') {
+    const siteType = sites.find((s) => s.id === target.siteId)?.siteType;
+    return { siteId: target.siteId, kind: siteType ? kindsAt(siteType)[0] : undefined, status: 'present', idUnknown: false, newIntake: false };
+  }
   const p = target.person;
   return {
     siteId: p.siteId,
+    gridNodeId: p.gridNodeId,
     name: p.name,
     kind: p.kind,
     sex: p.sex,
@@ -80,6 +108,7 @@ function toInput(target: PersonFormTarget, v: Values): Record<string, unknown> {
   if (target.mode === 'create') {
     return {
       siteId: v.siteId,
+      gridNodeId: f.household ? v.gridNodeId ?? undefined : undefined,
       name: v.name ?? '',
       kind: v.kind,
       sex: v.sex ?? undefined,
@@ -88,7 +117,7 @@ function toInput(target: PersonFormTarget, v: Values): Record<string, unknown> {
       idUnknown: v.idUnknown ? true : undefined,
       phone: blank(v.phone),
       post: f.post ? blank(v.post) : undefined,
-      room: f.roomBed ? blank(v.room) : undefined,
+      room: f.roomBed || f.household ? blank(v.room) : undefined,
       bed: f.roomBed ? blank(v.bed) : undefined,
       status: v.status,
       joinedOn: day(v.joinedOn),
@@ -102,6 +131,7 @@ function toInput(target: PersonFormTarget, v: Values): Record<string, unknown> {
   const moved = v.siteId !== undefined && v.siteId !== target.person.siteId;
   return {
     siteId: moved ? v.siteId : undefined,
+    gridNodeId: f.household && (moved || (v.gridNodeId ?? null) !== target.person.gridNodeId) ? v.gridNodeId ?? null : undefined,
     moveReason: moved ? blank(v.moveReason) : undefined,
     name: v.name ?? '',
     kind: v.kind,
@@ -112,7 +142,7 @@ function toInput(target: PersonFormTarget, v: Values): Record<string, unknown> {
     idNumber: v.idUnknown ? null : blank(v.idNumber),
     phone: blank(v.phone),
     post: f.post ? blank(v.post) ?? null : null,
-    room: f.roomBed ? blank(v.room) ?? null : null,
+    room: f.roomBed || f.household ? blank(v.room) ?? null : null,
     bed: f.roomBed ? blank(v.bed) ?? null : null,
     status: v.status,
     joinedOn: day(v.joinedOn) ?? null,
@@ -136,7 +166,7 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const { form, failure, setFailure, check, placeServerErrors } = useZodForm<Values>(FIELDS);
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const [prefilled, setPrefilled] = useState(false);
   const alertRef = useRef<HTMLDivElement>(null);
   const create = useCreatePerson();
@@ -151,6 +181,10 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
   const siteId = Form.useWatch('siteId', form);
   const f = kindFields(kind);
   const moved = person !== undefined && siteId !== undefined && siteId !== person.siteId;
+  const siteType = sites.find((s) => s.id === siteId)?.siteType;
+  const kinds = kindsAt(siteType);
+  const nodes = useOrgNodes(f.household);
+  const cells = useMemo(() => gridCells(nodes.data ?? [], siteId), [nodes.data, siteId]);
 
   // What the ID number says, against what was entered; for a stored number, the server's flags.
   const typedId = !idUnknown && idNumber ? checkIdNumber(idNumber, today) : undefined;
@@ -192,6 +226,11 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
       }
     }
     if ('idUnknown' in changed && changed.idUnknown) form.setFieldsValue({ idNumber: '' });
+    // Another site offers other kinds (a rescue station registers no "resident") and other grid cells.
+    if ('siteId' in changed) {
+      const type = sites.find((s) => s.id === changed.siteId)?.siteType;
+      form.setFieldsValue({ gridNodeId: null, ...(type && (!all.kind || !kindAllowedAt(all.kind, type)) ? { kind: kindsAt(type)[0] } : {}) });
+    }
     validate(true);
   };
 
@@ -263,7 +302,7 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={initialValues(target)}
+        initialValues={initialValues(target, sites)}
         onValuesChange={onValuesChange}
         onFinish={submit}
       >
@@ -295,7 +334,7 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
           </Col>
           <Col {...half}>
             <Form.Item name="kind" label={t('people.field.kind')} required>
-              <Select options={PERSON_KINDS.map((k) => ({ value: k, label: t(`personKind.${k}`) }))} />
+              <Select options={kinds.map((k) => ({ value: k, label: t(`personKind.${k}`) }))} data-testid="person-kind" />
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -355,7 +394,7 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
           </Col>
           <Col {...half}>
             <Form.Item name="status" label={t('people.field.status')}>
-              <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`personStatus.${s}`) }))} />
+              <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: statusText(s, kind, t) }))} />
             </Form.Item>
           </Col>
           {f.post && (
@@ -374,6 +413,20 @@ export function PersonFormDrawer({ target, sites, onClose, onSaved }: Props) {
               </Col>
               <Col xs={12} md={6}>
                 <Form.Item name="bed" label={t('people.field.bed')}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+          {f.household && (
+            <>
+              <Col {...half}>
+                <Form.Item name="gridNodeId" label={t('people.field.gridCell')}>
+                  <Select allowClear showSearch={{ filterOption: filterByLabel }} placeholder={t('people.gridCellPlaceholder')} options={cells} loading={nodes.isLoading} />
+                </Form.Item>
+              </Col>
+              <Col {...half}>
+                <Form.Item name="room" label={t('people.field.household')}>
                   <Input maxLength={20} />
                 </Form.Item>
               </Col>

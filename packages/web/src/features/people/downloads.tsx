@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import dayjs from 'dayjs';
 import { endpoints, type PeopleFilter } from '../../api/endpoints';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
+import { formatAt } from '../../components/shared/time';
 
 type Download = 'export' | 'exportRevealed' | 'template';
 
@@ -15,7 +15,7 @@ export function useDownloads(filter: PeopleFilter) {
   const [running, setRunning] = useState<Download | null>(null);
   const start = (what: Download) => {
     setRunning(what);
-    const day = dayjs().format('YYYYMMDD');
+    const day = formatAt(new Date(), 'YYYYMMDD');
     const job = what === 'template'
       ? endpoints.downloadRosterTemplate(`${t('people.templateFileName')}.xlsx`)
       : endpoints.exportPeople(filter, what === 'exportRevealed', `${t('people.exportFileName')}-${day}.xlsx`);

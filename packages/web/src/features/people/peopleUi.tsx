@@ -1,24 +1,33 @@
 import type { ReactNode } from 'react';
 import { WarningOutlined } from '@ant-design/icons';
 import { Flex, Tag, Tooltip, Typography } from 'antd';
-import type { Person, PersonKind, PersonStatus } from '@fangkong/domain';
+import { livesInCommunity, type Person, type PersonKind, type PersonStatus } from '@fangkong/domain';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import type { SiteRow } from '../sites/siteRows';
 
-/** Which of the kind-dependent fields a kind of person has. */
-export function kindFields(kind: PersonKind | undefined): { post: boolean; roomBed: boolean } {
+/**
+ * Which of the kind-dependent fields a kind of person has: a post for staff, a room and bed for those
+ * who live at a site, a grid cell and household for a community's residents.
+ */
+export function kindFields(kind: PersonKind | undefined): { post: boolean; roomBed: boolean; household: boolean } {
   switch (kind) {
     case 'staff':
-      return { post: true, roomBed: false };
+      return { post: true, roomBed: false, household: false };
     case 'resident':
     case 'child':
     case 'client':
-      return { post: false, roomBed: true };
+      return { post: false, roomBed: true, household: false };
     case 'community_resident':
+      return { post: false, roomBed: false, household: true };
     case undefined:
-      return { post: false, roomBed: false };
+      return { post: false, roomBed: false, household: false };
   }
+}
+
+/** A status in the words of the kind: a community's resident lives there, not "in the home". */
+export function statusText(status: PersonStatus, kind: PersonKind | undefined, t: Translate): string {
+  return kind && livesInCommunity(kind) ? t(`personStatus.community.${status}`) : t(`personStatus.${status}`);
 }
 
 function statusColor(status: PersonStatus): string | undefined {
@@ -32,9 +41,9 @@ function statusColor(status: PersonStatus): string | undefined {
   }
 }
 
-export function PersonStatusTag({ status }: { status: PersonStatus }) {
+export function PersonStatusTag({ status, kind }: { status: PersonStatus; kind: PersonKind }) {
   const t = useT();
-  return <Tag color={statusColor(status)}>{t(`personStatus.${status}`)}</Tag>;
+  return <Tag color={statusColor(status)}>{statusText(status, kind, t)}</Tag>;
 }
 
 /** What the ID number disagrees with, as sentences (empty when nothing does). */
@@ -64,11 +73,12 @@ export function IdNumberCell({ person, idNumber }: { person: Person; idNumber?: 
   );
 }
 
-/** Post for staff, room-bed for those who live at the site. */
+/** Post for staff, room-bed for those who live at the site, the household for a community's residents. */
 export function placeText(person: Pick<Person, 'kind' | 'post' | 'room' | 'bed'>): string {
   const f = kindFields(person.kind);
   if (f.post) return person.post ?? '';
   if (f.roomBed) return [person.room, person.bed].filter(Boolean).join('-');
+  if (f.household) return person.room ?? '';
   return '';
 }
 

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { useT } from '../../i18n/useT';
 import type { PolicySummary } from '../../api/endpoints';
+import { policyNote } from './policyFields';
 import { usePolicies } from './usePolicies';
 
 function PolicyCard({ policy }: { policy: PolicySummary }) {
@@ -29,7 +30,7 @@ function PolicyCard({ policy }: { policy: PolicySummary }) {
       {policy.current && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t('policies.effectiveFrom')}: {policy.current.effectiveFrom}
-          {policy.current.note ? ` · ${policy.current.note}` : ''}
+          {policy.current.note ? ` · ${policyNote(policy.current.note, t)}` : ''}
         </Typography.Paragraph>
       )}
     </Card>

@@ -1,8 +1,8 @@
 import { Card, Col, Descriptions, Flex, Row, Tag } from 'antd';
-import { DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody, type Receiver } from '@fangkong/domain';
+import { DEMAND_BASES, HEALTH_CODES, SYMPTOMS, type PolicyBody, type Receiver, type SiteType } from '@fangkong/domain';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
-import { POLICY_GROUPS, valueAt, type PolicyField } from './policyFields';
+import { policyGroupsFor, valueAt, type PolicyField } from './policyFields';
 
 function isSymptom(v: unknown): v is (typeof SYMPTOMS)[number] {
   return typeof v === 'string' && (SYMPTOMS as readonly string[]).includes(v);
@@ -48,12 +48,12 @@ function renderValue(field: PolicyField, value: unknown, t: Translate) {
   }
 }
 
-/** A policy body as grouped, labelled descriptions. */
-export function PolicyBodyView({ body }: { body: PolicyBody }) {
+/** A policy body as grouped, labelled descriptions: the sections that apply to its site type. */
+export function PolicyBodyView({ body, siteType }: { body: PolicyBody; siteType: SiteType }) {
   const t = useT();
   return (
     <Row gutter={[16, 16]} data-testid="policy-body">
-      {POLICY_GROUPS.map((g) => (
+      {policyGroupsFor(siteType).map((g) => (
         <Col key={g.key} xs={24} xl={12}>
           <Card size="small" title={t(g.title)} style={{ height: '100%' }}>
             <Descriptions

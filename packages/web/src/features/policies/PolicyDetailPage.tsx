@@ -2,17 +2,18 @@ import { useMemo, useState } from 'react';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Drawer, Empty, Flex, Grid, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
-import { DEFAULT_POLICIES, localDay, policyInForce, SiteType, type PolicyVersion } from '@fangkong/domain';
+import { DEFAULT_POLICIES, policyInForce, SiteType, type PolicyVersion } from '@fangkong/domain';
 import { NotFound } from '../../components/shared/NotFound';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { PolicyBodyView } from './PolicyBodyView';
+import { policyNote } from './policyFields';
 import { PolicyVersionForm } from './PolicyVersionForm';
 import { usePolicyVersions } from './usePolicies';
+import { formatAt, today as todayInZone } from '../../components/shared/time';
 
 function VersionStatus({ version, current, today }: { version: PolicyVersion; current: PolicyVersion | undefined; today: string }) {
   const t = useT();
@@ -25,7 +26,7 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
   const t = useT();
   const canEdit = useCan('policy.edit');
   const screens = Grid.useBreakpoint();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const current = useMemo(() => policyInForce(versions, today), [versions, today]);
   const [shownId, setShownId] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
@@ -35,9 +36,9 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
     { title: t('policies.col.version'), dataIndex: 'version', render: (_: unknown, v) => t('policies.versionN', { version: v.version }) },
     { title: t('policies.col.effectiveFrom'), dataIndex: 'effectiveFrom' },
     { title: '', key: 'status', render: (_: unknown, v) => <VersionStatus version={v} current={current} today={today} /> },
-    { title: t('policies.col.note'), dataIndex: 'note', render: (_: unknown, v) => v.note ?? '' },
+    { title: t('policies.col.note'), dataIndex: 'note', render: (_: unknown, v) => policyNote(v.note, t) },
     { title: t('policies.col.createdBy'), dataIndex: 'createdBy', render: (_: unknown, v) => v.createdBy ?? '' },
-    { title: t('policies.col.createdAt'), dataIndex: 'createdAt', render: (_: unknown, v) => dayjs(v.createdAt).format('YYYY-MM-DD HH:mm') },
+    { title: t('policies.col.createdAt'), dataIndex: 'createdAt', render: (_: unknown, v) => formatAt(v.createdAt, 'YYYY-MM-DD HH:mm') },
   ];
 
   return (
@@ -68,7 +69,7 @@ function Versions({ siteType, versions }: { siteType: SiteType; versions: Policy
           <Typography.Paragraph type="secondary">
             {t('policies.showing', { version: shown.version })} · {t('policies.effectiveFrom')}: {shown.effectiveFrom}
           </Typography.Paragraph>
-          <PolicyBodyView body={shown.body} />
+          <PolicyBodyView body={shown.body} siteType={siteType} />
         </Card>
       ) : <Card><Empty description={t('policies.noCurrent')} /></Card>}
       <Drawer

@@ -10,7 +10,7 @@ import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
-import { POLICY_GROUPS, type PolicyField } from './policyFields';
+import { POLICY_GROUPS, policyGroupsFor, type PolicyField } from './policyFields';
 import { useCreatePolicyVersion } from './usePolicies';
 
 interface Values {
@@ -135,7 +135,7 @@ export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }
         </Col>
       </Row>
       <Flex vertical gap={16}>
-        {POLICY_GROUPS.map((g) => (
+        {policyGroupsFor(siteType).map((g) => (
           <Card key={g.key} size="small" title={t(g.title)}>
             <Row gutter={16}>
               {g.fields.map((f) => (

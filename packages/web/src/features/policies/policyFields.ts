@@ -1,4 +1,5 @@
-import { INCIDENT_TYPES, type PolicyBody } from '@fangkong/domain';
+import { DEFAULT_POLICY_NOTE, INCIDENT_TYPES, policySectionApplies, type PolicyBody, type SiteType } from '@fangkong/domain';
+import type { Translate } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
 
 export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis' | 'chain';
@@ -122,6 +123,17 @@ export const POLICY_GROUPS: readonly PolicyGroup[] = [
     ],
   },
 ];
+
+/** The groups shown for a site type: a group belongs to the body section its fields live in. */
+export function policyGroupsFor(siteType: SiteType): readonly PolicyGroup[] {
+  return POLICY_GROUPS.filter((g) => g.fields.every((f) => policySectionApplies(f.path[0] as keyof PolicyBody, siteType)));
+}
+
+/** A version's note in the reader's language where it is the defaults' note, else as written. */
+export function policyNote(note: string | null, t: Translate): string {
+  if (note === DEFAULT_POLICY_NOTE) return t('policies.defaultNote');
+  return note ?? '';
+}
 
 /** Reads a value at a path of a plain object. */
 export function valueAt(obj: unknown, path: readonly string[]): unknown {

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { useOrgNode } from '../org/useOrg';
 import { PolicyBodyView } from '../policies/PolicyBodyView';
+import { policyNote } from '../policies/policyFields';
 import { VisitorLinkCard } from '../visits/VisitorLink';
 import { useSitePolicy } from './useSitePolicy';
 
@@ -25,9 +26,9 @@ function SitePolicy({ siteId }: { siteId: string }) {
         <Flex vertical gap={12}>
           <Typography.Text type="secondary">
             {t('sites.policyVersion', { version: version.version, date: version.effectiveFrom })}
-            {version.note ? ` · ${version.note}` : ''}
+            {version.note ? ` · ${policyNote(version.note, t)}` : ''}
           </Typography.Text>
-          <PolicyBodyView body={version.body} />
+          <PolicyBodyView body={version.body} siteType={version.siteType} />
         </Flex>
       )}
     </QueryState>

@@ -2,7 +2,6 @@ import { useMemo } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { SiteType } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
@@ -14,11 +13,12 @@ import { useT } from '../../i18n/useT';
 import { useOrgNodes } from '../org/useOrg';
 import { downloadCsv, toCsv } from './csv';
 import { filterSites, siteRows, type SiteRow } from './siteRows';
+import { formatAt } from '../../components/shared/time';
 
 function exportCsv(rows: readonly SiteRow[], t: Translate): void {
   const header = [t('sites.col.name'), t('sites.col.type'), t('sites.col.town'), t('sites.col.code'), t('sites.col.address')];
   const body = rows.map((r) => [r.name, r.siteType ? t(`siteType.${r.siteType}`) : '', r.town ?? '', r.code ?? '', r.address ?? '']);
-  downloadCsv(`${t('sites.csvFileName')}-${dayjs().format('YYYYMMDD')}.csv`, toCsv(header, body));
+  downloadCsv(`${t('sites.csvFileName')}-${formatAt(new Date(), 'YYYYMMDD')}.csv`, toCsv(header, body));
 }
 
 function SitesTable({ rows }: { rows: SiteRow[] }) {

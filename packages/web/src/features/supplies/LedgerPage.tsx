@@ -10,6 +10,7 @@ import { pageParams, useUrlParams } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
 import { DeltaText, isoDay, ledgerKindOf, LedgerKindTag, SupplyItemSelect, SupplySiteSelect } from './suppliesUi';
 import { useSupplyItems, useSupplyLedger, useSupplySites } from './useSupplies';
+import { formatAt } from '../../components/shared/time';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 
@@ -36,9 +37,9 @@ export function LedgerPage() {
       width: 150,
       fixed: 'left',
       render: (_: unknown, e) => (
-        <Tooltip title={dayjs(e.createdAt).format('YYYY-MM-DD HH:mm:ss')}>
+        <Tooltip title={formatAt(e.createdAt, 'YYYY-MM-DD HH:mm:ss')}>
           <span>{e.day}</span>{' '}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{dayjs(e.createdAt).format('HH:mm')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatAt(e.createdAt, 'HH:mm')}</Typography.Text>
         </Tooltip>
       ),
     },

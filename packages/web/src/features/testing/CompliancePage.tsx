@@ -2,7 +2,7 @@ import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Card, Col, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { localDay, SiteType, type ComplianceCounts, type ComplianceOverview } from '@fangkong/domain';
+import { SiteType, type ComplianceCounts, type ComplianceOverview } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { PastDayPicker, PercentBarCard, SitesOverviewTable, type PercentBar } from '../../components/shared/siteOverview';
@@ -14,6 +14,7 @@ import { TownFilter } from './testingFilters';
 import { isoDate } from './testingParams';
 import { RateBar, rateColor, ratePercent, rateText } from './testingUi';
 import { useCompliance, useTownsAndSites } from './useTesting';
+import { today as todayInZone } from '../../components/shared/time';
 
 type SiteRow = ComplianceOverview['sites'][number];
 type TownRow = ComplianceOverview['towns'][number];
@@ -218,7 +219,7 @@ function Overview({ overview, today }: { overview: ComplianceOverview; today: st
 export function CompliancePage() {
   const t = useT();
   const { params, update } = useUrlFilters();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const on = isoDate(params.get('on'));
   const type = SiteType.safeParse(params.get('type'));
   const siteType = type.success ? type.data : undefined;

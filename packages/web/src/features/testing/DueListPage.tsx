@@ -4,7 +4,7 @@ import { Button, Card, Col, DatePicker, Flex, Row, Select, Statistic, Tag, Typog
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
-import { localDay, type ComplianceCounts, type DueEntry } from '@fangkong/domain';
+import { type ComplianceCounts, type DueEntry } from '@fangkong/domain';
 import { endpoints, type DueFilter, type DueStatusFilter } from '../../api/endpoints';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
@@ -19,6 +19,7 @@ import { SiteFilter, TownFilter } from './testingFilters';
 import { DUE_STATUS_FILTERS, readDueParams } from './testingParams';
 import { DueStatusTag, rateColor, rateText, ResultTag, timeText } from './testingUi';
 import { useCompliance, useDueList, useTownsAndSites } from './useTesting';
+import { today as todayInZone } from '../../components/shared/time';
 
 const PAGE_SIZES = [50, 100, 200] as const;
 
@@ -120,7 +121,7 @@ export function DueListPage() {
   const { params, update, onPage } = useUrlParams(PAGE_SIZES[0]);
   const p = readDueParams(params, PAGE_SIZES);
   const { towns, sites, query: nodesQuery } = useTownsAndSites();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const filter = useMemo<DueFilter>(
     () => ({ siteId: p.siteId, townId: p.townId, siteType: p.siteType, status: p.status, on: p.on }),
     [p.siteId, p.townId, p.siteType, p.status, p.on],

@@ -19,6 +19,7 @@ import { DayRangeFilter, SiteFilter, TownFilter } from './testingFilters';
 import { readRecordParams } from './testingParams';
 import { ResultTag, resultOptions, timeText } from './testingUi';
 import { useTestList, useTownsAndSites } from './useTesting';
+import { formatAt } from '../../components/shared/time';
 
 const PAGE_SIZES = [20, 50, 100] as const;
 
@@ -134,7 +135,7 @@ export function RecordsPage() {
             {canWrite && <Button icon={<UploadOutlined />} onClick={() => void navigate('/testing/import')}>{t('nav.testingImport')}</Button>}
             <DownloadButton
               icon={<DownloadOutlined />}
-              job={() => endpoints.exportTests(filter, `${t('testing.records.fileName')}-${dayjs().format('YYYYMMDD')}.xlsx`)}
+              job={() => endpoints.exportTests(filter, `${t('testing.records.fileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)}
               data-testid="records-export"
             >
               {t('visits.export')}

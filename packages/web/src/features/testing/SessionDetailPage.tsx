@@ -5,9 +5,9 @@ import {
   Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Flex, Input, Popconfirm, Row, Statistic, Tag, Typography,
 } from 'antd';
 import type { InputRef, RefSelectProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { type Dayjs } from 'dayjs';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { localDay, testTimeProblems, type Session, type SessionEntry, type SessionPerson, type TestResult } from '@fangkong/domain';
+import { testTimeProblems, type Session, type SessionEntry, type SessionPerson, type TestResult } from '@fangkong/domain';
 import { endpoints, type SessionDetail } from '../../api/endpoints';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
@@ -21,6 +21,7 @@ import { useCan } from '../auth/currentUser';
 import { DownloadButton } from './DownloadButton';
 import { DueStatusTag, entryErrorText, listFieldIndex, ResultSelect, ResultTag, SAMPLE_TIME_PICKER, timeText } from './testingUi';
 import { useRemoveSessionPerson, useSaveSessionEntries, useSession } from './useTesting';
+import { formatAt, today as todayInZone } from '../../components/shared/time';
 
 /** What was changed on a row and not saved yet. */
 interface Change {
@@ -128,7 +129,7 @@ function PrintSheet({ session, people }: SessionDetail) {
               <td>{p.name}</td>
               <td>{p.post ?? t(`personKind.${p.kind}`)}</td>
               <td>{p.labRef ?? ''}</td>
-              <td>{p.sampledAt ? dayjs(p.sampledAt).format('HH:mm') : ''}</td>
+              <td>{p.sampledAt ? formatAt(p.sampledAt, 'HH:mm') : ''}</td>
               <td />
             </tr>
           ))}
@@ -158,7 +159,7 @@ function SessionSheet({ detail, canWrite, canOrganize }: SheetProps) {
   const { errors, setErrors, clearRow } = useRowErrors();
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
   const saveRef = useRef<HTMLButtonElement>(null);
   // Two fields a row are typed down the list: the result, and the tube number (a barcode scanner ends each with Enter).
   const selects = useRowFocus<RefSelectProps>(people.length, saveRef);

@@ -4,7 +4,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
-import { CreateSession, localDay, SESSION_SELECTIONS, type SampleType, type SessionSelection } from '@fangkong/domain';
+import { CreateSession, SESSION_SELECTIONS, type SampleType, type SessionSelection } from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath } from '../../components/shared/zodForm';
@@ -12,6 +12,7 @@ import { useT } from '../../i18n/useT';
 import { filterByLabel } from '../people/peopleUi';
 import { NoteField, PointAndLabFields, SampleTypeField } from './sampleFields';
 import { DUE_ALL, useCreateSession, useDueList, useTownsAndSites } from './useTesting';
+import { today as todayInZone } from '../../components/shared/time';
 
 interface Values {
   townId?: string;
@@ -63,7 +64,7 @@ export function SessionFormModal({ preset, onClose }: { preset?: SessionPreset |
   const { towns, sites, query: nodesQuery } = useTownsAndSites();
   const { form, failure, check, readyToSubmit, fail } = useZodForm<Values>(FIELDS);
   const create = useCreateSession();
-  const [today] = useState(() => localDay(new Date()));
+  const [today] = useState(todayInZone);
 
   const townId = Form.useWatch('townId', form);
   const date = Form.useWatch('date', form);

@@ -9,6 +9,7 @@ import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { resultOptions, timeText } from './testingUi';
 import { useSetTestResult } from './useTesting';
+import { afterToday } from '../../components/shared/time';
 
 interface Values {
   result?: Exclude<TestResult, 'pending'>;
@@ -87,7 +88,7 @@ export function SetResultModal({ record, onClose }: { record: TestRecord; onClos
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('testing.positiveWarning')} description={<Link to="/alerts">{t('nav.alerts')}</Link>} />
         )}
         <Form.Item name="resultAt" label={t('testing.field.resultAt')}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" inputReadOnly style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" inputReadOnly style={{ width: '100%' }} disabledDate={(d) => afterToday(d)} />
         </Form.Item>
         <Form.Item name="lab" label={t('testing.field.lab')}>
           <Input maxLength={100} placeholder={t('testing.labPlaceholder')} />

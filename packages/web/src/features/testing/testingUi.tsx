@@ -10,6 +10,7 @@ import type { Translate } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
+import { afterToday } from '../../components/shared/time';
 
 const RESULT_COLORS: Record<TestResult, string> = { pending: 'blue', negative: 'green', positive: 'red', invalid: 'orange' };
 
@@ -90,7 +91,7 @@ export function resultOptions(t: Translate, results: readonly TestResult[] = TES
 export const SAMPLE_TIME_PICKER = {
   showTime: { format: 'HH:mm' },
   format: 'YYYY-MM-DD HH:mm',
-  disabledDate: (d: Dayjs) => d.isAfter(dayjs(), 'day'),
+  disabledDate: (d: Dayjs) => afterToday(d),
 };
 
 /** Date and time of an instant, short; empty for none. */

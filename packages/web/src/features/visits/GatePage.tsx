@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { DownOutlined, LogoutOutlined, PlusOutlined, QrcodeOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Flex, Input, Row, Select, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CheckoutByCode, type PolicyBody, type Visit } from '@fangkong/domain';
 import type { GateView } from '../../api/endpoints';
@@ -19,6 +18,7 @@ import { GuardRegistrationModal } from './GuardRegistrationModal';
 import { ScreenPanel } from './ScreenPanel';
 import { useCheckout, useCheckoutByCode, useGate } from './useVisits';
 import { durationText, HealthCodeTag, refusalText, useNow, VisitFlags, VisitorSymptomTags } from './visitsUi';
+import { formatAt } from '../../components/shared/time';
 
 function PendingCard({ visit, policy, insideNow, canScreen, expanded, onToggle, onScreened }: {
   visit: Visit;
@@ -49,7 +49,7 @@ function PendingCard({ visit, policy, insideNow, canScreen, expanded, onToggle, 
             <VisitFlags visit={visit} />
           </Flex>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(visit.source === 'qr' ? 'gate.sourceQr' : 'gate.sourceGuard', { time: dayjs(visit.registeredAt).format('HH:mm') })}
+            {t(visit.source === 'qr' ? 'gate.sourceQr' : 'gate.sourceGuard', { time: formatAt(visit.registeredAt, 'HH:mm') })}
           </Typography.Text>
         </div>
         {canScreen && (
@@ -84,7 +84,7 @@ function InsideRow({ visit, now, canScreen }: { visit: Visit; now: number; canSc
           <VisitFlags visit={visit} />
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('gate.insideLine', { visiting: visit.visiting, time: visit.admittedAt ? dayjs(visit.admittedAt).format('HH:mm') : '' })}
+          {t('gate.insideLine', { visiting: visit.visiting, time: visit.admittedAt ? formatAt(visit.admittedAt, 'HH:mm') : '' })}
         </Typography.Text>
       </div>
       <div className="fk-inside-left" data-testid="inside-time-left">

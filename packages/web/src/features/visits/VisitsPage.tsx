@@ -19,6 +19,7 @@ import { filterByLabel, siteOptions } from '../people/peopleUi';
 import { useVisibleSites } from '../people/usePeople';
 import { useVisitList, useVisitStats } from './useVisits';
 import { HealthCodeTag, RefusalTags, VisitFlags, VisitStatusTag } from './visitsUi';
+import { afterToday, formatAt } from '../../components/shared/time';
 
 const PAGE_SIZES = [20, 50, 100] as const;
 const ALL_SITES = 'all';
@@ -61,7 +62,7 @@ function readParams(params: URLSearchParams): VisitParams {
 }
 
 function time(v: string | null): string {
-  return v ? dayjs(v).format('MM-DD HH:mm') : '';
+  return v ? formatAt(v, 'MM-DD HH:mm') : '';
 }
 
 function reasonOption(counts: Record<string, number>, t: Translate): ChartOption {
@@ -172,7 +173,7 @@ function VisitsTable({ visits, ...paging }: { visits: Visit[] } & Paging) {
     },
     { title: t('visits.col.admittedAt'), dataIndex: 'admittedAt', width: 110, render: (_: unknown, v) => time(v.admittedAt) },
     { title: t('visits.col.leftAt'), dataIndex: 'leftAt', width: 110, render: (_: unknown, v) => time(v.leftAt) },
-    { title: t('visits.col.screenedBy'), dataIndex: 'screenedBy', width: 110, render: (_: unknown, v) => v.screenedBy ?? '' },
+    { title: t('visits.col.screenedBy'), dataIndex: 'screenedBy', width: 110, render: (_: unknown, v) => v.screenedByName ?? v.screenedBy ?? '' },
   ];
   return (
     <ServerTable<Visit>
@@ -205,7 +206,7 @@ export function VisitsPage() {
 
   const exportXlsx = () => {
     setExporting(true);
-    endpoints.exportVisits(filter, `${t('visits.exportFileName')}-${dayjs().format('YYYYMMDD')}.xlsx`)
+    endpoints.exportVisits(filter, `${t('visits.exportFileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)
       .catch((e: unknown) => void message.error([t('people.downloadFailed'), errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')))
       .finally(() => setExporting(false));
   };
@@ -227,7 +228,7 @@ export function VisitsPage() {
             <DatePicker
               allowClear={false}
               value={p.day === 'today' ? dayjs() : dayjs(p.day)}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              disabledDate={(d) => afterToday(d)}
               onChange={(d) => update({ day: d && !d.isSame(dayjs(), 'day') ? d.format('YYYY-MM-DD') : undefined, page: p.page > 1 ? String(p.page) : undefined })}
               aria-label={t('visits.stats.day')}
             />
