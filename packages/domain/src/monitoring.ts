@@ -80,6 +80,8 @@ export const AlertStepState = z.object({
   step: EarlyStep,
   doneAt: z.string().nullable(),
   doneBy: z.string().nullable(),
+  /** The display name of `doneBy` (a username), added to answers; not stored with the step. */
+  doneByName: z.string().nullable().optional(),
   note: z.string().nullable(),
 });
 export type AlertStepState = z.infer<typeof AlertStepState>;

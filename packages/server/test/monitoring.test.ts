@@ -266,6 +266,17 @@ describe('alerts, rooms and placements', () => {
     expect(Math.round((planned.getTime() - start.getTime()) / 86_400_000)).toBe(14);
   });
 
+  it('the checklist names who did a step by their name, beside the username', async () => {
+    await env.database.pool.query(`update users set display_name = '王院长' where username = 'manager1'`);
+    try {
+      const alert = (await as('manager1').get(`/api/alerts/${ids.alertB}`)).json().alert;
+      expect(alert.steps[0]).toMatchObject({ step: 'isolate', doneBy: 'manager1', doneByName: '王院长' });
+      expect(alert.steps.filter((s: { doneAt: string | null }) => s.doneAt === null).every((s: { doneByName: unknown }) => s.doneByName === null)).toBe(true);
+    } finally {
+      await env.database.pool.query(`update users set display_name = 'manager1' where username = 'manager1'`);
+    }
+  });
+
   it('a full room is refused with the reason; so is a second placement of the same person', async () => {
     const full = await as('manager1').post('/api/placements', { personId: ids.c, roomId: ids.room1, reason: 'symptom' });
     expect(full.statusCode).toBe(409);

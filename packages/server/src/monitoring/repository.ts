@@ -190,6 +190,14 @@ export async function alertOwners(db: Executor, alertIds: string[]) {
   return db.select({ id: alerts.id, personId: alerts.personId }).from(alerts).where(inArray(alerts.id, [...new Set(alertIds)]));
 }
 
+/** Display names of users by username (falling back to the username), for the names on checklists. */
+export async function displayNames(db: Executor, usernames: string[]): Promise<Map<string, string>> {
+  if (usernames.length === 0) return new Map();
+  const rows = await db.select({ username: users.username, name: sql<string>`coalesce(${users.displayName}, ${users.username})` })
+    .from(users).where(inArray(users.username, usernames));
+  return new Map(rows.map((r) => [r.username, r.name]));
+}
+
 export async function reportsOf(db: Executor, alertIds: string[]) {
   if (alertIds.length === 0) return [];
   return db.select({ report: alertReports, doneBy: users.username, doneByName: sql<string | null>`coalesce(${users.displayName}, ${users.username})` }).from(alertReports)

@@ -73,7 +73,8 @@ export function toAlert(r: AlertListRow, reports: AlertReport[] = []): Alert {
  */
 export async function alertsWithReports(db: Executor, rows: AlertListRow[], now: Date): Promise<Alert[]> {
   const ids = rows.map((r) => r.alert.id);
-  const [reports, told] = await Promise.all([repo.reportsOf(db, ids), repo.toldOf(db, ids)]);
+  const doers = [...new Set(rows.flatMap((r) => r.alert.steps.map((s) => s.doneBy).filter((u): u is string => u !== null)))];
+  const [reports, told, names] = await Promise.all([repo.reportsOf(db, ids), repo.toldOf(db, ids), repo.displayNames(db, doers)]);
   const iso = (v: Date | string) => new Date(v).toISOString();
   return rows.map((r) => {
     const at = r.alert.status === 'closed' ? (r.alert.closedAt ?? now) : now;
@@ -90,7 +91,8 @@ export async function alertsWithReports(db: Executor, rows: AlertListRow[], now:
             .map((t): AlertNotice => ({ channel: t.channel as AlertNotice['channel'], to: t.to_user, at: iso(t.at), status: t.status as AlertNotice['status'] })),
         };
       });
-    return toAlert(r, mine);
+    const steps = r.alert.steps.map((s) => ({ ...s, doneByName: s.doneBy === null ? null : (names.get(s.doneBy) ?? s.doneBy) }));
+    return toAlert({ ...r, alert: { ...r.alert, steps } }, mine);
   });
 }
 

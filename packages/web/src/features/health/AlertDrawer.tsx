@@ -51,7 +51,7 @@ function StepRow({ alert, step, index, onPlace }: {
           <Typography.Text strong>{index + 1}. {t(`earlyStep.${step.step}`)}</Typography.Text>
           {done && (
             <Typography.Text type="secondary">
-              {t('alerts.doneByAt', { name: step.doneBy ?? t('common.none'), at: time(step.doneAt ?? '') })}
+              {t('alerts.doneByAt', { name: step.doneByName ?? step.doneBy ?? t('common.none'), at: time(step.doneAt ?? '') })}
               {step.note ? ` · ${step.note}` : ''}
             </Typography.Text>
           )}
