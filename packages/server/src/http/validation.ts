@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifySchemaCompiler } from 'fastify';
-import { FIELD_MESSAGES, type FieldIssue, type Locale } from '@fangkong/domain';
+import { FIELD_MESSAGES, findUnstorableText, type FieldIssue, type Locale } from '@fangkong/domain';
 
 /** A request that does not match its schema; keeps zod's issues so the answer can name each field. */
 export class RequestValidationError extends Error {
@@ -10,8 +10,15 @@ export class RequestValidationError extends Error {
   }
 }
 
-/** Every body, query and path parameter is parsed by its zod schema; unknown fields fail strict objects. */
+/**
+ * Every body, query and path parameter is parsed by its zod schema; unknown fields fail strict
+ * objects. Before any schema, a string no text column can hold (NUL, a lone surrogate) is refused
+ * wherever it is, naming its path: the schemas use the domain's `Text` for the same rule, and this
+ * keeps a schema that forgets it from passing such a string on to the database.
+ */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const bad = findUnstorableText(data);
+  if (bad) return { error: new RequestValidationError([{ code: 'custom', path: bad.path, message: bad.issue, input: undefined }]) };
   const result = schema.safeParse(data);
   return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues) };
 };
@@ -42,6 +49,10 @@ const CUSTOM_ZH: Readonly<Record<string, string>> = {
   'at most 200 characters': '最多 200 个字符',
   'at most 500 characters': '最多 500 个字符',
   'must not be before joinedOn': '不能早于入住/入职日期',
+  'too large': '数值过大',
+  'whole units': '应为整数',
+  'must be more than 0': '应大于 0',
+  'must not be 0': '不能为 0',
 };
 
 function messageOf(r: ReturnType<typeof en>): string | undefined {
