@@ -105,7 +105,14 @@ const PARAM_SHAPES: readonly [string, string][] = [
 ];
 
 beforeAll(async () => {
-  env = await startTestApp({ PUBLIC_RATE_PER_MINUTE: '100000', PUBLIC_SITE_RATE_PER_MINUTE: '100000' });
+  env = await startTestApp({ PUBLIC_RATE_PER_MINUTE: '100000', PUBLIC_SITE_RATE_PER_MINUTE: '100000' }, (app) => {
+    // A query whose value the database refuses, as a schema with a gap would let through.
+    app.post('/api/test/db-refuses', { schema: { hide: true } }, async (request) => {
+      const { sql, nodeId } = request.body as { sql: string; nodeId?: string };
+      await env.database.pool.query(sql, nodeId ? [nodeId] : []);
+      return {};
+    });
+  });
   tree = await buildTree(env.database);
   await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
   await createUser(env.database, 'probe', []);
@@ -127,6 +134,7 @@ async function buildRecords(): Promise<void> {
   const other = await call('POST', '/api/people', { siteId: tree.elder1.id, name: '另一位老人', kind: 'resident', idNumber: makeId('350102', '19410101', 902) });
   const reading = await call('POST', '/api/readings', { personId: person.person.id, temperature: 38.9 });
   const room = await call('POST', '/api/rooms', { siteId: tree.elder1.id, name: '隔离一室', kind: 'isolation', capacity: 2 });
+  const emptyRoom = await call('POST', '/api/rooms', { siteId: tree.elder1.id, name: '隔离二室', kind: 'isolation', capacity: 1 });
   const placement = await call('POST', '/api/placements', { personId: other.person.id, roomId: room.room.id, reason: 'suspected_case' });
   const link = await call('GET', `/api/sites/${tree.elder1.id}/visitor-link`);
   const visit = await call('POST', '/api/visits', {
@@ -148,7 +156,7 @@ async function buildRecords(): Promise<void> {
   Object.assign(real, {
     person: person.person.id, personId: person.person.id, personIds: person.person.id,
     alert: reading.alert.id, alertId: reading.alert.id,
-    room: room.room.id, roomId: room.room.id,
+    room: room.room.id, roomId: emptyRoom.room.id,
     placement: placement.placement.id,
     token: link.token, code: visit.visit.code, visit: visit.visit.id,
     test: test.test.id,
@@ -251,6 +259,110 @@ function sample(schema: Schema, name: string): Json {
 }
 
 interface Attempt { route: string; shape: string; where: string; status: number; body: string }
+
+interface ErrorAnswer { error: { code: string; message: string; fields?: { path: string; message: string }[] } }
+
+/** Sends a request in both languages and expects the same refusal naming `field`; returns the two answers. */
+async function refused(req: { method?: string; url: string; payload?: unknown; anonymous?: boolean; headers?: Record<string, string> },
+  status: number, field: string): Promise<{ zh: ErrorAnswer; en: ErrorAnswer }> {
+  const out: ErrorAnswer[] = [];
+  for (const lang of ['zh-CN', 'en']) {
+    const res = await env.app.inject({
+      method: (req.method ?? 'GET') as 'GET', url: req.url,
+      headers: { ...(req.anonymous ? {} : { cookie: admin }), 'accept-language': lang, ...req.headers },
+      ...(req.payload === undefined ? {} : { payload: req.payload as string }),
+    });
+    expect(res.statusCode, `${req.url} ${res.body}`).toBe(status);
+    const body = res.json<ErrorAnswer>();
+    expect(body.error.fields?.map((f) => f.path), res.body).toContain(field);
+    out.push(body);
+  }
+  const [zh, en] = out as [ErrorAnswer, ErrorAnswer];
+  const why = (a: ErrorAnswer) => a.error.fields?.find((f) => f.path === field)?.message ?? '';
+  expect(why(zh)).toMatch(/\p{Script=Han}/u);
+  expect(why(en)).toMatch(/^[\x20-\x7e]+$/);
+  return { zh, en };
+}
+
+describe('the 500s of issue 15 item 5 are 400s naming the field', () => {
+  it('a NUL in a text field or a filter, before and after sign-in', async () => {
+    const nul = await refused({ method: 'POST', url: '/api/auth/login', payload: { username: 'ad\u0000min', password: 'x' }, anonymous: true }, 400, 'body.username');
+    expect(nul.en.error.fields?.[0]?.message).toMatch(/NUL/);
+    await refused({ method: 'POST', url: `/api/public/sites/${real.token ?? ''}/visits`, anonymous: true, payload: {
+      name: '访\u0000客', phone: '13800138000', visiting: '家属', healthCode: 'green', riskAreaTravel: false, consent: true,
+    } }, 400, 'body.name');
+    await refused({ method: 'POST', url: '/api/rooms', payload: { siteId: tree.elder1.id, name: 'A\u0000B', kind: 'isolation', capacity: 1 } }, 400, 'body.name');
+    await refused({ method: 'POST', url: '/api/supplies/receipts', payload: { siteId: tree.elder1.id, itemId: real.item, quantity: 1, supplier: 'A\u0000' } }, 400, 'body.supplier');
+    await refused({ url: '/api/people?q=A%00B' }, 400, 'query.q');
+    await refused({ url: '/api/audit?actor=A%00B' }, 400, 'query.actor');
+    await refused({ url: '/api/audit?action=A%00B' }, 400, 'query.action');
+  });
+
+  it('a lone surrogate, which would break the audit record', async () => {
+    const res = await refused({ method: 'POST', url: `/api/alerts/${real.alertToClose ?? ''}/close`, payload: { reason: 'A\ud800B' } }, 400, 'body.reason');
+    expect(res.en.error.fields?.[0]?.message).toMatch(/surrogate/);
+  });
+
+  it('the year 0 in a date or an instant', async () => {
+    const res = await refused({ method: 'POST', url: '/api/org/risk-areas', payload: { regionName: '某区', level: 'high', effectiveFrom: '0000-01-01' } }, 400, 'body.effectiveFrom');
+    expect(res.en.error.fields?.[0]?.message).toBe('the year must be between 1900 and 2199');
+    await refused({ method: 'POST', url: '/api/tests', payload: { personId: real.person, sampledAt: '0000-01-01T00:00:00Z' } }, 400, 'body.sampledAt');
+    await refused({ method: 'POST', url: `/api/incidents/${real.incident ?? ''}/actions`, payload: { action: 'isolated', at: '0000-01-01T08:00:00+08:00' } }, 400, 'body.at');
+    await refused({ url: '/api/coverage?date=0000-01-01' }, 400, 'query.date');
+  });
+
+  it('an update that changes nothing', async () => {
+    const me = await refused({ method: 'PATCH', url: '/api/auth/me', payload: {} }, 400, 'body');
+    expect(me.en.error.fields?.[0]?.message).toMatch(/nothing to change/);
+    await refused({ method: 'PATCH', url: `/api/supplies/items/${real.item ?? ''}`, payload: {} }, 400, 'body');
+  });
+
+  it('an integer too large for the database', async () => {
+    await refused({ url: '/api/audit?before=99999999999999999999999' }, 400, 'query.before');
+    await refused({ method: 'POST', url: '/api/supplies/adjustments', payload: { siteId: tree.elder1.id, batchId: real.batchId, quantity: 2 ** 31, reason: '盘点' } }, 400, 'body.quantity');
+  });
+
+  it('a placement naming an alert that does not exist', async () => {
+    const before = await env.database.pool.query('select count(*)::int as n from placements');
+    const res = await env.app.inject({ method: 'POST', url: '/api/placements', headers: { cookie: admin },
+      payload: { personId: real.person, roomId: real.roomId, reason: 'symptom', alertId: randomUUID() } });
+    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode, res.body).toBeLessThan(500);
+    if (res.statusCode === 400) expect(res.json<ErrorAnswer>().error.fields?.map((f) => f.path)).toContain('body.alertId');
+    expect((await env.database.pool.query('select count(*)::int as n from placements')).rows).toEqual(before.rows);
+  });
+
+  it('a value the database refuses is a 400 naming its field, not a 500 (the safety net behind validation)', async () => {
+    const fk = await refused({ method: 'POST', url: '/api/test/db-refuses', payload: {
+      sql: "insert into user_roles (user_id, role, node_id) select id, 'site_staff', $1 from users limit 1",
+      nodeId: randomUUID(),
+    } }, 400, 'body.nodeId');
+    expect(fk.en.error.fields?.[0]?.message).toBe('refers to a record that does not exist');
+    await refused({ method: 'POST', url: '/api/test/db-refuses', payload: { sql: "select '0000-01-01'::date" } }, 400, 'request');
+    await refused({ method: 'POST', url: '/api/test/db-refuses', payload: { sql: 'select 99999999999::int' } }, 400, 'request');
+  });
+});
+
+describe("Fastify's own refusals come in the app's error format (issue 15 item 9)", () => {
+  it('a path parameter too long for the router: 414', async () => {
+    const res = await refused({ url: `/api/people/${'a'.repeat(200)}` }, 414, 'path');
+    expect(res.zh.error.code).toBe('uri_too_long');
+  });
+
+  it('a content type the route does not take: 415', async () => {
+    const res = await refused({ method: 'POST', url: '/api/rooms', payload: '<room/>', headers: { 'content-type': 'application/xml' } }, 415, 'headers.content-type');
+    expect(res.zh.error.code).toBe('unsupported_media_type');
+  });
+
+  it('a body that is not JSON, or empty, or deeper than anyone writes: 400 naming the body', async () => {
+    const json = { 'content-type': 'application/json' };
+    await refused({ method: 'POST', url: '/api/rooms', payload: '{"name":', headers: json }, 400, 'body');
+    await refused({ method: 'POST', url: '/api/rooms', payload: '', headers: json }, 400, 'body');
+    await refused({ method: 'POST', url: '/api/rooms', payload: '{"__proto__":{"x":1}}', headers: json }, 400, 'body');
+    await refused({ method: 'POST', url: '/api/rooms', payload: `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`, headers: json }, 400, 'body.a');
+    await refused({ method: 'POST', url: '/api/rooms', payload: `${'{"a":'.repeat(1_000)}"\\u0000"${'}'.repeat(1_000)}`, headers: json }, 400, `body${'.a'.repeat(1_000)}`);
+  });
+});
 
 describe('malformed input on every route of the API description', () => {
   it('never answers 5xx and writes nothing when it refuses', async () => {
