@@ -203,6 +203,7 @@ async function countWrites(): Promise<void> {
 function baseBody(route: string, generated: Record<string, Json>): Record<string, Json> {
   const overrides: Record<string, Record<string, Json>> = {
     'POST /api/auth/login': { username: 'probe', password: 'wrong' },
+    'POST /api/auth/password': { currentPassword: 'wrong', newPassword: 'Another#Pass2021' },
     'POST /api/org/nodes': { parentId: tree.town1.id, kind: 'site', siteType: 'elderly_care', name: '试探机构' },
     'POST /api/policies/{siteType}': { effectiveFrom: real.tomorrow ?? '', body: policyBody },
     'POST /api/people': { siteId: tree.elder1.id, name: '试探', kind: 'resident', idUnknown: true },
@@ -237,6 +238,7 @@ function sample(schema: Schema, name: string): Json {
     case 'string':
       if (schema.format === 'uuid') return real[name] ?? randomUUID();
       if (name === 'phone') return '13800138000';
+      if (real[name]) return real[name] ?? null;
       if (schema.format === 'date-time') return new Date(Date.now() - 3_600_000).toISOString();
       if (schema.format === 'email') return 'probe@example.org';
       if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-01-10';
@@ -347,6 +349,9 @@ describe("Fastify's own refusals come in the app's error format (issue 15 item 9
   it('a path parameter too long for the router: 414', async () => {
     const res = await refused({ url: `/api/people/${'a'.repeat(200)}` }, 414, 'path');
     expect(res.zh.error.code).toBe('uri_too_long');
+    const raw = await env.app.inject({ url: `/api/people/${'a'.repeat(200)}`, headers: { cookie: admin } });
+    expect(raw.headers['x-content-type-options']).toBe('nosniff');
+    expect(raw.headers['content-type']).toMatch(/application\/json/);
   });
 
   it('a content type the route does not take: 415', async () => {
@@ -374,6 +379,7 @@ describe('malformed input on every route of the API description', () => {
     const writes: Attempt[] = [];
     let requests = 0;
     const accepted = new Set<string>();
+    const bodyRoutes = new Set<string>();
     let last = await fingerprint();
 
     async function send(route: string, shape: string, where: string, method: string, url: string, authed: boolean, body?: string, contentType = 'application/json') {
@@ -417,6 +423,7 @@ describe('malformed input on every route of the API description', () => {
         const jsonSchema = op.requestBody?.content?.['application/json']?.schema;
         const base = jsonSchema ? baseBody(route, sample(jsonSchema, 'body') as Record<string, Json>) : undefined;
         const baseJson = base === undefined ? undefined : JSON.stringify(base);
+        if (base) bodyRoutes.add(route);
 
         // Public or not: a route that answers an anonymous request with anything but 401 is public.
         const anon = await env.app.inject({ method: method.toUpperCase() as 'GET', url: urlWith(pathValues), ...(baseJson ? { headers: { 'content-type': 'application/json' }, payload: baseJson } : {}) });
@@ -451,9 +458,11 @@ describe('malformed input on every route of the API description', () => {
         }
       }
     }
-    const neverAccepted = covered.filter((r) => !accepted.has(r));
+    // Routes whose every request was refused: their fields were checked by validation only (a domain
+    // rule of the route, such as a placement's early end, refuses the otherwise valid body).
+    const neverAccepted = covered.filter((r) => bodyRoutes.has(r) && !accepted.has(r));
     console.log(`malformed input: ${requests} requests over ${covered.length} routes, ${await fingerprint()} rows written by those accepted;` +
-      ` not covered: ${Object.keys(NOT_COVERED).join(', ')}; no request accepted: ${neverAccepted.join(', ')}`);
+      ` not covered: ${Object.keys(NOT_COVERED).join(', ')}; bodies never accepted: ${neverAccepted.join(', ')}`);
     expect.soft(failures.map((f) => `${f.status} ${f.route} ${f.where} (${f.shape}): ${f.body.slice(0, 200)}`)).toEqual([]);
     expect.soft(writes.map((f) => `${f.status} ${f.route} ${f.where} (${f.shape}) wrote: ${f.body.slice(0, 200)}`)).toEqual([]);
     expect(covered.length).toBeGreaterThan(100);

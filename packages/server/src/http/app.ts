@@ -96,6 +96,11 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+function secureHeaders(url: string, reply: FastifyReply): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+  if (url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+}
+
 export interface BuildOptions {
   /** A pino logger config, or false for none (tests). */
   logger?: boolean | Record<string, unknown>;
@@ -114,6 +119,8 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     // The router's own refusals (a path parameter too long, a malformed URL) in the app's format.
     frameworkErrors: (error, request, reply) => {
       const body = frameworkErrorBody(error, localeOf(request));
+      // The router answers before any hook runs: the headers of onSend are set here.
+      secureHeaders(request.url, reply);
       void (reply as FastifyReply).code(STATUS[body.error.code]).send(body);
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -164,8 +171,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    secureHeaders(request.url, reply);
     return payload;
   });
 
