@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDay } from '@fangkong/domain';
 import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
@@ -150,7 +151,7 @@ async function buildRecords(): Promise<void> {
   const incidentToClose = await call('POST', '/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '待结案事件' });
   const policy = await call('GET', '/api/policies/elderly_care');
   const session = await call('POST', '/api/test-sessions', {
-    townId: tree.town1.id, date: new Date(now + 86_400_000).toISOString().slice(0, 10), collectionPoint: '一号镇卫生院', siteIds: [tree.elder1.id],
+    townId: tree.town1.id, date: localDay(new Date(now + 86_400_000), env.config.timeZone), collectionPoint: '一号镇卫生院', siteIds: [tree.elder1.id],
   });
   policyBody = policy.versions.at(-1).body;
   Object.assign(real, {
@@ -167,7 +168,8 @@ async function buildRecords(): Promise<void> {
     rule: rule.rule.id,
     session: session.session.id,
     siteId: tree.elder1.id, site: tree.elder1.id, fromSiteId: tree.elder1.id, toSiteId: tree.elder2.id, siteIds: tree.elder1.id,
-    tomorrow: new Date(now + 86_400_000).toISOString().slice(0, 10),
+    // The deployment's tomorrow, at whatever hour the test runs.
+    tomorrow: localDay(new Date(now + 86_400_000), env.config.timeZone),
     townId: tree.town1.id, nodeId: tree.town1.id, parentId: tree.town1.id, node: tree.elder1.id, gridNodeId: tree.building1.id,
   });
 }
