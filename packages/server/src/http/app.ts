@@ -43,8 +43,8 @@ import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
 import { contextOf, localeOf } from './context.js';
 import { RequestValidationError, fieldIssues, zodValidatorCompiler } from './validation.js';
-import { databaseInputErrorBody, frameworkErrorBody } from './framework-errors.js';
-import { databaseInputError, type DatabaseInputError } from '../db/errors.js';
+import { databaseInputErrorBody, frameworkErrorBody } from './error-bodies.js';
+import { databaseInputError } from '../db/errors.js';
 
 export const VERSION = '0.1.0';
 
@@ -204,14 +204,16 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
       }
     } else if (isClientError(error)) {
       body = frameworkErrorBody(error, locale);
-    } else if (databaseInputError(error)) {
-      const refused = databaseInputError(error) as DatabaseInputError;
-      // A gap in validation (a bug to fix), though not the caller's fault: a 4xx naming the field.
-      request.log.warn({ sqlState: refused.sqlState, column: refused.column }, 'the database refused a value of the request');
-      body = databaseInputErrorBody(refused, request, locale);
     } else {
-      request.log.error({ err: error }, 'unhandled error');
-      body = { error: { code: 'internal', message: messageFor(new AppError('internal'), locale), requestId: request.id } };
+      const refused = databaseInputError(error);
+      if (refused) {
+        // A gap in validation (a bug to fix), though not the caller's fault: a 4xx naming the field.
+        request.log.warn({ sqlState: refused.sqlState, column: refused.column }, 'the database refused a value of the request');
+        body = databaseInputErrorBody(refused, request, locale);
+      } else {
+        request.log.error({ err: error }, 'unhandled error');
+        body = { error: { code: 'internal', message: messageFor(new AppError('internal'), locale), requestId: request.id } };
+      }
     }
     return reply.code(STATUS[body.error.code]).send(body);
   });

@@ -1,3 +1,4 @@
+// Answers, in the app's error format, to refusals from below the services: Fastify's and the database's.
 import type { FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode, Locale } from '@fangkong/domain';
 import type { DatabaseInputError } from '../db/errors.js';
