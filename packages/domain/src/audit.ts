@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './input.js';
 import { IsoDate } from './org.js';
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
@@ -23,13 +24,13 @@ export const AuditEntry = z.object({
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AuditQuery = z.strictObject({
-  actor: z.string().max(64).optional(),
-  action: z.string().max(64).optional(),
+  actor: Text(64).optional(),
+  action: Text(64).optional(),
   outcome: AuditOutcome.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   /** Entries with a smaller id than this (keyset paging). */
-  before: z.string().regex(/^\d+$/, 'expected an entry id').optional(),
+  before: z.string().regex(/^\d{1,18}$/, 'expected an entry id').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmptyUpdate } from './input.js';
 import { NodeKind } from './org.js';
 import { Permission, Role } from './roles.js';
 
@@ -28,10 +29,10 @@ export const ChangePasswordInput = z.strictObject({
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
 /** What a user changes of their own account. */
-export const UpdateMe = z.strictObject({
+export const UpdateMe = nonEmptyUpdate(z.strictObject({
   locale: Locale.optional(),
   email: z.email('not an e-mail address').max(200).nullable().optional(),
-});
+}));
 export type UpdateMe = z.infer<typeof UpdateMe>;
 
 export const RoleBinding = z.object({

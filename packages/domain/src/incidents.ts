@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant, Text } from './input.js';
 import { Uuid } from './org.js';
 
 /*
@@ -128,23 +129,21 @@ export function mean(values: readonly (number | null)[]): number | null {
 
 // Schemas
 
-const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-
 export const CreateIncident = z.strictObject({
   siteId: Uuid,
   type: IncidentType,
-  summary: z.string().trim().min(2, 'required').max(500, 'at most 500 characters'),
+  summary: Text(500, { multiline: true }).min(2, 'required'),
   personIds: z.array(Uuid).max(200).default([]),
   /** Promoted from a fever or positive-test alert. */
   alertId: Uuid.optional(),
-  openedAt: z.iso.datetime({ offset: true }).optional(),
+  openedAt: Instant.optional(),
 });
 export type CreateIncident = z.input<typeof CreateIncident>;
 
 export const RecordAction = z.strictObject({
   action: IncidentAction,
-  at: z.iso.datetime({ offset: true }).optional(),
-  note: Text(500).optional(),
+  at: Instant.optional(),
+  note: Text(500, { multiline: true }).optional(),
 });
 export type RecordAction = z.input<typeof RecordAction>;
 
@@ -152,12 +151,12 @@ export type RecordAction = z.input<typeof RecordAction>;
 export const NotifyOutside = z.strictObject({
   how: z.enum(['phone', 'fax', 'document', 'in_person', 'other']),
   contact: Text(100).optional(),
-  note: Text(300).optional(),
+  note: Text(300, { multiline: true }).optional(),
 });
 export type NotifyOutside = z.input<typeof NotifyOutside>;
 
 export const CloseIncident = z.strictObject({
-  outcome: z.string().trim().min(2, 'required').max(500, 'at most 500 characters'),
+  outcome: Text(500, { multiline: true }).min(2, 'required'),
 });
 export type CloseIncident = z.input<typeof CloseIncident>;
 

@@ -1,4 +1,5 @@
 import { ID_ISSUE_MESSAGES, ID_ISSUES } from './id-number.js';
+import { YEAR_MAX, YEAR_MIN } from './input.js';
 
 /**
  * Messages that schemas give as keys ("id_number.check_character") rather than as English text,
@@ -16,6 +17,11 @@ export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: stri
   'status.unknown': { 'zh-CN': '无法识别的状态', en: 'unknown status' },
   'consent.required': { 'zh-CN': '请阅读并同意个人信息使用说明', en: 'please read and accept how your personal data is used' },
   'code.format': { 'zh-CN': '登记码为 6 位字母或数字', en: 'a registration code has 6 letters or digits' },
+  'text.nul': { 'zh-CN': '不能包含空字符（\\u0000）', en: 'must not contain the NUL character (\\u0000)' },
+  'text.surrogate': { 'zh-CN': '包含无法编码的字符（不成对的代理项）', en: 'contains a character that cannot be encoded (a lone surrogate)' },
+  'text.control': { 'zh-CN': '不能包含控制字符', en: 'must not contain control characters' },
+  'date.out_of_range': { 'zh-CN': `年份应在 ${YEAR_MIN} 至 ${YEAR_MAX} 之间`, en: `the year must be between ${YEAR_MIN} and ${YEAR_MAX}` },
+  'update.empty': { 'zh-CN': '没有要修改的内容，请至少填写一个字段', en: 'nothing to change: give at least one field' },
   'date.unreadable': { 'zh-CN': '无法识别的日期，请使用 YYYY-MM-DD', en: 'unreadable date; use YYYY-MM-DD' },
   'test.result_time_without_result': { 'zh-CN': '待检的样本不能填写结果时间', en: 'a pending sample has no result time' },
   'test.absent_with_result': { 'zh-CN': '未到场的人员不能有检测结果', en: 'someone who did not come has no result' },

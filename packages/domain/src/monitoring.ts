@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant, Text } from './input.js';
 import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, PersonStatus } from './people.js';
 import { IncidentStepView, NotifyOutside, Receiver, STEP_STATES, levelAbove, stepState } from './incidents.js';
@@ -22,10 +23,10 @@ export const ReadingInput = z.strictObject({
   temperature: Temperature,
   symptoms: z.array(Symptom).max(10, 'at most 10 symptoms').default([]),
   /** When it was measured; now when omitted. */
-  measuredAt: z.iso.datetime({ offset: true }).optional(),
+  measuredAt: Instant.optional(),
   /** Re-entered on purpose although outside the plausible range (R2.3). */
   confirmed: z.boolean().optional(),
-  note: z.string().trim().max(200, 'at most 200 characters').optional(),
+  note: Text(200, { multiline: true }).optional(),
   /** Chosen by the device that made the entry: a retry after a lost connection is not a second reading. */
   clientId: Uuid.optional(),
 });
@@ -187,8 +188,8 @@ export const Alert = z.object({
 });
 export type Alert = z.infer<typeof Alert>;
 
-export const CompleteStepInput = z.strictObject({ note: z.string().trim().max(200, 'at most 200 characters').optional() });
-export const CloseAlertInput = z.strictObject({ reason: z.string().trim().min(2, 'required').max(500, 'at most 500 characters') });
+export const CompleteStepInput = z.strictObject({ note: Text(200, { multiline: true }).optional() });
+export const CloseAlertInput = z.strictObject({ reason: Text(500, { multiline: true }).min(2, 'required') });
 
 /**
  * The checklist a new alert starts with: the policy's steps of the four earlies, none done. The
@@ -211,7 +212,7 @@ export const RoomKind = z.enum(ROOM_KINDS);
 export type RoomKind = z.infer<typeof RoomKind>;
 
 const roomFields = {
-  name: z.string().trim().min(1, 'required').max(40, 'at most 40 characters'),
+  name: Text(40).min(1, 'required'),
   kind: RoomKind,
   capacity: z.number().int().min(1, 'at least 1').max(50, 'at most 50'),
   /** A single room (单间): one person at a time, whatever its beds. */
@@ -219,7 +220,7 @@ const roomFields = {
   awayFromCrowds: z.boolean().default(false),
   ventilated: z.boolean().default(false),
   ownToilet: z.boolean().default(false),
-  note: z.string().trim().max(200, 'at most 200 characters').nullable().optional(),
+  note: Text(200, { multiline: true }).nullable().optional(),
 };
 export const CreateRoom = z.strictObject({ siteId: Uuid, ...roomFields });
 export type CreateRoom = z.input<typeof CreateRoom>;
@@ -262,15 +263,15 @@ export const CreatePlacement = z.strictObject({
   reason: PlacementReason,
   /** The alert this placement answers: its "isolate" step is done with it. */
   alertId: Uuid.optional(),
-  startAt: z.iso.datetime({ offset: true }).optional(),
-  note: z.string().trim().max(200, 'at most 200 characters').optional(),
+  startAt: Instant.optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type CreatePlacement = z.input<typeof CreatePlacement>;
 
 export const EndPlacement = z.strictObject({
   outcome: PlacementOutcome,
-  endedAt: z.iso.datetime({ offset: true }).optional(),
-  note: z.string().trim().max(200, 'at most 200 characters').optional(),
+  endedAt: Instant.optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type EndPlacement = z.input<typeof EndPlacement>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text, yearInRange } from './input.js';
 
 /** Site types of the five work plans (requirements §0). */
 export const SITE_TYPES = ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community'] as const;
@@ -51,7 +52,8 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date 
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   },
   { message: 'not a calendar date' },
-);
+  // The year 0 is a calendar date to JavaScript but not to PostgreSQL.
+).refine((s) => yearInRange(Number(s.slice(0, 4))), { message: 'date.out_of_range' });
 
 export const Uuid = z.uuid();
 
@@ -70,7 +72,7 @@ export const OrgNode = z.object({
 });
 export type OrgNode = z.infer<typeof OrgNode>;
 
-const Name = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
+const Name = Text(100).min(1, 'required');
 const Code = z.string().trim().max(40, 'at most 40 characters').regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
 
 export const CreateOrgNode = z.strictObject({
@@ -79,7 +81,7 @@ export const CreateOrgNode = z.strictObject({
   siteType: SiteType.optional(),
   name: Name,
   code: Code.optional(),
-  address: z.string().trim().max(200).optional(),
+  address: Text(200).optional(),
   capacity: z.number().int().min(0).max(100_000).optional(),
 }).refine((v) => (v.kind === 'site') === (v.siteType !== undefined), {
   message: 'siteType is required for a site and not allowed otherwise',
@@ -90,7 +92,7 @@ export type CreateOrgNode = z.infer<typeof CreateOrgNode>;
 export const UpdateOrgNode = z.strictObject({
   name: Name.optional(),
   code: Code.nullable().optional(),
-  address: z.string().trim().max(200).nullable().optional(),
+  address: Text(200).nullable().optional(),
   capacity: z.number().int().min(0).max(100_000).nullable().optional(),
 });
 export type UpdateOrgNode = z.infer<typeof UpdateOrgNode>;
@@ -112,7 +114,7 @@ export const CreateRiskArea = z.strictObject({
   level: RiskLevel,
   effectiveFrom: IsoDate,
   effectiveTo: IsoDate.nullable().optional(),
-  note: z.string().max(500).optional(),
+  note: Text(500, { multiline: true }).optional(),
 }).refine((v) => v.effectiveTo == null || v.effectiveTo >= v.effectiveFrom, {
   message: 'must not be before effectiveFrom',
   path: ['effectiveTo'],

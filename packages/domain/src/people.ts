@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './input.js';
 import { IsoDate, Uuid, type SiteType } from './org.js';
 import { PHONE_PATTERN, checkIdNumber, idNumberFacts, normalizePhone } from './id-number.js';
 
@@ -61,8 +62,7 @@ export const Phone = z.string().trim().transform((raw, ctx) => {
   return p;
 });
 
-const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const Name = z.string().trim().min(1, 'required').max(50, 'at most 50 characters');
+const Name = Text(50).min(1, 'required');
 
 const personFields = {
   name: Name,
@@ -81,7 +81,7 @@ const personFields = {
   leftOn: IsoDate.nullable().optional(),
   emergencyContactName: Text(50).nullable().optional(),
   emergencyContactPhone: Phone.nullable().optional(),
-  notes: Text(500).nullable().optional(),
+  notes: Text(500, { multiline: true }).nullable().optional(),
 };
 
 type DateRange = { joinedOn?: string | null; leftOn?: string | null };
@@ -103,7 +103,7 @@ export type CreatePersonParsed = z.output<typeof CreatePerson>;
 
 /** A change; `siteId` moves the person to another site (kept in their history). */
 export const UpdatePerson = z
-  .strictObject({ siteId: Uuid.optional(), gridNodeId: Uuid.nullable().optional(), moveReason: Text(200).optional(), ...personFields })
+  .strictObject({ siteId: Uuid.optional(), gridNodeId: Uuid.nullable().optional(), moveReason: Text(200, { multiline: true }).optional(), ...personFields })
   .partial()
   .refine((v) => !(v.idNumber && v.idUnknown), { message: 'id_number.both', path: ['idUnknown'] })
   .refine(leftAfterJoined, { message: 'must not be before joinedOn', path: ['leftOn'] });
@@ -159,7 +159,7 @@ export type RevealedPerson = z.infer<typeof RevealedPerson>;
 
 export const PeopleQuery = z.strictObject({
   siteId: Uuid.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: Text(50).optional(),
   kind: PersonKind.optional(),
   status: PersonStatus.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from './input.js';
 import { IsoDate, SITE_TYPES, type SiteType } from './org.js';
 import { PersonKind } from './people.js';
 import { EscalationChains, defaultChains } from './incidents.js';
@@ -274,7 +275,7 @@ export type PolicyVersion = z.infer<typeof PolicyVersion>;
 export const CreatePolicyVersion = z.strictObject({
   effectiveFrom: IsoDate,
   body: PolicyBody,
-  note: z.string().trim().max(500).optional(),
+  note: Text(500, { multiline: true }).optional(),
 });
 export type CreatePolicyVersion = z.infer<typeof CreatePolicyVersion>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant, Text } from './input.js';
 import { IsoDate, Uuid } from './org.js';
 import { IdNumber, Phone } from './people.js';
 import { HealthCode, classifyTemperature, type FeverBand, type PolicyBody } from './policy.js';
@@ -30,8 +31,8 @@ export const REFUSAL_REASONS = [
 export const RefusalReason = z.enum(REFUSAL_REASONS);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
-const Name = z.string().trim().min(1, 'required').max(50, 'at most 50 characters');
-const Visiting = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
+const Name = Text(50).min(1, 'required');
+const Visiting = Text(100).min(1, 'required');
 
 /** What a visitor sends from the public page. `consent` must be true. */
 export const SelfRegistration = z.strictObject({
@@ -60,7 +61,7 @@ export const GuardRegistration = z.strictObject({
   healthCode: HealthCode.nullable(),
   symptoms: z.array(VisitorSymptom).max(3).default([]),
   riskAreaTravel: z.boolean(),
-  travelRecord: z.string().trim().max(200, 'at most 200 characters').optional(),
+  travelRecord: Text(200, { multiline: true }).optional(),
 });
 export type GuardRegistration = z.input<typeof GuardRegistration>;
 
@@ -71,7 +72,7 @@ export const ScreeningInput = z.strictObject({
   /** The code as the guard saw it on the visitor's phone; null when they have none. */
   healthCode: HealthCode.nullable(),
   /** The guard refuses although the rules would admit; the reason is recorded. */
-  refuse: z.strictObject({ note: z.string().trim().min(2, 'required').max(200, 'at most 200 characters') }).optional(),
+  refuse: z.strictObject({ note: Text(200, { multiline: true }).min(2, 'required') }).optional(),
 });
 export type ScreeningInput = z.input<typeof ScreeningInput>;
 
@@ -167,11 +168,11 @@ export const VisitQuery = z.strictObject({
   siteId: Uuid.optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
-  q: z.string().trim().max(50).optional(),
+  q: Text(50).optional(),
   status: VisitStatus.optional(),
   /** Who was on site at some point between these instants (tracing). */
-  presentFrom: z.iso.datetime({ offset: true }).optional(),
-  presentTo: z.iso.datetime({ offset: true }).optional(),
+  presentFrom: Instant.optional(),
+  presentTo: Instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

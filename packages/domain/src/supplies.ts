@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text, nonEmptyUpdate } from './input.js';
 import { IsoDate, Uuid } from './org.js';
 import type { PolicyBody } from './policy.js';
 
@@ -175,19 +176,18 @@ export function replenishmentDue(lastReplenishedOn: string | null, intervalDays:
 // Schemas
 
 const Quantity = z.number().int('whole units').positive('must be more than 0').max(10_000_000, 'too large');
-const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
 export const CreateSupplyItem = z.strictObject({
-  name: z.string().trim().min(1, 'required').max(50, 'at most 50 characters'),
+  name: Text(50).min(1, 'required'),
   category: SupplyCategory,
-  unit: z.string().trim().min(1, 'required').max(10, 'at most 10 characters'),
+  unit: Text(10).min(1, 'required'),
   packSize: z.number().int().min(1).max(100_000).nullable().optional(),
   /** For a site without a peak on record: use per person and day. */
   perHeadDaily: z.number().min(0).max(1000).nullable().optional(),
 });
 export type CreateSupplyItem = z.input<typeof CreateSupplyItem>;
 
-export const UpdateSupplyItem = CreateSupplyItem.partial().extend({ active: z.boolean().optional() });
+export const UpdateSupplyItem = nonEmptyUpdate(CreateSupplyItem.partial().extend({ active: z.boolean().optional() }));
 export type UpdateSupplyItem = z.input<typeof UpdateSupplyItem>;
 
 export const SupplyItem = z.object({
@@ -208,7 +208,7 @@ export const Receipt = z.strictObject({
   batch: Text(50).optional(),
   expiresOn: IsoDate.nullable().optional(),
   supplier: Text(100).optional(),
-  note: Text(200).optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type Receipt = z.input<typeof Receipt>;
 
@@ -221,8 +221,8 @@ export const Issue = z.strictObject({
   /** To whom or which area (e.g. 护理区、门岗). */
   issuedTo: Text(100).optional(),
   /** Issuing an expired batch needs a reason. */
-  expiredOverrideReason: Text(200).optional(),
-  note: Text(200).optional(),
+  expiredOverrideReason: Text(200, { multiline: true }).optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type Issue = z.input<typeof Issue>;
 
@@ -232,7 +232,7 @@ export const Transfer = z.strictObject({
   itemId: Uuid,
   batchId: Uuid,
   quantity: Quantity,
-  note: Text(200).optional(),
+  note: Text(200, { multiline: true }).optional(),
 }).refine((t) => t.fromSiteId !== t.toSiteId, { message: 'supplies.same_site', path: ['toSiteId'] });
 export type Transfer = z.input<typeof Transfer>;
 
@@ -240,15 +240,15 @@ export const Adjustment = z.strictObject({
   siteId: Uuid,
   batchId: Uuid,
   /** Signed: what to add (or take away, negative). */
-  quantity: z.number().int('whole units').refine((q) => q !== 0, 'must not be 0'),
-  reason: z.string().trim().min(2, 'required').max(200, 'at most 200 characters'),
+  quantity: z.number().int('whole units').min(-10_000_000, 'too large').max(10_000_000, 'too large').refine((q) => q !== 0, 'must not be 0'),
+  reason: Text(200, { multiline: true }).min(2, 'required'),
 });
 export type Adjustment = z.input<typeof Adjustment>;
 
 export const Stocktake = z.strictObject({
   siteId: Uuid,
-  counts: z.array(z.strictObject({ batchId: Uuid, counted: z.number().int().min(0) })).min(1).max(500),
-  note: Text(200).optional(),
+  counts: z.array(z.strictObject({ batchId: Uuid, counted: z.number().int().min(0).max(10_000_000, 'too large') })).min(1).max(500),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type Stocktake = z.input<typeof Stocktake>;
 
@@ -257,7 +257,7 @@ export const PeakInput = z.strictObject({
   itemId: Uuid,
   /** Consumption over the basis period (30 days) of the previous peak. */
   consumption: z.number().int().min(0).max(100_000_000),
-  note: Text(200).optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type PeakInput = z.input<typeof PeakInput>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant, Text } from './input.js';
 import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, type PersonStatus } from './people.js';
 import type { PolicyBody } from './policy.js';
@@ -29,8 +30,6 @@ export const DUE_REASONS = ['periodic', 'intake'] as const;
 export const DueReason = z.enum(DUE_REASONS);
 export type DueReason = z.infer<typeof DueReason>;
 
-const Text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const DateTime = z.iso.datetime({ offset: true });
 
 // Rules
 
@@ -232,16 +231,16 @@ function resultWord(s: string): TestResult | undefined {
 // Records
 
 const testFields = {
-  sampledAt: DateTime,
+  sampledAt: Instant,
   sampleType: SampleType.default('throat_swab'),
   collectionPoint: Text(100).optional(),
   lab: Text(100).optional(),
   result: TestResult.default('pending'),
   /** When the result was reported; now when a result is given without it. */
-  resultAt: DateTime.optional(),
+  resultAt: Instant.optional(),
   /** The lab's sample or tube number. */
   labRef: Text(50).optional(),
-  note: Text(200).optional(),
+  note: Text(200, { multiline: true }).optional(),
 };
 
 const resultTimeOnlyWithResult = (v: { result?: TestResult | undefined; resultAt?: string | undefined }) =>
@@ -259,9 +258,9 @@ export type TestBatch = z.input<typeof TestBatch>;
 
 export const SetTestResult = z.strictObject({
   result: TestResult.exclude(['pending']),
-  resultAt: DateTime.optional(),
+  resultAt: Instant.optional(),
   lab: Text(100).optional(),
-  note: Text(200).optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type SetTestResult = z.input<typeof SetTestResult>;
 
@@ -395,13 +394,13 @@ export const CreateSession = z.strictObject({
   date: IsoDate,
   /** HH:MM, local. */
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').optional(),
-  collectionPoint: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+  collectionPoint: Text(100).min(1, 'required'),
   lab: Text(100).optional(),
   sampleType: SampleType.default('throat_swab'),
   siteIds: z.array(Uuid).min(1, 'pick at least one site').max(100, 'at most 100 sites'),
   /** Who is listed: those due or overdue on the session's date, or everyone who must be tested. */
   selection: SessionSelection.default('due'),
-  note: Text(200).optional(),
+  note: Text(200, { multiline: true }).optional(),
 });
 export type CreateSession = z.input<typeof CreateSession>;
 
@@ -449,9 +448,9 @@ export const SessionEntry = z.strictObject({
   /** False: did not come (stays due). */
   attended: z.boolean(),
   /** Sampling time; the session's date and start time (or now) when omitted. */
-  sampledAt: DateTime.optional(),
+  sampledAt: Instant.optional(),
   result: TestResult.default('pending'),
-  resultAt: DateTime.optional(),
+  resultAt: Instant.optional(),
   labRef: Text(50).optional(),
 }).refine(resultTimeOnlyWithResult, { message: 'test.result_time_without_result', path: ['resultAt'] })
   .refine((v) => v.attended || (v.result ?? 'pending') === 'pending', { message: 'test.absent_with_result', path: ['result'] });
@@ -520,6 +519,6 @@ export type CommitLabImport = z.input<typeof CommitLabImport>;
 
 export const JoinInput = z.strictObject({
   /** Joining without the negative test, on the manager's word: the reason is audited. */
-  overrideReason: z.string().trim().min(4, 'at least 4 characters').max(300, 'at most 300 characters').optional(),
+  overrideReason: Text(300, { multiline: true }).min(4, 'at least 4 characters').optional(),
 });
 export type JoinInput = z.input<typeof JoinInput>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -44,6 +44,8 @@ import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from './errors.js';
 import { contextOf, localeOf } from './context.js';
 import { RequestValidationError, fieldIssues, zodValidatorCompiler } from './validation.js';
+import { databaseInputErrorBody, frameworkErrorBody } from './error-bodies.js';
+import { databaseInputError } from '../db/errors.js';
 
 export const VERSION = '0.1.0';
 
@@ -95,6 +97,11 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+function secureHeaders(url: string, reply: FastifyReply): void {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+  if (url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+}
+
 export interface BuildOptions {
   /** A pino logger config, or false for none (tests). */
   logger?: boolean | Record<string, unknown>;
@@ -110,6 +117,13 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (a path parameter too long, a malformed URL) in the app's format.
+    frameworkErrors: (error, request, reply) => {
+      const body = frameworkErrorBody(error, localeOf(request));
+      // The router answers before any hook runs: the headers of onSend are set here.
+      secureHeaders(request.url, reply);
+      void (reply as FastifyReply).code(STATUS[body.error.code]).send(body);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   fastify.setValidatorCompiler(zodValidatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
@@ -158,8 +172,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    secureHeaders(request.url, reply);
     return payload;
   });
 
@@ -192,11 +205,17 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
         await audit(database.db, contextOf(request), { action: `${request.method} ${request.routeOptions.url ?? request.url}`, outcome: 'denied' });
       }
     } else if (isClientError(error)) {
-      const code = error.statusCode === 413 ? 'payload_too_large' : 'validation_failed';
-      body = { error: { code, message: messageFor(new AppError(code), locale), fields: [{ path: 'body', message: error.message }] } };
+      body = frameworkErrorBody(error, locale);
     } else {
-      request.log.error({ err: error }, 'unhandled error');
-      body = { error: { code: 'internal', message: messageFor(new AppError('internal'), locale), requestId: request.id } };
+      const refused = databaseInputError(error);
+      if (refused) {
+        // A gap in validation (a bug to fix), though not the caller's fault: a 4xx naming the field.
+        request.log.warn({ sqlState: refused.sqlState, column: refused.column }, 'the database refused a value of the request');
+        body = databaseInputErrorBody(refused, request, locale);
+      } else {
+        request.log.error({ err: error }, 'unhandled error');
+        body = { error: { code: 'internal', message: messageFor(new AppError('internal'), locale), requestId: request.id } };
+      }
     }
     return reply.code(STATUS[body.error.code]).send(body);
   });

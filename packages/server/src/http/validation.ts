@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifySchemaCompiler } from 'fastify';
-import { FIELD_MESSAGES, type FieldIssue, type Locale } from '@fangkong/domain';
+import { FIELD_MESSAGES, findUnstorableText, type FieldIssue, type Locale } from '@fangkong/domain';
 
 /** A request that does not match its schema; keeps zod's issues so the answer can name each field. */
 export class RequestValidationError extends Error {
@@ -10,8 +10,15 @@ export class RequestValidationError extends Error {
   }
 }
 
-/** Every body, query and path parameter is parsed by its zod schema; unknown fields fail strict objects. */
+/**
+ * Every body, query and path parameter is parsed by its zod schema; unknown fields fail strict
+ * objects. Before any schema, a string no text column can hold (NUL, a lone surrogate) is refused
+ * wherever it is, naming its path: the schemas use the domain's `Text` for the same rule, and this
+ * keeps a schema that forgets it from passing such a string on to the database.
+ */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
+  const bad = findUnstorableText(data);
+  if (bad) return { error: new RequestValidationError([{ code: 'custom', path: bad.path, message: bad.issue, input: undefined }]) };
   const result = schema.safeParse(data);
   return result.success ? { value: result.data } : { error: new RequestValidationError(result.error.issues) };
 };
@@ -22,12 +29,6 @@ const zh = z.locales.zhCN().localeError;
 /** The messages our schemas set themselves, in Chinese. */
 const CUSTOM_ZH: Readonly<Record<string, string>> = {
   required: '必填',
-  'at most 100 characters': '最多 100 个字符',
-  'at most 40 characters': '最多 40 个字符',
-  'at most 64 characters': '最多 64 个字符',
-  'at most 128 characters': '最多 128 个字符',
-  'at least 2 characters': '至少 2 个字符',
-  'at least 8 characters': '至少 8 个字符',
   'letters, digits, - and _ only': '只能包含字母、数字、- 和 _',
   'letters, digits, ".", "_" and "-" only': '只能包含字母、数字、"."、"_" 和 "-"',
   'needs three of: lower case, upper case, digit, symbol': '需包含小写字母、大写字母、数字、符号中的至少三类',
@@ -37,11 +38,11 @@ const CUSTOM_ZH: Readonly<Record<string, string>> = {
   'must not be before effectiveFrom': '不能早于生效日期',
   'floorDays must not exceed targetDays': '最低储备天数不能超过目标储备天数',
   'expected an entry id': '应为日志编号',
-  'at most 50 characters': '最多 50 个字符',
-  'at most 20 characters': '最多 20 个字符',
-  'at most 200 characters': '最多 200 个字符',
-  'at most 500 characters': '最多 500 个字符',
   'must not be before joinedOn': '不能早于入住/入职日期',
+  'too large': '数值过大',
+  'whole units': '应为整数',
+  'must be more than 0': '应大于 0',
+  'must not be 0': '不能为 0',
 };
 
 function messageOf(r: ReturnType<typeof en>): string | undefined {
@@ -54,6 +55,9 @@ export function localizeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   if (locale === 'en') return issue.message;
   const custom = CUSTOM_ZH[issue.message];
   if (custom) return custom;
+  // The length messages of the domain's `Text(max)`, whatever the bound.
+  const length = /^at (most|least) (\d+) characters$/.exec(issue.message);
+  if (length) return `${length[1] === 'most' ? '最多' : '至少'} ${length[2] ?? ''} 个字符`;
   const raw = issue as unknown as z.core.$ZodRawIssue;
   if (messageOf(en(raw)) === issue.message) return messageOf(zh(raw)) ?? issue.message;
   return issue.message;

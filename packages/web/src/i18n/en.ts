@@ -57,6 +57,8 @@ const en: Record<MessageKey, string> = {
   'error.not_found': 'Not found, or outside your jurisdiction.',
   'error.conflict': 'This conflicts with existing data; please reload and try again.',
   'error.payload_too_large': 'The submission is too large.',
+  'error.uri_too_long': 'The address of the request is too long.',
+  'error.unsupported_media_type': 'The server does not accept this kind of content.',
   'error.internal': 'Internal server error; please try again later.',
   'error.network': 'Cannot reach the server; please check the network.',
   'error.badResponse': 'The server sent an answer that could not be understood.',

@@ -56,6 +56,8 @@ const zhCN = {
   'error.not_found': '未找到，或不在您的管辖范围内。',
   'error.conflict': '与现有数据冲突，请刷新后重试。',
   'error.payload_too_large': '提交的内容过大。',
+  'error.uri_too_long': '请求地址过长。',
+  'error.unsupported_media_type': '服务器不接受该类型的内容。',
   'error.internal': '服务器内部错误，请稍后重试。',
   'error.network': '无法连接服务器，请检查网络。',
   'error.badResponse': '服务器返回了无法识别的内容。',
