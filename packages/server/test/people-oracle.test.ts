@@ -31,7 +31,8 @@ afterAll(async () => env.close());
 function create(who: string, siteId: string, idNumber: string) {
   return env.app.inject({
     method: 'POST', url: '/api/people', headers: { cookie: cookies[who] },
-    payload: { siteId, name: '新人', kind: 'resident', idNumber },
+    // The kind a person of that site is: a community registers community residents.
+    payload: { siteId, name: '新人', kind: siteId === tree.comm1.id ? 'community_resident' : 'resident', idNumber },
   });
 }
 
