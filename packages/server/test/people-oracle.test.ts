@@ -20,8 +20,8 @@ beforeAll(async () => {
   tree = await buildTree(env.database);
   adminId = await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
   await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
-  for (const name of ['single', 'repeat', 'burst', 'patch', 'small', 'big']) await createUser(env.database, name, [['site_manager', tree.elder2]]);
-  for (const name of ['admin', 'officer1', 'single', 'repeat', 'burst', 'patch', 'small', 'big']) cookies[name] = await login(env.app, name);
+  for (const name of ['single', 'repeat', 'burst', 'patch', 'small', 'big', 'racer']) await createUser(env.database, name, [['site_manager', tree.elder2]]);
+  for (const name of ['admin', 'officer1', 'single', 'repeat', 'burst', 'patch', 'small', 'big', 'racer']) cookies[name] = await login(env.app, name);
   const csv = `姓名,身份证号\n${ELSEWHERE.map((id, i) => `老人${i + 1},${id}`).join('\n')}\n`;
   const res = await upload('admin', tree.elder1.id, csv, 'commit');
   if (res.statusCode !== 200) throw new Error(res.body);
@@ -166,5 +166,18 @@ describe('a roster preview', () => {
     expect(clean.statusCode).toBe(429);
     const commit = await upload('big', tree.elder2.id, rosterOf([fresh(22)]), 'commit');
     expect(commit.statusCode).toBe(429);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('at the same moment (PostgreSQL)', () => {
+  it('eight numbers from elsewhere sent at once answer no more than the budget: the rest are refused unanswered', async () => {
+    const before = (await bureauBells()).length;
+    const answers = await Promise.all(ELSEWHERE.slice(32, 40).map((id) => create('racer', tree.elder2.id, id)));
+    const codes = answers.map((r) => r.statusCode).sort();
+    // The budget is 3 an hour: three conflicts are answered, every other request is paused.
+    expect(codes).toEqual([409, 409, 409, 429, 429, 429, 429, 429]);
+    const answered = (await conflictsOf('racer')).filter((a) => a.detail.answered === true);
+    expect(answered).toHaveLength(3);
+    expect(await bureauBells()).toHaveLength(before + 1);
   });
 });
