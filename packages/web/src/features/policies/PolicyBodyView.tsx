@@ -39,6 +39,16 @@ function renderValue(field: PolicyField, value: unknown, t: Translate) {
         <Flex gap={4} wrap>{steps.map((s, i) => <Tag key={i}>{`${t(`receiver.${s.to}`)} · ${s.withinMinutes} ${t('unit.minutes')}`}</Tag>)}</Flex>
       );
     }
+    case 'requiredSupplies': {
+      const list = Array.isArray(value) ? (value as PolicyBody['supplies']['required']) : [];
+      return list.length === 0 ? t('common.none') : (
+        <Flex gap={4} wrap>{list.map((r) => (
+          <Tag key={r.category}>{r.perHeadDaily === null
+            ? `${t(`supplies.category.${r.category}`)} · ${t('policy.required.catalogueRate')}`
+            : `${t(`supplies.category.${r.category}`)} · ${r.perHeadDaily} ${t('policy.required.perHeadDaily')}`}</Tag>
+        ))}</Flex>
+      );
+    }
     case 'healthCodes': {
       const list = Array.isArray(value) ? value.filter(isHealthCode) : [];
       return list.length === 0 ? t('common.none') : (

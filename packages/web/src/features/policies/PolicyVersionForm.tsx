@@ -3,7 +3,8 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
-  CreatePolicyVersion, DEMAND_BASES, HEALTH_CODES, RECEIVERS, SYMPTOMS, type ChainStep, type PolicyBody, type PolicyVersion, type Receiver, type SiteType,
+  CreatePolicyVersion, DEMAND_BASES, HEALTH_CODES, RECEIVERS, SUPPLY_CATEGORIES, SYMPTOMS,
+  type ChainStep, type PolicyBody, type PolicyVersion, type Receiver, type SiteType, type SupplyCategory,
 } from '@fangkong/domain';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
@@ -50,7 +51,42 @@ function fieldInput(field: PolicyField, t: Translate) {
       return <Select options={DEMAND_BASES.map((b) => ({ value: b, label: t(`policy.demandBasis.${b}`) }))} />;
     case 'chain':
       return <ChainInput />;
+    case 'requiredSupplies':
+      return <RequiredSuppliesInput />;
   }
+}
+
+type RequiredSupply = PolicyBody['supplies']['required'][number];
+
+/**
+ * What every site of the type must hold: a category each, with a daily use per person for sites
+ * without a peak on record (empty: the catalogue's rate). A category not yet listed is offered.
+ */
+function RequiredSuppliesInput({ value, onChange }: { value?: RequiredSupply[]; onChange?: (v: RequiredSupply[]) => void }) {
+  const t = useT();
+  const list = value ?? [];
+  const set = (i: number, patch: Partial<RequiredSupply>) => onChange?.(list.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  const unused = SUPPLY_CATEGORIES.filter((c) => !list.some((r) => r.category === c));
+  return (
+    <Flex vertical gap={4}>
+      {list.map((r, i) => (
+        <Space.Compact key={r.category} style={{ width: '100%' }}>
+          <Select<SupplyCategory> value={r.category} style={{ width: '55%' }} onChange={(category) => set(i, { category })}
+            options={[r.category, ...unused].map((c) => ({ value: c, label: t(`supplies.category.${c}`) }))} aria-label={t('policy.required.category')} />
+          <InputNumber<number> value={r.perHeadDaily} min={0} max={1000} step={0.01} placeholder={t('policy.required.catalogueRate')}
+            suffix={t('policy.required.perHeadDaily')} style={{ width: '45%' }}
+            onChange={(n) => set(i, { perHeadDaily: n ?? null })} aria-label={t('policy.required.perHeadDaily')} />
+          <Button icon={<DeleteOutlined />} onClick={() => onChange?.(list.filter((_, k) => k !== i))} aria-label={t('policy.required.remove')} />
+        </Space.Compact>
+      ))}
+      {unused.length > 0 && (
+        <Button size="small" icon={<PlusOutlined />} style={{ alignSelf: 'flex-start' }}
+          onClick={() => onChange?.([...list, { category: unused[0] ?? 'other', perHeadDaily: null }])}>
+          {t('policy.required.add')}
+        </Button>
+      )}
+    </Flex>
+  );
 }
 
 /** The steps of one incident type's chain: each receiver and its deadline in minutes, in order. */

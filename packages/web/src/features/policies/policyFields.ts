@@ -2,7 +2,7 @@ import { DEFAULT_POLICY_NOTE, INCIDENT_TYPES, policySectionApplies, type PolicyB
 import type { Translate } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
 
-export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis' | 'chain';
+export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis' | 'chain' | 'requiredSupplies';
 type Unit = 'unit.days' | 'unit.minutes' | 'unit.hours' | 'unit.celsius' | 'unit.people' | 'unit.times';
 
 export interface PolicyField {
@@ -90,6 +90,7 @@ export const POLICY_GROUPS: readonly PolicyGroup[] = [
       { path: ['supplies', 'replenishIntervalDays'], label: 'policy.field.supplies.replenishIntervalDays', type: 'int', unit: 'unit.days' },
       { path: ['supplies', 'demandBasis'], label: 'policy.field.supplies.demandBasis', type: 'demandBasis' },
       { path: ['supplies', 'fullLoad'], label: 'policy.field.supplies.fullLoad', type: 'bool' },
+      { path: ['supplies', 'required'], label: 'policy.field.supplies.required', type: 'requiredSupplies' },
     ],
   },
   {
