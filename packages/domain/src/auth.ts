@@ -28,11 +28,14 @@ export const ChangePasswordInput = z.strictObject({
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
-/** What a user changes of their own account. */
-export const UpdateMe = nonEmptyUpdate(z.strictObject({
+/** The fields a user may change of their own account, each on its own (forms pick from these). */
+export const UpdateMeFields = z.strictObject({
   locale: Locale.optional(),
   email: z.email('not an e-mail address').max(200).nullable().optional(),
-}));
+});
+
+/** What a user changes of their own account: at least one of the fields. */
+export const UpdateMe = nonEmptyUpdate(UpdateMeFields);
 export type UpdateMe = z.infer<typeof UpdateMe>;
 
 export const RoleBinding = z.object({

@@ -1,5 +1,5 @@
 import { App, Button, Flex, Form, Input, Typography } from 'antd';
-import { UpdateMe } from '@fangkong/domain';
+import { UpdateMeFields } from '@fangkong/domain';
 import { FormFailure } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
 import { blank, type FieldPath } from '../../components/shared/zodForm';
@@ -8,7 +8,7 @@ import { useCurrentUser } from '../auth/currentUser';
 import { useUpdateMe } from '../auth/useMe';
 
 /** The address field of `PATCH /api/auth/me`: an e-mail address, or null to clear it. */
-const EmailInput = UpdateMe.pick({ email: true }).required();
+const EmailInput = UpdateMeFields.pick({ email: true }).required();
 
 interface Values {
   email?: string;
