@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES } from './policy.js';
 import {
-  COVER_STATUSES, coverStatus, dailyDemand, daysOfCover, demandHeads, expiringStock, replenishmentDue, stockDelta, suggestedOrder, supplyNeed,
+  COVER_STATUSES, coverStatus, dailyDemand, lacksDemandBasis, daysOfCover, demandHeads, expiringStock, replenishmentDue, stockDelta, suggestedOrder, supplyNeed,
   usableOn, usableStock, type CoverStatus, type LedgerKind,
 } from './supplies.js';
 
@@ -77,6 +77,16 @@ describe('coverStatus: empty stock and a missing demand basis', () => {
     expect(supplyNeed(policy, { category: 'mask', perHeadDaily: 3 })).toEqual({ required: true, perHeadDaily: 2 });
     expect(supplyNeed(policy, { category: 'cap', perHeadDaily: 0.5 })).toEqual({ required: false, perHeadDaily: 0.5 });
     expect(supplyNeed({ required: [{ category: 'mask', perHeadDaily: null }] }, { category: 'mask', perHeadDaily: 3 })).toEqual({ required: true, perHeadDaily: 3 });
+  });
+
+  it.each([
+    { status: 'below_floor', daysOfCover: null, lacks: true },
+    { status: 'below_floor', daysOfCover: 0, lacks: false },
+    { status: 'no_demand_basis', daysOfCover: null, lacks: true },
+    { status: 'ok', daysOfCover: 70, lacks: false },
+    { status: 'not_required', daysOfCover: null, lacks: false },
+  ] as const)('an item $status with cover $daysOfCover lacks a demand basis: $lacks', ({ status, daysOfCover, lacks }) => {
+    expect(lacksDemandBasis({ status, daysOfCover })).toBe(lacks);
   });
 
   it.each([

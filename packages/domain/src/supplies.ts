@@ -156,6 +156,15 @@ export function coverStatus(
 }
 
 /**
+ * Whether an item that counts (held, or required at the site) has nothing to size its demand on: a
+ * finding for the site and its town (§15), also when the item is below the floor for being empty —
+ * its suggested order is then unknown, not zero.
+ */
+export function lacksDemandBasis(c: { status: CoverStatus; daysOfCover: number | null }): boolean {
+  return c.status !== 'not_required' && c.daysOfCover === null;
+}
+
+/**
  * The order that brings an item back to the target cover (R6.3): the shortfall of usable stock,
  * rounded up to whole packs when the item comes in packs. Zero when the target is met.
  */

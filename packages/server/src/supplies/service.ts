@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   addDays, messageFor, COVER_STATUSES, coverStatus, dailyDemand, daysOfCover, demandHeads, expiringStock, replenishmentDue, stockDelta,
-  suggestedOrder, supplyNeed, usableOn, usableStock, type CoverStatus,
+  lacksDemandBasis, suggestedOrder, supplyNeed, usableOn, usableStock, type CoverStatus,
   type Adjustment, type CreateSupplyItem, type Issue, type ItemCover, type LedgerEntry, type LedgerKind, type OrderLine, type PeakInput,
   type Receipt, type SiteSupplies, type SiteType, type StockPoint, type Stocktake, type SupplyBatch, type SupplyCategory, type SupplyItem,
   type SuppliesOverview, type Transfer, type UpdateSupplyItem,
@@ -301,7 +301,7 @@ export class SuppliesService extends SiteDayService {
       sites: rows.map(({ site, summary, cells }) => ({
         siteId: site.id, siteName: site.name, siteType: site.siteType ?? '', townId: site.townId, townName: site.townName,
         belowFloor: cells.filter((c) => c.status === 'below_floor').length, belowTarget: cells.filter((c) => c.status === 'below_target').length,
-        noDemandBasis: cells.filter((c) => c.status === 'no_demand_basis').length,
+        noDemandBasis: cells.filter(lacksDemandBasis).length,
         expiringSoon: cells.filter((c) => c.expiring).length, replenishmentDue: summary?.replenishmentDue ?? false, floorDays: summary?.floorDays ?? 0,
         cells: cells.map((c) => ({ status: c.status, daysOfCover: c.daysOfCover, usable: c.usable, suggestedOrder: c.suggestedOrder })),
       })),

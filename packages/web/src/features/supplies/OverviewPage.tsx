@@ -2,7 +2,7 @@ import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { Card, Col, Empty, Flex, Row, Select, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { COVER_BUCKETS, SiteType, type SuppliesOverview } from '@fangkong/domain';
+import { COVER_BUCKETS, lacksDemandBasis, SiteType, type SuppliesOverview } from '@fangkong/domain';
 import type { SuppliesOverviewFilter } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/shared/EChart';
 import { PageHeader } from '../../components/shared/PageHeader';
@@ -77,7 +77,7 @@ function CoverMatrix({ overview }: { overview: SuppliesOverview }) {
               t(`supplies.status.${c.status}`),
               t('common.labelValue', { label: t('supplies.usable'), value: quantityText(c.usable, item.unit) }),
               t('common.labelValue', { label: t('supplies.floor'), value: t('supplies.daysValue', { days: s.floorDays }) }),
-              t('common.labelValue', { label: t('supplies.suggestedOrder'), value: quantityText(c.suggestedOrder, item.unit) }),
+              t('common.labelValue', { label: t('supplies.suggestedOrder'), value: lacksDemandBasis(c) ? t('supplies.status.no_demand_basis') : quantityText(c.suggestedOrder, item.unit) }),
             ].join(' · ')}
           >
             <span
@@ -128,7 +128,13 @@ function BelowFloorTable({ rows }: { rows: BelowRow[] }) {
       ),
     },
     { title: t('supplies.floor'), dataIndex: 'floorDays', width: 100, align: 'right', render: (_: unknown, r) => t('supplies.daysValue', { days: r.floorDays }) },
-    { title: t('supplies.suggestedOrder'), dataIndex: 'suggestedOrder', width: 130, align: 'right', render: (_: unknown, r) => quantityText(r.suggestedOrder, r.unit) },
+    {
+      title: t('supplies.suggestedOrder'), dataIndex: 'suggestedOrder', width: 130, align: 'right',
+      // Empty with nothing to size an order on: the order is unknown, not 0 (enter the peak, or the site's people or capacity).
+      render: (_: unknown, r) => (r.daysOfCover === null
+        ? <Typography.Text style={{ color: STATUS_COLOR.no_demand_basis }}>{t('supplies.status.no_demand_basis')}</Typography.Text>
+        : quantityText(r.suggestedOrder, r.unit)),
+    },
   ];
   return (
     <Table<BelowRow>

@@ -5,7 +5,7 @@ import {
 import { Alert, Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import type { ItemCover, PolicyBody, SiteSupplies, SupplyBatch, SupplyItem } from '@fangkong/domain';
+import { lacksDemandBasis, type ItemCover, type PolicyBody, type SiteSupplies, type SupplyBatch, type SupplyItem } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { useUrlFilters } from '../../components/shared/useUrlParams';
@@ -98,8 +98,8 @@ const ItemRow = memo(function ItemRow({ item, site, packSize, expanded, canWrite
             <span className="fk-num" style={{ color: item.expiringSoon > 0 ? STATUS_COLOR.below_target : undefined }}>{quantityText(item.expiringSoon, item.unit)}</span>
           </Figure>
           <Figure label={t('supplies.suggestedOrder')}>
-            <strong className="fk-num" style={{ color: item.suggestedOrder > 0 ? STATUS_COLOR.below_floor : undefined }} data-testid="supplies-order" data-value={item.suggestedOrder}>
-              {quantityText(item.suggestedOrder, item.unit)}
+            <strong className="fk-num" style={{ color: lacksDemandBasis(item) ? STATUS_COLOR.no_demand_basis : item.suggestedOrder > 0 ? STATUS_COLOR.below_floor : undefined }} data-testid="supplies-order" data-value={item.suggestedOrder}>
+              {lacksDemandBasis(item) ? t('supplies.status.no_demand_basis') : quantityText(item.suggestedOrder, item.unit)}
             </strong>
             {packsText(item.suggestedOrder, packSize, t) && <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block' }}>{packsText(item.suggestedOrder, packSize, t)}</Typography.Text>}
           </Figure>
@@ -216,7 +216,7 @@ function SiteStock({ site, siteRow, sites, catalogue, policy }: {
   const close = () => setDialog(null);
   const belowFloor = site.items.filter((i) => i.status === 'below_floor').length;
   const belowTarget = site.items.filter((i) => i.status === 'below_target').length;
-  const noBasis = site.items.filter((i) => i.status === 'no_demand_basis').length;
+  const noBasis = site.items.filter(lacksDemandBasis).length;
   const packOf = (itemId: string) => catalogue.find((c) => c.id === itemId)?.packSize ?? null;
   const q = `siteId=${encodeURIComponent(site.siteId)}`;
 
