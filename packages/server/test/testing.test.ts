@@ -157,7 +157,7 @@ describe('test records', () => {
       ],
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['tests.1.personId', 'tests.2.sampledAt']);
+    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['body.tests.1.personId', 'body.tests.2.sampledAt']);
     const count = await env.database.pool.query('select count(*)::int as n from test_records where person_id = $1', [ids.never]);
     expect(count.rows[0].n).toBe(0);
   });
@@ -229,7 +229,7 @@ describe('sampling sessions (R4.3)', () => {
 
     const notListed = await as('officer1').post(`/api/test-sessions/${session.id}/entries`, { entries: [{ personId: ids.rescueStaff, attended: true }] });
     expect(notListed.statusCode).toBe(400);
-    expect(notListed.json().error.fields[0].path).toBe('entries.0.personId');
+    expect(notListed.json().error.fields[0].path).toBe('body.entries.0.personId');
 
     // The new staff member stays away; the other gives a sample, its result to come.
     const sampled = await as('officer1').post(`/api/test-sessions/${session.id}/entries`, {
@@ -436,7 +436,7 @@ describe('scope of every testing endpoint', () => {
   it('the batch names the row of someone outside the scope', async () => {
     const res = await as('officer2').post('/api/tests/batch', { tests: [{ personId: ids.other, sampledAt: ago(1000) }, { personId: ids.never, sampledAt: ago(1000) }] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['tests.1.personId']);
+    expect(res.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['body.tests.1.personId']);
   });
 
   it('without the testing permission nothing is listed', async () => {

@@ -188,7 +188,7 @@ export class IncidentsService {
       const step = await repo.lockStep(tx, id, stepId);
       if (!step) throw notFound();
       const receiver = step.receiver as Receiver;
-      if (isOutside(receiver)) throw invalidField('path.stepId', '外部单位的通报请以“已通报”登记', 'an outside party is recorded as notified, not acknowledged');
+      if (isOutside(receiver)) throw invalidField('params.stepId', '外部单位的通报请以“已通报”登记', 'an outside party is recorded as notified, not acknowledged');
       if (!speaksFor(caller.grants, receiver, row.townId)) {
         throw new AppError('forbidden', { 'zh-CN': '只有接收这一级上报的单位才能确认', en: 'only the receiving level can acknowledge this step' });
       }
@@ -208,7 +208,7 @@ export class IncidentsService {
     await this.db.transaction(async (tx) => {
       const step = await repo.lockStep(tx, id, stepId);
       if (!step) throw notFound();
-      if (!isOutside(step.receiver as Receiver)) throw invalidField('path.stepId', '本级单位须在系统中确认收到', 'a level in the system acknowledges the step itself');
+      if (!isOutside(step.receiver as Receiver)) throw invalidField('params.stepId', '本级单位须在系统中确认收到', 'a level in the system acknowledges the step itself');
       if (step.doneAt) throw conflict('已登记通报', 'already recorded as notified');
       const now = this.clock.now();
       await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact ?? null, note: input.note ?? null });

@@ -340,7 +340,7 @@ export class TestingService {
   /** Records new samples (one or a batch): all or nothing; a sample already stored for that person and time is refused. */
   async record(ctx: RequestContext, inputs: CreateTestParsed[], single: boolean): Promise<{ tests: TestRecord[]; alerts: Alert[] }> {
     const caller = callerOf(ctx);
-    const prefix = (i: number) => (single ? 'body' : `tests.${i}`);
+    const prefix = (i: number) => (single ? 'body' : `body.tests.${i}`);
     const writes = await this.checkNewTests(caller, inputs, prefix, single, single ? 'manual' : 'batch');
     const steps = await this.alertSteps(writes.map((w) => w.siteType));
     try {

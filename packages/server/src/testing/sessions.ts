@@ -148,23 +148,23 @@ export class SessionService {
     for (const [i, e] of entries.entries()) {
       const person = listed.get(e.personId);
       if (!person || seen.has(e.personId)) {
-        errors.push({ path: `entries.${i}.personId`, message: person ? 'listed twice in this request' : NOT_LISTED.en, messageZh: person ? '本次提交中重复出现' : NOT_LISTED.zh });
+        errors.push({ path: `body.entries.${i}.personId`, message: person ? 'listed twice in this request' : NOT_LISTED.en, messageZh: person ? '本次提交中重复出现' : NOT_LISTED.zh });
         continue;
       }
       seen.add(e.personId);
       if (!e.attended) {
-        if (person.row.testId) errors.push({ path: `entries.${i}.attended`, message: 'a sample is already recorded for this person', messageZh: '此人已有本次采样记录，不能改为未到场' });
+        if (person.row.testId) errors.push({ path: `body.entries.${i}.attended`, message: 'a sample is already recorded for this person', messageZh: '此人已有本次采样记录，不能改为未到场' });
         writes.push({ entry: e, write: null });
         continue;
       }
       const orgPath = paths.get(e.personId);
       if (!orgPath) {
-        errors.push({ path: `entries.${i}.personId`, message: 'this person has left or is outside your jurisdiction', messageZh: '此人已离开或不在您的管辖范围内' });
+        errors.push({ path: `body.entries.${i}.personId`, message: 'this person has left or is outside your jurisdiction', messageZh: '此人已离开或不在您的管辖范围内' });
         continue;
       }
       // A record already linked keeps its sampling time: results arrive after the samples.
       const sampledAt = person.sampledAt ?? (e.sampledAt ? new Date(e.sampledAt) : defaultAt);
-      errors.push(...timeIssues(`entries.${i}`, { sampledAt: sampledAt.toISOString(), result: e.result, resultAt: e.resultAt ?? null }, now));
+      errors.push(...timeIssues(`body.entries.${i}`, { sampledAt: sampledAt.toISOString(), result: e.result, resultAt: e.resultAt ?? null }, now));
       const resultAt = e.resultAt ? new Date(e.resultAt) : e.result === 'pending' ? null : (now < sampledAt ? sampledAt : now);
       writes.push({
         entry: e,

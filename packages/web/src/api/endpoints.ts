@@ -331,7 +331,7 @@ export const endpoints = {
   tests: (filter: TestFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
     api<{ tests: TestRecord[]; total: number }>('/api/tests', { signal, query: { ...filter, stalePending: bool(filter.stalePending), ...page } }),
   createTest: (input: CreateTest) => api<{ test: TestRecord; alert: Alert | null }>('/api/tests', { method: 'POST', body: input }),
-  /** Atomic: one bad row refuses the whole batch, with every bad one listed (`tests.<index>.<field>`). */
+  /** Atomic: one bad row refuses the whole batch, with every bad one listed (`body.tests.<index>.<field>`). */
   recordTests: (batch: TestBatch) => api<{ tests: TestRecord[]; alerts: Alert[] }>('/api/tests/batch', { method: 'POST', body: batch }),
   setTestResult: (id: string, input: SetTestResult) =>
     api<{ test: TestRecord; alert: Alert | null }>(`${testPath(id)}/result`, { method: 'POST', body: input }),
