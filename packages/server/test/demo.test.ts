@@ -65,14 +65,20 @@ describe('the demo city', () => {
     expect(new Set(sites.rows.map((s) => s.code)).size).toBe(sites.rows.length);
   });
 
-  it('names the accounts of the README', () => {
+  it('names the accounts of the README, with an officer in every town', async () => {
     expect(accounts.map((a) => a.username)).toEqual([
       'admin', 'town-officer', 'eldercare-manager', 'eldercare-staff', 'funeral-manager', 'rescue-manager', 'community-worker',
+      'town-officer-2', 'town-officer-3', 'town-officer-4', 'town-officer-5', 'town-officer-6',
     ]);
+    // A fever at any site has a town office in the system to report to.
+    const officers = await env.database.pool.query<{ path: string }>(
+      `select n.path from org_nodes n where n.kind = 'town' and not exists (
+         select 1 from user_roles r where r.node_id = n.id and r.role = 'town_officer')`);
+    expect(officers.rows).toEqual([]);
   });
 
   it.each([
-    'admin', 'town-officer', 'eldercare-manager', 'eldercare-staff', 'funeral-manager', 'rescue-manager', 'community-worker',
+    'admin', 'town-officer', 'eldercare-manager', 'eldercare-staff', 'funeral-manager', 'rescue-manager', 'community-worker', 'town-officer-6',
   ])('%s signs in and sees exactly the subtree of their node', async (username) => {
     const cookie = await login(env.app, username, DEMO_PASSWORD);
     const me = (await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).json().user;

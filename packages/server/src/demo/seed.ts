@@ -65,10 +65,10 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
   return database.transaction(async (db) => {
     const bureau = await node(db, null, 'bureau', '示范市民政局');
     const firsts = new Map<string, { id: string; name: string; path: string }>();
-    let firstTown: { id: string; name: string } | undefined;
+    const towns: { id: string; name: string }[] = [];
     for (const [t, townName] of TOWNS.entries()) {
       const town = await node(db, bureau, 'town', townName);
-      firstTown ??= town;
+      towns.push(town);
       for (const [k, s] of SITES.entries()) {
         // A site's code (town number and type) and street address, as the bureau's register lists them.
         const place = { code: `T${String(t + 1).padStart(2, '0')}-${s.code}`, address: `示范市${townName}${s.street}${(t + 1) * 10 + k + 1}号` };
@@ -87,6 +87,7 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
       if (!n) throw new Error(`no ${t} site`);
       return n;
     };
+    const [firstTown, ...otherTowns] = towns;
     if (!firstTown) throw new Error('no town');
     const accounts: (DemoAccount & { nodeId: string })[] = [
       { username: 'admin', displayName: '市局管理员', role: 'bureau_admin', node: bureau.name, nodeId: bureau.id },
@@ -96,6 +97,10 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
       { username: 'funeral-manager', displayName: '殡仪服务站负责人', role: 'site_manager', node: pick('funeral').name, nodeId: pick('funeral').id },
       { username: 'rescue-manager', displayName: '救助管理站站长', role: 'site_manager', node: pick('rescue_station').name, nodeId: pick('rescue_station').id },
       { username: 'community-worker', displayName: '社区网格员', role: 'grid_worker', node: pick('community').name, nodeId: pick('community').id },
+      // Every town's office is in the system, so that a fever reported anywhere reaches its town (R2.4).
+      ...otherTowns.map((town, i) => ({
+        username: `town-officer-${i + 2}`, displayName: `${town.name}社会事务办`, role: 'town_officer' as const, node: town.name, nodeId: town.id,
+      })),
     ];
     for (const a of accounts) {
       const user = await insertUser(db, { username: a.username, displayName: a.displayName, passwordHash });
