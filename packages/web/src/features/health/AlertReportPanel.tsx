@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Alert as AntAlert, App, Button, Flex, Input, Select, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { NotifyOutside, ReportOutsideInput, reportGone, type Alert, type AlertReport } from '@fangkong/domain';
 import { errorLine } from '../../components/shared/errorText';
+import { formatAt } from '../../components/shared/time';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { useReportAlert, useReportOutside } from './useHealth';
 
-const time = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+const time = (at: string) => formatAt(at, 'YYYY-MM-DD HH:mm');
 const STATE_COLOR: Record<AlertReport['state'], string> = { pending: 'gold', late: 'red', done: 'green', done_late: 'orange' };
 const HOWS = NotifyOutside.shape.how.options;
 

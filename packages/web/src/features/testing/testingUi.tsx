@@ -1,7 +1,7 @@
 import { useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { Progress, Select, Tag, Tooltip, Typography } from 'antd';
 import type { RefSelectProps } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import {
   SAMPLE_TYPES, TEST_RESULTS, type DueReason, type DueStatus, type SampleType, type TestResult,
 } from '@fangkong/domain';
@@ -10,7 +10,7 @@ import type { Translate } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
-import { afterToday } from '../../components/shared/time';
+import { afterToday, formatAt } from '../../components/shared/time';
 
 const RESULT_COLORS: Record<TestResult, string> = { pending: 'blue', negative: 'green', positive: 'red', invalid: 'orange' };
 
@@ -96,7 +96,7 @@ export const SAMPLE_TIME_PICKER = {
 
 /** Date and time of an instant, short; empty for none. */
 export function timeText(at: string | null | undefined, withYear = false): string {
-  return at ? dayjs(at).format(withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm') : '';
+  return at ? formatAt(at, withYear ? 'YYYY-MM-DD HH:mm' : 'MM-DD HH:mm') : '';
 }
 
 const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
