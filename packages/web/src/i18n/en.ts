@@ -1050,6 +1050,11 @@ const en: Record<MessageKey, string> = {
   'alertReport.column': 'Report',
   'alertReport.reported': 'Reported',
   'alertReport.notReported': 'Not reported',
+  'alertReport.board.title': 'Fever reports past their deadline',
+  'alertReport.board.levels': 'Not told in time',
+  'alertReport.board.since': 'Due',
+  'alertReport.board.count': '{count} alerts',
+  'alertReport.board.none': 'No fever report is late',
   'alertReport.lateTag': 'Report late',
 
   'isolation.negativeTest': 'Negative test since the start',

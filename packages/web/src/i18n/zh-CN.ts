@@ -1050,6 +1050,11 @@ const zhCN = {
   'alertReport.reported': '已上报',
   'alertReport.notReported': '未上报',
   'alertReport.lateTag': '上报超时',
+  'alertReport.board.title': '发热预警超时未报',
+  'alertReport.board.levels': '未按时通知',
+  'alertReport.board.since': '时限',
+  'alertReport.board.count': '{count} 条',
+  'alertReport.board.none': '没有超时未报的发热预警',
 
   'isolation.negativeTest': '入住后的核酸阴性结果',
   'isolation.negativeTestAt': '{at} 采样，阴性',

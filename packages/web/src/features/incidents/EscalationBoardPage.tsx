@@ -11,6 +11,8 @@ import { QueryState } from '../../components/shared/QueryState';
 import { useUrlFilters } from '../../components/shared/useUrlParams';
 import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
+import { LateFeverReports } from '../health/LateFeverReports';
+import { useCan } from '../auth/currentUser';
 import { DemoClockPanel } from '../notifications/DemoClock';
 import { useNow } from '../visits/visitsUi';
 import { boardOrder, dueDistance, hasLateStep, incidentNow, nextStep } from './incidentRules';
@@ -188,6 +190,8 @@ export function EscalationBoardPage() {
   const navigate = useNavigate();
   const { params, update } = useUrlFilters();
   const lateOnly = params.get('late') === 'true';
+  // Fever reports are the alerts' own (R2.4): shown to those who may read alerts.
+  const canReadAlerts = useCan('health.read');
   const overview = useIncidentOverview();
   const list = useIncidentList({ status: 'open', late: lateOnly || undefined }, BOARD_LIMIT, 0);
   const total = list.data?.total ?? 0;
@@ -223,6 +227,7 @@ export function EscalationBoardPage() {
                 </Flex>
               )}
         </Card>
+        {canReadAlerts && <LateFeverReports />}
       </Flex>
     </>
   );
