@@ -252,6 +252,25 @@ export const alerts = pgTable('alerts', {
 ]);
 
 /**
+ * A step up the levels with a deadline: an incident's escalation step (R7.3) or a fever alert's
+ * report (R2.4). The same columns in both, so one late-step job flags both alike.
+ */
+function stepColumns() {
+  return {
+    receiver: text('receiver').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    doneBy: uuid('done_by').references(() => users.id),
+    /** For an outside party: how it was told, and whom. */
+    how: text('how'),
+    contact: text('contact'),
+    note: text('note'),
+    /** When the lateness was flagged to the level above (once). */
+    lateFlaggedAt: timestamp('late_flagged_at', { withTimezone: true }),
+  };
+}
+
+/**
  * The report of a fever up the levels (R2.4): one row per receiver, with its deadline from the
  * policy at opening. The town office and the bureau are told through the notification rules (how
  * 'system'); an outside party is recorded as told by whom and how. A row past its deadline is
@@ -260,14 +279,7 @@ export const alerts = pgTable('alerts', {
 export const alertReports = pgTable('alert_reports', {
   id: id(),
   alertId: uuid('alert_id').notNull().references(() => alerts.id, { onDelete: 'cascade' }),
-  receiver: text('receiver').notNull(),
-  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-  doneAt: timestamp('done_at', { withTimezone: true }),
-  doneBy: uuid('done_by').references(() => users.id),
-  how: text('how'),
-  contact: text('contact'),
-  note: text('note'),
-  lateFlaggedAt: timestamp('late_flagged_at', { withTimezone: true }),
+  ...stepColumns(),
 }, (t) => [
   uniqueIndex('alert_reports_receiver_uq').on(t.alertId, t.receiver),
   index('alert_reports_due_idx').on(t.dueAt).where(sql`${t.doneAt} is null and ${t.lateFlaggedAt} is null`),
@@ -573,16 +585,7 @@ export const incidentPeople = pgTable('incident_people', {
 export const incidentSteps = pgTable('incident_steps', {
   id: id(),
   incidentId: uuid('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
-  receiver: text('receiver').notNull(),
-  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-  doneAt: timestamp('done_at', { withTimezone: true }),
-  doneBy: uuid('done_by').references(() => users.id),
-  /** For an outside party: how it was told, and whom. */
-  how: text('how'),
-  contact: text('contact'),
-  note: text('note'),
-  /** When the lateness was flagged to the level above (once). */
-  lateFlaggedAt: timestamp('late_flagged_at', { withTimezone: true }),
+  ...stepColumns(),
 }, (t) => [
   index('incident_steps_incident_idx').on(t.incidentId),
   index('incident_steps_due_idx').on(t.dueAt).where(sql`${t.doneAt} is null and ${t.lateFlaggedAt} is null`),
