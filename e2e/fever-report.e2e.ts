@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { enterFeverInRound, launchBrowser, signIn, signInWithBell, signOut, useDemo } from './harness.js';
+import { feverWatchedByTown, signIn, signOut, useDemo, useTownBrowser } from './harness.js';
 
 /*
  * A fever must reach the town (R2.4, R7.1): entered at a site, the town officer sees it at once;
@@ -8,14 +8,7 @@ import { enterFeverInRound, launchBrowser, signIn, signInWithBell, signOut, useD
  */
 
 const env = useDemo({ FANGKONG_CLOCK_CONTROL: '1' });
-let officer: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-
-beforeAll(async () => {
-  officer = await launchBrowser();
-});
-afterAll(async () => {
-  await officer?.close();
-});
+const officer = useTownBrowser();
 
 type Note = { kind: string; title: string; url: string | null };
 
@@ -27,16 +20,10 @@ async function notes(page: Page): Promise<Note[]> {
 describe('a fever reaches the town', () => {
   it('staff enter a fever; the town officer sees it at once; the manager cannot close it before reporting; the report rings the town\'s bell', async () => {
     const { page, server } = env;
-    const town = officer?.page;
-    if (!town) throw new Error('no second browser');
+    const town = officer.page;
 
-    // The town officer is signed in elsewhere, with the bell on screen.
-    const unreadCount = await signInWithBell(town, server.url, 'town-officer');
-    const before = await unreadCount();
-
-    // A nurse records a fever in the round.
-    await signIn(page, server.url, 'eldercare-staff');
-    const { person: feverish, alerts } = await enterFeverInRound(page, server.url);
+    // The town officer is signed in elsewhere, with the bell on screen; a nurse records a fever in the round.
+    const { unreadCount, before, person: feverish, alerts } = await feverWatchedByTown(page, town, server.url);
     expect(alerts).toHaveLength(1);
     const alertId = alerts[0]?.id ?? '';
 

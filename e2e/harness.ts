@@ -147,3 +147,36 @@ export async function signInWithBell(page: Page, baseUrl: string, username: stri
   await page.getByTestId('notification-bell').waitFor();
   return async () => Number((await unread.textContent()) ?? '0');
 }
+
+/**
+ * A second browser for the town office, open for the whole file: the officer watches a fever
+ * arrive while the site's pages are driven in the first.
+ */
+export function useTownBrowser(): { readonly page: Page } {
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get page() {
+      if (!browser) throw new Error('no second browser');
+      return browser.page;
+    },
+  };
+}
+
+/**
+ * The opening of the fever stories: the town officer signed in with the bell on screen, then a
+ * nurse of the first elderly-care home records a fever in the round. Returns the bell's reading,
+ * its count before, the feverish person and the alerts the round opened.
+ */
+export async function feverWatchedByTown(site: Page, town: Page, baseUrl: string) {
+  const unreadCount = await signInWithBell(town, baseUrl, 'town-officer');
+  const before = await unreadCount();
+  await signIn(site, baseUrl, 'eldercare-staff');
+  const { person, alerts } = await enterFeverInRound(site, baseUrl);
+  return { unreadCount, before, person, alerts };
+}

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enterFeverInRound, launchBrowser, signIn, signInWithBell, signOut, useDemo } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { feverWatchedByTown, signIn, signOut, useDemo, useTownBrowser } from './harness.js';
 
 // The demo server with its clock under the test's control (switched on only by this flag).
 const env = useDemo({ FANGKONG_CLOCK_CONTROL: '1' });
-let officer: Awaited<ReturnType<typeof launchBrowser>> | undefined;
-
-beforeAll(async () => {
-  officer = await launchBrowser();
-});
-afterAll(async () => {
-  await officer?.close();
-});
+const officer = useTownBrowser();
 
 /** The bureau admin's session, for moving the server's clock. */
 async function adminCookie(url: string): Promise<string> {
@@ -24,16 +17,10 @@ async function adminCookie(url: string): Promise<string> {
 describe('a suspected case cannot be forgotten', () => {
   it('staff record 38.9 ℃, the manager promotes it, the town officer\'s bell rings live, and the unacknowledged step turns late', async () => {
     const { page, server } = env;
-    const town = officer?.page;
-    if (!town) throw new Error('no second browser');
+    const town = officer.page;
 
-    // The town officer is signed in elsewhere, with the bell on screen.
-    const unreadCount = await signInWithBell(town, server.url, 'town-officer');
-    const before = await unreadCount();
-
-    // A nurse records a fever in the round.
-    await signIn(page, server.url, 'eldercare-staff');
-    const { person: feverish, alerts } = await enterFeverInRound(page, server.url);
+    // The town officer is signed in elsewhere, with the bell on screen; a nurse records a fever in the round.
+    const { unreadCount, before, person: feverish, alerts } = await feverWatchedByTown(page, town, server.url);
     expect(alerts).toHaveLength(1);
 
     // The manager promotes the alert to a suspected case.
