@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs } from '../src/jobs.js';
+import { visitsArea } from '../src/visits/index.js';
 import { purgeExpiredVisits } from '../src/visits/service.js';
 import { buildTree, startTestApp, type TestEnv } from './harness.js';
 
@@ -27,10 +28,17 @@ describe('the scheduled retention purge', () => {
   it('runs on a live server and leaves the database answering (one pooled connection on PGlite)', async () => {
     const id = await oldVisit();
     const done = new Promise<Record<string, number> | undefined>((resolve) => {
-      const stop = startJobs(env.database, env.app.services.policy, 'Asia/Shanghai', env.app.log, {
+      const [purge] = visitsArea.jobs?.(env.app.services, env.app.deps) ?? [];
+      if (!purge) throw new Error('the visits area has no purge job');
+      const stop = startJobs([{
+        ...purge,
         firstAfterMs: 0,
-        onDone: (purged) => void stop().then(() => resolve(purged)),
-      });
+        run: async (log) => {
+          const purged = await purge.run(log) as Record<string, number> | undefined;
+          void stop().then(() => resolve(purged));
+          return purged;
+        },
+      }], env.app.log);
     });
     // A request while the job runs is answered too.
     const [purged, health] = await Promise.all([done, env.app.inject({ url: '/api/health' })]);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Clock } from '../src/clock.js';
+import { Clock } from '../src/core/clock.js';
 import { deliverDue, enqueue } from '../src/notifications/outbox.js';
 import { channelSender } from '../src/notifications/senders.js';
 import { migrateDatabase } from '../src/db/migrate.js';
@@ -314,7 +314,7 @@ describe('rules per role, level and channel', () => {
     const me = await as('officer1').patch('/api/auth/me', { email: 'officer1@town1.example.cn' });
     expect(me.json().user.email).toBe('officer1@town1.example.cn');
     await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '邮件测试' });
-    const clock = new Clock();
+    const clock = new Clock('Asia/Shanghai');
     clock.advance(env.app.services.clock.offsetMs);
     // The mail server is down: retried, then dead.
     const down = channelSender({ ...env.config.notify, smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 1000 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Clock } from '../src/clock.js';
+import { Clock } from '../src/core/clock.js';
 import { backoffMs, deadLetters, deliverDue, enqueue, retryDead, type Sender } from '../src/notifications/outbox.js';
 import { httpSender, webhookBody } from '../src/notifications/senders.js';
 import { startTestApp, type TestEnv } from './harness.js';
@@ -69,7 +69,7 @@ describe('the durable outbox', () => {
 
   it('delivers to a real local HTTP receiver in the WeCom, DingTalk and generic formats', async () => {
     await env.database.db.transaction(async (tx) => enqueue(tx, [msg('w-1', 'wecom', '/wecom'), msg('d-1', 'dingtalk', '/dingtalk')]));
-    const clock = new Clock();
+    const clock = new Clock('Asia/Shanghai');
     const result = await deliverDue(env.database.db, clock, httpSender(2000, env.config.notify));
     expect(result).toMatchObject({ delivered: 3, failed: 0, dead: 0 });
     expect(received.find((r) => r.path === '/wecom')?.body).toEqual({ msgtype: 'markdown', markdown: { content: '**疑似病例上报逾期**\n一号镇敬老院：向镇社会事务办的上报已逾期' } });
@@ -82,7 +82,7 @@ describe('the durable outbox', () => {
 
   it('a receiver that answers 500 or hangs does not hold up the others; failures are retried with back-off, then dead-lettered', async () => {
     await env.database.db.transaction(async (tx) => enqueue(tx, [msg('f-1', 'webhook', '/fail'), msg('h-1', 'webhook', '/hang'), msg('o-2', 'webhook', '/ok'), msg('r-1', 'wecom', '/robot-error')]));
-    const clock = new Clock();
+    const clock = new Clock('Asia/Shanghai');
     const opts = { maxAttempts: 3, backoffBaseMs: 1000, maxBackoffMs: 10_000 };
     const first = await deliverDue(env.database.db, clock, httpSender(300, env.config.notify), opts);
     expect(first).toEqual({ delivered: 1, failed: 3, dead: 0 });
@@ -112,7 +112,7 @@ describe('the durable outbox', () => {
   it('a worker killed after leasing loses nothing: the lease runs out and another worker delivers', async () => {
     await env.database.pool.query(`update outbox set status = 'delivered' where status <> 'delivered'`);
     await env.database.db.transaction(async (tx) => enqueue(tx, [msg('kill-1', 'webhook', '/ok')]));
-    const clock = new Clock();
+    const clock = new Clock('Asia/Shanghai');
     // The first worker leases the message and dies before sending it.
     const dies: Sender = () => new Promise<void>(() => undefined);
     void deliverDue(env.database.db, clock, dies, { leaseMs: 30_000 });

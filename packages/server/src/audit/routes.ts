@@ -1,6 +1,7 @@
 import { AuditPage, AuditQuery } from '@fangkong/domain';
-import type { App } from '../http/app.js';
-import { callerOf, contextOf } from '../http/context.js';
+import type { App } from '../core/area.js';
+import { callerOf } from '../core/context.js';
+import { contextOf } from '../http/context.js';
 import { requireSomewhere } from '../auth/scope.js';
 import { searchAuditLog } from './service.js';
 

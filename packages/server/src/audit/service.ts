@@ -1,9 +1,9 @@
 import type { AuditEntry, AuditOutcome, AuditPage, AuditQuery } from '@fangkong/domain';
 import type { Executor } from '../db/tx.js';
-import type { RequestContext } from '../http/context.js';
+import type { RequestContext } from '../core/context.js';
 import { auditLog } from '../db/schema.js';
 import { atRoot, inScope } from '../auth/scope.js';
-import { callerOf } from '../http/context.js';
+import { callerOf } from '../core/context.js';
 import { insertAudit, searchAudit, type AuditRowNamed } from './repository.js';
 
 export interface AuditEvent {

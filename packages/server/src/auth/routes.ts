@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChangePasswordInput, LoginInput, Me, UpdateMe } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { SESSION_COOKIE } from './service.js';
 

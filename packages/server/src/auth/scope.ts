@@ -1,7 +1,7 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { allows, scopePaths, type Permission } from '@fangkong/domain';
 import type { Caller } from './caller.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 
 /**
  * THE jurisdiction filter. Every query over scoped data goes through here: it restricts rows to

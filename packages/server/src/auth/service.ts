@@ -4,15 +4,16 @@ import {
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Config } from '../config/config.js';
-import type { RequestContext } from '../http/context.js';
-import { AppError, invalidField } from '../http/errors.js';
-import { callerOf } from '../http/context.js';
+import type { RequestContext } from '../core/context.js';
+import { AppError, invalidField } from '../core/errors.js';
+import { callerOf } from '../core/context.js';
 import { audit } from '../audit/service.js';
 import type { Caller } from './caller.js';
 import { isRootPath } from './scope.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 import { rateLimit } from '../http/rate-limit.js';
+import type { BaseDeps } from '../core/deps.js';
 
 export const SESSION_COOKIE = 'fk_session';
 
@@ -24,7 +25,12 @@ export function hashToken(token: string): string {
 const TOUCH_EVERY_MS = 60_000;
 
 export class AuthService {
-  constructor(private readonly db: Db, private readonly config: Config) {
+  private readonly db: Db;
+  private readonly config: Config;
+
+  constructor(deps: Pick<BaseDeps, 'db' | 'config'>) {
+    this.db = deps.db;
+    this.config = deps.config;
     // The dummy hash is made before the first unknown name arrives, so that one does not take longer.
     void dummyHash();
   }

@@ -15,12 +15,11 @@ import { findUserByUsername, insertRole, insertUser } from '../auth/repository.j
 import { AuthService } from '../auth/service.js';
 import { addKeyToDataDir, keyringFromDataDir, keyringFromEnv, pruneDataDirKeys, type Keyring } from '../pii/keyring.js';
 import { resealAll } from '../pii/rotate.js';
-import { startDeliveryJob, startEscalationJob, startJobs, startStockJob } from '../jobs.js';
+import { startJobs } from '../jobs.js';
 import { channelSender } from '../notifications/senders.js';
-import { Clock } from '../clock.js';
-import { purgeExpiredVisits } from '../visits/service.js';
-import { PolicyService } from '../policy/service.js';
-import { OrgService } from '../org/service.js';
+import { deliveryJob } from '../notifications/index.js';
+import { Clock } from '../core/clock.js';
+import { AREAS, createDeps } from '../areas.js';
 import { SCALES, seedSynthetic, type Scale, type SyntheticProgress } from '../synthetic/index.js';
 
 const USAGE = `fangkong <command> [options]
@@ -36,8 +35,7 @@ const USAGE = `fangkong <command> [options]
   disable-user --username U   disable an account and end its sessions
   worker                  deliver notifications only (e-mail, group robots, webhooks); run beside servers started
                           with NOTIFY_WORKER=false to deliver from separate processes (PostgreSQL only)
-  purge                   delete visit records past the policy's retention period (the server also does this every 6 h)
-  rotate-key              re-encrypt personal data with a new key (embedded: a new key in DATA_DIR;
+${AREAS.flatMap((a) => a.commands ?? []).map((c) => `  ${c.usage}\n`).join('')}  rotate-key              re-encrypt personal data with a new key (embedded: a new key in DATA_DIR;
                           PostgreSQL: put the new key first in PII_KEYS, keep the old one after it, then run this)
 
 Environment: DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR when unset), DATA_DIR, HOST, PORT, TIME_ZONE.`;
@@ -147,10 +145,7 @@ async function serve(config: Config, demo: boolean): Promise<void> {
   const ring = keyring(config);
   if (demo) await seed(database, ring);
   const app = await buildApp(config, database, ring);
-  const stopJobs = startJobs(database, app.services.policy, config.timeZone, app.log);
-  const stopEscalation = startEscalationJob(app.services.incidents, app.log);
-  const stopStock = startStockJob(app.services.supplies, app.log);
-  const stopDelivery = config.noDelivery ? () => Promise.resolve() : startDeliveryJob(database.db, app.services.clock, channelSender({ ...config.notify }), app.log, 3_000, { leaseMs: config.notify.leaseMs });
+  const stopJobs = startJobs(AREAS.flatMap((a) => a.jobs?.(app.services, app.deps) ?? []), app.log);
   const stop = (signal: string) => {
     console.log(`\n  ${signal}: stopping…`);
     // Open browser connections or a stuck query must not keep a stopping server alive.
@@ -161,9 +156,6 @@ async function serve(config: Config, demo: boolean): Promise<void> {
     void (async () => {
       await app.close();
       await stopJobs();
-      await stopEscalation();
-      await stopStock();
-      await stopDelivery();
       await database.close();
       process.exit(0);
     })();
@@ -180,7 +172,7 @@ async function worker(config: Config): Promise<void> {
   if (!config.databaseUrl) throw new Error('a separate worker needs DATABASE_URL (the embedded database belongs to its server)');
   const database = await open(config);
   const log = pino({ level: config.logLevel });
-  const stopDelivery = startDeliveryJob(database.db, new Clock(), channelSender({ ...config.notify }), log, 1_000, { leaseMs: config.notify.leaseMs });
+  const stopDelivery = startJobs([deliveryJob(database.db, new Clock(config.timeZone), channelSender({ ...config.notify }), { leaseMs: config.notify.leaseMs }, 1_000)], log);
   console.log('  Fangkong notification worker running (PostgreSQL).');
   const stop = () => {
     void (async () => {
@@ -267,21 +259,8 @@ async function main(argv: string[]): Promise<void> {
       try {
         const user = await findUserByUsername(database.db, String(values.username ?? ''));
         if (!user) throw new Error(`no user "${String(values.username)}"`);
-        await new AuthService(database.db, config).setDisabled(user.id, true);
+        await new AuthService({ db: database.db, config }).setDisabled(user.id, true);
         console.log(`Disabled ${user.username}; their sessions have ended.`);
-      } finally {
-        await database.close();
-      }
-      return;
-    }
-    case 'purge': {
-      const database = await open(config);
-      try {
-        const policy = new PolicyService(database.db, new OrgService(database.db, config.timeZone), config.timeZone);
-        const purged = await purgeExpiredVisits(database.db, policy, config.timeZone);
-        console.log(purged
-          ? `Purged visit records past retention: ${JSON.stringify(purged)}`
-          : 'Another instance is purging right now; nothing done.');
       } finally {
         await database.close();
       }
@@ -300,8 +279,17 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
-    default:
-      throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+    default: {
+      const areaCommand = AREAS.flatMap((a) => a.commands ?? []).find((c) => c.name === command);
+      if (!areaCommand) throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+      const database = await open(config);
+      try {
+        await areaCommand.run(createDeps(config, database, keyring(config)));
+      } finally {
+        await database.close();
+      }
+      return;
+    }
   }
 }
 

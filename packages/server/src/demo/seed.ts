@@ -185,7 +185,7 @@ async function seedPeople(
   db: Executor, keyring: Keyring, site: { id: string; path: string }, members: number, staff: number,
   kind: 'resident' | 'child' | 'client', staffTestedDaysAgo: number,
 ): Promise<void> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDay(new Date(), DEFAULT_TIME_ZONE);
   const rows = [];
   for (let i = 0; i < members + staff; i++) {
     const isStaff = i >= members;

@@ -1,3 +1,4 @@
+import type { Clock } from '../core/clock.js';
 import type { FastifyReply } from 'fastify';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -7,9 +8,9 @@ export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-/** Today as YYYYMMDD, for file names. */
-export function stamp(): string {
-  return new Date().toISOString().slice(0, 10).replace(/-/g, '');
+/** Today (the local day of the clock) as YYYYMMDD, for file names. */
+export function stamp(clock: Clock): string {
+  return clock.today().replace(/-/g, '');
 }
 
 /** Sends a workbook as a download. */

@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode, Locale } from '@fangkong/domain';
 import type { DatabaseInputError } from '../db/errors.js';
-import { AppError, messageFor } from './errors.js';
+import { AppError, messageFor } from '../core/errors.js';
 
 type Words = { 'zh-CN': string; en: string };
 

@@ -1,7 +1,7 @@
 import { and, count, eq, lt, sql } from 'drizzle-orm';
 import { rateEvents } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 /**
  * Counts an event under `key` and refuses with 429 past `limit` events in the last `windowMs`.

@@ -4,10 +4,10 @@ import {
   ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentEvent, IncidentNotice, IncidentOverview, IncidentQuery,
   NotifyOutside, RecordAction,
 } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { attachment, sendXlsx, stamp } from '../http/download.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 const StepParams = z.strictObject({ id: z.uuid(), stepId: z.uuid() });
@@ -24,7 +24,7 @@ export function incidentRoutes(app: App): void {
     async (request) => incidents.overview(contextOf(request)));
 
   app.get('/api/incidents/export', { schema: { tags: ['incidents'], querystring: IncidentQuery } },
-    async (request, reply) => sendXlsx(reply, `突发事件-${stamp()}.xlsx`, await incidents.export(contextOf(request), request.query)));
+    async (request, reply) => sendXlsx(reply, `突发事件-${stamp(app.services.clock)}.xlsx`, await incidents.export(contextOf(request), request.query)));
 
   app.post('/api/incidents', { schema: { tags: ['incidents'], body: CreateIncident, response: { 201: IncidentAnswer } } }, async (request, reply) =>
     reply.code(201).send({ incident: await incidents.create(contextOf(request), request.body) }));

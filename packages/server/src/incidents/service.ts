@@ -4,41 +4,34 @@ import {
   ATTACHMENT_MAX_BYTES, alertReportAbove, escalationPlan, isOutside, levelAbove, localDay, localMinute, messageFor, sniffAttachment, speaksFor, stepState,
   maskTarget, type IncidentAttachment, type IncidentNotice, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
-  type AlertReportReceiver, type NotifyOutside, type Receiver, type RecordAction, type SiteType,
-} from '@fangkong/domain';
+  type AlertReportReceiver, type NotifyOutside, type Receiver, type RecordAction, type SiteType } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { CreateIncident as CreateIncidentSchema, IncidentQuery as IncidentQuerySchema } from '@fangkong/domain';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { alerts, incidents, people } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
-import type { PolicyService } from '../policy/service.js';
 import { claimLateReports, peopleForReadings, updateReports } from '../monitoring/repository.js';
 import type { Executor } from '../db/tx.js';
 import { raise } from '../notifications/raise.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
 
 const TYPE_LABEL: Record<IncidentType, string> = {
-  fever_cluster: '聚集性发热', suspected_case: '疑似病例', confirmed_case: '确诊病例', close_contact: '密切接触者', death: '死亡', other: '其他',
-};
+  fever_cluster: '聚集性发热', suspected_case: '疑似病例', confirmed_case: '确诊病例', close_contact: '密切接触者', death: '死亡', other: '其他' };
 const RECEIVER_LABEL: Record<Receiver, string> = {
-  town: '乡镇（街道）', bureau: '市民政局', funeral_affairs_centre: '殡葬事务中心', health_department: '卫健部门', prefecture_bureau: '地级市民政局',
-};
+  town: '乡镇（街道）', bureau: '市民政局', funeral_affairs_centre: '殡葬事务中心', health_department: '卫健部门', prefecture_bureau: '地级市民政局' };
 const STATE_LABEL: Record<IncidentStepView['state'], string> = { pending: '待确认', late: '已超时', done: '已确认', done_late: '超时后确认' };
 
 function toAttachment(a: Awaited<ReturnType<typeof repo.attachmentsOf>>[number]): IncidentAttachment {
   return {
     id: a.id, fileName: a.fileName, contentType: a.contentType as IncidentAttachment['contentType'], size: a.size, uploadedBy: a.uploadedBy,
-    uploadedAt: a.uploadedAt.toISOString(),
-  };
+    uploadedAt: a.uploadedAt.toISOString() };
 }
 
 
@@ -53,14 +46,7 @@ const SYSTEM_CTX = { requestId: 'escalation-job', ip: 'localhost', userAgent: un
  * `town`, the city bureau for `bureau`), outside parties are recorded as told, and a step past its
  * deadline is late: flagged once to the level above by `flagLateSteps`.
  */
-export class IncidentsService {
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    private readonly policy: PolicyService,
-    private readonly clock: Clock,
-    private readonly timeZone: string,
-  ) {}
+export class IncidentsService extends AreaService {
 
   private scope(caller: Caller) {
     return inScope(caller, 'incidents.read', incidents.orgPath);
@@ -82,8 +68,7 @@ export class IncidentsService {
     const missing = [...personIds].filter((id) => !found.some((p) => p.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
-        path: `body.personIds.${input.personIds.indexOf(id)}`, message: 'no such person in your jurisdiction', messageZh: '该人员不存在或不在您的管辖范围内',
-      })));
+        path: `body.personIds.${input.personIds.indexOf(id)}`, message: 'no such person in your jurisdiction', messageZh: '该人员不存在或不在您的管辖范围内' })));
     }
     const openedAt = input.openedAt ? new Date(input.openedAt) : this.clock.now();
     if (openedAt.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.openedAt', '发生时间不能晚于现在', 'cannot be in the future');
@@ -91,15 +76,13 @@ export class IncidentsService {
     try {
       const id = await this.db.transaction(async (tx) => {
         const incidentId = await repo.insertIncident(tx, {
-          siteId: site.id, orgPath: site.path, type: input.type, summary: input.summary, openedAt, openedBy: caller.userId, alertId: input.alertId ?? null,
-        });
+          siteId: site.id, orgPath: site.path, type: input.type, summary: input.summary, openedAt, openedBy: caller.userId, alertId: input.alertId ?? null });
         await repo.insertPeople(tx, incidentId, [...personIds]);
         await repo.insertSteps(tx, escalationPlan(openedAt, chain).map((p) => ({ incidentId, receiver: p.to, dueAt: p.dueAt })));
         await repo.insertEvent(tx, { incidentId, kind: 'opened', at: openedAt, byUser: caller.userId, note: input.summary });
         await raise(tx, [{
           event: 'incident_opened', orgPath: site.path, incidentType: input.type, dedupeKey: `incident_opened:${incidentId}`,
-          message: messageFor({ event: 'incident_opened', incidentId, type: input.type, siteName: site.name, summary: input.summary }),
-        }]);
+          message: messageFor({ event: 'incident_opened', incidentId, type: input.type, siteName: site.name, summary: input.summary }) }]);
         await audit(tx, ctx, { action: 'incident.create', outcome: 'ok', targetType: 'incident', targetId: incidentId, nodePath: site.path, detail: { type: input.type, fromAlert: Boolean(input.alertId) } });
         return incidentId;
       });
@@ -124,16 +107,14 @@ export class IncidentsService {
         return {
           id: s.id, to: s.receiver as Receiver, outside: isOutside(s.receiver as Receiver), dueAt: s.dueAt.toISOString(),
           doneAt: s.doneAt?.toISOString() ?? null, doneBy: doneByName, doneByName: doneByDisplay, how: s.how, contact: s.contact, note: s.note, state,
-          escalatedTo: s.lateFlaggedAt ? levelAbove(s.receiver as Receiver) : null,
-        };
+          escalatedTo: s.lateFlaggedAt ? levelAbove(s.receiver as Receiver) : null };
       });
       return {
         id: i.id, siteId: i.siteId, siteName, townId, townName, type: i.type as IncidentType, summary: i.summary,
         status: i.status as Incident['status'], openedAt: i.openedAt.toISOString(), openedBy: openedByName, openedByName: openedByDisplay, alertId: i.alertId,
         people: persons.filter((p) => p.incidentId === i.id).map((p) => ({ id: p.id, name: p.name })),
         steps: mine, lateSteps: mine.filter((s) => s.state === 'late' || s.state === 'done_late').length,
-        closedAt: i.closedAt?.toISOString() ?? null, outcome: i.outcome,
-      };
+        closedAt: i.closedAt?.toISOString() ?? null, outcome: i.outcome };
     });
   }
 
@@ -163,8 +144,7 @@ export class IncidentsService {
     await this.found(ctx, id);
     return (await repo.eventsOf(this.db, id)).map(({ event: e, byName, byDisplay }) => ({
       id: e.id, kind: e.kind as IncidentEvent['kind'], action: e.action as IncidentAction | null, at: e.at.toISOString(), by: byName, byName: byDisplay, note: e.note,
-      receiver: e.receiver as Receiver | null, escalatedTo: e.escalatedTo as Receiver | null, how: e.how as IncidentEvent['how'],
-    }));
+      receiver: e.receiver as Receiver | null, escalatedTo: e.escalatedTo as Receiver | null, how: e.how as IncidentEvent['how'] }));
   }
 
   async recordAction(ctx: RequestContext, id: string, input: RecordAction): Promise<IncidentEvent[]> {
@@ -214,8 +194,7 @@ export class IncidentsService {
       await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact ?? null, note: input.note ?? null });
       await repo.insertEvent(tx, {
         incidentId: id, kind: 'outside_notified', at: now, byUser: caller.userId, receiver: step.receiver, how: input.how,
-        note: [input.contact, input.note].filter(Boolean).join(' · ') || null,
-      });
+        note: [input.contact, input.note].filter(Boolean).join(' · ') || null });
       await audit(tx, ctx, { action: 'incident.notify_outside', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { receiver: step.receiver, how: input.how } });
     });
     return this.get(ctx, id);
@@ -251,8 +230,7 @@ export class IncidentsService {
     const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
     return (await repo.noticesOf(this.db, id)).map((n) => ({
       at: iso(n.at) ?? '', kind: n.key.startsWith('step_late:') ? 'step_late' : 'incident_opened', channel: n.channel as IncidentNotice['channel'],
-      to: n.to_user ?? maskTarget(n.target ?? ''), status: n.status as IncidentNotice['status'], deliveredAt: iso(n.delivered_at),
-    }));
+      to: n.to_user ?? maskTarget(n.target ?? ''), status: n.status as IncidentNotice['status'], deliveredAt: iso(n.delivered_at) }));
   }
 
   async attachments(ctx: RequestContext, id: string): Promise<IncidentAttachment[]> {
@@ -276,8 +254,7 @@ export class IncidentsService {
     const attachmentId = await this.db.transaction(async (tx) => {
       const aid = await repo.insertAttachment(tx, {
         incidentId: id, orgPath: row.incident.orgPath, fileName: name, contentType: type, size: bytes.length,
-        sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, uploadedBy: caller.userId,
-      });
+        sha256: createHash('sha256').update(bytes).digest('hex'), data: bytes, uploadedBy: caller.userId });
       await repo.insertEvent(tx, { incidentId: id, kind: 'attachment', at: this.clock.now(), byUser: caller.userId, note: name });
       await audit(tx, ctx, { action: 'incident.attach', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { type, size: bytes.length } });
       return aid;
@@ -301,8 +278,7 @@ export class IncidentsService {
     return {
       open: open.map((o) => ({ type: o.type as IncidentType, townId: o.townId, townName: o.townName, count: o.n })),
       lateSteps: late,
-      meanMinutes: means.map((m) => ({ to: m.receiver as Receiver, minutes: m.minutes, done: m.done })),
-    };
+      meanMinutes: means.map((m) => ({ to: m.receiver as Receiver, minutes: m.minutes, done: m.done })) };
   }
 
   /**
@@ -322,9 +298,7 @@ export class IncidentsService {
           event: 'step_late', orgPath: l.orgPath, incidentType: l.type as IncidentType, dedupeKey: `step_late:${l.step.id}`,
           message: messageFor({
             event: 'step_late', incidentId: l.step.incidentId, type: l.type as IncidentType, siteName: l.siteName, receiver: l.step.receiver as Receiver,
-            escalatedTo: above, dueAt: localMinute(l.step.dueAt, this.timeZone),
-          }),
-        }]);
+            escalatedTo: above, dueAt: localMinute(l.step.dueAt, this.timeZone) }) }]);
         await this.auditLate(tx, 'incident', l.step.incidentId, l.orgPath, l.step.receiver, above);
       }
       const lateReports = await claimLateReports(tx, now, 200);
@@ -336,9 +310,7 @@ export class IncidentsService {
           event: 'step_late', orgPath: l.orgPath, dedupeKey: `report_late:${l.report.id}`,
           message: messageFor({
             event: 'report_late', alertId: l.report.alertId, siteName: l.siteName, personName: l.personName, receiver, escalatedTo: above,
-            dueAt: localMinute(l.report.dueAt, this.timeZone),
-          }),
-        }]);
+            dueAt: localMinute(l.report.dueAt, this.timeZone) }) }]);
         await this.auditLate(tx, 'alert', l.report.alertId, l.orgPath, receiver, above);
       }
       return [
@@ -350,7 +322,6 @@ export class IncidentsService {
 
   private async auditLate(tx: Executor, targetType: 'incident' | 'alert', targetId: string, orgPath: string, receiver: string, escalatedTo: Receiver | null): Promise<void> {
     await audit(tx, SYSTEM_CTX, {
-      action: `${targetType}.step_late`, outcome: 'ok', actor: { id: null, name: 'system' }, targetType, targetId, nodePath: orgPath, detail: { receiver, escalatedTo },
-    });
+      action: `${targetType}.step_late`, outcome: 'ok', actor: { id: null, name: 'system' }, targetType, targetId, nodePath: orgPath, detail: { receiver, escalatedTo } });
   }
 }

@@ -1,17 +1,17 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import { coverageRate, coverageStatus, sumSiteCoverage, type Coverage, type CoverageOverview, type SiteCoverage, type SiteType } from '@fangkong/domain';
-import type { Db } from '../db/engine.js';
 import { orgNodes, people } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
 import { inScope, requireSomewhere } from '../auth/scope.js';
 import { alias } from 'drizzle-orm/pg-core';
 import type { IsolationService } from './isolation.js';
 import { PolicyCache } from '../policy/cache.js';
-import type { PolicyService } from '../policy/service.js';
 import * as repo from './repository.js';
 import { groupBy } from '../collections.js';
 import { Summaries } from '../overview/summaries.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 /**
  * The day's coverage for every site in the caller's scope (R2.5, R13.1): who was expected, who
@@ -22,11 +22,12 @@ import { Summaries } from '../overview/summaries.js';
 type SiteFigures = Omit<SiteCoverage, 'siteId' | 'siteName' | 'siteType' | 'townId' | 'townName' | 'status' | 'rate'>;
 const NO_FIGURES: SiteFigures = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0, openAlerts: 0, freeObservation: 0, freeIsolation: 0 };
 
-export class CoverageService {
+export class CoverageService extends AreaService {
   private readonly summaries: Summaries;
 
-  constructor(private readonly db: Db, private readonly policy: PolicyService, private readonly isolation: IsolationService) {
-    this.summaries = new Summaries(db, policy);
+  constructor(deps: Deps, private readonly isolation: IsolationService) {
+    super(deps);
+    this.summaries = deps.summaries;
   }
 
   async overview(ctx: RequestContext, day: string, f: { siteType?: SiteType; townId?: string }): Promise<CoverageOverview> {

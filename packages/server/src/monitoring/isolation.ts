@@ -2,22 +2,20 @@ import { sql } from 'drizzle-orm';
 import {
   freePlacesIn, localDay, placementRefusal, plannedEndOf, releaseRefusal,
   type CreatePlacement, type CreateRoom, type EndPlacement, type Placement, type PlacementOutcome, type PlacementReason,
-  type Room, type RoomKind, type SiteType, type UpdateRoom,
-} from '@fangkong/domain';
-import type { Db } from '../db/engine.js';
+  type Room, type RoomKind, type SiteType, type UpdateRoom } from '@fangkong/domain';
 import { isUniqueViolation } from '../db/errors.js';
 import { alerts, people, placements, rooms } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { conflict, invalidField, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { conflict, invalidField, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
-import type { PolicyService } from '../policy/service.js';
 import { peopleForReadings } from './repository.js';
 import { PolicyCache } from '../policy/cache.js';
 import type { MonitoringService } from './service.js';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number]): Placement {
   const p = r.placement;
@@ -34,25 +32,19 @@ function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number])
     endedAt: p.endedAt?.toISOString() ?? null,
     outcome: p.outcome as PlacementOutcome | null,
     negativeTest: r.negativeTestId && r.negativeSampledAt ? { id: r.negativeTestId, sampledAt: r.negativeSampledAt } : null,
-    note: p.note,
-  };
+    note: p.note };
 }
 
 const REFUSALS = {
   inactive: ['该房间已停用', 'this room is out of use'],
   full: ['该房间已满', 'this room is full'],
   single_room_taken: ['该房间为单间，已有人入住', 'this single room is taken'],
-  needs_single_room: ['按防控政策，此原因需单间隔离，该房间已有他人', 'the policy puts this reason in a room of its own, and someone is already in this one'],
-} as const;
+  needs_single_room: ['按防控政策，此原因需单间隔离，该房间已有他人', 'the policy puts this reason in a room of its own, and someone is already in this one'] } as const;
 
-export class IsolationService {
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    private readonly policy: PolicyService,
-    private readonly monitoring: MonitoringService,
-    private readonly timeZone: string,
-  ) {}
+export class IsolationService extends AreaService {
+  constructor(deps: Deps, private readonly monitoring: MonitoringService) {
+    super(deps);
+  }
 
   private async siteFor(ctx: RequestContext, siteId: string) {
     const site = await this.org.getVisible(ctx, siteId);
@@ -63,7 +55,7 @@ export class IsolationService {
 
   async rooms(ctx: RequestContext, siteId: string): Promise<Room[]> {
     const site = await this.siteFor(ctx, siteId);
-    const policy = (await this.policy.inForce(site.siteType as SiteType, localDay(new Date(), this.timeZone))).body;
+    const policy = (await this.policy.inForce(site.siteType as SiteType, this.today())).body;
     const list = await repo.roomsOfSite(this.db, site.id);
     const occupants = await repo.activeOccupants(this.db, list.map((r) => r.id));
     return list.map((r) => {
@@ -73,10 +65,8 @@ export class IsolationService {
         awayFromCrowds: r.awayFromCrowds, ventilated: r.ventilated, ownToilet: r.ownToilet, note: r.note, active: r.active,
         occupants: here.map((o) => ({
           placementId: o.placement.id, personId: o.placement.personId, personName: o.personName,
-          reason: o.placement.reason as PlacementReason, startAt: o.placement.startAt.toISOString(), plannedEnd: o.placement.plannedEnd,
-        })),
-        free: freePlacesIn(r, here.map((o) => o.placement), policy.isolation.singleRoomReasons),
-      };
+          reason: o.placement.reason as PlacementReason, startAt: o.placement.startAt.toISOString(), plannedEnd: o.placement.plannedEnd })),
+        free: freePlacesIn(r, here.map((o) => o.placement), policy.isolation.singleRoomReasons) };
     });
   }
 
@@ -88,8 +78,7 @@ export class IsolationService {
         const created = await repo.insertRoom(tx, {
           siteId: site.id, orgPath: site.path, name: input.name, kind: input.kind, capacity: input.capacity,
           singleRoom: input.singleRoom ?? false, awayFromCrowds: input.awayFromCrowds ?? false, ventilated: input.ventilated ?? false,
-          ownToilet: input.ownToilet ?? false, note: input.note ?? null,
-        });
+          ownToilet: input.ownToilet ?? false, note: input.note ?? null });
         await audit(tx, ctx, { action: 'room.create', outcome: 'ok', targetType: 'room', targetId: created.id, nodePath: site.path, detail: { name: input.name, kind: input.kind } });
         return created;
       });
@@ -134,7 +123,7 @@ export class IsolationService {
     if (!person) throw invalidField('body.personId', '找不到此人，或不在您的管辖范围内', 'no such person within your jurisdiction');
     authorize(caller, 'isolation.act', person.orgPath);
     if (person.status === 'left') throw invalidField('body.personId', '此人已离开', 'this person has left');
-    const startAt = input.startAt ? new Date(input.startAt) : new Date();
+    const startAt = input.startAt ? new Date(input.startAt) : this.clock.now();
     const startDay = localDay(startAt, this.timeZone);
     const policy = (await this.policy.inForce(person.siteType as SiteType, startDay)).body;
     try {
@@ -157,8 +146,7 @@ export class IsolationService {
         const newId = await repo.insertPlacement(tx, {
           siteId: person.siteId, orgPath: person.orgPath, personId: person.id, roomId: room.id, reason: input.reason,
           startAt, startDay, plannedEnd: plannedEndOf(startDay, policy.isolation.durationDays),
-          note: input.note ?? null, alertId: input.alertId ?? null, createdBy: caller.userId,
-        });
+          note: input.note ?? null, alertId: input.alertId ?? null, createdBy: caller.userId });
         if (input.alertId) await this.monitoring.completeStep(ctx, input.alertId, 'isolate', `→ ${room.name}`, tx);
         await audit(tx, ctx, { action: 'placement.create', outcome: 'ok', targetType: 'placement', targetId: newId, nodePath: person.orgPath, detail: { room: room.name, reason: input.reason } });
         return newId;
@@ -179,7 +167,7 @@ export class IsolationService {
     if (!row) throw notFound();
     authorize(caller, 'isolation.act', row.placement.orgPath);
     if (row.placement.endedAt) throw conflict('该隔离已结束', 'this placement has already ended');
-    const endedAt = input.endedAt ? new Date(input.endedAt) : new Date();
+    const endedAt = input.endedAt ? new Date(input.endedAt) : this.clock.now();
     if (endedAt < row.placement.startAt) throw invalidField('body.endedAt', '结束时间早于开始时间', 'ends before it started');
     const day = localDay(endedAt, this.timeZone);
     const [person] = await peopleForReadings(this.db, sql`true`, [row.placement.personId]);
@@ -197,8 +185,7 @@ export class IsolationService {
     await this.db.transaction(async (tx) => {
       const ok = await repo.endPlacementRow(tx, id, {
         endedAt, outcome: input.outcome, negativeTestOn: negative ? localDay(new Date(negative), this.timeZone) : null,
-        note: input.note ? `${row.placement.note ? `${row.placement.note}\n` : ''}${input.note}` : row.placement.note,
-      });
+        note: input.note ? `${row.placement.note ? `${row.placement.note}\n` : ''}${input.note}` : row.placement.note });
       if (!ok) throw conflict('该隔离已结束', 'this placement has already ended');
       await audit(tx, ctx, { action: 'placement.end', outcome: 'ok', targetType: 'placement', targetId: id, nodePath: row.placement.orgPath, detail: { outcome: input.outcome } });
     });

@@ -3,7 +3,7 @@ import {
   Alert, AlertStatus, CloseAlertInput, CompleteStepInput, CoverageOverview, CreatePlacement, CreateRoom, EarlyStep, EndPlacement,
   IsoDate, Placement, Reading, ReadingBatch, ReadingInput, ReportAlertInput, ReportOutsideInput, Room, Round, SiteType, UpdateRoom,
 } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { aggregateAnswer } from '../http/validation.js';
 

@@ -4,24 +4,22 @@ import {
   ALERT_REPORT_RECEIVERS, DEFAULT_POLICIES, REPORT_STEP, alertReportAbove, alertReportPlan, alertReportState, freshSteps, allStepsDone, assessReading,
   isImplausible, localDay, reportGone,
   type Alert, type AlertNotice, type AlertReport, type AlertReportReceiver, type AlertStepState, type EarlyStep, type FeverBand,
-  type PolicyBody, type Reading, type ReadingInputParsed, type Round, type SiteType, type Symptom,
-} from '@fangkong/domain';
+  type PolicyBody, type Reading, type ReadingInputParsed, type Round, type SiteType, type Symptom } from '@fangkong/domain';
 import type { ReportOutsideInput } from '@fangkong/domain';
 import type { z } from 'zod';
-import { Clock } from '../clock.js';
 import type { Executor } from '../db/tx.js';
 import type { Db } from '../db/engine.js';
 import { alerts, people } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
-import type { LocalizedFieldIssue } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
+import type { LocalizedFieldIssue } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import { SiteDayService } from '../service-base.js';
 import { PolicyCache } from '../policy/cache.js';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
 
 /** How far ahead of the server's clock a device's clock may be before a reading counts as "in the future". */
 const CLOCK_SLACK_MS = 5 * 60_000;
@@ -37,8 +35,7 @@ export function toReading(r: repo.ReadingRow, by: string | null): Reading {
     measuredAt: r.measuredAt.toISOString(),
     day: r.day,
     recordedBy: by,
-    note: r.note,
-  };
+    note: r.note };
 }
 
 type AlertListRow = Awaited<ReturnType<typeof repo.listAlerts>>[number];
@@ -63,8 +60,7 @@ export function toAlert(r: AlertListRow, reports: AlertReport[] = []): Alert {
     closedBy: r.closedByName,
     closeReason: a.closeReason,
     incidentId: r.incidentId,
-    reports,
-  };
+    reports };
 }
 
 /**
@@ -88,8 +84,7 @@ export async function alertsWithReports(db: Executor, rows: AlertListRow[], now:
           state: alertReportState({ dueAt: x.dueAt, doneAt: x.doneAt }, at),
           escalatedTo: x.lateFlaggedAt ? alertReportAbove(to) : null,
           told: told.filter((t) => t.alert_id === r.alert.id && t.receiver === to)
-            .map((t): AlertNotice => ({ channel: t.channel as AlertNotice['channel'], to: t.to_user, at: iso(t.at), status: t.status as AlertNotice['status'] })),
-        };
+            .map((t): AlertNotice => ({ channel: t.channel as AlertNotice['channel'], to: t.to_user, at: iso(t.at), status: t.status as AlertNotice['status'] })) };
       });
     const steps = r.alert.steps.map((s) => ({ ...s, doneByName: s.doneBy === null ? null : (names.get(s.doneBy) ?? s.doneBy) }));
     return toAlert({ ...r, alert: { ...r.alert, steps } }, mine);
@@ -115,23 +110,18 @@ const MSG = {
   closed: { zh: '该预警已关闭', en: 'this alert is closed' },
   reportByAction: {
     zh: '“上报”步骤须通过系统上报完成（R2.4），不能直接勾选',
-    en: 'the report step is done by reporting through the system (R2.4), not by a tick',
-  },
+    en: 'the report step is done by reporting through the system (R2.4), not by a tick' },
   notReported: {
     zh: '尚未向乡镇（街道）和市民政局上报，预警不能关闭（R2.4：上报后方可关闭）',
-    en: 'the report to the town office and the bureau has not gone up: an alert cannot be closed before it has (R2.4)',
-  },
+    en: 'the report to the town office and the bureau has not gone up: an alert cannot be closed before it has (R2.4)' },
   alreadyReported: { zh: '已上报', en: 'the report has already gone up' },
   outsideDone: { zh: '已登记通报', en: 'already recorded as told' },
   systemReaches: {
     zh: '系统已通知该单位，或尚未通过系统上报：请先上报，只有系统中无人接收时才登记电话等方式',
-    en: 'report through the system first; a call is recorded for this level only when the system found nobody there to tell',
-  },
+    en: 'report through the system first; a call is recorded for this level only when the system found nobody there to tell' },
   implausible: (min: number, max: number) => ({
     zh: `体温超出 ${min}–${max} ℃，可能是测量错误；请复测，确认无误后勾选“确认”再提交`,
-    en: `outside ${min}–${max} ℃: probably a measurement error; measure again and submit with "confirmed"`,
-  }),
-};
+    en: `outside ${min}–${max} ℃: probably a measurement error; measure again and submit with "confirmed"` }) };
 
 type ReportOutsideParsed = z.output<typeof ReportOutsideInput>;
 
@@ -140,10 +130,7 @@ function reportRowsGone(rows: readonly repo.AlertReportRow[]): boolean {
   return reportGone(rows.map((r) => ({ to: r.receiver as AlertReportReceiver, doneAt: r.doneAt })));
 }
 
-export class MonitoringService extends SiteDayService {
-  constructor(db: Db, org: SiteDayService['org'], policy: SiteDayService['policy'], timeZone: string, private readonly clock: Clock = new Clock()) {
-    super(db, org, policy, timeZone);
-  }
+export class MonitoringService extends AreaService {
 
   /**
    * Records readings, all or none. Every bad reading is named in one answer (`prefix` is
@@ -154,7 +141,7 @@ export class MonitoringService extends SiteDayService {
     const found = await repo.peopleForReadings(this.db, inScope(caller, 'health.write', people.orgPath), [...new Set(input.readings.map((r) => r.personId))]);
     const byId = new Map(found.map((p) => [p.id, p]));
     const policies = new PolicyCache(this.policy);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const errors: LocalizedFieldIssue[] = [];
     const fail = (i: number, field: string, m: { zh: string; en: string }) =>
       errors.push({ path: `${single ? 'body' : `readings.${i}`}.${field}`, message: m.en, messageZh: m.zh });
@@ -185,14 +172,12 @@ export class MonitoringService extends SiteDayService {
       return {
         personId: person.id, siteId: person.siteId, orgPath: person.orgPath, day, measuredAt: at,
         tempTenths: Math.round(r.temperature * 10), band: a.band, symptoms: r.symptoms, abnormal: a.abnormal,
-        recordedBy: caller.userId, note: r.note ?? null, clientId: r.clientId ?? null,
-      };
+        recordedBy: caller.userId, note: r.note ?? null, clientId: r.clientId ?? null };
     });
     const first = accepted[0]?.person;
     const auditRow: repo.ReadingsAudit = {
       actorId: caller.userId, actorName: caller.username, targetId: input.siteId ?? first?.siteId ?? null, nodePath: first?.orgPath ?? null,
-      requestId: ctx.requestId, ip: ctx.ip,
-    };
+      requestId: ctx.requestId, ip: ctx.ip };
     // Normal readings only (nearly every round): the readings, the rollup and the audit entry are one
     // statement, atomic by itself, with no transaction's extra round trips.
     const result = !rows.some((r) => r.abnormal)
@@ -254,8 +239,7 @@ export class MonitoringService extends SiteDayService {
       status: p.status as Round['people'][number]['status'],
       readings: byPerson.get(p.id) ?? [],
       openAlertId: open.get(p.id) ?? null,
-      placed: placedIds.has(p.id),
-    }));
+      placed: placedIds.has(p.id) }));
     const checked = roundPeople.filter((p) => p.readings.length > 0).length;
     return {
       siteId: site.id,
@@ -271,9 +255,7 @@ export class MonitoringService extends SiteDayService {
         checked,
         complete: roundPeople.filter((p) => p.readings.length >= required).length,
         missing: roundPeople.length - checked,
-        abnormal: roundPeople.filter((p) => p.readings.some((r) => r.abnormal)).length,
-      },
-    };
+        abnormal: roundPeople.filter((p) => p.readings.some((r) => r.abnormal)).length } };
   }
 
   async personReadings(ctx: RequestContext, personId: string, days: number): Promise<Reading[]> {
@@ -357,8 +339,7 @@ export class MonitoringService extends SiteDayService {
     await repo.updateAlert(t, row.id, {
       steps,
       // Closed by completion: no reason to give (a reason is for closing early).
-      ...(done ? { status: 'closed', closedAt: at, closedBy: caller.userId, closeReason: null } : {}),
-    });
+      ...(done ? { status: 'closed', closedAt: at, closedBy: caller.userId, closeReason: null } : {}) });
     return done;
   }
 

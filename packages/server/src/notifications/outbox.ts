@@ -1,6 +1,6 @@
 import { and, eq, lte, or, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Channel } from '@fangkong/domain';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/engine.js';
 import { outbox } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';

@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { Locale, NotificationQuery, NotificationRule, NotificationRuleInput, NotificationRulePatch, OutboxMessage, OutboxSummary, UserNotification } from '@fangkong/domain';
-import type { App } from '../http/app.js';
-import { callerOf, contextOf } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import type { App } from '../core/area.js';
+import { callerOf } from '../core/context.js';
+import { contextOf } from '../http/context.js';
+import { AppError } from '../core/errors.js';
 import { atRoot } from '../auth/scope.js';
 import { SESSION_COOKIE } from '../auth/service.js';
 

@@ -1,22 +1,20 @@
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import {
   maskTarget, NOTIFICATION_EVENT_ZH, type Locale, type NotificationEvent, type NotificationRule, type OutboxMessage, type OutboxSummary, type Role,
-  type UserNotification,
-} from '@fangkong/domain';
+  type UserNotification } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { NotificationRuleInput as RuleSchema } from '@fangkong/domain';
-import type { Clock } from '../clock.js';
-import type { Db } from '../db/engine.js';
 import { notificationRules, orgNodes, outbox, userNotifications } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
 import { enqueue, listMessages, retryDead } from './outbox.js';
 import { isHttpChannel, webhookTargetProblem, type WebhookAllow } from './targets.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 type RuleParsed = z.output<typeof RuleSchema>;
 type NotificationRow = typeof userNotifications.$inferSelect;
@@ -24,16 +22,20 @@ type NotificationRow = typeof userNotifications.$inferSelect;
 export function toUserNotification(n: NotificationRow, locale: Locale): UserNotification {
   return {
     id: n.id, kind: n.kind, title: locale === 'en' ? n.titleEn : n.title, text: locale === 'en' ? n.textEn : n.text, url: n.url,
-    createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null,
-  };
+    createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
 }
 
 /**
  * The bell (a user's own messages), the rules of who is told of what, and the outbox seen by the
  * admins of a jurisdiction. Events are raised by `raise()` in the transactions of the services.
  */
-export class NotificationService {
-  constructor(private readonly db: Db, private readonly org: OrgService, private readonly clock: Clock, private readonly allow: WebhookAllow) {}
+export class NotificationService extends AreaService {
+  private readonly allow: WebhookAllow;
+
+  constructor(deps: Deps) {
+    super(deps);
+    this.allow = deps.config.notify;
+  }
 
   // The bell
 
@@ -100,8 +102,7 @@ export class NotificationService {
     return rows.map(({ rule: r, nodeName }) => ({
       id: r.id, nodeId: r.nodeId, nodeName, event: r.event as NotificationRule['event'], channel: r.channel as NotificationRule['channel'],
       role: r.role as Role | null, target: r.target ? maskTarget(r.target) : null,
-      incidentTypes: r.incidentTypes as NotificationRule['incidentTypes'], enabled: r.enabled,
-    }));
+      incidentTypes: r.incidentTypes as NotificationRule['incidentTypes'], enabled: r.enabled }));
   }
 
   async listRules(ctx: RequestContext): Promise<NotificationRule[]> {
@@ -135,14 +136,12 @@ export class NotificationService {
     const id = await this.db.transaction(async (tx) => {
       const [row] = await tx.insert(notificationRules).values({
         nodeId: input.nodeId, nodePath, event: input.event, channel: input.channel, role: input.role, target: input.target,
-        incidentTypes: input.incidentTypes, enabled: input.enabled, createdBy: caller.userId,
-      }).returning({ id: notificationRules.id });
+        incidentTypes: input.incidentTypes, enabled: input.enabled, createdBy: caller.userId }).returning({ id: notificationRules.id });
       if (!row) throw new Error('insert returned nothing');
       // The address is not audited: a robot's key is a secret.
       await audit(tx, ctx, {
         action: 'notification_rule.create', outcome: 'ok', targetType: 'notification_rule', targetId: row.id, nodePath,
-        detail: { event: input.event, channel: input.channel, role: input.role },
-      });
+        detail: { event: input.event, channel: input.channel, role: input.role } });
       return row.id;
     });
     return this.one(id);
@@ -199,8 +198,7 @@ export class NotificationService {
       if (row.channel === 'in_app') {
         await tx.insert(userNotifications).values({
           userId: caller.userId, kind: 'test', title: payload.title, text: payload.text, titleEn: '[Test] Fangkong notification',
-          textEn: `A test message (${event.replaceAll('_', ' ')}): the channel works.`, url: null, dedupeKey: key,
-        });
+          textEn: `A test message (${event.replaceAll('_', ' ')}): the channel works.`, url: null, dedupeKey: key });
         n = 1;
       } else {
         const target = row.target ?? (row.channel === 'email' ? me.email : null);
@@ -225,8 +223,7 @@ export class NotificationService {
     return {
       id: r.id, channel: r.channel as OutboxMessage['channel'], target: maskTarget(r.target), kind: p.kind ?? null, title: p.title ?? '',
       status: r.status as OutboxMessage['status'], attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt.toISOString(),
-      nextAttemptAt: r.nextAttemptAt.toISOString(), deliveredAt: r.deliveredAt?.toISOString() ?? null,
-    };
+      nextAttemptAt: r.nextAttemptAt.toISOString(), deliveredAt: r.deliveredAt?.toISOString() ?? null };
   }
 
   async outbox(ctx: RequestContext, q: { status?: string | undefined; limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number; summary: OutboxSummary }> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CreateOrgNode, CreateRiskArea, IsoDate, NodeKind, OrgNode, OrgNodeDetail, RiskArea, SiteType, UpdateOrgNode } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { isNull, or, sql } from 'drizzle-orm';
 import {
-  canAttach, localDay, maxRisk, scopePaths,
+  canAttach, maxRisk, scopePaths,
   type CreateOrgNode, type CreateRiskArea, type NodeKind, type OrgNode, type OrgNodeDetail, type RiskArea, type RiskLevel, type SiteType,
-  type UpdateOrgNode,
-} from '@fangkong/domain';
+  type UpdateOrgNode } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { orgNodes, riskAreas } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { conflict, invalidField, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { conflict, invalidField, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import * as repo from './repository.js';
+import type { BaseDeps } from '../core/deps.js';
+import type { Clock } from '../core/clock.js';
 
 export function toOrgNode(r: repo.OrgNodeRow): OrgNode {
   return {
@@ -26,8 +27,7 @@ export function toOrgNode(r: repo.OrgNodeRow): OrgNode {
     address: r.address,
     capacity: r.capacity,
     path: r.path,
-    depth: r.depth,
-  };
+    depth: r.depth };
 }
 
 function toRiskArea(r: repo.RiskAreaRow): RiskArea {
@@ -38,12 +38,17 @@ function toRiskArea(r: repo.RiskAreaRow): RiskArea {
     level: r.level as RiskLevel,
     effectiveFrom: r.effectiveFrom,
     effectiveTo: r.effectiveTo,
-    note: r.note,
-  };
+    note: r.note };
 }
 
 export class OrgService {
-  constructor(private readonly db: Db, private readonly timeZone: string) {}
+  private readonly db: Db;
+  private readonly clock: Clock;
+
+  constructor(deps: BaseDeps) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+  }
 
   private visible(caller: Caller) {
     return inScope(caller, 'org.read', orgNodes.path);
@@ -75,14 +80,13 @@ export class OrgService {
     const [ancestors, children, levels] = await Promise.all([
       repo.nodesByIds(this.db, this.visible(caller), ancestorIds),
       repo.childrenOf(this.db, this.visible(caller), row.id),
-      repo.riskLevelsOver(this.db, row.path, localDay(new Date(), this.timeZone)),
+      repo.riskLevelsOver(this.db, row.path, this.clock.today()),
     ]);
     return {
       node: toOrgNode(row),
       ancestors: ancestors.map((a) => ({ id: a.id, name: a.name, kind: a.kind as NodeKind })),
       children: children.map(toOrgNode),
-      riskLevel: maxRisk(levels as RiskLevel[]),
-    };
+      riskLevel: maxRisk(levels as RiskLevel[]) };
   }
 
   async create(ctx: RequestContext, input: CreateOrgNode): Promise<OrgNode> {
@@ -107,8 +111,7 @@ export class OrgService {
         address: input.address || null,
         capacity: input.capacity ?? null,
         path: `${parent.path}${id}/`,
-        depth: parent.depth + 1,
-      });
+        depth: parent.depth + 1 });
       await audit(tx, ctx, { action: 'org.create', outcome: 'ok', targetType: 'org_node', targetId: id, nodePath: row.path, detail: { kind: row.kind, name: row.name } });
       return toOrgNode(row);
     });
@@ -126,8 +129,7 @@ export class OrgService {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.code !== undefined ? { code: patch.code || null } : {}),
         ...(patch.address !== undefined ? { address: patch.address || null } : {}),
-        ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}),
-      });
+        ...(patch.capacity !== undefined ? { capacity: patch.capacity } : {}) });
       await audit(tx, ctx, { action: 'org.update', outcome: 'ok', targetType: 'org_node', targetId: id, nodePath: row.path, detail: { fields: Object.keys(patch) } });
       return toOrgNode(row);
     });
@@ -160,8 +162,7 @@ export class OrgService {
         effectiveFrom: input.effectiveFrom,
         effectiveTo: input.effectiveTo ?? null,
         note: input.note ?? null,
-        createdBy: caller.userId,
-      });
+        createdBy: caller.userId });
       await audit(tx, ctx, { action: 'risk.create', outcome: 'ok', targetType: 'risk_area', targetId: row.id, nodePath, detail: { level: row.level, regionName: row.regionName } });
       return toRiskArea(row);
     });

@@ -6,15 +6,16 @@ import {
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError } from '../core/errors.js';
 import { localizeIssue } from '../http/validation.js';
 import { audit } from '../audit/service.js';
 import { requireSomewhere } from '../auth/scope.js';
 import { defaultKind as defaultKindAt, personColumns, type PeopleService } from './service.js';
 import { readTable, writeWorkbook } from './spreadsheet.js';
 import * as repo from './repository.js';
+import type { Deps } from '../core/deps.js';
 
 /** Preview answers carry every bad row but only this many good ones: enough to check the mapping. */
 const PREVIEW_VALID_ROWS = 200;
@@ -60,7 +61,11 @@ function maskedValues(values: Partial<Record<RosterField, string | null>>): Reco
 }
 
 export class RosterService {
-  constructor(private readonly db: Db, private readonly people: PeopleService) {}
+  private readonly db: Db;
+
+  constructor(deps: Deps, private readonly people: PeopleService) {
+    this.db = deps.db;
+  }
 
   /** Reads and checks every row against the same schema as a single add, then against the registry. */
   private async analyse(ctx: RequestContext, siteId: string, bytes: Buffer, filename: string) {

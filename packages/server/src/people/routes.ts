@@ -2,10 +2,10 @@ import { z } from 'zod';
 import {
   CreatePerson, PeopleQuery, Person, PersonMove, RevealedPerson, RosterCommitResult, RosterPreview, UpdatePerson,
 } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { XLSX, attachment, stamp } from '../http/download.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -42,7 +42,7 @@ export function peopleRoutes(app: App): void {
   app.get('/api/people/export', { schema: { tags: ['people'], querystring: ExportQuery } }, async (request, reply) => {
     const { reveal, ...q } = request.query;
     const { bytes } = await roster.export(contextOf(request), q, reveal === 'true');
-    reply.header('content-type', XLSX).header('content-disposition', attachment(`人员名单-${stamp()}.xlsx`));
+    reply.header('content-type', XLSX).header('content-disposition', attachment(`人员名单-${stamp(app.services.clock)}.xlsx`));
     return reply.send(bytes);
   });
 

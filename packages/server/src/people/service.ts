@@ -1,26 +1,25 @@
 import { pinyin } from 'pinyin-pro';
 import {
-  DEFAULT_ID_PROBE_BUDGET, ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, FIELD_MESSAGES, idMismatches, idNumberFacts, idProbeSpent, idProbeVerdict,
-  kindAllowedAt, localDay, maskIdNumber, maskPhone, messageFor, PERSON_KINDS_BY_SITE_TYPE, type IdProbeBudget,
+  ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, FIELD_MESSAGES, idMismatches, idNumberFacts, idProbeSpent, idProbeVerdict,
+  kindAllowedAt, maskIdNumber, maskPhone, messageFor, PERSON_KINDS_BY_SITE_TYPE, type IdProbeBudget,
   type CreatePersonParsed, type PeopleQuery, type Person, type PersonKind, type PersonMove, type PersonStatus,
-  type RevealedPerson, type Sex, type SiteType, type UpdatePersonParsed,
-} from '@fangkong/domain';
-import type { Db } from '../db/engine.js';
+  type RevealedPerson, type Sex, type SiteType, type UpdatePersonParsed } from '@fangkong/domain';
 import type { Executor } from '../db/tx.js';
 import { people } from '../db/schema.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Keyring } from '../pii/keyring.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit, auditMany } from '../audit/service.js';
 import { raise } from '../notifications/raise.js';
-import type { OrgService } from '../org/service.js';
 import { findNode, type OrgNodeRow } from '../org/repository.js';
 import { sql } from 'drizzle-orm';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 /** Lower-case pinyin initials of a name ("张三丰" → "zsf"), for search by initials. */
 export function nameInitials(name: string): string {
@@ -105,17 +104,14 @@ const notRegistrable = () => conflict(ID_NOT_REGISTRABLE['zh-CN'], ID_NOT_REGIST
 const idChecksPaused = (field: string) =>
   new AppError('rate_limited', ID_CHECKS_PAUSED, [{ path: field, message: ID_CHECKS_PAUSED.en, messageZh: ID_CHECKS_PAUSED['zh-CN'] }]);
 
-export class PeopleService {
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    readonly keyring: Keyring,
-    private readonly timeZone: string,
-    private readonly idProbe: IdProbeBudget = DEFAULT_ID_PROBE_BUDGET,
-  ) {}
+export class PeopleService extends AreaService {
+  readonly keyring: Keyring;
+  private readonly idProbe: IdProbeBudget;
 
-  today(): string {
-    return localDay(new Date(), this.timeZone);
+  constructor(deps: Deps) {
+    super(deps);
+    this.keyring = deps.keyring;
+    this.idProbe = deps.config.idProbe;
   }
 
   scope(caller: Caller) {
@@ -152,8 +148,7 @@ export class PeopleService {
       notes: r.notes,
       flags: { sexMismatch: r.sexMismatch, birthDateMismatch: r.birthDateMismatch },
       createdAt: r.createdAt.toISOString(),
-      updatedAt: r.updatedAt.toISOString(),
-    };
+      updatedAt: r.updatedAt.toISOString() };
   }
 
   async list(ctx: RequestContext, q: PeopleQuery): Promise<{ people: Person[]; total: number }> {
@@ -165,8 +160,7 @@ export class PeopleService {
     await audit(this.db, ctx, {
       action: 'person.list', outcome: 'ok', targetType: 'site', targetId: q.siteId,
       nodePath: q.siteId ? (rows[0]?.orgPath ?? null) : (caller.grants[0]?.nodePath ?? null),
-      detail: { shown: rows.length, total, ...(q.q ? { searched: true } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}) },
-    });
+      detail: { shown: rows.length, total, ...(q.q ? { searched: true } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.status ? { status: q.status } : {}) } });
     return { people: rows.map((r) => this.toPerson(r)), total };
   }
 
@@ -187,8 +181,7 @@ export class PeopleService {
     await audit(this.db, ctx, { action: 'person.read', outcome: 'ok', targetType: 'person', targetId: id, nodePath: row.orgPath });
     return {
       person: this.toPerson(row),
-      history: moves.map((m) => ({ at: m.at.toISOString(), fromSiteName: m.fromSiteName, toSiteName: m.toSiteName, by: m.by, reason: m.reason })),
-    };
+      history: moves.map((m) => ({ at: m.at.toISOString(), fromSiteName: m.fromSiteName, toSiteName: m.toSiteName, by: m.by, reason: m.reason })) };
   }
 
   /**
@@ -250,13 +243,11 @@ export class PeopleService {
       const verdict = idProbeVerdict(used, fresh, this.idProbe);
       await auditMany(tx, ctx, outside.map((o) => ({
         action: repo.ID_CONFLICT_ACTION, outcome: 'denied' as const, targetType: 'person', targetId: o.id, nodePath: at.path,
-        detail: { via: at.via, answered: verdict.answer },
-      })));
+        detail: { via: at.via, answered: verdict.answer } })));
       if (verdict.stops) {
         await raise(tx, [{
           event: 'id_probe_stopped', orgPath: at.path, dedupeKey: `id_probe_stopped:${caller.userId}:${ctx.requestId}`,
-          message: messageFor({ event: 'id_probe_stopped', username: caller.username, siteName: at.name, conflicts: Math.max(used.hour + fresh.hour, used.day + fresh.day) }),
-        }]);
+          message: messageFor({ event: 'id_probe_stopped', username: caller.username, siteName: at.name, conflicts: Math.max(used.hour + fresh.hour, used.day + fresh.day) }) }]);
       }
       return verdict.answer;
     });
@@ -286,8 +277,7 @@ export class PeopleService {
       const newId = await this.db.transaction(async (tx) => {
         const [inserted] = await repo.insertPeople(tx, [{
           ...cols, name: input.name, nameInitials: cols.nameInitials ?? '', kind: input.kind,
-          siteId: site.id, gridNodeId: input.gridNodeId ?? null, orgPath, createdBy: caller.userId,
-        }]);
+          siteId: site.id, gridNodeId: input.gridNodeId ?? null, orgPath, createdBy: caller.userId }]);
         if (!inserted) throw new Error('insert returned nothing');
         await repo.insertMove(tx, { personId: inserted, fromSiteId: null, toSiteId: site.id, byUser: caller.userId, reason: null });
         await audit(tx, ctx, { action: 'person.create', outcome: 'ok', targetType: 'person', targetId: inserted, nodePath: orgPath, detail: { kind: input.kind } });
@@ -341,16 +331,14 @@ export class PeopleService {
       await this.db.transaction(async (tx: Executor) => {
         await repo.updatePerson(tx, id, {
           ...cols,
-          ...(target ? { siteId: target.site.id, gridNodeId: patch.gridNodeId ?? null, orgPath: target.orgPath } : {}),
-        });
+          ...(target ? { siteId: target.site.id, gridNodeId: patch.gridNodeId ?? null, orgPath: target.orgPath } : {}) });
         if (moving && target) {
           await repo.insertMove(tx, { personId: id, fromSiteId: current.siteId, toSiteId: target.site.id, byUser: caller.userId, reason: patch.moveReason ?? null });
         }
         await audit(tx, ctx, {
           action: moving ? 'person.move' : 'person.update', outcome: 'ok', targetType: 'person', targetId: id,
           nodePath: target?.orgPath ?? current.orgPath,
-          detail: { fields: Object.keys(patch).filter((k) => k !== 'moveReason'), ...(moving ? { fromSiteId: current.siteId } : {}) },
-        });
+          detail: { fields: Object.keys(patch).filter((k) => k !== 'moveReason'), ...(moving ? { fromSiteId: current.siteId } : {}) } });
       });
     } catch (err) {
       if (isUniqueViolation(err, 'people_active_id_uq') && hash) throw (await this.raced(caller, hash, id)) ?? err;

@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 
 /** A sheet as text: the header row and the data rows, each cell a trimmed string or null. */
 export interface Table {

@@ -1,5 +1,5 @@
 import { addDays, type PolicyBody, type PolicyVersion, type SiteType } from '@fangkong/domain';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { PolicyService } from './service.js';
 
 /**

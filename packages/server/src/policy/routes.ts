@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CreatePolicyVersion, IsoDate, PolicySummary, PolicyVersion, SiteType } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 
 export function policyRoutes(app: App): void {

@@ -1,17 +1,18 @@
 import {
-  DEFAULT_POLICIES, DEFAULT_POLICY_NOTE, SITE_TYPES, localDay, normalizePolicyBody, policyInForce,
-  type CreatePolicyVersion, type PolicySummary, type PolicyVersion, type SiteType,
-} from '@fangkong/domain';
+  DEFAULT_POLICIES, DEFAULT_POLICY_NOTE, SITE_TYPES, normalizePolicyBody, policyInForce,
+  type CreatePolicyVersion, type PolicySummary, type PolicyVersion, type SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict } from '../core/errors.js';
 import { atRoot, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { OrgService } from '../org/service.js';
 import { isUniqueViolation } from '../db/errors.js';
 import * as repo from './repository.js';
+import type { BaseDeps } from '../core/deps.js';
+import type { Clock } from '../core/clock.js';
 
 /** The date of the source notice: the defaults have been in force since it was issued. */
 export const DEFAULTS_EFFECTIVE_FROM = '2020-11-04';
@@ -25,8 +26,7 @@ function toVersion(r: repo.PolicyRow): PolicyVersion {
     body: normalizePolicyBody(r.body, r.siteType as SiteType),
     note: r.note,
     createdBy: r.createdBy,
-    createdAt: r.createdAt.toISOString(),
-  };
+    createdAt: r.createdAt.toISOString() };
 }
 
 /** Gives every site type its first version, from the source notice, where it has none. Idempotent. */
@@ -39,8 +39,7 @@ export async function ensureDefaultPolicies(db: Executor): Promise<void> {
       effectiveFrom: DEFAULTS_EFFECTIVE_FROM,
       body: DEFAULT_POLICIES[siteType],
       note: DEFAULT_POLICY_NOTE,
-      createdBy: null,
-    });
+      createdBy: null });
   }
 }
 
@@ -54,7 +53,13 @@ const VERSIONS_TTL_MS = 30_000;
 export class PolicyService {
   private readonly cached = new Map<SiteType, { at: number; versions: PolicyVersion[] }>();
 
-  constructor(private readonly db: Db, private readonly org: OrgService, private readonly timeZone: string) {}
+  private readonly db: Db;
+  private readonly clock: Clock;
+
+  constructor(deps: BaseDeps, private readonly org: OrgService) {
+    this.db = deps.db;
+    this.clock = deps.clock;
+  }
 
   /** Every version of a site type, oldest first, from memory when read within the last 30 s. */
   private async versionsOf(siteType: SiteType): Promise<PolicyVersion[]> {
@@ -74,7 +79,7 @@ export class PolicyService {
   }
 
   today(): string {
-    return localDay(new Date(), this.timeZone);
+    return this.clock.today();
   }
 
   /** THE way to read a policy: the version in force for a site type on a day. */
@@ -123,12 +128,10 @@ export class PolicyService {
           effectiveFrom: input.effectiveFrom,
           body: input.body,
           note: input.note ?? null,
-          createdBy: caller.userId,
-        });
+          createdBy: caller.userId });
         await audit(tx, ctx, {
           action: 'policy.create', outcome: 'ok', targetType: 'policy', targetId: newId,
-          detail: { siteType, effectiveFrom: input.effectiveFrom, body: input.body },
-        });
+          detail: { siteType, effectiveFrom: input.effectiveFrom, body: input.body } });
         return newId;
       });
       this.cached.delete(siteType);

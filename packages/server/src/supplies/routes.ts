@@ -3,7 +3,7 @@ import {
   Adjustment, CreateSupplyItem, IsoDate, Issue, LedgerEntry, LedgerQuery, OrderLine, PeakInput, Receipt, SiteSupplies, SiteType, StockPoint,
   Stocktake, SuppliesOverview, SupplyBatch, SupplyItem, Transfer, UpdateSupplyItem,
 } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { sendXlsx, stamp } from '../http/download.js';
 import { aggregateAnswer } from '../http/validation.js';
@@ -66,7 +66,7 @@ export function suppliesRoutes(app: App): void {
   }, async (request) => supplies.orders(contextOf(request), request.query));
 
   app.get('/api/supplies/orders/export', { schema: { tags: ['supplies'], querystring: OrdersQuery } }, async (request, reply) =>
-    sendXlsx(reply, `防疫物资补充清单-${stamp()}.xlsx`, await supplies.ordersExport(contextOf(request), request.query)));
+    sendXlsx(reply, `防疫物资补充清单-${stamp(app.services.clock)}.xlsx`, await supplies.ordersExport(contextOf(request), request.query)));
 
   app.get('/api/supplies/history', {
     schema: {

@@ -6,24 +6,22 @@ import {
   lacksDemandBasis, suggestedOrder, supplyNeed, usableOn, usableStock, type CoverStatus,
   type Adjustment, type CreateSupplyItem, type Issue, type ItemCover, type LedgerEntry, type LedgerKind, type OrderLine, type PeakInput,
   type Receipt, type SiteSupplies, type SiteType, type StockPoint, type Stocktake, type SupplyBatch, type SupplyCategory, type SupplyItem,
-  type SuppliesOverview, type Transfer, type UpdateSupplyItem,
-} from '@fangkong/domain';
+  type SuppliesOverview, type Transfer, type UpdateSupplyItem } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { LedgerQuery as LedgerQuerySchema } from '@fangkong/domain';
 import { isUniqueViolation } from '../db/errors.js';
 import { orgNodes, supplyBatches, supplyLedger } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, invalidField, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
-import { SiteDayService } from '../service-base.js';
 import { PolicyCache } from '../policy/cache.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
 import { groupBy } from '../collections.js';
-import { Summaries } from '../overview/summaries.js';
+import { AreaService } from '../core/service-base.js';
 
 type LedgerQueryParsed = z.output<typeof LedgerQuerySchema>;
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
@@ -45,8 +43,7 @@ function toEntry(r: repo.EntryRow): LedgerEntry {
     id: e.id, siteId: e.siteId, siteName: r.siteName, itemId: e.itemId, itemName: r.itemName, unit: r.unit, batchId: e.batchId, batch: r.batch,
     expiresOn: r.expiresOn, kind: e.kind as LedgerKind, quantity: e.quantity, delta: stockDelta({ kind: e.kind as LedgerKind, quantity: e.quantity }),
     counterpartSiteName: r.counterpartSiteName, issuedTo: e.issuedTo, reason: e.reason, note: e.note, day: e.day,
-    createdBy: r.createdByName, createdAt: e.createdAt.toISOString(),
-  };
+    createdBy: r.createdByName, createdAt: e.createdAt.toISOString() };
 }
 
 interface SiteCover {
@@ -94,8 +91,7 @@ function supplySummary(c: SiteCover): SupplySummary {
     daysOfCover: c.items.map((i) => i.daysOfCover),
     usable: c.items.map((i) => i.usable),
     suggestedOrder: c.items.map((i) => i.suggestedOrder),
-    expiring: c.items.map((i) => i.expiringSoon > 0),
-  };
+    expiring: c.items.map((i) => i.expiringSoon > 0) };
 }
 
 /** The summary's cells in the order of `columns` (the catalogue's items). */
@@ -106,13 +102,12 @@ function cellsOf(summary: SupplySummary | undefined, columns: readonly { id: str
     const i = at.get(item.id);
     return i === undefined ? NO_COVER : {
       status: summary.status[i] ?? 'not_required', daysOfCover: summary.daysOfCover[i] ?? null, usable: summary.usable[i] ?? 0,
-      suggestedOrder: summary.suggestedOrder[i] ?? 0, expiring: summary.expiring[i] ?? false,
-    };
+      suggestedOrder: summary.suggestedOrder[i] ?? 0, expiring: summary.expiring[i] ?? false };
   });
 }
 
-export class SuppliesService extends SiteDayService {
-  private readonly summaries = new Summaries(this.db, this.policy);
+export class SuppliesService extends AreaService {
+  private readonly summaries = this.deps.summaries;
 
   // Catalogue
 
@@ -197,8 +192,7 @@ export class SuppliesService extends SiteDayService {
         const demand = dailyDemand({
           basis: supplies.demandBasis, basisDays: supplies.demandBasisDays,
           peakConsumption: peakOf.get(`${s.id}|${item.id}`) ?? null,
-          recentIssues: recent, perHeadDaily: need.perHeadDaily, heads: headCount,
-        });
+          recentIssues: recent, perHeadDaily: need.perHeadDaily, heads: headCount });
         const cover = daysOfCover(usable, demand?.perDay ?? null);
         return {
           itemId: item.id, itemName: item.name, unit: item.unit, category: item.category as SupplyCategory,
@@ -206,14 +200,12 @@ export class SuppliesService extends SiteDayService {
           dailyDemand: demand ? Math.round(demand.perDay * 100) / 100 : null, demandFrom: demand?.from ?? null, daysOfCover: cover,
           status: coverStatus(cover, supplies, { usable, required: need.required }), required: need.required,
           floorDays: supplies.floorDays, targetDays: supplies.targetDays,
-          suggestedOrder: suggestedOrder(usable, demand?.perDay ?? null, supplies.targetDays, item.packSize),
-        };
+          suggestedOrder: suggestedOrder(usable, demand?.perDay ?? null, supplies.targetDays, item.packSize) };
       });
       return {
         site: s, items: list, batches: mine.filter((b) => b.quantity > 0).map((b) => toBatch(b, day)), lastReceiptOn,
         replenishmentDue: replenishmentDue(lastReceiptOn, supplies.replenishIntervalDays, day), heads: headCount,
-        floorDays: supplies.floorDays, targetDays: supplies.targetDays, replenishIntervalDays: supplies.replenishIntervalDays,
-      };
+        floorDays: supplies.floorDays, targetDays: supplies.targetDays, replenishIntervalDays: supplies.replenishIntervalDays };
     });
     return { covers, catalogue: new Map(items.map((i) => [i.id, i])) };
   }
@@ -237,14 +229,12 @@ export class SuppliesService extends SiteDayService {
       if (low.length > 0) {
         events.push({
           event: 'supply_below_floor', orgPath: c.site.path, dedupeKey: `supply_below_floor:${c.site.id}:${day}:${low.map((i) => i.itemId).sort().join(',')}`,
-          message: messageFor({ event: 'supply_below_floor', siteId: c.site.id, siteName: c.site.name, floorDays: c.floorDays, items: low.map((i) => ({ name: i.itemName, daysOfCover: i.daysOfCover })) }),
-        });
+          message: messageFor({ event: 'supply_below_floor', siteId: c.site.id, siteName: c.site.name, floorDays: c.floorDays, items: low.map((i) => ({ name: i.itemName, daysOfCover: i.daysOfCover })) }) });
       }
       if (c.replenishmentDue && c.lastReceiptOn) {
         events.push({
           event: 'replenishment_due', orgPath: c.site.path, dedupeKey: `replenishment_due:${c.site.id}:${day}`,
-          message: messageFor({ event: 'replenishment_due', siteId: c.site.id, siteName: c.site.name, lastReceiptOn: c.lastReceiptOn }),
-        });
+          message: messageFor({ event: 'replenishment_due', siteId: c.site.id, siteName: c.site.name, lastReceiptOn: c.lastReceiptOn }) });
       }
     }
     if (events.length === 0) return 0;
@@ -262,8 +252,7 @@ export class SuppliesService extends SiteDayService {
     return {
       siteId: node.id, siteName: node.name, siteType: node.siteType ?? '', day, floorDays: c.floorDays, targetDays: c.targetDays,
       replenishIntervalDays: c.replenishIntervalDays, lastReceiptOn: c.lastReceiptOn, replenishmentDue: c.replenishmentDue, heads: c.heads,
-      items: c.items, batches: c.batches,
-    };
+      items: c.items, batches: c.batches };
   }
 
   private async scopedSites(ctx: RequestContext, f: { townId?: string | undefined; siteType?: string | undefined; siteId?: string | undefined }) {
@@ -303,17 +292,14 @@ export class SuppliesService extends SiteDayService {
         belowFloor: cells.filter((c) => c.status === 'below_floor').length, belowTarget: cells.filter((c) => c.status === 'below_target').length,
         noDemandBasis: cells.filter(lacksDemandBasis).length,
         expiringSoon: cells.filter((c) => c.expiring).length, replenishmentDue: summary?.replenishmentDue ?? false, floorDays: summary?.floorDays ?? 0,
-        cells: cells.map((c) => ({ status: c.status, daysOfCover: c.daysOfCover, usable: c.usable, suggestedOrder: c.suggestedOrder })),
-      })),
+        cells: cells.map((c) => ({ status: c.status, daysOfCover: c.daysOfCover, usable: c.usable, suggestedOrder: c.suggestedOrder })) })),
       belowFloor: rows.flatMap(({ site, summary, cells }) => cells.flatMap((c, column) => {
         const item = columns[column];
         return c.status === 'below_floor' && item ? [{
           siteId: site.id, siteName: site.name, townName: site.townName, itemId: item.id, itemName: item.name, unit: item.unit,
-          usable: c.usable, daysOfCover: c.daysOfCover, floorDays: summary?.floorDays ?? 0, suggestedOrder: c.suggestedOrder,
-        }] : [];
+          usable: c.usable, daysOfCover: c.daysOfCover, floorDays: summary?.floorDays ?? 0, suggestedOrder: c.suggestedOrder }] : [];
       })).sort((a, b) => (a.daysOfCover ?? 0) - (b.daysOfCover ?? 0)),
-      coverDistribution: COVER_STATUSES.map((bucket) => ({ bucket, count: buckets[bucket] })),
-    };
+      coverDistribution: COVER_STATUSES.map((bucket) => ({ bucket, count: buckets[bucket] })) };
   }
 
   async orders(ctx: RequestContext, f: { siteId?: string | undefined; townId?: string | undefined }): Promise<{ day: string; lines: OrderLine[] }> {
@@ -323,9 +309,7 @@ export class SuppliesService extends SiteDayService {
       day,
       lines: covers.flatMap((c) => c.items.filter((i) => i.suggestedOrder > 0).map((i) => ({
         siteId: c.site.id, siteName: c.site.name, itemId: i.itemId, itemName: i.itemName, unit: i.unit, packSize: catalogue.get(i.itemId)?.packSize ?? null,
-        usable: i.usable, dailyDemand: i.dailyDemand, daysOfCover: i.daysOfCover, targetDays: i.targetDays, quantity: i.suggestedOrder,
-      }))),
-    };
+        usable: i.usable, dailyDemand: i.dailyDemand, daysOfCover: i.daysOfCover, targetDays: i.targetDays, quantity: i.suggestedOrder }))) };
   }
 
   async ordersExport(ctx: RequestContext, f: { siteId?: string | undefined; townId?: string | undefined }): Promise<Buffer> {
@@ -386,12 +370,10 @@ export class SuppliesService extends SiteDayService {
     const { entryId, batch } = await this.db.transaction(async (tx) => {
       const b = await repo.insertBatch(tx, {
         siteId: site.id, orgPath: site.path, itemId: input.itemId, batch: input.batch ?? null, expiresOn: input.expiresOn ?? null,
-        supplier: input.supplier ?? null, quantity: input.quantity,
-      });
+        supplier: input.supplier ?? null, quantity: input.quantity });
       const [id] = await repo.insertEntries(tx, [{
         siteId: site.id, orgPath: site.path, itemId: input.itemId, batchId: b.id, kind: 'receipt', quantity: input.quantity,
-        note: input.note ?? null, day, createdBy: callerOf(ctx).userId,
-      }]);
+        note: input.note ?? null, day, createdBy: callerOf(ctx).userId }]);
       await audit(tx, ctx, { action: 'supply.receipt', outcome: 'ok', targetType: 'supply_batch', targetId: b.id, nodePath: site.path, detail: { itemId: input.itemId, quantity: input.quantity } });
       return { entryId: id ?? '', batch: b };
     });
@@ -442,12 +424,10 @@ export class SuppliesService extends SiteDayService {
       const out = await repo.insertEntries(tx, parts.map((p) => ({
         siteId: site.id, orgPath: site.path, itemId: input.itemId, batchId: p.batch.id, kind: 'issue', quantity: p.quantity,
         issuedTo: input.issuedTo ?? null, reason: expired ? input.expiredOverrideReason ?? null : null, note: input.note ?? null, day,
-        createdBy: callerOf(ctx).userId,
-      })));
+        createdBy: callerOf(ctx).userId })));
       await audit(tx, ctx, {
         action: 'supply.issue', outcome: 'ok', targetType: 'supply_item', targetId: input.itemId, nodePath: site.path,
-        detail: { quantity: input.quantity, batches: parts.length, ...(expired ? { expiredOverride: input.expiredOverrideReason } : {}) },
-      });
+        detail: { quantity: input.quantity, batches: parts.length, ...(expired ? { expiredOverride: input.expiredOverrideReason } : {}) } });
       return out;
     });
     await this.raiseStockEvents([site.id]);
@@ -466,8 +446,7 @@ export class SuppliesService extends SiteDayService {
       if (!(await repo.moveBatch(tx, part.batch.id, -input.quantity))) throw invalidField('body.quantity', '库存不足', 'not enough in stock');
       const target = await repo.insertBatch(tx, {
         siteId: to.id, orgPath: to.path, itemId: input.itemId, batch: part.batch.batch, expiresOn: part.batch.expiresOn, supplier: part.batch.supplier,
-        quantity: input.quantity,
-      });
+        quantity: input.quantity });
       const by = callerOf(ctx).userId;
       const out = await repo.insertEntries(tx, [
         { siteId: from.id, orgPath: from.path, itemId: input.itemId, batchId: part.batch.id, kind: 'transfer_out', quantity: input.quantity, counterpartSiteId: to.id, transferId, note: input.note ?? null, day, createdBy: by },
@@ -495,8 +474,7 @@ export class SuppliesService extends SiteDayService {
       }
       const out = await repo.insertEntries(tx, [{
         siteId: site.id, orgPath: site.path, itemId: batch.itemId, batchId: batch.id, kind: 'adjustment', quantity: input.quantity,
-        reason: input.reason, day: this.today(), createdBy: callerOf(ctx).userId,
-      }]);
+        reason: input.reason, day: this.today(), createdBy: callerOf(ctx).userId }]);
       await audit(tx, ctx, { action: 'supply.adjustment', outcome: 'ok', targetType: 'supply_batch', targetId: batch.id, nodePath: site.path, detail: { quantity: input.quantity, reason: input.reason } });
       return out;
     });
@@ -522,8 +500,7 @@ export class SuppliesService extends SiteDayService {
         await repo.moveBatch(tx, b.id, diff);
         out.push(...await repo.insertEntries(tx, [{
           siteId: site.id, orgPath: site.path, itemId: b.itemId, batchId: b.id, kind: 'stocktake', quantity: diff,
-          reason: `盘点：账面 ${b.quantity}，实盘 ${c.counted}`, note: input.note ?? null, day: this.today(), createdBy: callerOf(ctx).userId,
-        }]));
+          reason: `盘点：账面 ${b.quantity}，实盘 ${c.counted}`, note: input.note ?? null, day: this.today(), createdBy: callerOf(ctx).userId }]));
       }
       await audit(tx, ctx, { action: 'supply.stocktake', outcome: 'ok', nodePath: site.path, detail: { counted: input.counts.length, differences: out.length } });
       return out;

@@ -6,18 +6,19 @@ import {
 } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { CommitLabImport as CommitSchema } from '@fangkong/domain';
-import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { labImports, orgNodes, people, testRecords, users } from '../db/schema.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
 import { inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { Keyring } from '../pii/keyring.js';
 import { readDate } from '../people/roster.js';
 import { readTable, writeWorkbook, type Table } from '../people/spreadsheet.js';
 import type { TestingService, TestWrite } from './service.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 type CommitParsed = z.output<typeof CommitSchema>;
 
@@ -101,13 +102,13 @@ interface StoredImport {
  * else name and phone), previewed with every problem, and committed all or nothing. A file committed
  * once is recognised by its hash; a row for a sample already recorded updates its result.
  */
-export class LabImportService {
-  constructor(
-    private readonly db: Db,
-    private readonly keyring: Keyring,
-    private readonly testing: TestingService,
-    private readonly timeZone: string,
-  ) {}
+export class LabImportService extends AreaService {
+  private readonly keyring: Keyring;
+
+  constructor(deps: Deps, private readonly testing: TestingService) {
+    super(deps);
+    this.keyring = deps.keyring;
+  }
 
   template(): Promise<Buffer> {
     return writeWorkbook('核酸检测结果', TEMPLATE_HEADERS, [
@@ -126,7 +127,7 @@ export class LabImportService {
         messageZh: '未找到表头：至少需要“姓名”或“身份证号”列，以及“采样时间”列（可下载模板参考）',
       }]);
     }
-    const now = new Date();
+    const now = this.clock.now();
     const read = located.rows.map((r) => this.parseRow(r.row, located.fields, r.cells, now));
     await this.match(ctx, read);
     const parsed = read.map((r) => r.row);
@@ -334,7 +335,7 @@ export class LabImportService {
           unchanged: actions.filter((a) => a === 'unchanged').length,
           skipped: rows.length - writes.length,
         };
-        await tx.update(labImports).set({ status: 'committed', committedAt: new Date(), summary: s, rows: { rows } satisfies StoredImport })
+        await tx.update(labImports).set({ status: 'committed', committedAt: this.clock.now(), summary: s, rows: { rows } satisfies StoredImport })
           .where(and(eq(labImports.id, imp.id), eq(labImports.status, 'preview')));
         await audit(tx, ctx, { action: 'test.import', outcome: 'ok', targetType: 'lab_import', targetId: imp.id, detail: { ...s, filename: imp.filename } });
       });

@@ -169,11 +169,11 @@ function followUpWindow(hoursByType: Readonly<Record<string, number>>): SQL {
 }
 
 /** Pending results sampled longer ago than their site type's follow-up window, per site (R4.4). */
-export async function stalePendingBySite(db: Executor, scope: SQL, hoursByType: Readonly<Record<string, number>>) {
+export async function stalePendingBySite(db: Executor, scope: SQL, hoursByType: Readonly<Record<string, number>>, now: Date) {
   return db.select({ siteId: testRecords.siteId, n: sql<number>`count(*)::int` })
     .from(testRecords)
     .innerJoin(site, eq(site.id, testRecords.siteId))
-    .where(and(scope, eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < now() - ${followUpWindow(hoursByType)}`))
+    .where(and(scope, eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < ${now.toISOString()}::timestamptz - ${followUpWindow(hoursByType)}`))
     .groupBy(testRecords.siteId);
 }
 
@@ -215,6 +215,8 @@ export interface TestListFilter {
   result?: string | undefined;
   /** Only pending results past their site type's follow-up window (hours per site type). */
   stalePending?: Readonly<Record<string, number>> | undefined;
+  /** The moment `stalePending` is measured from (the clock's now). */
+  asOf?: Date | undefined;
   from?: string | undefined;
   to?: string | undefined;
   ids?: string[] | undefined;
@@ -229,7 +231,7 @@ function listWhere(scope: SQL, f: TestListFilter) {
     f.personId ? eq(testRecords.personId, f.personId) : undefined,
     f.sessionId ? eq(testRecords.sessionId, f.sessionId) : undefined,
     f.result ? eq(testRecords.result, f.result) : undefined,
-    f.stalePending ? and(eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < now() - ${followUpWindow(f.stalePending)}`) : undefined,
+    f.stalePending ? and(eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < ${f.asOf ? sql`${f.asOf.toISOString()}::timestamptz` : sql`now()`} - ${followUpWindow(f.stalePending)}`) : undefined,
     f.from ? gte(testRecords.sampleDay, f.from) : undefined,
     f.to ? lte(testRecords.sampleDay, f.to) : undefined,
   );

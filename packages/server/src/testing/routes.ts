@@ -4,9 +4,9 @@ import {
   Session, SessionEntries, SessionPerson, SetTestResult, SiteType, TestBatch, TestQuery, TestRecord,
 } from '@fangkong/domain';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { XLSX, sendXlsx, stamp } from '../http/download.js';
 import { aggregateAnswer } from '../http/validation.js';
 
@@ -35,14 +35,14 @@ export function testingRoutes(app: App): void {
 
   const ExportQuery = TestQuery.omit({ limit: true, offset: true });
   app.get('/api/tests/export', { schema: { tags: ['testing'], querystring: ExportQuery } }, async (request, reply) =>
-    sendXlsx(reply, `核酸检测记录-${stamp()}.xlsx`, await testing.export(contextOf(request), request.query)));
+    sendXlsx(reply, `核酸检测记录-${stamp(app.services.clock)}.xlsx`, await testing.export(contextOf(request), request.query)));
 
   app.get('/api/tests/due', {
     schema: { tags: ['testing'], querystring: DueQuery, response: { 200: z.object({ entries: z.array(DueEntry), total: z.number().int(), day: IsoDate }) } },
   }, async (request) => testing.due(contextOf(request), request.query));
 
   app.get('/api/tests/due/export', { schema: { tags: ['testing'], querystring: DueQuery } }, async (request, reply) =>
-    sendXlsx(reply, `核酸应检名单-${stamp()}.xlsx`, await testing.dueExport(contextOf(request), request.query)));
+    sendXlsx(reply, `核酸应检名单-${stamp(app.services.clock)}.xlsx`, await testing.dueExport(contextOf(request), request.query)));
 
   app.get('/api/tests/compliance', {
     schema: {

@@ -5,22 +5,18 @@ import {
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
   type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
   type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
-  type TestSource,
-} from '@fangkong/domain';
+  type TestSource } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { DueQuery as DueQuerySchema, TestQuery as TestQuerySchema } from '@fangkong/domain';
-import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { orgNodes, people, testRecords } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
-import type { PolicyService } from '../policy/service.js';
 import { PolicyCache } from '../policy/cache.js';
 import { Summaries } from '../overview/summaries.js';
 import { groupBy } from '../collections.js';
@@ -30,6 +26,8 @@ import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/rep
 import { alertsWithReports, planAlertReports } from '../monitoring/service.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 export type DueQueryParsed = z.output<typeof DueQuerySchema>;
 export type TestQueryParsed = z.output<typeof TestQuerySchema>;
@@ -59,8 +57,7 @@ const MSG = {
   notFound: { zh: '该人员不存在或不在您的管辖范围内', en: 'no such person in your jurisdiction' },
   left: { zh: '该人员已离开', en: 'this person has left' },
   duplicate: { zh: '此人在该采样时间已有检测记录', en: 'this person already has a sample at that time' },
-  duplicateInBatch: { zh: '本批次中同一人同一采样时间出现多次', en: 'the same person and sampling time appear twice in this batch' },
-} as const;
+  duplicateInBatch: { zh: '本批次中同一人同一采样时间出现多次', en: 'the same person and sampling time appear twice in this batch' } } as const;
 
 function keyed(key: string): { zh: string; en: string } {
   const m = FIELD_MESSAGES[key];
@@ -96,8 +93,7 @@ export function toTestRecord(r: repo.TestRow, timeZone: string): TestRecord {
     source: t.source as TestSource,
     note: t.note,
     recordedBy: r.recordedByName,
-    createdAt: t.createdAt.toISOString(),
-  };
+    createdAt: t.createdAt.toISOString() };
 }
 
 const SAMPLE_TYPE_ZH: Record<SampleType, string> = { throat_swab: '咽拭子', nasal_swab: '鼻拭子', nasopharyngeal_swab: '鼻咽拭子', other: '其他' };
@@ -116,21 +112,12 @@ const NO_COUNTS: SiteCounts = { required: 0, tested: 0, due: 0, overdue: 0, posi
 /** What a positive test's alert starts with: the four earlies of the site's policy and its report deadlines. */
 type AlertStart = { steps: AlertStepState[]; escalation: PolicyBody['escalation'] };
 
-export class TestingService {
+export class TestingService extends AreaService {
   private readonly summaries: Summaries;
 
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    private readonly peopleService: PeopleService,
-    private readonly policy: PolicyService,
-    private readonly timeZone: string,
-  ) {
-    this.summaries = new Summaries(db, policy);
-  }
-
-  today(): string {
-    return localDay(new Date(), this.timeZone);
+  constructor(deps: Deps, private readonly peopleService: PeopleService) {
+    super(deps);
+    this.summaries = deps.summaries;
   }
 
   // Due states
@@ -153,8 +140,7 @@ export class TestingService {
         testing: version.body.testing,
         policyFrom: version.effectiveFrom,
         previous: previous?.body.testing ?? null,
-        today: day,
-      });
+        today: day });
       out.push({ person: p, state });
     }
     return out;
@@ -185,8 +171,7 @@ export class TestingService {
       personId: p.id, name: p.name, kind: p.kind as PersonKind, post: p.post, siteId: p.siteId, siteName: p.siteName,
       siteType: p.siteType as SiteType, townId: p.townId, townName: p.townName, status: s.status, reason: s.reason, dueOn: s.dueOn,
       daysOverdue: s.daysOverdue, tested: s.tested, intervalDays: s.intervalDays,
-      lastSampledAt: p.lastSampledAt?.toISOString() ?? null, lastResult: p.lastResult as TestResult | null,
-    }));
+      lastSampledAt: p.lastSampledAt?.toISOString() ?? null, lastResult: p.lastResult as TestResult | null }));
     return { entries, total: list.length, day };
   }
 
@@ -213,7 +198,7 @@ export class TestingService {
       day === this.today()
         ? this.summaries.get('compliance', sites, day, (ids) => this.countsOf(undefined, ids, day))
         : this.countsOf(inScope(caller, 'testing.read', people.orgPath), sites.map((s) => s.id), day),
-      this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), hours)),
+      this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), hours, this.clock.now())),
     ]);
     const counts = new Map<string, Omit<ComplianceCounts, 'rate'>>();
     for (const s of sites) counts.set(s.id, { ...(bySite.get(s.id) ?? NO_COUNTS), stalePending: 0 });
@@ -231,8 +216,7 @@ export class TestingService {
       sites: siteRows,
       towns: group((r) => r.townId).map(([townId, rs]) => ({ ...sumCompliance(rs), townId, townName: rs[0]?.townName ?? '' })),
       siteTypes: group((r) => r.siteType).map(([siteType, rs]) => ({ ...sumCompliance(rs), siteType })),
-      total: sumCompliance(siteRows),
-    };
+      total: sumCompliance(siteRows) };
   }
 
   /** Compliance counts of these sites on `day`; `scope` limits the people further (the caller's jurisdiction). */
@@ -271,7 +255,7 @@ export class TestingService {
   private async listFilter(ctx: RequestContext, q: Omit<TestQueryParsed, 'limit' | 'offset'>): Promise<repo.TestListFilter> {
     await this.checkFilterNodes(ctx, q);
     const stalePending = q.stalePending === 'true' ? await this.followUpHours(this.today()) : undefined;
-    return { siteId: q.siteId, townId: q.townId, personId: q.personId, sessionId: q.sessionId, result: q.result, stalePending, from: q.from, to: q.to };
+    return { siteId: q.siteId, townId: q.townId, personId: q.personId, sessionId: q.sessionId, result: q.result, stalePending, asOf: this.clock.now(), from: q.from, to: q.to };
   }
 
   async list(ctx: RequestContext, q: TestQueryParsed): Promise<{ tests: TestRecord[]; total: number }> {
@@ -308,7 +292,7 @@ export class TestingService {
   async checkNewTests(caller: Caller, inputs: CreateTestParsed[], prefix: (i: number) => string, single: boolean, source: TestSource): Promise<TestWrite[]> {
     const found = await peopleForReadings(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
     const byId = new Map(found.map((p) => [p.id, p]));
-    const now = new Date();
+    const now = this.clock.now();
     const errors: LocalizedFieldIssue[] = [];
     const fail = (i: number, field: string, m: { zh: string; en: string }) => errors.push({ path: `${prefix(i)}.${field}`, message: m.en, messageZh: m.zh });
     const seen = new Set<string>();
@@ -330,8 +314,7 @@ export class TestingService {
       writes.push({
         personId: person.id, siteId: person.siteId, orgPath: person.orgPath, siteType: person.siteType as SiteType,
         sampledAt, sampleType: t.sampleType, collectionPoint: t.collectionPoint ?? null, lab: t.lab ?? null, result: t.result,
-        resultAt, labRef: t.labRef ?? null, note: t.note ?? null, sessionId: null, importId: null, source,
-      });
+        resultAt, labRef: t.labRef ?? null, note: t.note ?? null, sessionId: null, importId: null, source });
     }
     if (errors.length > 0) throw new AppError('validation_failed', undefined, errors);
     return writes;
@@ -357,8 +340,7 @@ export class TestingService {
         await audit(tx, ctx, {
           action: 'test.record', outcome: 'ok', targetType: single ? 'test' : undefined, targetId: single ? out.ids[0] : undefined,
           nodePath: writes.length === 1 ? writes[0]?.orgPath ?? null : null,
-          detail: { count: writes.length, positive: writes.filter((w) => w.result === 'positive').length, source: single ? 'manual' : 'batch' },
-        });
+          detail: { count: writes.length, positive: writes.filter((w) => w.result === 'positive').length, source: single ? 'manual' : 'batch' } });
         return out;
       });
       return { tests: await this.records(ids), alerts: await this.alerts(alertIds) };
@@ -401,8 +383,7 @@ export class TestingService {
         fresh.push({ i, row: {
           personId: w.personId, siteId: w.siteId, orgPath: w.orgPath, sampledAt: w.sampledAt, sampleDay: localDay(w.sampledAt, this.timeZone),
           sampleType: w.sampleType, collectionPoint: w.collectionPoint, lab: w.lab, result: w.result, resultAt: w.resultAt, labRef: w.labRef,
-          sessionId: w.sessionId, importId: w.importId, source: w.source, note: w.note, recordedBy: ctx.caller?.userId ?? null,
-        } });
+          sessionId: w.sessionId, importId: w.importId, source: w.source, note: w.note, recordedBy: ctx.caller?.userId ?? null } });
         if (w.result === 'positive') positives.push(w);
         continue;
       }
@@ -436,14 +417,13 @@ export class TestingService {
     // One alert per person: the latest positive of a batch stands for them.
     const byPerson = new Map(positives.map((w) => [w.personId, w]));
     const alertIds = await openTestAlerts(tx, [...byPerson.values()].map((w) => ({
-      siteId: w.siteId, orgPath: w.orgPath, personId: w.personId, testId: idOf(w), steps: steps.get(w.siteType)?.steps ?? [],
-    })));
+      siteId: w.siteId, orgPath: w.orgPath, personId: w.personId, testId: idOf(w), steps: steps.get(w.siteType)?.steps ?? [] })));
     await raiseAlerts(tx, alertIds, 'positive_test');
     await planAlertReports(tx, alertIds, (personId) => {
       const w = byPerson.get(personId);
       return w ? steps.get(w.siteType)?.escalation : undefined;
     });
-    const ended = await repo.confirmPlacements(tx, [...byPerson.values()].map((w) => ({ personId: w.personId, at: w.resultAt ?? new Date() })));
+    const ended = await repo.confirmPlacements(tx, [...byPerson.values()].map((w) => ({ personId: w.personId, at: w.resultAt ?? this.clock.now() })));
     for (const w of byPerson.values()) {
       await audit(tx, ctx, { action: 'test.positive', outcome: 'ok', targetType: 'person', targetId: w.personId, nodePath: w.orgPath, detail: { placementsEnded: ended.length } });
     }
@@ -459,7 +439,7 @@ export class TestingService {
 
   async alerts(ids: string[]): Promise<Alert[]> {
     if (ids.length === 0) return [];
-    return alertsWithReports(this.db, await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length }), new Date());
+    return alertsWithReports(this.db, await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length }), this.clock.now());
   }
 
   async setResult(ctx: RequestContext, id: string, input: SetTestResult & { result: Exclude<TestResult, 'pending'> }): Promise<{ test: TestRecord; alert: Alert | null }> {
@@ -467,7 +447,7 @@ export class TestingService {
     const row = await repo.findTest(this.db, inScope(caller, 'testing.read', testRecords.orgPath), id);
     if (!row) throw notFound();
     authorize(caller, 'testing.write', row.orgPath);
-    const now = new Date();
+    const now = this.clock.now();
     const resultAt = input.resultAt ? new Date(input.resultAt) : (now < row.sampledAt ? row.sampledAt : now);
     const issues = timeIssues('body', { sampledAt: row.sampledAt.toISOString(), result: input.result, resultAt: resultAt.toISOString() }, now);
     if (issues.length > 0) throw new AppError('validation_failed', undefined, issues);
@@ -478,8 +458,7 @@ export class TestingService {
       const out = await this.applyTests(tx, ctx, [{
         personId: row.personId, siteId: row.siteId, orgPath: row.orgPath, siteType, sampledAt: row.sampledAt,
         sampleType: row.sampleType as SampleType, collectionPoint: row.collectionPoint, lab: input.lab ?? null, result: input.result,
-        resultAt, labRef: null, note: null, sessionId: null, importId: null, source: row.source as TestSource,
-      }], steps);
+        resultAt, labRef: null, note: null, sessionId: null, importId: null, source: row.source as TestSource }], steps);
       if (input.note) await repo.updateTest(tx, id, { note: row.note ? `${row.note}\n${input.note}` : input.note });
       await audit(tx, ctx, { action: 'test.result', outcome: 'ok', targetType: 'test', targetId: id, nodePath: row.orgPath, detail: { result: input.result, was: row.result } });
       return out;
@@ -518,8 +497,7 @@ export class TestingService {
       await peopleRepo.updatePerson(tx, personId, { intakeSince: null, joinedOn: current.joinedOn ?? day, statusSince: day });
       await audit(tx, ctx, {
         action: 'person.join', outcome: 'ok', targetType: 'person', targetId: personId, nodePath: current.orgPath,
-        detail: refusal ? { override: true, reason: override } : { negativeOn: negative },
-      });
+        detail: refusal ? { override: true, reason: override } : { negativeOn: negative } });
     });
     const row = await peopleRepo.findPerson(this.db, sql`true`, personId);
     if (!row) throw notFound();

@@ -1,22 +1,21 @@
 import {
-  localDay, localInstant,
+  localInstant,
   type DueStatus, type PersonKind, type SampleType, type Session, type SessionPerson,
-  type SessionSelection, type SiteType, type TestResult,
-} from '@fangkong/domain';
+  type SessionSelection, type SiteType, type TestResult } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { CreateSession as CreateSessionSchema, SessionEntry as SessionEntrySchema } from '@fangkong/domain';
-import type { Db } from '../db/engine.js';
 import { orgNodes, people, testSessions } from '../db/schema.js';
 import { peopleForReadings } from '../monitoring/repository.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import { RESULT_ZH, SAMPLE_TYPE_ZH, timeIssues, type TestingService, type TestWrite } from './service.js';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 type CreateSessionParsed = z.output<typeof CreateSessionSchema>;
 type SessionEntryParsed = z.output<typeof SessionEntrySchema>;
@@ -28,13 +27,10 @@ const NOT_LISTED = { zh: '此人不在本次采样名单中', en: 'this person i
  * on the session's date, prints the list, and enters the samples and results against it.
  * Absentees stay due, because only a sample changes a due state.
  */
-export class SessionService {
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    private readonly testing: TestingService,
-    private readonly timeZone: string,
-  ) {}
+export class SessionService extends AreaService {
+  constructor(deps: Deps, private readonly testing: TestingService) {
+    super(deps);
+  }
 
   private scope(ctx: RequestContext) {
     return inScope(callerOf(ctx), 'testing.read', testSessions.orgPath);
@@ -50,26 +46,22 @@ export class SessionService {
     const missing = siteIds.filter((id) => !sites.some((s) => s.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
-        path: `body.siteIds.${siteIds.indexOf(id)}`, message: 'not a site of this town', messageZh: '不是该镇（街道）的机构',
-      })));
+        path: `body.siteIds.${siteIds.indexOf(id)}`, message: 'not a site of this town', messageZh: '不是该镇（街道）的机构' })));
     }
-    if (input.date < localDay(new Date(), this.timeZone)) throw invalidField('body.date', '采样日期不能早于今天', 'the session cannot be in the past');
+    if (input.date < this.today()) throw invalidField('body.date', '采样日期不能早于今天', 'the session cannot be in the past');
     const states = await this.testing.dueStates(caller, { siteIds }, input.date, 'testing.organize');
     const wanted = (s: DueStatus) => (input.selection === 'due' ? s === 'due' || s === 'overdue' : s === 'due' || s === 'overdue' || s === 'covered');
     const listed = states.filter((s) => wanted(s.state.status));
     const id = await this.db.transaction(async (tx) => {
       const sessionId = await repo.insertSession(tx, {
         townId: town.id, orgPath: town.path, date: input.date, startTime: input.startTime ?? null, collectionPoint: input.collectionPoint,
-        lab: input.lab ?? null, sampleType: input.sampleType, selection: input.selection, note: input.note ?? null, createdBy: caller.userId,
-      });
+        lab: input.lab ?? null, sampleType: input.sampleType, selection: input.selection, note: input.note ?? null, createdBy: caller.userId });
       await repo.insertSessionSites(tx, siteIds.map((siteId) => ({ sessionId, siteId })));
       await repo.insertSessionPeople(tx, listed.map(({ person, state }) => ({
-        sessionId, personId: person.id, siteId: person.siteId, dueStatus: state.status, daysOverdue: state.daysOverdue,
-      })));
+        sessionId, personId: person.id, siteId: person.siteId, dueStatus: state.status, daysOverdue: state.daysOverdue })));
       await audit(tx, ctx, {
         action: 'test_session.create', outcome: 'ok', targetType: 'test_session', targetId: sessionId, nodePath: town.path,
-        detail: { date: input.date, sites: siteIds.length, listed: listed.length, selection: input.selection },
-      });
+        detail: { date: input.date, sites: siteIds.length, listed: listed.length, selection: input.selection } });
       return sessionId;
     });
     return this.get(ctx, id);
@@ -92,10 +84,8 @@ export class SessionService {
         sites: sites.filter((x) => x.sessionId === s.id).map((x) => ({ id: x.id, name: x.name })),
         counts: {
           listed: c?.listed ?? 0, sampled: c?.sampled ?? 0, absent: c?.absent ?? 0, pending: c?.pending ?? 0,
-          negative: c?.negative ?? 0, positive: c?.positive ?? 0, invalid: c?.invalid ?? 0,
-        },
-        createdBy: createdByName, createdAt: s.createdAt.toISOString(),
-      };
+          negative: c?.negative ?? 0, positive: c?.positive ?? 0, invalid: c?.invalid ?? 0 },
+        createdBy: createdByName, createdAt: s.createdAt.toISOString() };
     });
   }
 
@@ -116,9 +106,7 @@ export class SessionService {
         personId: r.row.personId, name: r.name, kind: r.kind as PersonKind, post: r.post, siteId: r.row.siteId, siteName: r.siteName,
         status: r.row.dueStatus as DueStatus, daysOverdue: r.row.daysOverdue, attended: r.row.attended, testId: r.row.testId,
         sampledAt: r.sampledAt?.toISOString() ?? null, result: r.result as TestResult | null, resultAt: r.resultAt?.toISOString() ?? null,
-        labRef: r.labRef,
-      })),
-    };
+        labRef: r.labRef })) };
   }
 
   /**
@@ -136,7 +124,7 @@ export class SessionService {
     const siteTypes = new Map(found.map((p) => [p.id, p.siteType as SiteType]));
     // The record belongs where the person is (their grid cell or site), as every other record of theirs.
     const paths = new Map(found.map((p) => [p.id, p.orgPath]));
-    const now = new Date();
+    const now = this.clock.now();
     const defaultAt = (() => {
       const planned = localInstant(s.date, s.startTime ?? '09:00', this.timeZone);
       // Entered on the day before the planned hour (or without one): the sample was taken now.
@@ -171,9 +159,7 @@ export class SessionService {
         write: {
           personId: e.personId, siteId: person.row.siteId, orgPath, siteType: siteTypes.get(e.personId) ?? 'elderly_care',
           sampledAt, sampleType: s.sampleType as SampleType, collectionPoint: s.collectionPoint, lab: s.lab, result: e.result, resultAt,
-          labRef: e.labRef ?? null, note: null, sessionId: s.id, importId: null, source: 'session',
-        },
-      });
+          labRef: e.labRef ?? null, note: null, sessionId: s.id, importId: null, source: 'session' } });
     }
     if (errors.length > 0) throw new AppError('validation_failed', undefined, errors);
     const tests = writes.flatMap((w) => (w.write ? [w.write] : []));
@@ -187,8 +173,7 @@ export class SessionService {
       }
       await audit(tx, ctx, {
         action: 'test_session.entries', outcome: 'ok', targetType: 'test_session', targetId: id, nodePath: s.orgPath,
-        detail: { attended: tests.length, absent: writes.length - tests.length, positive: tests.filter((t) => t.result === 'positive').length },
-      });
+        detail: { attended: tests.length, absent: writes.length - tests.length, positive: tests.filter((t) => t.result === 'positive').length } });
     });
     return this.get(ctx, id);
   }

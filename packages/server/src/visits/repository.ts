@@ -70,10 +70,11 @@ export async function insideCount(db: Executor, siteId: string): Promise<number>
   return row?.n ?? 0;
 }
 
-export async function gate(db: Executor, siteId: string) {
+/** Who is at the gate at `now` (the clock's): pending codes not yet expired, and visitors inside. */
+export async function gate(db: Executor, siteId: string, now: Date) {
   const rows = await base(db).where(and(
     eq(visits.siteId, siteId),
-    or(and(eq(visits.status, 'pending'), sql`${visits.expiresAt} > now()`), eq(visits.status, 'admitted')),
+    or(and(eq(visits.status, 'pending'), sql`${visits.expiresAt} > ${now.toISOString()}::timestamptz`), eq(visits.status, 'admitted')),
   )).orderBy(asc(visits.registeredAt));
   return rows.map(flatten);
 }
@@ -107,7 +108,7 @@ export async function searchVisits(db: Executor, scope: SQL, q: VisitQuery, time
   return { rows: rows.map(flatten), total: total?.n ?? 0 };
 }
 
-export async function dayStats(db: Executor, scope: SQL, from: SQL, to: SQL) {
+export async function dayStats(db: Executor, scope: SQL, from: SQL, to: SQL, now: Date) {
   return db.select({
     siteId: visits.siteId,
     registered: sql<number>`count(*) filter (where ${visits.registeredAt} >= ${from} and ${visits.registeredAt} < ${to})::int`,
@@ -116,7 +117,7 @@ export async function dayStats(db: Executor, scope: SQL, from: SQL, to: SQL) {
     refusedBy: sql<Record<string, number> | null>`(select jsonb_object_agg(r, n) from (select r, count(*)::int as n from ${visits} v2, unnest(v2.refusal_reasons) r
       where v2.site_id = ${visits.siteId} and v2.status = 'refused' and v2.screened_at >= ${from} and v2.screened_at < ${to} group by r) x)`,
     insideNow: sql<number>`count(*) filter (where ${visits.status} = 'admitted' and ${visits.kind} = 'visitor')::int`,
-    overstays: sql<number>`count(*) filter (where ${visits.status} = 'admitted' and ${visits.kind} = 'visitor' and ${visits.stayEndsAt} < now())::int`,
+    overstays: sql<number>`count(*) filter (where ${visits.status} = 'admitted' and ${visits.kind} = 'visitor' and ${visits.stayEndsAt} < ${now.toISOString()}::timestamptz)::int`,
   }).from(visits).where(and(scope, or(gte(visits.registeredAt, sql`${from} - interval '1 day'`), eq(visits.status, 'admitted'))))
     .groupBy(visits.siteId);
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import {
   CheckoutByCode, GuardRegistration, IsoDate, PublicSite, PublicVisitStatus, ScreeningInput, SelfRegistration, Visit, VisitDayStats, VisitQuery,
 } from '@fangkong/domain';
-import type { App } from '../http/app.js';
+import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
-import { XLSX, attachment } from '../http/download.js';
+import { XLSX, attachment, stamp } from '../http/download.js';
 import { rateLimit } from '../http/rate-limit.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -81,7 +81,7 @@ export function visitRoutes(app: App): void {
 
   app.get('/api/visits/export', { schema: { tags: ['visits'], querystring: VisitQuery.omit({ limit: true, offset: true }) } }, async (request, reply) => {
     const bytes = await visits.export(contextOf(request), request.query);
-    const name = `来访记录-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}.xlsx`;
+    const name = `来访记录-${stamp(app.services.clock)}.xlsx`;
     reply.header('content-type', XLSX).header('content-disposition', attachment(name));
     return reply.send(bytes);
   });

@@ -4,23 +4,23 @@ import {
   SITE_TYPES, intakeNeedsIsolation, localDay, maskIdNumber, maskPhone, screenVisitor, stayEndsAt,
   GuardRegistration, type HealthCode, type PolicyBody, type PublicSite, type PublicVisitStatus, type RefusalReason,
   type ScreeningInput, SelfRegistration, type SiteType, type Visit, type VisitDayStats, type VisitKind, type VisitQuery,
-  type VisitStatus, type VisitorSymptom,
-} from '@fangkong/domain';
+  type VisitStatus, type VisitorSymptom } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
 import { orgNodes, visits } from '../db/schema.js';
 import type { Keyring } from '../pii/keyring.js';
-import type { RequestContext } from '../http/context.js';
-import { callerOf } from '../http/context.js';
-import { AppError, conflict, notFound } from '../http/errors.js';
+import type { RequestContext } from '../core/context.js';
+import { callerOf } from '../core/context.js';
+import { AppError, conflict, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import type { OrgService } from '../org/service.js';
 import type { PolicyService } from '../policy/service.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+import { AreaService } from '../core/service-base.js';
+import type { Deps } from '../core/deps.js';
 
 // No 0/O, 1/I: a code is read aloud and typed by a guard.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -37,20 +37,19 @@ function newToken(): string {
 type SelfRegistrationParsed = z.output<typeof SelfRegistration>;
 type GuardRegistrationParsed = z.output<typeof GuardRegistration>;
 
-export class VisitsService {
-  constructor(
-    private readonly db: Db,
-    private readonly org: OrgService,
-    private readonly policy: PolicyService,
-    private readonly keyring: Keyring,
-    private readonly timeZone: string,
-  ) {}
+export class VisitsService extends AreaService {
+  private readonly keyring: Keyring;
 
-  private async policyFor(siteType: string | null): Promise<PolicyBody> {
-    return (await this.policy.inForce((siteType ?? 'elderly_care') as SiteType, localDay(new Date(), this.timeZone))).body;
+  constructor(deps: Deps) {
+    super(deps);
+    this.keyring = deps.keyring;
   }
 
-  toVisit(r: repo.VisitWithNames, maxStayNow = Date.now()): Visit {
+  private async policyFor(siteType: string | null): Promise<PolicyBody> {
+    return (await this.policy.inForce((siteType ?? 'elderly_care') as SiteType, this.today())).body;
+  }
+
+  toVisit(r: repo.VisitWithNames, maxStayNow = this.clock.now().getTime()): Visit {
     const open = (v: string | null) => (v ? this.keyring.open(v) : null);
     const phone = open(r.phoneEnc);
     const id = open(r.idEnc);
@@ -64,8 +63,7 @@ export class VisitsService {
       screenedAt: r.screenedAt?.toISOString() ?? null, screenedBy: r.screenedByName, screenedByName: r.screenedByDisplay, admittedAt: r.admittedAt?.toISOString() ?? null,
       stayEndsAt: r.stayEndsAt?.toISOString() ?? null, leftAt: r.leftAt?.toISOString() ?? null,
       overstay: r.status === 'admitted' && r.kind === 'visitor' && !!r.stayEndsAt && r.stayEndsAt.getTime() < maxStayNow,
-      isolationReason: r.isolationReason as Visit['isolationReason'],
-    };
+      isolationReason: r.isolationReason as Visit['isolationReason'] };
   }
 
   private personalColumns(v: { phone?: string | undefined; idNumber?: string | undefined }) {
@@ -73,8 +71,7 @@ export class VisitsService {
       phoneEnc: v.phone ? this.keyring.seal(v.phone) : null,
       phoneLast4: v.phone ? v.phone.slice(-4) : null,
       idEnc: v.idNumber ? this.keyring.seal(v.idNumber) : null,
-      idLast4: v.idNumber ? v.idNumber.slice(-4) : null,
-    };
+      idLast4: v.idNumber ? v.idNumber.slice(-4) : null };
   }
 
   /** Inserts a pending visit under a fresh code (a clash with a live code of the site is retried). */
@@ -111,8 +108,7 @@ export class VisitsService {
     const row = await this.insertWithCode({
       siteId: site.id, orgPath: site.path, kind: 'visitor', name: input.name, ...this.personalColumns(input), visiting: input.visiting,
       healthCodeDeclared: input.healthCode, symptoms: input.symptoms, riskAreaTravel: input.riskAreaTravel, source: 'qr',
-      expiresAt: new Date(Date.now() + s.codeValidMinutes * 60_000),
-    });
+      expiresAt: new Date(this.clock.now().getTime() + s.codeValidMinutes * 60_000) });
     await audit(this.db, ctx, { action: 'visit.register', outcome: 'ok', targetType: 'visit', targetId: row.id, nodePath: site.path, detail: { source: 'qr' }, actor: { id: null, name: null } });
     return { code: row.code, status: 'pending', refusalReasons: [], expiresAt: row.expiresAt.toISOString() };
   }
@@ -121,7 +117,7 @@ export class VisitsService {
     const site = await this.siteOfToken(token);
     const row = await repo.visitByCode(this.db, site.id, code.toUpperCase(), false);
     if (!row) throw notFound();
-    const expired = row.status === 'pending' && row.expiresAt.getTime() < Date.now();
+    const expired = row.status === 'pending' && row.expiresAt.getTime() < this.clock.now().getTime();
     return { code: row.code, status: expired ? 'expired' : (row.status as VisitStatus), refusalReasons: row.refusalReasons as RefusalReason[], expiresAt: row.expiresAt.toISOString() };
   }
 
@@ -163,7 +159,7 @@ export class VisitsService {
   async gate(ctx: RequestContext, siteId: string) {
     const site = await this.siteFor(ctx, siteId, 'visits.read');
     const s = (await this.policyFor(site.siteType)).screening;
-    const rows = (await repo.gate(this.db, site.id)).map((r) => this.toVisit(r));
+    const rows = (await repo.gate(this.db, site.id, this.clock.now())).map((r) => this.toVisit(r));
     const inside = rows.filter((v) => v.status === 'admitted');
     return {
       pending: rows.filter((v) => v.status === 'pending'),
@@ -172,8 +168,7 @@ export class VisitsService {
       capacity: s.receptionMaxPeople,
       maxStayMinutes: s.receptionMaxStayMinutes,
       insideNow: inside.filter((v) => v.kind === 'visitor').length,
-      overstays: inside.filter((v) => v.overstay).length,
-    };
+      overstays: inside.filter((v) => v.overstay).length };
   }
 
   async guardRegister(ctx: RequestContext, input: GuardRegistrationParsed): Promise<Visit> {
@@ -187,8 +182,7 @@ export class VisitsService {
       siteId: site.id, orgPath: site.path, kind: input.kind, name: input.name, ...this.personalColumns(input),
       idUnknown: input.idUnknown ?? false, visiting: input.visiting, healthCodeDeclared: input.healthCode, symptoms: input.symptoms,
       riskAreaTravel: input.riskAreaTravel, travelRecord: input.travelRecord ?? null, source: 'guard',
-      expiresAt: new Date(Date.now() + s.codeValidMinutes * 60_000),
-    });
+      expiresAt: new Date(this.clock.now().getTime() + s.codeValidMinutes * 60_000) });
     await audit(this.db, ctx, { action: 'visit.register', outcome: 'ok', targetType: 'visit', targetId: row.id, nodePath: site.path, detail: { source: 'guard', kind: input.kind } });
     return this.get(ctx, row.id);
   }
@@ -216,7 +210,7 @@ export class VisitsService {
       if (!row) throw notFound();
       authorize(caller, 'visits.screen', row.orgPath);
       if (row.status !== 'pending') throw conflict('该登记已处理', 'this registration has already been handled');
-      if (row.expiresAt.getTime() < Date.now()) {
+      if (row.expiresAt.getTime() < this.clock.now().getTime()) {
         // Recorded as expired after this transaction (which the refusal rolls back).
         throw conflict('登记码已过期，请重新登记', 'the registration has expired; register again');
       }
@@ -224,26 +218,23 @@ export class VisitsService {
       const inside = row.kind === 'visitor' ? await repo.insideCount(tx, row.siteId) : 0;
       const decision = screenVisitor({
         temperature: input.temperature, mask: input.mask, healthCode: input.healthCode, symptoms: row.symptoms,
-        riskAreaTravel: row.riskAreaTravel, guardRefuses: !!input.refuse,
-      }, policy, { inside });
+        riskAreaTravel: row.riskAreaTravel, guardRefuses: !!input.refuse }, policy, { inside });
       // An intake is refused only for what is not about the reception room or the code: the
       // station takes people without codes, and isolates them (R3.5, R5.3).
       const reasons = row.kind === 'intake'
         ? decision.reasons.filter((r) => r !== 'room_full' && r !== 'no_code' && r !== 'code_red' && r !== 'code_yellow' && r !== 'risk_area_travel')
         : decision.reasons;
-      const now = new Date();
+      const now = this.clock.now();
       const admit = reasons.length === 0;
       await repo.updateVisit(tx, id, {
         status: admit ? 'admitted' : 'refused', tempTenths: Math.round(input.temperature * 10), mask: input.mask,
         healthCodeSeen: input.healthCode, refusalReasons: reasons, screenedAt: now, screenedBy: caller.userId,
         admittedAt: admit ? now : null,
         stayEndsAt: admit && row.kind === 'visitor' ? stayEndsAt(now, policy.screening.receptionMaxStayMinutes) : null,
-        isolationReason: admit && row.kind === 'intake' ? (intakeNeedsIsolation({ healthCode: input.healthCode, riskAreaTravel: row.riskAreaTravel }) ?? null) : null,
-      });
+        isolationReason: admit && row.kind === 'intake' ? (intakeNeedsIsolation({ healthCode: input.healthCode, riskAreaTravel: row.riskAreaTravel }) ?? null) : null });
       await audit(tx, ctx, {
         action: 'visit.screen', outcome: 'ok', targetType: 'visit', targetId: id, nodePath: row.orgPath,
-        detail: { admitted: admit, reasons, ...(input.refuse ? { note: input.refuse.note } : {}) },
-      });
+        detail: { admitted: admit, reasons, ...(input.refuse ? { note: input.refuse.note } : {}) } });
     });
     return this.get(ctx, id);
   }
@@ -253,7 +244,7 @@ export class VisitsService {
     authorize(caller, 'visits.screen', row.orgPath);
     if (row.status !== 'admitted') throw conflict('此人不在院内', 'this visitor is not inside');
     await this.db.transaction(async (tx) => {
-      await repo.updateVisit(tx, row.id, { status: 'left', leftAt: new Date() });
+      await repo.updateVisit(tx, row.id, { status: 'left', leftAt: this.clock.now() });
       await audit(tx, ctx, { action: 'visit.checkout', outcome: 'ok', targetType: 'visit', targetId: row.id, nodePath: row.orgPath });
     });
     return this.get(ctx, row.id);
@@ -306,7 +297,7 @@ export class VisitsService {
     const from = sql`(${day}::date)::timestamp at time zone ${this.timeZone}`;
     const to = sql`(${day}::date + 1)::timestamp at time zone ${this.timeZone}`;
     const sites = await this.org.list(ctx, { kind: 'site' });
-    const counts = new Map((await repo.dayStats(this.db, this.scope(caller), from, to)).map((c) => [c.siteId, c]));
+    const counts = new Map((await repo.dayStats(this.db, this.scope(caller), from, to, this.clock.now())).map((c) => [c.siteId, c]));
     const visible = sites.filter((s) => s.siteType !== 'community' || counts.has(s.id));
     const byId = new Map((await this.org.list(ctx, { kind: 'town' })).map((t) => [t.id, t.name]));
     return visible.map((s) => {
@@ -314,8 +305,7 @@ export class VisitsService {
       return {
         siteId: s.id, siteName: s.name, townName: (s.parentId && byId.get(s.parentId)) || null,
         registered: c?.registered ?? 0, admitted: c?.admitted ?? 0, refused: c?.refused ?? 0, refusedBy: c?.refusedBy ?? {},
-        insideNow: c?.insideNow ?? 0, overstays: c?.overstays ?? 0,
-      };
+        insideNow: c?.insideNow ?? 0, overstays: c?.overstays ?? 0 };
     });
   }
 }
@@ -349,8 +339,7 @@ export async function purgeExpiredVisits(
       const deleted = await repo.purgeBefore(tx, sql`${visits.siteId} in (select id from org_nodes where site_type = ${siteType})`, cutoff);
       if (deleted > 0) {
         await audit(tx, { requestId: 'purge-job', ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined }, {
-          action: 'visit.purge', outcome: 'ok', actor: { id: null, name: 'system' }, detail: { siteType, deleted, retentionDays: days, before: cutoff.toISOString() },
-        });
+          action: 'visit.purge', outcome: 'ok', actor: { id: null, name: 'system' }, detail: { siteType, deleted, retentionDays: days, before: cutoff.toISOString() } });
       }
       out[siteType] = deleted;
     }

@@ -1,0 +1,18 @@
+import type { Locale } from '@fangkong/domain';
+import type { Caller } from '../auth/caller.js';
+import { AppError } from './errors.js';
+
+/** What a service needs to know about the request it serves, without depending on Fastify. */
+export interface RequestContext {
+  requestId: string;
+  ip: string;
+  userAgent: string | undefined;
+  locale: Locale;
+  caller: Caller | undefined;
+}
+
+/** The caller of an authenticated route (the auth hook has run). */
+export function callerOf(ctx: RequestContext): Caller {
+  if (!ctx.caller) throw new AppError('unauthenticated');
+  return ctx.caller;
+}
