@@ -1,6 +1,6 @@
 import { createContext } from 'react';
 import type { Locale } from '@fangkong/domain';
-import type { MessageKey } from './zh-CN';
+import type { MessageKey } from './catalogues';
 
 export type Vars = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;

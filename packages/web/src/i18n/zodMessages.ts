@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { FIELD_MESSAGES, type Locale } from '@fangkong/domain';
 import type { Translate } from './context';
 import { currentLocale } from './locale';
-import type { MessageKey } from './zh-CN';
+import type { MessageKey } from './catalogues';
 
 /** Messages written into the domain schemas, mapped to dictionary keys. */
 const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {

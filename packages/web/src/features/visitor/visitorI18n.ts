@@ -1,15 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { Locale } from '@fangkong/domain';
 import { currentLocale, rememberLocale } from '../../i18n/locale';
-import visitorEn from '../../i18n/visitor.en';
-import visitorZhCN, { type VisitorMessageKey } from '../../i18n/visitor.zh-CN';
-
-const DICTIONARIES: Record<Locale, Record<VisitorMessageKey, string>> = { 'zh-CN': visitorZhCN, en: visitorEn };
+import visitorMessages, { type VisitorMessageKey } from './messages';
 
 export type VisitorTranslate = (key: VisitorMessageKey, vars?: Readonly<Record<string, string | number>>) => string;
 
 export function translateVisitor(locale: Locale, key: VisitorMessageKey, vars?: Readonly<Record<string, string | number>>): string {
-  const text = DICTIONARIES[locale][key];
+  const text = visitorMessages[locale][key];
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = vars[name];
