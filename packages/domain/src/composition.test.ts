@@ -32,6 +32,10 @@ describe('the composed permission tables equal the central ones they replaced', 
     expect(PERMISSIONS).toStrictEqual(FROZEN_PERMISSIONS.PERMISSIONS);
   });
 
+  it('declares each permission in one area only', () => {
+    expect(new Set(PERMISSIONS).size).toBe(PERMISSIONS.length);
+  });
+
   it('grants each role the same permissions in the same order', () => {
     expect(ROLE_PERMISSIONS).toStrictEqual(FROZEN_PERMISSIONS.ROLE_PERMISSIONS);
     expect(JSON.stringify(ROLE_PERMISSIONS)).toBe(JSON.stringify(FROZEN_PERMISSIONS.ROLE_PERMISSIONS));

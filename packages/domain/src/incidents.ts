@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { Instant, Text } from './input.js';
 import { Uuid } from './org.js';
+import { definePermissions } from './access.js';
 
 /*
  * Incidents and their escalation (§7, R7.1–R7.4): what happened, to whom, the actions taken, and
  * the chain of reports up the levels, each with a deadline from the policy. A step not taken in
  * time is late and goes to the level above.
  */
+
+export const INCIDENTS_PERMISSIONS = definePermissions({
+  /** See incidents, their timelines and escalation steps. */
+  'incidents.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  /** Open incidents (or promote an alert), record actions and outside notifications, close them. */
+  'incidents.act': ['town_officer', 'site_manager', 'site_staff', 'grid_worker'],
+  /** Acknowledge an escalation step addressed to the caller's level (town office, city bureau). */
+  'incidents.ack': ['bureau_officer', 'town_officer'],
+});
 
 /** R7.2. */
 export const INCIDENT_TYPES = ['fever_cluster', 'suspected_case', 'confirmed_case', 'close_contact', 'death', 'other'] as const;

@@ -4,6 +4,7 @@ import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, PersonStatus } from './people.js';
 import { IncidentStepView, NotifyOutside, Receiver, STEP_STATES, levelAbove, stepState } from './incidents.js';
 import { Channel } from './notifications.js';
+import { definePermissions } from './access.js';
 import {
   EarlyStep, FEVER_BANDS, FeverBands, PlacementReason, Symptom, classifyTemperature,
   type FeverBand, type PolicyBody,
@@ -13,6 +14,17 @@ import {
  * Daily health monitoring (§2) and isolation (§5): readings, the alerts of the "four earlies",
  * observation and isolation rooms, placements, and the coverage of a day's round.
  */
+
+export const MONITORING_PERMISSIONS = definePermissions({
+  /** See readings, rounds, alerts, rooms and coverage. */
+  'health.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  /** Record readings. */
+  'health.write': ['site_manager', 'site_staff'],
+  /** Record the steps of an alert, place people in rooms and end placements. */
+  'isolation.act': ['site_manager', 'site_staff'],
+  /** Close an alert before its steps are done; set up observation and isolation rooms. */
+  'isolation.manage': ['site_manager'],
+});
 
 /** A temperature in ℃ with at most one decimal (what a thermometer shows). */
 export const Temperature = z.number().min(30, 'below 30 ℃').max(45, 'above 45 ℃')

@@ -4,6 +4,7 @@ import { IsoDate, SITE_TYPES, type SiteType } from './org.js';
 import { PersonKind } from './people.js';
 import { EscalationChains, defaultChains } from './incidents.js';
 import { SupplyCategory } from './supplies.js';
+import { definePermissions } from './access.js';
 
 /*
  * Policy as data (R14.1). Every number the work plans set lives here, with its default taken
@@ -11,6 +12,11 @@ import { SupplyCategory } from './supplies.js';
  * (reception-room cap, escalation deadlines…), the default is a local choice marked so below;
  * bureaus are expected to set their own.
  */
+
+export const POLICY_PERMISSIONS = definePermissions({
+  'policy.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  'policy.edit': [],
+});
 
 const Days = z.number().int().min(1).max(3650);
 const Minutes = z.number().int().min(1).max(7 * 24 * 60);

@@ -4,12 +4,22 @@ import { IsoDate, Uuid } from './org.js';
 import { IdNumber, Phone } from './people.js';
 import { HealthCode, classifyTemperature, type FeverBand, type PolicyBody } from './policy.js';
 import { Temperature } from './monitoring.js';
+import { definePermissions } from './access.js';
 
 /*
  * Entry screening and visitors (§3): "验码、测温、不聚集、戴口罩". A visitor registers on their
  * phone through the site's QR code (or the guard registers them); the guard measures and the
  * policy decides; admitted visitors are counted in the reception room until they leave.
  */
+
+export const SCREENING_PERMISSIONS = definePermissions({
+  /** See the visit log, the gate and the visitor link. */
+  'visits.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'inspector'],
+  /** Register, screen and check out visitors at the gate. */
+  'visits.screen': ['site_manager', 'site_staff'],
+  /** Rotate a site's visitor link (old posters stop working). */
+  'visits.manage': ['site_manager'],
+});
 
 /** What a visitor may declare about today (the symptoms the plans name for visitors). */
 export const VISITOR_SYMPTOMS = ['fever', 'cough', 'sore_throat'] as const;

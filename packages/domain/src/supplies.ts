@@ -2,12 +2,22 @@ import { z } from 'zod';
 import { Text, nonEmptyUpdate } from './input.js';
 import { IsoDate, Uuid } from './org.js';
 import type { PolicyBody } from './policy.js';
+import { definePermissions } from './access.js';
 
 /*
  * Protective supplies (§6, R6.1–R6.3): a catalogue, a ledger from which stock is derived (never
  * typed in), daily demand on the policy's basis, days of cover against the policy's floor and
  * target, and the order that brings a site back to its target.
  */
+
+export const SUPPLIES_PERMISSIONS = definePermissions({
+  /** See stock, cover, the ledger and the replenishment orders. */
+  'supplies.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'inspector'],
+  /** Receive, issue, adjust, count stock at a site; enter its peak consumption; move stock between sites of a town. */
+  'supplies.write': ['town_officer', 'site_manager', 'site_staff'],
+  /** Edit the catalogue of supplies (the bureau). */
+  'supplies.catalogue': [],
+});
 
 /** R6.1: the main items and the others the plans name; the catalogue itself is data. */
 export const SUPPLY_CATEGORIES = ['mask', 'protective_suit', 'disinfectant', 'goggles', 'cap', 'shoe_cover', 'gloves', 'thermometer', 'other'] as const;

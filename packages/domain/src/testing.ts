@@ -3,11 +3,23 @@ import { Instant, Text } from './input.js';
 import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, type PersonStatus } from './people.js';
 import type { PolicyBody } from './policy.js';
+import { definePermissions } from './access.js';
 
 /*
  * Nucleic-acid testing (§4, R5.3): who must be tested and by when, test records, sampling
  * sessions at collection points, lab-file imports and the 应检尽检 compliance of a site, town, city.
  */
+
+export const TESTING_PERMISSIONS = definePermissions({
+  /** See test records, due lists, sessions and compliance. */
+  'testing.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  /** Record samples and results, enter a session's results, import a lab's file. */
+  'testing.write': ['town_officer', 'site_manager', 'site_staff'],
+  /** Organise sampling sessions at collection points (R4.3). */
+  'testing.organize': ['town_officer'],
+  /** Let a new resident join without the intake's negative test, with a reason (audited). */
+  'intake.override': ['site_manager'],
+});
 
 export const SAMPLE_TYPES = ['throat_swab', 'nasal_swab', 'nasopharyngeal_swab', 'other'] as const;
 export const SampleType = z.enum(SAMPLE_TYPES);
