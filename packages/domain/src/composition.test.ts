@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_POLICIES, PolicyBody } from './policy.js';
+import { DEFAULT_POLICIES, POLICY_SECTIONS, PolicyBody } from './policy.js';
 import { PERMISSIONS, ROLE_PERMISSIONS } from './roles.js';
 import FROZEN_DEFAULTS from './fixtures/default-policies.json';
 import FROZEN_SCHEMA from './fixtures/policy-body.schema.json';
@@ -18,6 +18,11 @@ describe('the composed policy equals the central one it replaced', () => {
   it('has the same defaults for every site type, in the same order', () => {
     expect(DEFAULT_POLICIES).toStrictEqual(FROZEN_DEFAULTS);
     expect(JSON.stringify(DEFAULT_POLICIES)).toBe(JSON.stringify(FROZEN_DEFAULTS));
+  });
+
+  it('gives each section its own key (a second would silently replace the first)', () => {
+    const keys = POLICY_SECTIONS.map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
   it('has the same schema (the refinements are tested in policy.test.ts)', () => {
