@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { Text } from './input.js';
 import { IsoDate } from './org.js';
+import { definePermissions } from './access.js';
+
+export const AUDIT_PERMISSIONS = definePermissions({
+  'audit.read': ['town_officer'],
+});
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export const AuditOutcome = z.enum(AUDIT_OUTCOMES);

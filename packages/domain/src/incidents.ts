@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { Instant, Text } from './input.js';
 import { Uuid } from './org.js';
+import { definePermissions } from './access.js';
+import { Minutes, definePolicySection } from './policy-section.js';
 
 /*
  * Incidents and their escalation (§7, R7.1–R7.4): what happened, to whom, the actions taken, and
  * the chain of reports up the levels, each with a deadline from the policy. A step not taken in
  * time is late and goes to the level above.
  */
+
+export const INCIDENTS_PERMISSIONS = definePermissions({
+  /** See incidents, their timelines and escalation steps. */
+  'incidents.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  /** Open incidents (or promote an alert), record actions and outside notifications, close them. */
+  'incidents.act': ['town_officer', 'site_manager', 'site_staff', 'grid_worker'],
+  /** Acknowledge an escalation step addressed to the caller's level (town office, city bureau). */
+  'incidents.ack': ['bureau_officer', 'town_officer'],
+});
 
 /** R7.2. */
 export const INCIDENT_TYPES = ['fever_cluster', 'suspected_case', 'confirmed_case', 'close_contact', 'death', 'other'] as const;
@@ -94,6 +105,22 @@ export function defaultChains(m: { reportToTownMinutes: number; reportToBureauMi
     other: [{ to: 'town', withinMinutes: m.reportToBureauMinutes * 2 }],
   };
 }
+
+export const ESCALATION_POLICY = definePolicySection({
+  key: 'escalation',
+  schema: z.strictObject({
+    reportToSiteManagerMinutes: Minutes,
+    reportToTownMinutes: Minutes,
+    reportToBureauMinutes: Minutes,
+    /** Per incident type, whom to report to and within how many minutes of the opening (R7.1, R7.3). */
+    chains: EscalationChains,
+  }),
+}).withDefaults((siteType) => {
+  // Local defaults: the plans require "timely" reports without deadlines.
+  const minutes = { reportToTownMinutes: 60, reportToBureauMinutes: 120 };
+  // R7.4: a funeral site's problems go to the bureau's funeral affairs centre and up to the prefecture bureau.
+  return { reportToSiteManagerMinutes: 15, ...minutes, chains: defaultChains(minutes, siteType === 'funeral') };
+});
 
 export interface PlannedStep {
   to: Receiver;

@@ -15,3 +15,5 @@ export * from './testing.js';
 export * from './supplies.js';
 export * from './incidents.js';
 export * from './notifications.js';
+export * from './funeral.js';
+export * from './community.js';

@@ -26,8 +26,11 @@ import {
   sumCoverage,
   sumSiteCoverage,
   Temperature,
+  type FeverBand,
+  PLACEMENT_REASONS,
+  SYMPTOMS,
 } from './monitoring.js';
-import { DEFAULT_POLICIES, type FeverBand, PLACEMENT_REASONS, type PolicyBody, SYMPTOMS } from './policy.js';
+import { DEFAULT_POLICIES, type PolicyBody } from './policy.js';
 
 /*
  * Daily health monitoring (requirements §2) and isolation (§5), against the pure rules of

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { Uuid } from './org.js';
-import { Role } from './roles.js';
+import { Role, definePermissions } from './access.js';
 import { INCIDENT_TYPES, type IncidentType, type Receiver } from './incidents.js';
 
 /*
  * Who is told of what (§7, R2.4, R6.3): events raised by the rules, and the bureau's rules that
  * turn each event into messages on channels, per role and level of the jurisdiction tree.
  */
+
+export const NOTIFICATIONS_PERMISSIONS = definePermissions({
+  /** Say who is told of what in a jurisdiction (rules per role, level and channel); see and resend dead letters. */
+  'notifications.manage': ['town_officer'],
+});
 
 export const NOTIFICATION_EVENTS = [
   /** An incident opened, by hand or promoted from an alert (R7.1). */

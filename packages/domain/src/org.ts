@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { Text, yearInRange } from './input.js';
+import { definePermissions } from './access.js';
 
 /** Site types of the five work plans (requirements §0). */
 export const SITE_TYPES = ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community'] as const;
 export const SiteType = z.enum(SITE_TYPES);
 export type SiteType = z.infer<typeof SiteType>;
+
+export const ORG_PERMISSIONS = definePermissions({
+  'org.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'volunteer', 'inspector'],
+  'org.manage': ['town_officer'],
+  'risk.manage': ['bureau_officer'],
+});
 
 /**
  * Node kinds of the jurisdiction tree: bureau → town → site, and below a community site its grid:

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { Text } from './input.js';
 import { IsoDate, Uuid, type SiteType } from './org.js';
 import { PHONE_PATTERN, checkIdNumber, idNumberFacts, normalizePhone } from './id-number.js';
+import { definePermissions } from './access.js';
+
+export const PEOPLE_PERMISSIONS = definePermissions({
+  'people.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  'people.write': ['town_officer', 'site_manager', 'site_staff', 'grid_worker'],
+  'people.reveal': ['site_manager'],
+});
 
 /** Who a person is at a site (requirements §0, issue "people registry"). */
 export const PERSON_KINDS = ['resident', 'child', 'client', 'staff', 'community_resident'] as const;

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  classifyTemperature,
   CreatePolicyVersion,
   DEFAULT_POLICIES,
-  FEVER_BANDS,
-  FeverBands,
-  type FeverBand,
   PolicyBody,
   policyInForce,
   policySectionApplies,
 } from './policy.js';
+import { classifyTemperature, FEVER_BANDS, FeverBands, type FeverBand } from './monitoring.js';
 import { SITE_TYPES } from './org.js';
 
 const BANDS = DEFAULT_POLICIES.elderly_care.monitoring.feverBands;

@@ -1,88 +1,60 @@
 import { z } from 'zod';
+import { ADMIN_ROLE, ROLES, definePermissions, type Role } from './access.js';
+import { ORG_PERMISSIONS } from './org.js';
+import { POLICY_PERMISSIONS } from './policy.js';
+import { AUDIT_PERMISSIONS } from './audit.js';
+import { PEOPLE_PERMISSIONS } from './people.js';
+import { MONITORING_PERMISSIONS } from './monitoring.js';
+import { SCREENING_PERMISSIONS } from './screening.js';
+import { TESTING_PERMISSIONS } from './testing.js';
+import { SUPPLIES_PERMISSIONS } from './supplies.js';
+import { INCIDENTS_PERMISSIONS } from './incidents.js';
+import { NOTIFICATIONS_PERMISSIONS } from './notifications.js';
 
-/** Roles of requirements §0. A user holds one or more, each bound to a node of the tree. */
-export const ROLES = [
-  'bureau_admin',
-  'bureau_officer',
-  'town_officer',
-  'site_manager',
-  'site_staff',
-  'grid_worker',
-  'volunteer',
-  'inspector',
-] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export { ROLES, Role } from './access.js';
 
-export const PERMISSIONS = [
-  'org.read',
-  'org.manage',
-  'risk.manage',
-  'policy.read',
-  'policy.edit',
-  'audit.read',
-  'users.manage',
-  'people.read',
-  'people.write',
-  'people.reveal',
-  /** See readings, rounds, alerts, rooms and coverage. */
-  'health.read',
-  /** Record readings. */
-  'health.write',
-  /** Record the steps of an alert, place people in rooms and end placements. */
-  'isolation.act',
-  /** Close an alert before its steps are done; set up observation and isolation rooms. */
-  'isolation.manage',
-  /** See the visit log, the gate and the visitor link. */
-  'visits.read',
-  /** Register, screen and check out visitors at the gate. */
-  'visits.screen',
-  /** Rotate a site's visitor link (old posters stop working). */
-  'visits.manage',
-  /** See test records, due lists, sessions and compliance. */
-  'testing.read',
-  /** Record samples and results, enter a session's results, import a lab's file. */
-  'testing.write',
-  /** Organise sampling sessions at collection points (R4.3). */
-  'testing.organize',
-  /** Let a new resident join without the intake's negative test, with a reason (audited). */
-  'intake.override',
-  /** See stock, cover, the ledger and the replenishment orders. */
-  'supplies.read',
-  /** Receive, issue, adjust, count stock at a site; enter its peak consumption; move stock between sites of a town. */
-  'supplies.write',
-  /** Edit the catalogue of supplies (the bureau). */
-  'supplies.catalogue',
-  /** See incidents, their timelines and escalation steps. */
-  'incidents.read',
-  /** Open incidents (or promote an alert), record actions and outside notifications, close them. */
-  'incidents.act',
-  /** Acknowledge an escalation step addressed to the caller's level (town office, city bureau). */
-  'incidents.ack',
-  /** Say who is told of what in a jurisdiction (rules per role, level and channel); see and resend dead letters. */
-  'notifications.manage',
+/** Users and their role bindings: the administrator's alone. */
+export const USERS_PERMISSIONS = definePermissions({
+  'users.manage': [],
+});
+
+/**
+ * Every area's permissions, in the order the permission list shows them. Each area declares its
+ * own next to its rules; a new area adds its declaration here and nowhere else.
+ */
+const AREAS = [
+  ORG_PERMISSIONS,
+  POLICY_PERMISSIONS,
+  AUDIT_PERMISSIONS,
+  USERS_PERMISSIONS,
+  PEOPLE_PERMISSIONS,
+  MONITORING_PERMISSIONS,
+  SCREENING_PERMISSIONS,
+  TESTING_PERMISSIONS,
+  SUPPLIES_PERMISSIONS,
+  INCIDENTS_PERMISSIONS,
+  NOTIFICATIONS_PERMISSIONS,
 ] as const;
+
+// Distributes over the areas: the names of each one's permissions, not only those all share.
+type NamesOf<A> = A extends unknown ? keyof A & string : never;
+type PermissionName = NamesOf<(typeof AREAS)[number]>;
+
+const GRANTS = AREAS.flatMap((area) => Object.entries(area)) as [PermissionName, readonly Role[]][];
+
+export const PERMISSIONS: readonly PermissionName[] = GRANTS.map(([permission]) => permission);
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
 /**
- * What each role may do within the subtree of the node it is bound to. A typed table rather
- * than checks spread over handlers, so that one glance says who can do what.
+ * What each role may do within the subtree of the node it is bound to, in the order of the
+ * permission list: the administrator everything, the other roles what the areas give them. A
+ * typed table rather than checks spread over handlers, so that one glance says who can do what.
  */
-export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  bureau_admin: [...PERMISSIONS],
-  bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read',
-    'incidents.read', 'incidents.ack'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
-    'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack', 'notifications.manage'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
-    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
-  site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
-    'testing.read', 'testing.write', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
-  grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read', 'incidents.read', 'incidents.act'],
-  volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read', 'incidents.read'],
-};
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.fromEntries(ROLES.map((role) => [
+  role,
+  role === ADMIN_ROLE ? [...PERMISSIONS] : GRANTS.filter(([, roles]) => roles.includes(role)).map(([permission]) => permission),
+])) as Record<Role, Permission[]>;
 
 export function roleGrants(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -2,14 +2,61 @@ import { z } from 'zod';
 import { Instant, Text } from './input.js';
 import { IsoDate, Uuid } from './org.js';
 import { IdNumber, Phone } from './people.js';
-import { HealthCode, classifyTemperature, type FeverBand, type PolicyBody } from './policy.js';
-import { Temperature } from './monitoring.js';
+import type { PolicyBody } from './policy.js';
+import { Days, Minutes, definePolicySection } from './policy-section.js';
+import { Symptom, Temperature, classifyTemperature, type FeverBand } from './monitoring.js';
+import { definePermissions } from './access.js';
 
 /*
  * Entry screening and visitors (§3): "验码、测温、不聚集、戴口罩". A visitor registers on their
  * phone through the site's QR code (or the guard registers them); the guard measures and the
  * policy decides; admitted visitors are counted in the reception room until they leave.
  */
+
+export const SCREENING_PERMISSIONS = definePermissions({
+  /** See the visit log, the gate and the visitor link. */
+  'visits.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'inspector'],
+  /** Register, screen and check out visitors at the gate. */
+  'visits.screen': ['site_manager', 'site_staff'],
+  /** Rotate a site's visitor link (old posters stop working). */
+  'visits.manage': ['site_manager'],
+});
+
+export const HEALTH_CODES = ['green', 'yellow', 'red'] as const;
+export const HealthCode = z.enum(HEALTH_CODES);
+export type HealthCode = z.infer<typeof HealthCode>;
+
+export const SCREENING_POLICY = definePolicySection({
+  key: 'screening',
+  schema: z.strictObject({
+    refuseHealthCodes: z.array(HealthCode),
+    refuseSymptoms: z.array(Symptom),
+    receptionMaxPeople: z.number().int().min(1).max(1000),
+    receptionMaxStayMinutes: Minutes,
+    /** Refuse anyone who was in a mid- or high-risk area in the last 14 days. */
+    refuseRiskAreaTravel: z.boolean(),
+    /** "戴口罩": refuse a visitor without a mask (a guard who hands one out records the mask as worn). */
+    refuseWithoutMask: z.boolean(),
+    /** Whether a visitor must give an ID number; the minimum necessary is a name and a phone. */
+    idNumberRequired: z.boolean(),
+    /** How long a self-registration code stays valid for the guard. */
+    codeValidMinutes: Minutes,
+    /** Visit records older than this are purged (PIPL: kept only as long as tracing needs). */
+    retentionDays: Days,
+  }),
+}).withDefaults((siteType) => ({
+  refuseHealthCodes: ['red', 'yellow'],
+  // Elderly-care and child-welfare plans: visitors with fever, cough or sore throat are refused.
+  refuseSymptoms: ['fever', 'cough', 'dry_cough', 'sore_throat'],
+  receptionMaxPeople: 4, // local default: the plans say "limit the number" without a figure
+  receptionMaxStayMinutes: 30, // local default: the plans say "limit the stay" without a figure
+  refuseRiskAreaTravel: true,
+  refuseWithoutMask: true,
+  // Rescue-station intake verifies identity (R3.5): an ID number is asked for, "identity unknown" allowed.
+  idNumberRequired: siteType === 'rescue_station',
+  codeValidMinutes: 120, // local default
+  retentionDays: 28, // local default: two incubation periods for tracing
+}));
 
 /** What a visitor may declare about today (the symptoms the plans name for visitors). */
 export const VISITOR_SYMPTOMS = ['fever', 'cough', 'sore_throat'] as const;

@@ -3,11 +3,43 @@ import { Instant, Text } from './input.js';
 import { IsoDate, SiteType, Uuid } from './org.js';
 import { PersonKind, type PersonStatus } from './people.js';
 import type { PolicyBody } from './policy.js';
+import { Days, definePolicySection } from './policy-section.js';
+import { definePermissions } from './access.js';
 
 /*
  * Nucleic-acid testing (§4, R5.3): who must be tested and by when, test records, sampling
  * sessions at collection points, lab-file imports and the 应检尽检 compliance of a site, town, city.
  */
+
+export const TESTING_PERMISSIONS = definePermissions({
+  /** See test records, due lists, sessions and compliance. */
+  'testing.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
+  /** Record samples and results, enter a session's results, import a lab's file. */
+  'testing.write': ['town_officer', 'site_manager', 'site_staff'],
+  /** Organise sampling sessions at collection points (R4.3). */
+  'testing.organize': ['town_officer'],
+  /** Let a new resident join without the intake's negative test, with a reason (audited). */
+  'intake.override': ['site_manager'],
+});
+
+export const TESTING_POLICY = definePolicySection({
+  key: 'testing',
+  schema: z.strictObject({
+    staffIntervalDays: Days,
+    /** Null: residents are tested on intake and on indication only, as the plans say. */
+    residentIntervalDays: Days.nullable(),
+    intakeTestRequired: z.boolean(),
+    /** A negative sample taken at most this many days before joining counts for the intake (R4.2). */
+    intakeTestMaxAgeDays: Days,
+    /** People whose next test falls within this many days are listed as due. */
+    dueSoonDays: z.number().int().min(0).max(30),
+    /** A result still pending this long after sampling is listed for follow-up (R4.4). */
+    pendingFollowUpHours: z.number().int().min(1).max(720),
+  }),
+}).withDefaults(() => ({
+  // "每4周落实1次"; the other numbers are local defaults the notice leaves open.
+  staffIntervalDays: 28, residentIntervalDays: null, intakeTestRequired: true, intakeTestMaxAgeDays: 7, dueSoonDays: 3, pendingFollowUpHours: 48,
+}));
 
 export const SAMPLE_TYPES = ['throat_swab', 'nasal_swab', 'nasopharyngeal_swab', 'other'] as const;
 export const SampleType = z.enum(SAMPLE_TYPES);
