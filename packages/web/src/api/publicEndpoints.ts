@@ -2,8 +2,8 @@ import type { PublicSite, PublicVisitStatus, SelfRegistration } from '@fangkong/
 import { api } from './client';
 
 /*
- * The calls of the public visitor page (no session). Kept apart from endpoints.ts so that the
- * visitor's phone loads only these.
+ * The calls of the public visitor page (no session). Kept apart from the features' calls so that
+ * the visitor's phone loads only these.
  */
 const sitePath = (token: string) => `/api/public/sites/${encodeURIComponent(token)}`;
 

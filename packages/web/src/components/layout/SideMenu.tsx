@@ -3,9 +3,22 @@ import { Badge, Flex, Menu } from 'antd';
 import type { MenuProps } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { useCurrentUser } from '../../features/auth/currentUser';
-import { useOpenAlerts } from '../../features/health/useHealth';
+import type { NavBadge, NavItem } from '../../features/module';
 import { useT } from '../../i18n/useT';
-import { activeNavGroup, activeNavPath, NAV_ITEMS, type NavItem } from './navItems';
+import { activeNavGroup, activeNavPath, NAV_ITEMS } from './navItems';
+
+/** An entry's label with its live count beside it while there is one. */
+function CountedLabel({ text, badge }: { text: string; badge: NavBadge }) {
+  const { useCount } = badge;
+  const count = useCount();
+  if (count === 0) return text;
+  return (
+    <Flex justify="space-between" align="center" gap={8}>
+      <span>{text}</span>
+      <Badge count={count} overflowCount={99} data-testid={badge.testId} />
+    </Flex>
+  );
+}
 
 /** The navigation menu, showing only what the user's permissions allow. */
 export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
@@ -13,17 +26,8 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const me = useCurrentUser();
   const navigate = useNavigate();
   const location = useLocation();
-  const openAlerts = useOpenAlerts();
-  const openCount = openAlerts.data?.length ?? 0;
   const allowed = (i: NavItem) => !i.permission || me.permissions.includes(i.permission);
-  const label = (i: NavItem): ReactNode => (i.badge === 'openAlerts' && openCount > 0
-    ? (
-      <Flex justify="space-between" align="center" gap={8}>
-        <span>{t(i.label)}</span>
-        <Badge count={openCount} overflowCount={99} data-testid="nav-alerts-badge" />
-      </Flex>
-    )
-    : t(i.label));
+  const label = (i: NavItem): ReactNode => (i.badge ? <CountedLabel text={t(i.label)} badge={i.badge} /> : t(i.label));
   const items: MenuProps['items'] = NAV_ITEMS.filter(allowed).map((i) => (i.children
     ? { key: i.path, icon: i.icon, label: t(i.label), children: i.children.filter(allowed).map((c) => ({ key: c.path, label: label(c) })) }
     : { key: i.path, icon: i.icon, label: label(i) }));

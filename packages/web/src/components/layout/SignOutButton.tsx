@@ -2,7 +2,7 @@ import { LogoutOutlined } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { endpoints } from '../../api/endpoints';
+import { authApi } from '../../api/auth';
 import { useT } from '../../i18n/useT';
 
 export function SignOutButton({ iconOnly }: { iconOnly: boolean }) {
@@ -10,7 +10,7 @@ export function SignOutButton({ iconOnly }: { iconOnly: boolean }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const logout = useMutation({
-    mutationFn: endpoints.logout,
+    mutationFn: authApi.logout,
     // Leave even when the call fails: the session is gone or about to be.
     onSettled: () => {
       queryClient.clear();

@@ -2,7 +2,7 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { AUDIT_OUTCOMES, type AuditOutcome } from '@fangkong/domain';
-import type { AuditFilter } from '../../api/endpoints';
+import type { AuditFilter } from './api';
 import { useT } from '../../i18n/useT';
 
 interface Values {

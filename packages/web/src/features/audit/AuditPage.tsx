@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { auditActionLabel, type AuditEntry, type AuditOutcome } from '@fangkong/domain';
-import type { AuditFilter } from '../../api/endpoints';
+import type { AuditFilter } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { useI18n } from '../../i18n/useT';

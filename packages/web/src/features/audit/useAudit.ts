@@ -1,12 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { endpoints, type AuditFilter } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { auditApi, auditKeys, type AuditFilter } from './api';
 
 /** Audit entries newest first, a page at a time (keyset paging on `nextBefore`). */
 export function useAudit(filter: AuditFilter) {
   return useInfiniteQuery({
-    queryKey: keys.audit(filter),
-    queryFn: ({ pageParam, signal }) => endpoints.audit(filter, pageParam, signal),
+    queryKey: auditKeys.list(filter),
+    queryFn: ({ pageParam, signal }) => auditApi.audit(filter, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextBefore ?? undefined,
   });

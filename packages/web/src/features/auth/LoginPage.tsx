@@ -5,8 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { LoginInput } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { endpoints } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { authApi, meKey } from '../../api/auth';
 import { LanguageSwitch } from '../../components/shared/LanguageSwitch';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
@@ -32,10 +31,10 @@ export function LoginPage() {
   const [failure, setFailure] = useState<unknown>(null);
 
   const login = useMutation({
-    mutationFn: endpoints.login,
+    mutationFn: authApi.login,
     onSuccess: ({ user }) => {
       queryClient.clear();
-      queryClient.setQueryData(keys.me, user);
+      queryClient.setQueryData(meKey, user);
       // The account's language applies unless this browser has a choice of its own.
       if (storedLocale() === null) setLocale(user.locale);
       void navigate(redirectTarget(location.state), { replace: true });

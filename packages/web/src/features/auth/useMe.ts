@@ -1,12 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UpdateMe } from '@fangkong/domain';
-import { endpoints } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { authApi, meKey } from '../../api/auth';
 
 export function useMe() {
   return useQuery({
-    queryKey: keys.me,
-    queryFn: async ({ signal }) => (await endpoints.me(signal)).user,
+    queryKey: meKey,
+    queryFn: async ({ signal }) => (await authApi.me(signal)).user,
     staleTime: 5 * 60_000,
   });
 }
@@ -15,7 +14,7 @@ export function useMe() {
 export function useUpdateMe() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (patch: UpdateMe) => endpoints.updateMe(patch),
-    onSuccess: ({ user }) => queryClient.setQueryData(keys.me, user),
+    mutationFn: (patch: UpdateMe) => authApi.updateMe(patch),
+    onSuccess: ({ user }) => queryClient.setQueryData(meKey, user),
   });
 }

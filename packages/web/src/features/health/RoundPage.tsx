@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { IsoDate, type PolicyBody, type Round, type RoundPerson, type Symptom } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { keys } from '../../api/keys';
+import { healthKeys } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import {
@@ -264,7 +264,7 @@ function RoundSheet({ round, siteId, date, today, monitoring, refreshing }: Shee
           setErrors(byPerson);
           setFailure(e);
           // A refusal may come from a change elsewhere (someone left, moved): show the round as it is now.
-          if (isApiError(e) && e.status >= 400 && e.status < 500) void queryClient.invalidateQueries({ queryKey: keys.round(siteId, date) });
+          if (isApiError(e) && e.status >= 400 && e.status < 500) void queryClient.invalidateQueries({ queryKey: healthKeys.round(siteId, date) });
           const firstBad = rows.findIndex((r) => r.person.id in byPerson);
           if (firstBad >= 0) focusRow(firstBad);
         },

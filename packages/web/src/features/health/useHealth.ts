@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreatePlacement, CreateRoom, EarlyStep, EndPlacement, ReadingBatch, ReportOutsideInput, UpdateRoom } from '@fangkong/domain';
-import { endpoints, type AlertFilter, type CoverageFilter, type PlacementFilter } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { healthApi, healthKeys, type AlertFilter, type CoverageFilter, type PlacementFilter } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 import { useCan } from '../auth/currentUser';
 import { rememberSeenAlerts } from './seenAlerts';
@@ -13,8 +12,8 @@ const OPEN_ALERTS_LIMIT = 500;
 
 export function useRound(siteId: string | undefined, date: string) {
   return useQuery({
-    queryKey: keys.round(siteId ?? '', date),
-    queryFn: ({ signal }) => endpoints.round(siteId ?? '', date, signal),
+    queryKey: healthKeys.round(siteId ?? '', date),
+    queryFn: ({ signal }) => healthApi.round(siteId ?? '', date, signal),
     enabled: siteId !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -23,13 +22,13 @@ export function useRound(siteId: string | undefined, date: string) {
 /** After readings, steps, placements or rooms change, everything derived from them may have. */
 function useInvalidateHealth() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: keys.health });
+  return () => queryClient.invalidateQueries({ queryKey: healthKeys.all });
 }
 
 export function useRecordReadings() {
   const invalidate = useInvalidateHealth();
   return useMutation({
-    mutationFn: (batch: ReadingBatch) => endpoints.recordReadings(batch),
+    mutationFn: (batch: ReadingBatch) => healthApi.recordReadings(batch),
     onSuccess: ({ alerts }) => {
       // The round shows these itself: no notification for them.
       rememberSeenAlerts(alerts.map((a) => a.id));
@@ -40,16 +39,16 @@ export function useRecordReadings() {
 
 export function usePersonReadings(personId: string, days: number, enabled = true) {
   return useQuery({
-    queryKey: keys.personReadings(personId, days),
-    queryFn: async ({ signal }) => (await endpoints.personReadings(personId, days, signal)).readings,
+    queryKey: healthKeys.personReadings(personId, days),
+    queryFn: async ({ signal }) => (await healthApi.personReadings(personId, days, signal)).readings,
     enabled,
   });
 }
 
 export function useAlerts(filter: AlertFilter) {
   return useQuery({
-    queryKey: keys.alertList(filter),
-    queryFn: async ({ signal }) => (await endpoints.alerts(filter, signal)).alerts,
+    queryKey: healthKeys.alertList(filter),
+    queryFn: async ({ signal }) => (await healthApi.alerts(filter, signal)).alerts,
     placeholderData: keepPreviousData,
     refetchInterval: ALERT_POLL_MS,
   });
@@ -59,8 +58,8 @@ export function useAlerts(filter: AlertFilter) {
 export function useOpenAlerts() {
   const canRead = useCan('health.read');
   return useQuery({
-    queryKey: keys.alertList({ status: 'open', limit: OPEN_ALERTS_LIMIT }),
-    queryFn: async ({ signal }) => (await endpoints.alerts({ status: 'open', limit: OPEN_ALERTS_LIMIT }, signal)).alerts,
+    queryKey: healthKeys.alertList({ status: 'open', limit: OPEN_ALERTS_LIMIT }),
+    queryFn: async ({ signal }) => (await healthApi.alerts({ status: 'open', limit: OPEN_ALERTS_LIMIT }, signal)).alerts,
     enabled: canRead,
     refetchInterval: ALERT_POLL_MS,
     refetchIntervalInBackground: true,
@@ -70,67 +69,67 @@ export function useOpenAlerts() {
 
 export function useAlert(id: string | undefined) {
   return useQuery({
-    queryKey: keys.alert(id ?? ''),
-    queryFn: async ({ signal }) => (await endpoints.alert(id ?? '', signal)).alert,
+    queryKey: healthKeys.alert(id ?? ''),
+    queryFn: async ({ signal }) => (await healthApi.alert(id ?? '', signal)).alert,
     enabled: id !== undefined,
   });
 }
 
 export function useCompleteStep(alertId: string) {
   return useInvalidatingMutation(
-    keys.health,
-    ({ step, note }: { step: EarlyStep; note?: string | undefined }) => endpoints.completeAlertStep(alertId, step, note),
+    healthKeys.all,
+    ({ step, note }: { step: EarlyStep; note?: string | undefined }) => healthApi.completeAlertStep(alertId, step, note),
   );
 }
 
 export function useCloseAlert(alertId: string) {
-  return useInvalidatingMutation(keys.health, (reason: string) => endpoints.closeAlert(alertId, reason));
+  return useInvalidatingMutation(healthKeys.all, (reason: string) => healthApi.closeAlert(alertId, reason));
 }
 
 export function useReportAlert(alertId: string) {
-  return useInvalidatingMutation(keys.health, (note: string | undefined) => endpoints.reportAlert(alertId, note));
+  return useInvalidatingMutation(healthKeys.all, (note: string | undefined) => healthApi.reportAlert(alertId, note));
 }
 
 export function useReportOutside(alertId: string) {
-  return useInvalidatingMutation(keys.health, (input: ReportOutsideInput) => endpoints.reportAlertOutside(alertId, input));
+  return useInvalidatingMutation(healthKeys.all, (input: ReportOutsideInput) => healthApi.reportAlertOutside(alertId, input));
 }
 
 export function useRooms(siteId: string | undefined) {
   return useQuery({
-    queryKey: keys.rooms(siteId ?? ''),
-    queryFn: async ({ signal }) => (await endpoints.rooms(siteId ?? '', signal)).rooms,
+    queryKey: healthKeys.rooms(siteId ?? ''),
+    queryFn: async ({ signal }) => (await healthApi.rooms(siteId ?? '', signal)).rooms,
     enabled: siteId !== undefined,
   });
 }
 
 export function useCreateRoom() {
-  return useInvalidatingMutation(keys.health, (input: CreateRoom) => endpoints.createRoom(input));
+  return useInvalidatingMutation(healthKeys.all, (input: CreateRoom) => healthApi.createRoom(input));
 }
 
 export function useUpdateRoom(id: string) {
-  return useInvalidatingMutation(keys.health, (patch: UpdateRoom) => endpoints.updateRoom(id, patch));
+  return useInvalidatingMutation(healthKeys.all, (patch: UpdateRoom) => healthApi.updateRoom(id, patch));
 }
 
 export function usePlacements(filter: PlacementFilter, enabled = true) {
   return useQuery({
-    queryKey: keys.placements(filter),
-    queryFn: async ({ signal }) => (await endpoints.placements(filter, signal)).placements,
+    queryKey: healthKeys.placements(filter),
+    queryFn: async ({ signal }) => (await healthApi.placements(filter, signal)).placements,
     enabled,
   });
 }
 
 export function useCreatePlacement() {
-  return useInvalidatingMutation(keys.health, (input: CreatePlacement) => endpoints.createPlacement(input));
+  return useInvalidatingMutation(healthKeys.all, (input: CreatePlacement) => healthApi.createPlacement(input));
 }
 
 export function useEndPlacement(id: string) {
-  return useInvalidatingMutation(keys.health, (input: EndPlacement) => endpoints.endPlacement(id, input));
+  return useInvalidatingMutation(healthKeys.all, (input: EndPlacement) => healthApi.endPlacement(id, input));
 }
 
 export function useCoverage(filter: CoverageFilter, enabled = true) {
   return useQuery({
-    queryKey: keys.coverage(filter),
-    queryFn: ({ signal }) => endpoints.coverage(filter, signal),
+    queryKey: healthKeys.coverage(filter),
+    queryFn: ({ signal }) => healthApi.coverage(filter, signal),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -4,12 +4,12 @@ import { SITE_TYPES, type OrgNode, type SiteType } from '@fangkong/domain';
 import { NodeKindIcon } from '../../components/shared/NodeKindIcon';
 import { QueryState } from '../../components/shared/QueryState';
 import { useCan, useCurrentUser } from '../auth/currentUser';
-import { HealthHomeCard } from '../health/HealthHomeCard';
-import { IncidentsHomeCard } from '../incidents/IncidentsHomeCard';
-import { SuppliesHomeCard } from '../supplies/SuppliesHomeCard';
-import { TestingHomeCard } from '../testing/TestingHomeCard';
+import { FEATURES } from '..';
 import { useOrgNodes } from '../org/useOrg';
 import { useT } from '../../i18n/useT';
+
+/** The features' cards, by their order; each user sees those their permissions allow. */
+export const HOME_CARDS = FEATURES.flatMap((f) => f.homeCards ?? []).sort((a, b) => a.order - b.order);
 
 function countByType(nodes: readonly OrgNode[]): Record<SiteType, number> {
   const counts = Object.fromEntries(SITE_TYPES.map((s) => [s, 0])) as Record<SiteType, number>;
@@ -43,10 +43,6 @@ export function HomePage() {
   const me = useCurrentUser();
   const canReadOrg = useCan('org.read');
   const nodes = useOrgNodes(canReadOrg);
-  const canReadHealth = useCan('health.read');
-  const canReadTesting = useCan('testing.read');
-  const canReadSupplies = useCan('supplies.read');
-  const canReadIncidents = useCan('incidents.read');
 
   return (
     <Flex vertical gap={16}>
@@ -55,10 +51,7 @@ export function HomePage() {
         <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
       </div>
 
-      {canReadHealth && <HealthHomeCard />}
-      {canReadIncidents && <IncidentsHomeCard />}
-      {canReadTesting && <TestingHomeCard />}
-      {canReadSupplies && <SuppliesHomeCard />}
+      {HOME_CARDS.filter((c) => me.permissions.includes(c.permission)).map(({ id, Card: FeatureCard }) => <FeatureCard key={id} />)}
 
       <Card title={t('home.roles')}>
         {me.roles.length === 0 ? <Empty description={t('home.noRoles')} /> : (

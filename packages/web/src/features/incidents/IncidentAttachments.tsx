@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { DownloadOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Image, List, Progress, Skeleton, Typography, Upload } from 'antd';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type IncidentAttachment } from '@fangkong/domain';
-import { endpoints } from '../../api/endpoints';
+import { incidentsApi } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { errorLine } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
@@ -16,7 +16,7 @@ const MAX_MB = ATTACHMENT_MAX_BYTES / (1024 * 1024);
 
 function AttachmentRow({ incidentId, attachment: a }: { incidentId: string; attachment: IncidentAttachment }) {
   const t = useT();
-  const url = endpoints.incidentAttachmentUrl(incidentId, a.id);
+  const url = incidentsApi.incidentAttachmentUrl(incidentId, a.id);
   const image = a.contentType !== 'application/pdf';
   return (
     <List.Item

@@ -4,7 +4,7 @@ import { Button, Card, Flex, Select, Switch } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { Incident } from '@fangkong/domain';
-import { endpoints, type IncidentFilter } from '../../api/endpoints';
+import { incidentsApi, type IncidentFilter } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
@@ -108,7 +108,7 @@ export function IncidentsPage({ newForm = false }: { newForm?: boolean }) {
             <Button icon={<DashboardOutlined />} onClick={() => void navigate('/incidents/board')}>{t('nav.incidentsBoard')}</Button>
             <DownloadButton
               icon={<DownloadOutlined />}
-              job={() => endpoints.exportIncidents(filter, `${t('incidents.fileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)}
+              job={() => incidentsApi.exportIncidents(filter, `${t('incidents.fileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)}
               data-testid="incidents-export"
             >
               {t('visits.export')}

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allows, type CloseIncident, type CreateIncident, type Incident, type NotifyOutside, type RecordAction } from '@fangkong/domain';
-import { endpoints, type IncidentFilter } from '../../api/endpoints';
+import { healthKeys } from '../health/api';
+import { incidentsApi, incidentsKeys, type IncidentFilter } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
-import { keys } from '../../api/keys';
 import { useCurrentUser } from '../auth/currentUser';
 import { useTownsAndSites, type TestingSite } from '../testing/useTesting';
 
@@ -15,8 +15,8 @@ export const BOARD_LIMIT = 500;
 
 export function useIncidentList(filter: IncidentFilter, limit: number, offset: number) {
   return useQuery({
-    queryKey: keys.incidentList(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.incidents(filter, { limit, offset }, signal),
+    queryKey: incidentsKeys.list(filter, limit, offset),
+    queryFn: ({ signal }) => incidentsApi.incidents(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
     ...POLLED,
   });
@@ -24,16 +24,16 @@ export function useIncidentList(filter: IncidentFilter, limit: number, offset: n
 
 export function useIncidentOverview() {
   return useQuery({
-    queryKey: keys.incidentOverview,
-    queryFn: ({ signal }) => endpoints.incidentOverview(signal),
+    queryKey: incidentsKeys.overview,
+    queryFn: ({ signal }) => incidentsApi.incidentOverview(signal),
     ...POLLED,
   });
 }
 
 export function useIncident(id: string | undefined) {
   return useQuery({
-    queryKey: keys.incident(id ?? ''),
-    queryFn: async ({ signal }) => (await endpoints.incident(id ?? '', signal)).incident,
+    queryKey: incidentsKeys.incident(id ?? ''),
+    queryFn: async ({ signal }) => (await incidentsApi.incident(id ?? '', signal)).incident,
     enabled: id !== undefined,
     ...POLLED,
   });
@@ -41,24 +41,24 @@ export function useIncident(id: string | undefined) {
 
 export function useIncidentTimeline(id: string) {
   return useQuery({
-    queryKey: keys.incidentTimeline(id),
-    queryFn: async ({ signal }) => (await endpoints.incidentTimeline(id, signal)).events,
+    queryKey: incidentsKeys.timeline(id),
+    queryFn: async ({ signal }) => (await incidentsApi.incidentTimeline(id, signal)).events,
     ...POLLED,
   });
 }
 
 export function useIncidentNotices(id: string) {
   return useQuery({
-    queryKey: keys.incidentNotices(id),
-    queryFn: async ({ signal }) => (await endpoints.incidentNotices(id, signal)).notices,
+    queryKey: incidentsKeys.notices(id),
+    queryFn: async ({ signal }) => (await incidentsApi.incidentNotices(id, signal)).notices,
     ...POLLED,
   });
 }
 
 export function useIncidentAttachments(id: string) {
   return useQuery({
-    queryKey: keys.incidentAttachments(id),
-    queryFn: async ({ signal }) => (await endpoints.incidentAttachments(id, signal)).attachments,
+    queryKey: incidentsKeys.attachments(id),
+    queryFn: async ({ signal }) => (await incidentsApi.incidentAttachments(id, signal)).attachments,
   });
 }
 
@@ -68,8 +68,8 @@ function useIncidentChange<V>(id: string, call: (v: V) => Promise<{ incident: In
   return useMutation({
     mutationFn: call,
     onSuccess: ({ incident }) => {
-      queryClient.setQueryData(keys.incident(id), incident);
-      return queryClient.invalidateQueries({ queryKey: keys.incidents });
+      queryClient.setQueryData(incidentsKeys.incident(id), incident);
+      return queryClient.invalidateQueries({ queryKey: incidentsKeys.all });
     },
   });
 }
@@ -78,36 +78,36 @@ function useIncidentChange<V>(id: string, call: (v: V) => Promise<{ incident: In
 export function useCreateIncident() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateIncident) => endpoints.createIncident(input),
+    mutationFn: (input: CreateIncident) => incidentsApi.createIncident(input),
     onSuccess: ({ incident }) => {
       // The detail page opens next: it needs no second request.
-      queryClient.setQueryData(keys.incident(incident.id), incident);
-      return queryClient.invalidateQueries({ queryKey: keys.incidents, predicate: (q) => q.queryKey[1] !== 'one' });
+      queryClient.setQueryData(incidentsKeys.incident(incident.id), incident);
+      return queryClient.invalidateQueries({ queryKey: incidentsKeys.all, predicate: (q) => q.queryKey[1] !== 'one' });
     },
     // Also after a 409 (promoted meanwhile elsewhere): the alert's drawer then links to the incident.
-    onSettled: (_answer, _error, input) => (input.alertId ? queryClient.invalidateQueries({ queryKey: keys.alerts }) : undefined),
+    onSettled: (_answer, _error, input) => (input.alertId ? queryClient.invalidateQueries({ queryKey: healthKeys.alerts }) : undefined),
   });
 }
 
 export function useAckStep(id: string) {
-  return useIncidentChange(id, ({ stepId, note }: { stepId: string; note?: string | undefined }) => endpoints.ackIncidentStep(id, stepId, note));
+  return useIncidentChange(id, ({ stepId, note }: { stepId: string; note?: string | undefined }) => incidentsApi.ackIncidentStep(id, stepId, note));
 }
 
 export function useNotifyOutside(id: string) {
-  return useIncidentChange(id, ({ stepId, input }: { stepId: string; input: NotifyOutside }) => endpoints.notifyIncidentStep(id, stepId, input));
+  return useIncidentChange(id, ({ stepId, input }: { stepId: string; input: NotifyOutside }) => incidentsApi.notifyIncidentStep(id, stepId, input));
 }
 
 export function useCloseIncident(id: string) {
-  return useIncidentChange(id, (input: CloseIncident) => endpoints.closeIncident(id, input));
+  return useIncidentChange(id, (input: CloseIncident) => incidentsApi.closeIncident(id, input));
 }
 
 export function useRecordAction(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: RecordAction) => endpoints.recordIncidentAction(id, input),
+    mutationFn: (input: RecordAction) => incidentsApi.recordIncidentAction(id, input),
     onSuccess: ({ events }) => {
-      queryClient.setQueryData(keys.incidentTimeline(id), events);
-      return queryClient.invalidateQueries({ queryKey: keys.incidents });
+      queryClient.setQueryData(incidentsKeys.timeline(id), events);
+      return queryClient.invalidateQueries({ queryKey: incidentsKeys.all });
     },
   });
 }
@@ -115,8 +115,8 @@ export function useRecordAction(id: string) {
 /** The server writes the upload into the timeline too: everything of incidents is asked for again. */
 export function useUploadAttachment(id: string) {
   return useInvalidatingMutation(
-    keys.incidents,
-    ({ file, onProgress }: { file: File; onProgress: (fraction: number) => void }) => endpoints.uploadIncidentAttachment(id, file, onProgress),
+    incidentsKeys.all,
+    ({ file, onProgress }: { file: File; onProgress: (fraction: number) => void }) => incidentsApi.uploadIncidentAttachment(id, file, onProgress),
   );
 }
 

@@ -4,7 +4,9 @@ import { Alert, App, Badge, Button, Divider, Empty, Flex, Popover, Skeleton } fr
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { UserNotification } from '@fangkong/domain';
-import { keys } from '../../api/keys';
+import { healthKeys } from '../health/api';
+import { incidentsKeys } from '../incidents/api';
+import { notificationsKeys } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { errorLine } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
@@ -112,10 +114,10 @@ export function NotificationBell() {
 
   useEffect(() => {
     if (!state) return;
-    void queryClient.invalidateQueries({ queryKey: keys.notificationLists });
-    void queryClient.invalidateQueries({ queryKey: keys.incidents });
+    void queryClient.invalidateQueries({ queryKey: notificationsKeys.lists });
+    void queryClient.invalidateQueries({ queryKey: incidentsKeys.all });
     // A fever or its report up (R2.4) shows on the alert pages as it arrives, not at the next poll.
-    void queryClient.invalidateQueries({ queryKey: keys.health });
+    void queryClient.invalidateQueries({ queryKey: healthKeys.all });
     const latest = state.latest;
     const before = known.current;
     known.current = latest?.id ?? null;

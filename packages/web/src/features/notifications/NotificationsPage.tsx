@@ -3,7 +3,7 @@ import { CheckOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Segmented, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { UserNotification } from '@fangkong/domain';
-import type { NotificationFilter } from '../../api/endpoints';
+import type { NotificationFilter } from './api';
 import { errorLine } from '../../components/shared/errorText';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryTable } from '../../components/shared/ServerTable';

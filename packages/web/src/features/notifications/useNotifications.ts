@@ -1,16 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotificationRuleInput } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { endpoints, type DevClockChange, type NotificationFilter, type OutboxStatus, type UnreadState } from '../../api/endpoints';
+import { notificationsApi, notificationsKeys, type DevClockChange, type NotificationFilter, type OutboxStatus, type UnreadState } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
-import { keys } from '../../api/keys';
 import { useCurrentUser } from '../auth/currentUser';
 
 /** One page of the caller's own notifications, newest first. */
 export function useNotifications(filter: NotificationFilter, limit: number, offset: number, enabled = true) {
   return useQuery({
-    queryKey: keys.notificationList(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.notifications(filter, { limit, offset }, signal),
+    queryKey: notificationsKeys.list(filter, limit, offset),
+    queryFn: ({ signal }) => notificationsApi.notifications(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -22,9 +21,9 @@ export function useNotifications(filter: NotificationFilter, limit: number, offs
  */
 export function useUnreadState(polling: boolean, pollMs: number) {
   return useQuery<UnreadState>({
-    queryKey: keys.notificationUnread,
+    queryKey: notificationsKeys.unread,
     queryFn: async ({ signal }) => {
-      const page = await endpoints.notifications({ unread: true }, { limit: 1, offset: 0 }, signal);
+      const page = await notificationsApi.notifications({ unread: true }, { limit: 1, offset: 0 }, signal);
       return { unread: page.unread, latest: page.notifications[0] ?? null };
     },
     enabled: polling,
@@ -37,50 +36,50 @@ export function useUnreadState(polling: boolean, pollMs: number) {
 // (the stream also announces the new count).
 
 export function useMarkRead() {
-  return useInvalidatingMutation(keys.notifications, (id: string) => endpoints.markNotificationRead(id));
+  return useInvalidatingMutation(notificationsKeys.all, (id: string) => notificationsApi.markNotificationRead(id));
 }
 
 export function useMarkAllRead() {
-  return useInvalidatingMutation(keys.notifications, () => endpoints.markAllNotificationsRead());
+  return useInvalidatingMutation(notificationsKeys.all, () => notificationsApi.markAllNotificationsRead());
 }
 
 export function useNotificationRules() {
   return useQuery({
-    queryKey: keys.notificationRules,
-    queryFn: async ({ signal }) => (await endpoints.notificationRules(signal)).rules,
+    queryKey: notificationsKeys.rules,
+    queryFn: async ({ signal }) => (await notificationsApi.notificationRules(signal)).rules,
   });
 }
 
 export function useCreateNotificationRule() {
-  return useInvalidatingMutation(keys.notificationRules, (input: NotificationRuleInput) => endpoints.createNotificationRule(input));
+  return useInvalidatingMutation(notificationsKeys.rules, (input: NotificationRuleInput) => notificationsApi.createNotificationRule(input));
 }
 
 export function useSetNotificationRuleEnabled() {
   return useInvalidatingMutation(
-    keys.notificationRules,
-    ({ id, enabled }: { id: string; enabled: boolean }) => endpoints.setNotificationRuleEnabled(id, enabled),
+    notificationsKeys.rules,
+    ({ id, enabled }: { id: string; enabled: boolean }) => notificationsApi.setNotificationRuleEnabled(id, enabled),
   );
 }
 
 export function useDeleteNotificationRule() {
-  return useInvalidatingMutation(keys.notificationRules, (id: string) => endpoints.deleteNotificationRule(id));
+  return useInvalidatingMutation(notificationsKeys.rules, (id: string) => notificationsApi.deleteNotificationRule(id));
 }
 
 /** A test message goes through the queue: the delivery queue's figures change. */
 export function useTestNotificationRule() {
-  return useInvalidatingMutation(keys.outbox, (id: string) => endpoints.testNotificationRule(id));
+  return useInvalidatingMutation(notificationsKeys.outbox, (id: string) => notificationsApi.testNotificationRule(id));
 }
 
 export function useOutbox(status: OutboxStatus | undefined, limit: number, offset: number) {
   return useQuery({
-    queryKey: keys.outboxList(status, limit, offset),
-    queryFn: ({ signal }) => endpoints.outbox(status, { limit, offset }, signal),
+    queryKey: notificationsKeys.outboxList(status, limit, offset),
+    queryFn: ({ signal }) => notificationsApi.outbox(status, { limit, offset }, signal),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useRetryOutboxMessage() {
-  return useInvalidatingMutation(keys.outbox, (id: string) => endpoints.retryOutboxMessage(id));
+  return useInvalidatingMutation(notificationsKeys.outbox, (id: string) => notificationsApi.retryOutboxMessage(id));
 }
 
 /**
@@ -90,8 +89,8 @@ export function useRetryOutboxMessage() {
 export function useDevClock() {
   const { clockControl } = useCurrentUser();
   return useQuery({
-    queryKey: keys.devClock,
-    queryFn: ({ signal }) => endpoints.devClock(signal),
+    queryKey: notificationsKeys.devClock,
+    queryFn: ({ signal }) => notificationsApi.devClock(signal),
     enabled: clockControl,
     retry: (count, error) => count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
     // A 404 stays a 404 for the session: not asked again each time a page shows the panel.
@@ -105,7 +104,7 @@ export function useDevClock() {
 export function useSetDevClock() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (change: DevClockChange) => endpoints.setDevClock(change),
+    mutationFn: (change: DevClockChange) => notificationsApi.setDevClock(change),
     onSuccess: () => queryClient.invalidateQueries(),
   });
 }

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { NOTIFICATION_STREAM_PATH, type UnreadState } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { NOTIFICATION_STREAM_PATH, notificationsKeys, type UnreadState } from './api';
 import { useI18n } from '../../i18n/useT';
 import { useUnreadState } from './useNotifications';
 
@@ -52,7 +51,7 @@ export function useUnreadStream(): { state: UnreadState | undefined; live: boole
       });
       es.addEventListener('unread', (e: MessageEvent) => {
         const state = parseUnread(e.data);
-        if (state) queryClient.setQueryData(keys.notificationUnread, state);
+        if (state) queryClient.setQueryData(notificationsKeys.unread, state);
       });
       es.addEventListener('error', () => {
         // Our own back-off rather than the browser's fixed retry, which also gives up on a non-200 answer.

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { endpoints, type PeopleFilter } from '../../api/endpoints';
+import { peopleApi, type PeopleFilter } from './api';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
 import { formatAt } from '../../components/shared/time';
@@ -17,8 +17,8 @@ export function useDownloads(filter: PeopleFilter) {
     setRunning(what);
     const day = formatAt(new Date(), 'YYYYMMDD');
     const job = what === 'template'
-      ? endpoints.downloadRosterTemplate(`${t('people.templateFileName')}.xlsx`)
-      : endpoints.exportPeople(filter, what === 'exportRevealed', `${t('people.exportFileName')}-${day}.xlsx`);
+      ? peopleApi.downloadRosterTemplate(`${t('people.templateFileName')}.xlsx`)
+      : peopleApi.exportPeople(filter, what === 'exportRevealed', `${t('people.exportFileName')}-${day}.xlsx`);
     job.catch((e: unknown) => {
       void message.error([t('people.downloadFailed'), errorText(e, t), serverDetail(e)].filter(Boolean).join(' · '));
     }).finally(() => setRunning(null));

@@ -1,5 +1,5 @@
 import { PersonKind, PersonStatus } from '@fangkong/domain';
-import type { PeopleFilter } from '../../api/endpoints';
+import type { PeopleFilter } from './api';
 import { pageParams } from '../../components/shared/useUrlParams';
 
 /** The value of the `siteId` parameter that asks for every site the user can see. */

@@ -1,17 +1,16 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { CreatePerson, UpdatePerson } from '@fangkong/domain';
-import { endpoints, type PeopleFilter } from '../../api/endpoints';
+import { peopleApi, peopleKeys, type PeopleFilter } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
-import { keys } from '../../api/keys';
 import { useOrgNodes } from '../org/useOrg';
 import { siteRows, type SiteRow } from '../sites/siteRows';
 
 /** One page of the people list (the previous page stays shown while the next loads). */
 export function usePeopleList(filter: PeopleFilter, limit: number, offset: number, enabled = true) {
   return useQuery({
-    queryKey: keys.peopleList(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.people(filter, { limit, offset }, signal),
+    queryKey: peopleKeys.list(filter, limit, offset),
+    queryFn: ({ signal }) => peopleApi.people(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -20,33 +19,33 @@ export function usePeopleList(filter: PeopleFilter, limit: number, offset: numbe
 /** A person with their site history; every read is audited, so it is not refetched on focus. */
 export function usePerson(id: string | undefined) {
   return useQuery({
-    queryKey: keys.person(id ?? ''),
-    queryFn: ({ signal }) => endpoints.person(id ?? '', signal),
+    queryKey: peopleKeys.person(id ?? ''),
+    queryFn: ({ signal }) => peopleApi.person(id ?? '', signal),
     enabled: id !== undefined,
   });
 }
 
 export function useCreatePerson() {
-  return useInvalidatingMutation(keys.people, (input: CreatePerson) => endpoints.createPerson(input));
+  return useInvalidatingMutation(peopleKeys.all, (input: CreatePerson) => peopleApi.createPerson(input));
 }
 
 export function useUpdatePerson(id: string) {
-  return useInvalidatingMutation(keys.people, (patch: UpdatePerson) => endpoints.updatePerson(id, patch));
+  return useInvalidatingMutation(peopleKeys.all, (patch: UpdatePerson) => peopleApi.updatePerson(id, patch));
 }
 
 /** Whole ID number and phones; kept by the caller only while shown (gcTime 0: not cached). */
 export function useRevealPerson(id: string) {
-  return useMutation({ mutationFn: () => endpoints.revealPerson(id), gcTime: 0 });
+  return useMutation({ mutationFn: () => peopleApi.revealPerson(id), gcTime: 0 });
 }
 
 export function useRosterPreview() {
-  return useMutation({ mutationFn: ({ siteId, file }: { siteId: string; file: File }) => endpoints.previewRoster(siteId, file) });
+  return useMutation({ mutationFn: ({ siteId, file }: { siteId: string; file: File }) => peopleApi.previewRoster(siteId, file) });
 }
 
 export function useRosterCommit() {
   return useInvalidatingMutation(
-    keys.people,
-    ({ siteId, file, onlyValid }: { siteId: string; file: File; onlyValid: boolean }) => endpoints.commitRoster(siteId, file, onlyValid),
+    peopleKeys.all,
+    ({ siteId, file, onlyValid }: { siteId: string; file: File; onlyValid: boolean }) => peopleApi.commitRoster(siteId, file, onlyValid),
   );
 }
 

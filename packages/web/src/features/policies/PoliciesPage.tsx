@@ -1,9 +1,9 @@
 import { Button, Card, Col, Empty, Flex, Row, Statistic, Typography } from 'antd';
 import { useNavigate } from 'react-router';
+import type { PolicySummary } from '@fangkong/domain';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import { useT } from '../../i18n/useT';
-import type { PolicySummary } from '../../api/endpoints';
 import { policyNote } from './policyFields';
 import { usePolicies } from './usePolicies';
 

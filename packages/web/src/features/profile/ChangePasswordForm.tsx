@@ -2,7 +2,7 @@ import { Alert, App, Button, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { ChangePasswordInput } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { endpoints } from '../../api/endpoints';
+import { authApi } from '../../api/auth';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
@@ -21,7 +21,7 @@ export function ChangePasswordForm() {
   const t = useT();
   const { message } = App.useApp();
   const { form, failure, setFailure, check, fail } = useZodForm<Values>(FIELDS);
-  const change = useMutation({ mutationFn: endpoints.changePassword });
+  const change = useMutation({ mutationFn: authApi.changePassword });
 
   const validate = (onlyTouched: boolean) => {
     const v = form.getFieldsValue();

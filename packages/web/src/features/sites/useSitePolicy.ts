@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { endpoints } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { sitesApi, sitesKeys } from './api';
 
 /** The policy version in force today for a site. */
 export function useSitePolicy(siteId: string | undefined) {
   return useQuery({
-    queryKey: keys.sitePolicy(siteId ?? ''),
-    queryFn: async ({ signal }) => (await endpoints.sitePolicy(siteId ?? '', signal)).version,
+    queryKey: sitesKeys.sitePolicy(siteId ?? ''),
+    queryFn: async ({ signal }) => (await sitesApi.sitePolicy(siteId ?? '', signal)).version,
     enabled: siteId !== undefined,
   });
 }

@@ -3,7 +3,7 @@ import { Card, DatePicker, Flex, Select, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { LEDGER_KINDS, type LedgerEntry, type LedgerKind } from '@fangkong/domain';
-import type { LedgerFilter } from '../../api/endpoints';
+import type { LedgerFilter } from './api';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryTable } from '../../components/shared/ServerTable';
 import { pageParams, useUrlParams } from '../../components/shared/useUrlParams';

@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import { createPortal } from 'react-dom';
 import { Link } from 'react-router';
 import type { OrderLine } from '@fangkong/domain';
-import { endpoints, type OrderFilter, type SupplyOrders } from '../../api/endpoints';
+import { suppliesApi, type OrderFilter, type SupplyOrders } from './api';
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { useUrlFilters } from '../../components/shared/useUrlParams';
@@ -196,7 +196,7 @@ export function OrdersPage() {
 
   const exportFile = () => {
     setExporting(true);
-    endpoints.exportSupplyOrders(filter, `${t('supplies.orders.fileName')}-${orders.data?.day ?? ''}.xlsx`)
+    suppliesApi.exportSupplyOrders(filter, `${t('supplies.orders.fileName')}-${orders.data?.day ?? ''}.xlsx`)
       .catch((e: unknown) => void message.error([t('people.downloadFailed'), errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')))
       .finally(() => setExporting(false));
   };

@@ -3,7 +3,7 @@ import { Card, Col, Empty, Flex, Row, Select, Statistic, Table, Tag, Tooltip, Ty
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { COVER_BUCKETS, lacksDemandBasis, SiteType, type SuppliesOverview } from '@fangkong/domain';
-import type { SuppliesOverviewFilter } from '../../api/endpoints';
+import type { SuppliesOverviewFilter } from './api';
 import { EChart, type ChartOption } from '../../components/shared/EChart';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';

@@ -4,23 +4,22 @@ import {
   allows, type Adjustment, type CreateSupplyItem, type Issue, type PeakInput, type Receipt, type SiteType, type Stocktake, type Transfer,
   type UpdateSupplyItem,
 } from '@fangkong/domain';
-import { endpoints, type LedgerFilter, type OrderFilter, type SuppliesOverviewFilter } from '../../api/endpoints';
+import { suppliesApi, suppliesKeys, type LedgerFilter, type OrderFilter, type SuppliesOverviewFilter } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
-import { keys } from '../../api/keys';
 import { useCan, useCurrentUser } from '../auth/currentUser';
 import { useOrgNodes } from '../org/useOrg';
 
 export function useSupplyItems(all = false) {
   return useQuery({
-    queryKey: keys.supplyItems(all),
-    queryFn: async ({ signal }) => (await endpoints.supplyItems(all, signal)).items,
+    queryKey: suppliesKeys.items(all),
+    queryFn: async ({ signal }) => (await suppliesApi.supplyItems(all, signal)).items,
   });
 }
 
 export function useSiteSupplies(siteId: string | undefined) {
   return useQuery({
-    queryKey: keys.siteSupplies(siteId ?? ''),
-    queryFn: ({ signal }) => endpoints.siteSupplies(siteId ?? '', signal),
+    queryKey: suppliesKeys.site(siteId ?? ''),
+    queryFn: ({ signal }) => suppliesApi.siteSupplies(siteId ?? '', signal),
     enabled: siteId !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -28,16 +27,16 @@ export function useSiteSupplies(siteId: string | undefined) {
 
 export function useSupplyLedger(filter: LedgerFilter, limit: number, offset: number) {
   return useQuery({
-    queryKey: keys.supplyLedger(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.supplyLedger(filter, { limit, offset }, signal),
+    queryKey: suppliesKeys.ledger(filter, limit, offset),
+    queryFn: ({ signal }) => suppliesApi.supplyLedger(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useSuppliesOverview(filter: SuppliesOverviewFilter, enabled = true) {
   return useQuery({
-    queryKey: keys.suppliesOverview(filter),
-    queryFn: ({ signal }) => endpoints.suppliesOverview(filter, signal),
+    queryKey: suppliesKeys.overview(filter),
+    queryFn: ({ signal }) => suppliesApi.suppliesOverview(filter, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -45,8 +44,8 @@ export function useSuppliesOverview(filter: SuppliesOverviewFilter, enabled = tr
 
 export function useSupplyOrders(filter: OrderFilter, enabled = true) {
   return useQuery({
-    queryKey: keys.supplyOrders(filter),
-    queryFn: ({ signal }) => endpoints.supplyOrders(filter, signal),
+    queryKey: suppliesKeys.orders(filter),
+    queryFn: ({ signal }) => suppliesApi.supplyOrders(filter, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -54,8 +53,8 @@ export function useSupplyOrders(filter: OrderFilter, enabled = true) {
 
 export function useSupplyHistory(siteId: string, itemId: string, days: number) {
   return useQuery({
-    queryKey: keys.supplyHistory(siteId, itemId, days),
-    queryFn: async ({ signal }) => (await endpoints.supplyHistory(siteId, itemId, days, signal)).points,
+    queryKey: suppliesKeys.history(siteId, itemId, days),
+    queryFn: async ({ signal }) => (await suppliesApi.supplyHistory(siteId, itemId, days, signal)).points,
     placeholderData: keepPreviousData,
   });
 }
@@ -64,35 +63,35 @@ export function useSupplyHistory(siteId: string, itemId: string, days: number) {
 // again, and the mutation settles once the page shows the new numbers.
 
 export function useReceiveSupplies() {
-  return useInvalidatingMutation(keys.supplies, (input: Receipt) => endpoints.receiveSupplies(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: Receipt) => suppliesApi.receiveSupplies(input));
 }
 
 export function useIssueSupplies() {
-  return useInvalidatingMutation(keys.supplies, (input: Issue) => endpoints.issueSupplies(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: Issue) => suppliesApi.issueSupplies(input));
 }
 
 export function useTransferSupplies() {
-  return useInvalidatingMutation(keys.supplies, (input: Transfer) => endpoints.transferSupplies(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: Transfer) => suppliesApi.transferSupplies(input));
 }
 
 export function useAdjustSupplies() {
-  return useInvalidatingMutation(keys.supplies, (input: Adjustment) => endpoints.adjustSupplies(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: Adjustment) => suppliesApi.adjustSupplies(input));
 }
 
 export function useStocktake() {
-  return useInvalidatingMutation(keys.supplies, (input: Stocktake) => endpoints.stocktake(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: Stocktake) => suppliesApi.stocktake(input));
 }
 
 export function useSetPeak() {
-  return useInvalidatingMutation(keys.supplies, (input: PeakInput) => endpoints.setSupplyPeak(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: PeakInput) => suppliesApi.setSupplyPeak(input));
 }
 
 export function useCreateSupplyItem() {
-  return useInvalidatingMutation(keys.supplies, (input: CreateSupplyItem) => endpoints.createSupplyItem(input));
+  return useInvalidatingMutation(suppliesKeys.all, (input: CreateSupplyItem) => suppliesApi.createSupplyItem(input));
 }
 
 export function useUpdateSupplyItem() {
-  return useInvalidatingMutation(keys.supplies, ({ id, patch }: { id: string; patch: UpdateSupplyItem }) => endpoints.updateSupplyItem(id, patch));
+  return useInvalidatingMutation(suppliesKeys.all, ({ id, patch }: { id: string; patch: UpdateSupplyItem }) => suppliesApi.updateSupplyItem(id, patch));
 }
 
 export interface SupplySite {

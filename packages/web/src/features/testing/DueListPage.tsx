@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { type ComplianceCounts, type DueEntry } from '@fangkong/domain';
-import { endpoints, type DueFilter, type DueStatusFilter } from '../../api/endpoints';
+import { testingApi, type DueFilter, type DueStatusFilter } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
@@ -153,7 +153,7 @@ export function DueListPage() {
             )}
             <DownloadButton
               icon={<DownloadOutlined />}
-              job={() => endpoints.exportDue(filter, `${t('testing.due.fileName')}-${list.data?.day ?? today}.xlsx`)}
+              job={() => testingApi.exportDue(filter, `${t('testing.due.fileName')}-${list.data?.day ?? today}.xlsx`)}
               data-testid="due-export"
             >
               {t('visits.export')}

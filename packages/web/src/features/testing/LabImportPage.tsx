@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Empty, Flex, Progress, Row, Statistic, T
 import type { TableColumnsType } from 'antd';
 import { useNavigate } from 'react-router';
 import type { ImportMatch, LabImport, LabImportRow } from '@fangkong/domain';
-import { endpoints } from '../../api/endpoints';
+import { testingApi } from './api';
 import { PageHeader } from '../../components/shared/PageHeader';
 import {
   IMPORT_MAX_MB, ImportCommitStep, ImportFileDragger, ImportFileFooter, ImportModeChoice, ImportPreviewFooter, ImportRowsTable,
@@ -175,7 +175,7 @@ function TemplateButton() {
     <DownloadButton
       type="link"
       icon={<FileExcelOutlined />}
-      job={() => endpoints.downloadLabTemplate(`${t('testing.import.templateFileName')}.xlsx`)}
+      job={() => testingApi.downloadLabTemplate(`${t('testing.import.templateFileName')}.xlsx`)}
       data-testid="lab-import-template"
     >
       {t('people.template')}

@@ -5,7 +5,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { TEST_RESULTS, type TestRecord, type TestResult } from '@fangkong/domain';
-import { endpoints, type TestFilter } from '../../api/endpoints';
+import { testingApi, type TestFilter } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { queryPaging, ServerTable, type Paging } from '../../components/shared/ServerTable';
@@ -135,7 +135,7 @@ export function RecordsPage() {
             {canWrite && <Button icon={<UploadOutlined />} onClick={() => void navigate('/testing/import')}>{t('nav.testingImport')}</Button>}
             <DownloadButton
               icon={<DownloadOutlined />}
-              job={() => endpoints.exportTests(filter, `${t('testing.records.fileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)}
+              job={() => testingApi.exportTests(filter, `${t('testing.records.fileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)}
               data-testid="records-export"
             >
               {t('visits.export')}

@@ -8,7 +8,7 @@ import type { InputRef, RefSelectProps } from 'antd';
 import { type Dayjs } from 'dayjs';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { testTimeProblems, type Session, type SessionEntry, type SessionPerson, type TestResult } from '@fangkong/domain';
-import { endpoints, type SessionDetail } from '../../api/endpoints';
+import { testingApi, type SessionDetail } from './api';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import {
@@ -422,7 +422,7 @@ function SessionView({ detail }: { detail: SessionDetail }) {
           <>
             <DownloadButton
               icon={<FileExcelOutlined />}
-              job={() => endpoints.exportSessionSheet(session.id, `${t('testing.print.fileName')}-${session.date}.xlsx`)}
+              job={() => testingApi.exportSessionSheet(session.id, `${t('testing.print.fileName')}-${session.date}.xlsx`)}
               data-testid="session-export"
             >
               {t('testing.session.exportSheet')}

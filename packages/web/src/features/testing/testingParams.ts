@@ -1,5 +1,5 @@
 import { IsoDate, SiteType, TestResult } from '@fangkong/domain';
-import type { DueStatusFilter } from '../../api/endpoints';
+import type { DueStatusFilter } from './api';
 import { pageParams } from '../../components/shared/useUrlParams';
 
 export const DUE_STATUS_FILTERS: readonly DueStatusFilter[] = ['due_or_overdue', 'overdue', 'due', 'covered', 'all'];

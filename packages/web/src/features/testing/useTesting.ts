@@ -3,10 +3,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   CommitLabImport, CreateSession, CreateTest, JoinInput, SessionEntries, SetTestResult, SiteType, TestBatch,
 } from '@fangkong/domain';
-import {
-  endpoints, type ComplianceFilter, type DueFilter, type SessionDetail, type SessionFilter, type TestFilter,
-} from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { healthKeys } from '../health/api';
+import { peopleKeys } from '../people/api';
+import { testingApi, testingKeys, type ComplianceFilter, type DueFilter, type SessionDetail, type SessionFilter, type TestFilter } from './api';
 import { useCan } from '../auth/currentUser';
 import { useOrgNodes } from '../org/useOrg';
 import { rememberSeenAlerts } from '../health/seenAlerts';
@@ -21,15 +20,15 @@ export const DUE_ALL = 5000;
 function useInvalidateTesting() {
   const queryClient = useQueryClient();
   return () => Promise.all([
-    queryClient.invalidateQueries({ queryKey: keys.testing }),
-    queryClient.invalidateQueries({ queryKey: keys.health }),
+    queryClient.invalidateQueries({ queryKey: testingKeys.all }),
+    queryClient.invalidateQueries({ queryKey: healthKeys.all }),
   ]);
 }
 
 export function useTestList(filter: TestFilter, limit: number, offset: number, enabled = true) {
   return useQuery({
-    queryKey: keys.testList(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.tests(filter, { limit, offset }, signal),
+    queryKey: testingKeys.testList(filter, limit, offset),
+    queryFn: ({ signal }) => testingApi.tests(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -37,8 +36,8 @@ export function useTestList(filter: TestFilter, limit: number, offset: number, e
 
 export function useDueList(filter: DueFilter, limit: number, offset: number, enabled = true) {
   return useQuery({
-    queryKey: keys.dueList(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.dueList(filter, { limit, offset }, signal),
+    queryKey: testingKeys.dueList(filter, limit, offset),
+    queryFn: ({ signal }) => testingApi.dueList(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -46,8 +45,8 @@ export function useDueList(filter: DueFilter, limit: number, offset: number, ena
 
 export function useCompliance(filter: ComplianceFilter, enabled = true) {
   return useQuery({
-    queryKey: keys.compliance(filter),
-    queryFn: ({ signal }) => endpoints.compliance(filter, signal),
+    queryKey: testingKeys.compliance(filter),
+    queryFn: ({ signal }) => testingApi.compliance(filter, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -55,16 +54,16 @@ export function useCompliance(filter: ComplianceFilter, enabled = true) {
 
 export function useSessions(filter: SessionFilter) {
   return useQuery({
-    queryKey: keys.sessions(filter),
-    queryFn: async ({ signal }) => (await endpoints.testSessions(filter, signal)).sessions,
+    queryKey: testingKeys.sessions(filter),
+    queryFn: async ({ signal }) => (await testingApi.testSessions(filter, signal)).sessions,
     placeholderData: keepPreviousData,
   });
 }
 
 export function useSession(id: string | undefined) {
   return useQuery({
-    queryKey: keys.session(id ?? ''),
-    queryFn: ({ signal }) => endpoints.testSession(id ?? '', signal),
+    queryKey: testingKeys.session(id ?? ''),
+    queryFn: ({ signal }) => testingApi.testSession(id ?? '', signal),
     enabled: id !== undefined,
   });
 }
@@ -72,7 +71,7 @@ export function useSession(id: string | undefined) {
 export function useCreateTest() {
   const invalidate = useInvalidateTesting();
   return useMutation({
-    mutationFn: (input: CreateTest) => endpoints.createTest(input),
+    mutationFn: (input: CreateTest) => testingApi.createTest(input),
     onSuccess: () => invalidate(),
   });
 }
@@ -80,7 +79,7 @@ export function useCreateTest() {
 export function useRecordTests() {
   const invalidate = useInvalidateTesting();
   return useMutation({
-    mutationFn: (batch: TestBatch) => endpoints.recordTests(batch),
+    mutationFn: (batch: TestBatch) => testingApi.recordTests(batch),
     onSuccess: ({ alerts }) => {
       // The batch page reports these itself: no notification for them.
       rememberSeenAlerts(alerts.map((a) => a.id));
@@ -92,7 +91,7 @@ export function useRecordTests() {
 export function useSetTestResult(id: string) {
   const invalidate = useInvalidateTesting();
   return useMutation({
-    mutationFn: (input: SetTestResult) => endpoints.setTestResult(id, input),
+    mutationFn: (input: SetTestResult) => testingApi.setTestResult(id, input),
     onSuccess: () => invalidate(),
   });
 }
@@ -100,11 +99,11 @@ export function useSetTestResult(id: string) {
 export function useCreateSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: CreateSession) => endpoints.createTestSession(input),
+    mutationFn: (input: CreateSession) => testingApi.createTestSession(input),
     onSuccess: (detail) => {
       // The detail page opens next: it needs no second request.
-      queryClient.setQueryData(keys.session(detail.session.id), detail);
-      return queryClient.invalidateQueries({ queryKey: keys.testing, predicate: (q) => q.queryKey[1] !== 'session' });
+      queryClient.setQueryData(testingKeys.session(detail.session.id), detail);
+      return queryClient.invalidateQueries({ queryKey: testingKeys.all, predicate: (q) => q.queryKey[1] !== 'session' });
     },
   });
 }
@@ -116,30 +115,30 @@ function useSessionChange<V>(id: string, call: (v: V) => Promise<SessionDetail>)
   return useMutation({
     mutationFn: call,
     onSuccess: (detail) => {
-      queryClient.setQueryData(keys.session(id), detail);
+      queryClient.setQueryData(testingKeys.session(id), detail);
       return invalidate();
     },
   });
 }
 
 export function useSaveSessionEntries(id: string) {
-  return useSessionChange(id, (input: SessionEntries) => endpoints.saveSessionEntries(id, input));
+  return useSessionChange(id, (input: SessionEntries) => testingApi.saveSessionEntries(id, input));
 }
 
 export function useRemoveSessionPerson(id: string) {
-  return useSessionChange(id, (personId: string) => endpoints.removeSessionPerson(id, personId));
+  return useSessionChange(id, (personId: string) => testingApi.removeSessionPerson(id, personId));
 }
 
 export function useLabImportPreview() {
   return useMutation({
-    mutationFn: ({ file, onProgress }: { file: File; onProgress: (fraction: number) => void }) => endpoints.previewLabImport(file, onProgress),
+    mutationFn: ({ file, onProgress }: { file: File; onProgress: (fraction: number) => void }) => testingApi.previewLabImport(file, onProgress),
   });
 }
 
 export function useLabImportCommit() {
   const invalidate = useInvalidateTesting();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: CommitLabImport }) => endpoints.commitLabImport(id, input),
+    mutationFn: ({ id, input }: { id: string; input: CommitLabImport }) => testingApi.commitLabImport(id, input),
     onSuccess: () => invalidate(),
   });
 }
@@ -147,10 +146,10 @@ export function useLabImportCommit() {
 export function useJoinPerson(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: JoinInput) => endpoints.joinPerson(id, input),
+    mutationFn: (input: JoinInput) => testingApi.joinPerson(id, input),
     onSuccess: () => Promise.all([
-      queryClient.invalidateQueries({ queryKey: keys.people }),
-      queryClient.invalidateQueries({ queryKey: keys.testing }),
+      queryClient.invalidateQueries({ queryKey: peopleKeys.all }),
+      queryClient.invalidateQueries({ queryKey: testingKeys.all }),
     ]),
   });
 }

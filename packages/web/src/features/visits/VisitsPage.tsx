@@ -4,7 +4,7 @@ import { App, Button, Card, Col, DatePicker, Empty, Flex, Input, Row, Select, St
 import type { TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { IsoDate, REFUSAL_REASONS, VISIT_STATUSES, VisitStatus, type Visit, type VisitDayStats } from '@fangkong/domain';
-import { endpoints, type VisitFilter } from '../../api/endpoints';
+import { visitsApi, type VisitFilter } from './api';
 import { EChart, type ChartOption } from '../../components/shared/EChart';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
@@ -206,7 +206,7 @@ export function VisitsPage() {
 
   const exportXlsx = () => {
     setExporting(true);
-    endpoints.exportVisits(filter, `${t('visits.exportFileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)
+    visitsApi.exportVisits(filter, `${t('visits.exportFileName')}-${formatAt(new Date(), 'YYYYMMDD')}.xlsx`)
       .catch((e: unknown) => void message.error([t('people.downloadFailed'), errorText(e, t), serverDetail(e)].filter(Boolean).join(' · ')))
       .finally(() => setExporting(false));
   };

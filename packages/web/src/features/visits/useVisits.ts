@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { GuardRegistration, ScreeningInput } from '@fangkong/domain';
-import { endpoints, type VisitFilter } from '../../api/endpoints';
-import { keys } from '../../api/keys';
+import { visitsApi, visitsKeys, type VisitFilter } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 
 /** How often the gate's pending list and board are asked for again. */
@@ -9,8 +8,8 @@ export const GATE_POLL_MS = 5000;
 
 export function useGate(siteId: string | undefined) {
   return useQuery({
-    queryKey: keys.gate(siteId ?? ''),
-    queryFn: ({ signal }) => endpoints.gate(siteId ?? '', signal),
+    queryKey: visitsKeys.gate(siteId ?? ''),
+    queryFn: ({ signal }) => visitsApi.gate(siteId ?? '', signal),
     enabled: siteId !== undefined,
     refetchInterval: GATE_POLL_MS,
     staleTime: 0,
@@ -19,17 +18,17 @@ export function useGate(siteId: string | undefined) {
 
 function useInvalidateVisits() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: keys.visits });
+  return () => queryClient.invalidateQueries({ queryKey: visitsKeys.all });
 }
 
 export function useRegisterVisit() {
-  return useInvalidatingMutation(keys.visits, (input: GuardRegistration) => endpoints.registerVisit(input));
+  return useInvalidatingMutation(visitsKeys.all, (input: GuardRegistration) => visitsApi.registerVisit(input));
 }
 
 export function useScreenVisit() {
   const invalidate = useInvalidateVisits();
   return useMutation({
-    mutationFn: ({ id, input }: { id: string; input: ScreeningInput }) => endpoints.screenVisit(id, input),
+    mutationFn: ({ id, input }: { id: string; input: ScreeningInput }) => visitsApi.screenVisit(id, input),
     // A 409 (already screened elsewhere, expired) also means the list is out of date.
     onSettled: () => invalidate(),
   });
@@ -37,20 +36,20 @@ export function useScreenVisit() {
 
 export function useCheckout() {
   const invalidate = useInvalidateVisits();
-  return useMutation({ mutationFn: (id: string) => endpoints.checkoutVisit(id), onSettled: () => invalidate() });
+  return useMutation({ mutationFn: (id: string) => visitsApi.checkoutVisit(id), onSettled: () => invalidate() });
 }
 
 export function useCheckoutByCode() {
   return useInvalidatingMutation(
-    keys.visits,
-    ({ siteId, code }: { siteId: string; code: string }) => endpoints.checkoutByCode(siteId, code),
+    visitsKeys.all,
+    ({ siteId, code }: { siteId: string; code: string }) => visitsApi.checkoutByCode(siteId, code),
   );
 }
 
 export function useVisitList(filter: VisitFilter, limit: number, offset: number, enabled = true) {
   return useQuery({
-    queryKey: keys.visitList(filter, limit, offset),
-    queryFn: ({ signal }) => endpoints.visits(filter, { limit, offset }, signal),
+    queryKey: visitsKeys.list(filter, limit, offset),
+    queryFn: ({ signal }) => visitsApi.visits(filter, { limit, offset }, signal),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -58,8 +57,8 @@ export function useVisitList(filter: VisitFilter, limit: number, offset: number,
 
 export function useVisitStats(date: string) {
   return useQuery({
-    queryKey: keys.visitStats(date),
-    queryFn: async ({ signal }) => (await endpoints.visitStats(date, signal)).sites,
+    queryKey: visitsKeys.stats(date),
+    queryFn: async ({ signal }) => (await visitsApi.visitStats(date, signal)).sites,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
@@ -67,8 +66,8 @@ export function useVisitStats(date: string) {
 
 export function useVisitorLink(siteId: string | undefined) {
   return useQuery({
-    queryKey: keys.visitorLink(siteId ?? ''),
-    queryFn: ({ signal }) => endpoints.visitorLink(siteId ?? '', signal),
+    queryKey: visitsKeys.visitorLink(siteId ?? ''),
+    queryFn: ({ signal }) => visitsApi.visitorLink(siteId ?? '', signal),
     enabled: siteId !== undefined,
   });
 }
@@ -76,7 +75,7 @@ export function useVisitorLink(siteId: string | undefined) {
 export function useRotateVisitorLink(siteId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => endpoints.rotateVisitorLink(siteId),
-    onSuccess: (link) => queryClient.setQueryData(keys.visitorLink(siteId), link),
+    mutationFn: () => visitsApi.rotateVisitorLink(siteId),
+    onSuccess: (link) => queryClient.setQueryData(visitsKeys.visitorLink(siteId), link),
   });
 }

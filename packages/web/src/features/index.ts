@@ -1,0 +1,32 @@
+import { auditModule } from './audit/module';
+import { healthModule } from './health/module';
+import { incidentsModule } from './incidents/module';
+import type { FeatureModule } from './module';
+import { notificationsModule } from './notifications/module';
+import { orgModule } from './org/module';
+import { peopleModule } from './people/module';
+import { policiesModule } from './policies/module';
+import { profileModule } from './profile/module';
+import { sitesModule } from './sites/module';
+import { suppliesModule } from './supplies/module';
+import { testingModule } from './testing/module';
+import { visitsModule } from './visits/module';
+
+/**
+ * Every feature of the signed-in app: the router, the side menu and the home page are built from
+ * this list alone. The menu and the home cards follow each entry's `order`, not this list's.
+ */
+export const FEATURES: readonly FeatureModule[] = [
+  orgModule,
+  sitesModule,
+  visitsModule,
+  peopleModule,
+  healthModule,
+  incidentsModule,
+  testingModule,
+  suppliesModule,
+  policiesModule,
+  auditModule,
+  notificationsModule,
+  profileModule,
+];

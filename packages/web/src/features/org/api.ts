@@ -1,0 +1,18 @@
+import type { CreateOrgNode, OrgNode, OrgNodeDetail, UpdateOrgNode } from '@fangkong/domain';
+import { api } from '../../api/client';
+
+const nodePath = (id: string) => `/api/org/nodes/${encodeURIComponent(id)}`;
+
+export const orgApi = {
+  nodes: (signal?: AbortSignal) => api<{ nodes: OrgNode[] }>('/api/org/nodes', { signal }),
+  node: (id: string, signal?: AbortSignal) => api<OrgNodeDetail>(nodePath(id), { signal }),
+  createNode: (input: CreateOrgNode) => api<{ node: OrgNode }>('/api/org/nodes', { method: 'POST', body: input }),
+  updateNode: (id: string, patch: UpdateOrgNode) => api<{ node: OrgNode }>(nodePath(id), { method: 'PATCH', body: patch }),
+};
+
+export const orgKeys = {
+  /** Everything of the organisation tree: invalidated together after a change. */
+  all: ['org'] as const,
+  nodes: ['org', 'nodes'] as const,
+  node: (id: string) => ['org', 'node', id] as const,
+};

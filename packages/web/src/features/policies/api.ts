@@ -1,0 +1,16 @@
+import type { CreatePolicyVersion, PolicySummary, PolicyVersion, SiteType } from '@fangkong/domain';
+import { api } from '../../api/client';
+
+export const policiesApi = {
+  policies: (signal?: AbortSignal) => api<{ policies: PolicySummary[] }>('/api/policies', { signal }),
+  policyVersions: (siteType: SiteType, signal?: AbortSignal) =>
+    api<{ versions: PolicyVersion[] }>(`/api/policies/${siteType}`, { signal }),
+  createPolicyVersion: (siteType: SiteType, input: CreatePolicyVersion) =>
+    api<{ version: PolicyVersion }>(`/api/policies/${siteType}`, { method: 'POST', body: input }),
+};
+
+export const policiesKeys = {
+  /** Every policy list and version history. */
+  all: ['policies'] as const,
+  versions: (siteType: SiteType) => ['policies', siteType] as const,
+};

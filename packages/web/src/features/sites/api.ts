@@ -1,0 +1,11 @@
+import type { PolicyVersion } from '@fangkong/domain';
+import { api } from '../../api/client';
+import { sitePath } from '../../api/paths';
+
+export const sitesApi = {
+  sitePolicy: (siteId: string, signal?: AbortSignal) => api<{ version: PolicyVersion }>(`${sitePath(siteId)}/policy`, { signal }),
+};
+
+export const sitesKeys = {
+  sitePolicy: (id: string) => ['sites', id, 'policy'] as const,
+};
