@@ -1,6 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Permission } from '@fangkong/domain';
-import type { MessageKey } from '../i18n/zh-CN';
+import type { MessageKey } from '../i18n/catalogues';
 
 /*
  * What a feature brings to the app's shared places: its pages (the router), its menu entries (the

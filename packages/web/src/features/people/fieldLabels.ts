@@ -1,5 +1,5 @@
 import type { Translate } from '../../i18n/context';
-import type { MessageKey } from '../../i18n/zh-CN';
+import type { MessageKey } from '../../i18n/catalogues';
 
 const LABELS: Readonly<Record<string, MessageKey>> = {
   siteId: 'people.field.site',

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY_NOTE, INCIDENT_TYPES, policySectionApplies, type PolicyBody, type SiteType } from '@fangkong/domain';
 import type { Translate } from '../../i18n/context';
-import type { MessageKey } from '../../i18n/zh-CN';
+import type { MessageKey } from '../../i18n/catalogues';
 
 export type PolicyFieldType = 'int' | 'celsius' | 'bool' | 'symptoms' | 'healthCodes' | 'optionalInt' | 'demandBasis' | 'chain' | 'requiredSupplies';
 type Unit = 'unit.days' | 'unit.minutes' | 'unit.hours' | 'unit.celsius' | 'unit.people' | 'unit.times';

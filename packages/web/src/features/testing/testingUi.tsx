@@ -7,7 +7,7 @@ import {
 } from '@fangkong/domain';
 import { rowMoveBack } from '../../components/shared/entrySheet';
 import type { Translate } from '../../i18n/context';
-import type { MessageKey } from '../../i18n/zh-CN';
+import type { MessageKey } from '../../i18n/catalogues';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
 import { afterToday, formatAt } from '../../components/shared/time';

@@ -6,7 +6,7 @@ import {
 import type { z } from 'zod';
 import { isApiError } from '../../api/client';
 import { publicEndpoints } from '../../api/publicEndpoints';
-import type { VisitorMessageKey } from '../../i18n/visitor.zh-CN';
+import type { VisitorMessageKey } from './messages';
 import { useVisitorI18n, type VisitorTranslate } from './visitorI18n';
 
 /** How often the visitor's own status is asked for while the guard has not decided. */
