@@ -3,6 +3,12 @@ import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+/** The area folders of the server (src/areas.ts lists them); core/ sits below every one of them. */
+const SERVER_AREAS = [
+  'auth', 'org', 'policy', 'audit', 'people', 'monitoring', 'visits', 'testing', 'supplies', 'incidents', 'notifications', 'overview',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench/results/**', '**/migrations/**'] },
@@ -31,6 +37,83 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  // Gates between the layers (issue 16): each says which way the imports may go, so that a
+  // shortcut across a layer fails the lint instead of growing quietly.
+  {
+    // The web talks to the server over HTTP only: importing its code would pull Node, the
+    // database driver and secrets' handling into the browser bundle.
+    files: ['packages/web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['@fangkong/server', '@fangkong/server/*', '**/packages/server/**', '**/server/src/**'],
+          caseSensitive: true,
+          message: 'The web reaches the server through the HTTP API only (packages/web/src/api).',
+        }],
+      }],
+    },
+  },
+  {
+    // The domain is pure rules, shared by the server and the browser: no Node module, no
+    // database, no HTTP, no files. What it needs today (zod; vitest and fast-check in tests) is pure.
+    files: ['packages/domain/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: builtinModules.map((name) => ({ name, message: 'The domain does no I/O: Node modules belong in the server.' })),
+        patterns: [
+          { group: ['node:*'], message: 'The domain does no I/O: Node modules belong in the server.' },
+          {
+            group: ['pg', 'pg/*', '@electric-sql/pglite', '@electric-sql/pglite/*', 'drizzle-orm', 'drizzle-orm/*', 'drizzle-kit',
+              'fastify', 'fastify/*', 'fastify-*', '@fastify/*', 'exceljs', 'nodemailer', '@fangkong/server', '@fangkong/server/*',
+              '@fangkong/web', '@fangkong/web/*'],
+            message: 'The domain does no I/O: databases, HTTP and files belong in the server.',
+          },
+        ],
+      }],
+    },
+  },
+  {
+    // Routes parse, call a service and answer: what they read or write goes through the service,
+    // in its transaction and under its scope checks, never straight to the tables.
+    files: ['packages/server/src/**/routes.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/db/*', '**/schema.js', '**/repository.js', 'drizzle-orm', 'drizzle-orm/*'],
+          message: 'Routes reach the database through their area\'s service only.',
+        }],
+      }],
+    },
+  },
+  {
+    // core/ is what every area builds on; it may name an area's types (a service in Deps) but
+    // not run its code, or core and the areas would import each other.
+    files: ['packages/server/src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: SERVER_AREAS.map((area) => `../${area}/*`),
+          allowTypeImports: true,
+          message: 'core/ stays below the areas: import their types only (`import type`).',
+        }],
+      }],
+    },
+  },
+  {
+    // Every line counts (comments too): a file past 500 lines holds more than one idea.
+    files: ['packages/**/*.{ts,tsx}'],
+    ignores: [
+      // Dictionaries: one long flat list of strings per language, split by feature already.
+      'packages/web/src/i18n/**',
+      'packages/web/src/features/*/messages.ts',
+      // TODO(issue 16): split — these are being edited by other changes right now.
+      'packages/domain/src/testing.ts',
+      'packages/domain/src/testing.test.ts',
+      'packages/domain/src/monitoring.test.ts',
+      'packages/web/src/features/visitor/VisitorPage.tsx',
+    ],
+    rules: { 'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -20,6 +20,7 @@ import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+import { cellsOf, supplySummary, type SiteCover } from './cover.js';
 import { groupBy } from '../collections.js';
 import { AreaService } from '../core/service-base.js';
 
@@ -46,66 +47,10 @@ function toEntry(r: repo.EntryRow): LedgerEntry {
     createdBy: r.createdByName, createdAt: e.createdAt.toISOString() };
 }
 
-interface SiteCover {
-  site: repo.SiteRow;
-  items: ItemCover[];
-  batches: SupplyBatch[];
-  lastReceiptOn: string | null;
-  replenishmentDue: boolean;
-  heads: number;
-  floorDays: number;
-  targetDays: number;
-  replenishIntervalDays: number;
-}
-
-
 /**
  * Protective supplies (§6): the ledger and the stock it adds up to, daily demand on the policy's
  * basis, days of cover against floor and target, replenishment orders, and the overview.
  */
-/**
- * What a site's supplies summary keeps: per item, what the overview's cell, counts and lists
- * need, column by column (a city reads 283 of these on every look, and arrays of numbers parse
- * several times faster than an object per item).
- */
-interface SupplySummary {
-  replenishmentDue: boolean;
-  floorDays: number;
-  itemIds: string[];
-  status: ItemCover['status'][];
-  daysOfCover: (number | null)[];
-  usable: number[];
-  suggestedOrder: number[];
-  expiring: boolean[];
-}
-
-interface CellOfSummary { status: ItemCover['status']; daysOfCover: number | null; usable: number; suggestedOrder: number; expiring: boolean }
-const NO_COVER: CellOfSummary = { status: 'not_required', daysOfCover: null, usable: 0, suggestedOrder: 0, expiring: false };
-
-function supplySummary(c: SiteCover): SupplySummary {
-  return {
-    replenishmentDue: c.replenishmentDue,
-    floorDays: c.floorDays,
-    itemIds: c.items.map((i) => i.itemId),
-    status: c.items.map((i) => i.status),
-    daysOfCover: c.items.map((i) => i.daysOfCover),
-    usable: c.items.map((i) => i.usable),
-    suggestedOrder: c.items.map((i) => i.suggestedOrder),
-    expiring: c.items.map((i) => i.expiringSoon > 0) };
-}
-
-/** The summary's cells in the order of `columns` (the catalogue's items). */
-function cellsOf(summary: SupplySummary | undefined, columns: readonly { id: string }[]): CellOfSummary[] {
-  if (!summary) return columns.map(() => NO_COVER);
-  const at = new Map(summary.itemIds.map((id, i) => [id, i]));
-  return columns.map((item) => {
-    const i = at.get(item.id);
-    return i === undefined ? NO_COVER : {
-      status: summary.status[i] ?? 'not_required', daysOfCover: summary.daysOfCover[i] ?? null, usable: summary.usable[i] ?? 0,
-      suggestedOrder: summary.suggestedOrder[i] ?? 0, expiring: summary.expiring[i] ?? false };
-  });
-}
-
 export class SuppliesService extends AreaService {
   private readonly summaries = this.deps.summaries;
 

@@ -1,7 +1,7 @@
 import { raiseAlerts } from '../notifications/raise.js';
 import { sql, type SQL } from 'drizzle-orm';
 import {
-  FIELD_MESSAGES, SITE_TYPES, allows, dueParams, type DueParams, type PolicyVersion, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
+  SITE_TYPES, allows, dueParams, type DueParams, type PolicyVersion, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance,
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
   type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
   type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
@@ -26,32 +26,12 @@ import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/rep
 import { alertsWithReports, planAlertReports } from '../monitoring/service.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
+import { RESULT_ZH, SAMPLE_TYPE_ZH, STATUS_ZH, timeIssues, toTestRecord, type TestWrite, type WriteAction } from './records.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
 
 export type DueQueryParsed = z.output<typeof DueQuerySchema>;
 export type TestQueryParsed = z.output<typeof TestQuerySchema>;
-
-/** One sample to store, checked: the person is known and may be recorded by the caller. */
-export interface TestWrite {
-  personId: string;
-  siteId: string;
-  orgPath: string;
-  siteType: SiteType;
-  sampledAt: Date;
-  sampleType: SampleType;
-  collectionPoint: string | null;
-  lab: string | null;
-  result: TestResult;
-  resultAt: Date | null;
-  labRef: string | null;
-  note: string | null;
-  sessionId: string | null;
-  importId: string | null;
-  source: TestSource;
-}
-
-export type WriteAction = 'create' | 'update' | 'unchanged';
 
 const MSG = {
   notFound: { zh: '该人员不存在或不在您的管辖范围内', en: 'no such person in your jurisdiction' },
@@ -59,47 +39,8 @@ const MSG = {
   duplicate: { zh: '此人在该采样时间已有检测记录', en: 'this person already has a sample at that time' },
   duplicateInBatch: { zh: '本批次中同一人同一采样时间出现多次', en: 'the same person and sampling time appear twice in this batch' } } as const;
 
-function keyed(key: string): { zh: string; en: string } {
-  const m = FIELD_MESSAGES[key];
-  return { zh: m?.['zh-CN'] ?? key, en: m?.en ?? key };
-}
-
-/** The problems of a sample's times, as field issues under `prefix`. */
-export function timeIssues(prefix: string, t: { sampledAt: string; result?: TestResult; resultAt?: string | null }, now: Date): LocalizedFieldIssue[] {
-  return testTimeProblems(t, now).map((p) => {
-    const m = keyed(p.issue === 'before_sample' ? 'test.result_before_sample' : p.path === 'sampledAt' ? 'test.sample_future' : 'test.result_future');
-    return { path: `${prefix}.${p.path}`, message: m.en, messageZh: m.zh };
-  });
-}
-
-export function toTestRecord(r: repo.TestRow, timeZone: string): TestRecord {
-  const t = r.test;
-  return {
-    id: t.id,
-    personId: t.personId,
-    personName: r.personName,
-    kind: r.kind as PersonKind,
-    siteId: t.siteId,
-    siteName: r.siteName,
-    sampledAt: t.sampledAt.toISOString(),
-    sampleDay: t.sampleDay ?? localDay(t.sampledAt, timeZone),
-    sampleType: t.sampleType as SampleType,
-    collectionPoint: t.collectionPoint,
-    lab: t.lab,
-    result: t.result as TestResult,
-    resultAt: t.resultAt?.toISOString() ?? null,
-    labRef: t.labRef,
-    sessionId: t.sessionId,
-    source: t.source as TestSource,
-    note: t.note,
-    recordedBy: r.recordedByName,
-    createdAt: t.createdAt.toISOString() };
-}
-
-const SAMPLE_TYPE_ZH: Record<SampleType, string> = { throat_swab: '咽拭子', nasal_swab: '鼻拭子', nasopharyngeal_swab: '鼻咽拭子', other: '其他' };
-const RESULT_ZH: Record<TestResult, string> = { pending: '待检', negative: '阴性', positive: '阳性', invalid: '无效' };
-const STATUS_ZH: Record<DueEntry['status'], string> = { covered: '在有效期内', due: '即将到期', overdue: '已逾期', on_leave: '请假', not_required: '无需检测' };
-export { RESULT_ZH, SAMPLE_TYPE_ZH };
+// The sessions and the lab import read these through the service, as before they had a file of their own.
+export { RESULT_ZH, SAMPLE_TYPE_ZH, timeIssues, toTestRecord, type TestWrite, type WriteAction };
 
 /** What a site's compliance summary keeps: the counts that do not depend on the time of day. */
 type SiteCounts = Omit<ComplianceCounts, 'rate' | 'stalePending'>;
