@@ -116,6 +116,25 @@ export default tseslint.config(
     rules: { 'max-lines': ['error', { max: 500, skipBlankLines: false, skipComments: false }] },
   },
   {
+    // Every "now" and "today" of a rule comes from the one clock (core/clock.ts), so that the
+    // demonstration clock moves rounds, due dates and deadlines together. Real time is kept on
+    // purpose for security timings (auth, keys) and for the seeders, which write history.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: [
+      'packages/server/src/core/clock.ts',
+      'packages/server/src/auth/**',
+      'packages/server/src/pii/**',
+      'packages/server/src/demo/**',
+      'packages/server/src/synthetic/**',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from the clock (deps.clock.now() / this.clock.now()), not the wall clock.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the time from the clock (deps.clock.now() / this.clock.now()), not the wall clock.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },

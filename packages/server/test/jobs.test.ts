@@ -56,12 +56,12 @@ describe('the scheduled retention purge', () => {
     try {
       await other.query('begin');
       await other.query('select pg_advisory_xact_lock(727021)');
-      expect(await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai')).toBeUndefined();
+      expect(await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai', env.app.services.clock.now())).toBeUndefined();
       expect((await env.database.pool.query('select count(*)::int as n from visits where id = $1', [id])).rows[0].n).toBe(1);
       await other.query('commit');
     } finally {
       await other.end();
     }
-    expect((await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai'))?.elderly_care).toBe(1);
+    expect((await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai', env.app.services.clock.now()))?.elderly_care).toBe(1);
   });
 });

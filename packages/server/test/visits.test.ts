@@ -226,7 +226,7 @@ describe('the visit log', () => {
   it('purges records past the retention period, audited, and keeps those inside', async () => {
     const old = await register({ name: '陈年记录' });
     await env.database.pool.query(`update visits set registered_at = now() - interval '40 days' where id = $1`, [old.id]);
-    const purged = await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai');
+    const purged = await purgeExpiredVisits(env.database.db, env.app.services.policy, 'Asia/Shanghai', env.app.services.clock.now());
     expect(purged?.elderly_care).toBe(1);
     expect((await env.database.pool.query('select count(*)::int as n from visits where id = $1', [old.id])).rows[0].n).toBe(0);
     const audit = await env.database.pool.query(`select actor_name, detail from audit_log where action = 'visit.purge'`);

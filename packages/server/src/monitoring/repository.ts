@@ -41,6 +41,7 @@ export interface ReadingsAudit { actorId: string; actorName: string; targetId: s
  */
 export async function insertReadings(db: Executor, input: NewReading[], audit?: ReadingsAudit): Promise<ReadingRow[]> {
   if (input.length === 0) return [];
+  // eslint-disable-next-line no-restricted-syntax -- when the rows were written, not a rule's time
   const now = new Date();
   const rows: ReadingRow[] = input.map((r) => ({
     id: randomUUID(), personId: r.personId, siteId: r.siteId, orgPath: r.orgPath, day: r.day,

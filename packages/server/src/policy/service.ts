@@ -64,8 +64,10 @@ export class PolicyService {
   /** Every version of a site type, oldest first, from memory when read within the last 30 s. */
   private async versionsOf(siteType: SiteType): Promise<PolicyVersion[]> {
     const hit = this.cached.get(siteType);
+    // eslint-disable-next-line no-restricted-syntax -- a cache's age is real time
     if (hit && Date.now() - hit.at < VERSIONS_TTL_MS) return hit.versions;
     const versions = (await repo.versionsOf(this.db, siteType)).map(toVersion);
+    // eslint-disable-next-line no-restricted-syntax -- a cache's age is real time
     this.cached.set(siteType, { at: Date.now(), versions });
     return versions;
   }

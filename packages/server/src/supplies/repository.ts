@@ -155,6 +155,7 @@ export async function peaksOf(db: Executor, siteIds: string[]) {
 export async function upsertPeak(db: Executor, row: typeof supplyPeaks.$inferInsert) {
   await db.insert(supplyPeaks).values(row).onConflictDoUpdate({
     target: [supplyPeaks.siteId, supplyPeaks.itemId],
+    // eslint-disable-next-line no-restricted-syntax -- when the entry was written, not a rule's time
     set: { consumption: row.consumption, note: row.note ?? null, enteredBy: row.enteredBy ?? null, enteredAt: new Date() },
   });
 }

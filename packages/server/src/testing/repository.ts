@@ -284,6 +284,7 @@ export async function insertTests(db: Executor, rows: NewTestRow[]): Promise<{ i
 }
 
 export async function updateTest(db: Executor, id: string, patch: Partial<NewTestRow>): Promise<void> {
+  // eslint-disable-next-line no-restricted-syntax -- when the row was written, not a rule's time
   await db.update(testRecords).set({ ...patch, updatedAt: new Date() }).where(eq(testRecords.id, id));
 }
 

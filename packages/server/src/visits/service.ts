@@ -325,7 +325,7 @@ const PURGE_LOCK = 727_021;
  * would wait forever.
  */
 export async function purgeExpiredVisits(
-  db: Db, policy: PolicyService, timeZone: string, now = new Date(),
+  db: Db, policy: PolicyService, timeZone: string, now: Date,
 ): Promise<Record<string, number> | undefined> {
   const today = localDay(now, timeZone);
   const retention = await Promise.all(SITE_TYPES.map(async (siteType) =>
