@@ -48,9 +48,21 @@ export interface HomeCard {
   Card: ComponentType;
 }
 
+/**
+ * A part of every signed-in page: an action in the header (the bell), or a watcher with nothing
+ * of its own to show in place (the alert notifier, which opens notices). Ordered by `order`.
+ */
+export interface LayoutPart {
+  id: string;
+  order: number;
+  place: 'header' | 'background';
+  Component: ComponentType;
+}
+
 export interface FeatureModule {
   id: string;
   routes: readonly FeatureRoute[];
   menu?: readonly MenuEntry[];
   homeCards?: readonly HomeCard[];
+  layout?: readonly LayoutPart[];
 }

@@ -4,6 +4,7 @@ import { NAV_ITEMS } from '../components/layout/navItems';
 import { appRoutes } from '../routes';
 import { RequirePermission } from './auth/RequirePermission';
 import { HOME_CARDS } from './home/HomePage';
+import { FEATURES } from '.';
 import type { NavItem } from './module';
 
 /*
@@ -119,5 +120,10 @@ describe('the app gathered from the feature modules', () => {
     expect(HOME_CARDS.map((c) => `${c.id} ${c.permission}`)).toEqual([
       'health health.read', 'incidents incidents.read', 'testing testing.read', 'supplies supplies.read',
     ]);
+  });
+
+  it('puts the bell in the header and the alert notifier on every page', () => {
+    const parts = FEATURES.flatMap((f) => (f.layout ?? []).map((p) => `${f.id} ${p.place} ${p.id}`));
+    expect(parts.sort()).toEqual(['health background alert-notifier', 'notifications header bell']);
   });
 });

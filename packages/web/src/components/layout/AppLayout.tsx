@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Flex, Grid, Layout, Typography } from 'antd';
 import { Outlet } from 'react-router';
-import { AlertNotifier } from '../../features/health/AlertNotifier';
-import { NotificationBell } from '../../features/notifications/NotificationBell';
+import { FEATURES } from '../../features';
+import type { LayoutPart } from '../../features/module';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { useT } from '../../i18n/useT';
 import { SideMenu } from './SideMenu';
@@ -19,6 +19,13 @@ function Brand() {
   );
 }
 
+/** The features' parts of every page at one place, in their order. */
+function partsAt(place: LayoutPart['place']): LayoutPart[] {
+  return FEATURES.flatMap((f) => f.layout ?? []).filter((p) => p.place === place).sort((a, b) => a.order - b.order);
+}
+const BACKGROUND = partsAt('background');
+const HEADER = partsAt('header');
+
 /** Side menu (a drawer on phones), header with the user and actions, and the page. */
 export function AppLayout() {
   const t = useT();
@@ -29,7 +36,7 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <AlertNotifier />
+      {BACKGROUND.map(({ id, Component }) => <Component key={id} />)}
       {!isPhone && (
         <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} breakpoint="lg" width={208} className="fk-sider">
           {!collapsed && <Brand />}
@@ -61,7 +68,7 @@ export function AppLayout() {
               <UserSummary compact={isPhone} />
             </Flex>
             <Flex align="center" gap={4}>
-              <NotificationBell />
+              {HEADER.map(({ id, Component }) => <Component key={id} />)}
               <LanguageSwitch />
               <SignOutButton iconOnly={isPhone} />
             </Flex>

@@ -1,5 +1,6 @@
 import { AlertOutlined, BarChartOutlined, FormOutlined, HomeOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../module';
+import { AlertNotifier } from './AlertNotifier';
 import { AlertsPage } from './AlertsPage';
 import { CoveragePage } from './CoveragePage';
 import { HealthHomeCard } from './HealthHomeCard';
@@ -35,4 +36,6 @@ export const healthModule: FeatureModule = {
     { order: 80, path: '/coverage', label: 'nav.coverage', icon: <BarChartOutlined />, permission: 'health.read' },
   ],
   homeCards: [{ id: 'health', order: 10, permission: 'health.read', Card: HealthHomeCard }],
+  // Watches for new alerts on every page (it checks its own permission).
+  layout: [{ id: 'alert-notifier', order: 10, place: 'background', Component: AlertNotifier }],
 };

@@ -1,5 +1,6 @@
 import { BellOutlined, NotificationOutlined, SendOutlined } from '@ant-design/icons';
 import type { FeatureModule } from '../module';
+import { NotificationBell } from './NotificationBell';
 import { NotificationRulesPage } from './NotificationRulesPage';
 import { NotificationsPage } from './NotificationsPage';
 import { OutboxPage } from './OutboxPage';
@@ -17,4 +18,5 @@ export const notificationsModule: FeatureModule = {
     { order: 170, path: '/admin/outbox', label: 'nav.outbox', icon: <SendOutlined />, permission: 'notifications.manage' },
     { order: 180, path: '/notifications', label: 'nav.notifications', icon: <BellOutlined /> },
   ],
+  layout: [{ id: 'bell', order: 10, place: 'header', Component: NotificationBell }],
 };
