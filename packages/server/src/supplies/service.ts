@@ -15,7 +15,7 @@ import type { Executor } from '../db/tx.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
-import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
@@ -217,7 +217,8 @@ export class SuppliesService extends AreaService {
    */
   async raiseStockEvents(siteIds?: string[]): Promise<number> {
     const day = this.today();
-    const sites = await repo.sitesIn(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : sql`true`, {});
+    // A system job: every site (or those a write in scope just touched).
+    const sites = await repo.sitesIn(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : UNSCOPED, {});
     if (sites.length === 0) return 0;
     const { covers } = await this.covers(sites, day);
     const stocked = await repo.stockedItems(this.db, sites.map((s) => s.id));
@@ -245,7 +246,8 @@ export class SuppliesService extends AreaService {
   async siteSupplies(ctx: RequestContext, siteId: string): Promise<SiteSupplies> {
     const node = await this.site(ctx, siteId, 'supplies.read');
     const day = this.today();
-    const [row] = await repo.sitesIn(this.db, sql`true`, { siteId: node.id });
+    // The site checked visible above.
+    const [row] = await repo.sitesIn(this.db, UNSCOPED, { siteId: node.id });
     if (!row) throw notFound();
     const [c] = (await this.covers([row], day)).covers;
     if (!c) throw notFound();
@@ -350,7 +352,8 @@ export class SuppliesService extends AreaService {
   /** Entries by id, in the order given (a transfer: out, then in). */
   private async entries(ids: string[]): Promise<LedgerEntry[]> {
     if (ids.length === 0) return [];
-    const byId = new Map((await repo.listEntries(this.db, sql`true`, { ids }, { limit: ids.length, offset: 0 })).map((r) => [r.entry.id, toEntry(r)]));
+    // Entries by id, just written by a caller checked in scope.
+    const byId = new Map((await repo.listEntries(this.db, UNSCOPED, { ids }, { limit: ids.length, offset: 0 })).map((r) => [r.entry.id, toEntry(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -1,5 +1,5 @@
 import { raiseAlerts } from '../notifications/raise.js';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import {
   FIELD_MESSAGES, SITE_TYPES, allows, dueParams, type DueParams, type PolicyVersion, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance, testTimeProblems,
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
@@ -14,7 +14,7 @@ import type { Executor } from '../db/tx.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
-import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
@@ -22,7 +22,7 @@ import { Summaries } from '../overview/summaries.js';
 import { groupBy } from '../collections.js';
 import type { PeopleService } from '../people/service.js';
 import * as peopleRepo from '../people/repository.js';
-import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/repository.js';
+import { listAlerts, openTestAlerts } from '../monitoring/repository.js';
 import { alertsWithReports, planAlertReports } from '../monitoring/service.js';
 import { writeWorkbook } from '../people/spreadsheet.js';
 import * as repo from './repository.js';
@@ -290,7 +290,7 @@ export class TestingService extends AreaService {
    * a single record for someone outside the scope is a plain 404.
    */
   async checkNewTests(caller: Caller, inputs: CreateTestParsed[], prefix: (i: number) => string, single: boolean, source: TestSource): Promise<TestWrite[]> {
-    const found = await peopleForReadings(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
+    const found = await peopleRepo.peopleWithSiteType(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
     const byId = new Map(found.map((p) => [p.id, p]));
     const now = this.clock.now();
     const errors: LocalizedFieldIssue[] = [];
@@ -432,14 +432,16 @@ export class TestingService extends AreaService {
 
   async records(ids: string[]): Promise<TestRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await repo.listTests(this.db, sql`true`, { ids }, { limit: ids.length, offset: 0 });
+    // Records by id, never a caller's list: ids come from writes checked in scope.
+    const rows = await repo.listTests(this.db, UNSCOPED, { ids }, { limit: ids.length, offset: 0 });
     const byId = new Map(rows.map((r) => [r.test.id, toTestRecord(r, this.timeZone)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async alerts(ids: string[]): Promise<Alert[]> {
     if (ids.length === 0) return [];
-    return alertsWithReports(this.db, await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length }), this.clock.now());
+    // Alerts by id, raised by writes checked in scope.
+    return alertsWithReports(this.db, await listAlerts(this.db, UNSCOPED, { ids: [...new Set(ids)], limit: ids.length }), this.clock.now());
   }
 
   async setResult(ctx: RequestContext, id: string, input: SetTestResult & { result: Exclude<TestResult, 'pending'> }): Promise<{ test: TestRecord; alert: Alert | null }> {
@@ -451,7 +453,8 @@ export class TestingService extends AreaService {
     const resultAt = input.resultAt ? new Date(input.resultAt) : (now < row.sampledAt ? row.sampledAt : now);
     const issues = timeIssues('body', { sampledAt: row.sampledAt.toISOString(), result: input.result, resultAt: resultAt.toISOString() }, now);
     if (issues.length > 0) throw new AppError('validation_failed', undefined, issues);
-    const [person] = await peopleForReadings(this.db, sql`true`, [row.personId]);
+    // The tested person: the record was found in scope above.
+    const [person] = await peopleRepo.peopleWithSiteType(this.db, UNSCOPED, [row.personId]);
     const siteType = (person?.siteType ?? 'elderly_care') as SiteType;
     const steps = await this.alertSteps([siteType]);
     const { alertIds } = await this.db.transaction(async (tx) => {
@@ -499,7 +502,8 @@ export class TestingService extends AreaService {
         action: 'person.join', outcome: 'ok', targetType: 'person', targetId: personId, nodePath: current.orgPath,
         detail: refusal ? { override: true, reason: override } : { negativeOn: negative } });
     });
-    const row = await peopleRepo.findPerson(this.db, sql`true`, personId);
+    // The person found visible above, as it now stands.
+    const row = await peopleRepo.findPerson(this.db, UNSCOPED, personId);
     if (!row) throw notFound();
     return this.peopleService.toPerson(row);
   }

@@ -5,7 +5,7 @@ import {
 import type { z } from 'zod';
 import type { CreateSession as CreateSessionSchema, SessionEntry as SessionEntrySchema } from '@fangkong/domain';
 import { orgNodes, people, testSessions } from '../db/schema.js';
-import { peopleForReadings } from '../monitoring/repository.js';
+import { peopleWithSiteType } from '../people/repository.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../core/errors.js';
@@ -120,7 +120,7 @@ export class SessionService extends AreaService {
     const s = row.session;
     const listed = new Map((await repo.sessionPeople(this.db, id)).map((p) => [p.row.personId, p]));
     // Where each listed person is now (only their place and site type are needed, not a due state).
-    const found = (await peopleForReadings(this.db, inScope(caller, 'testing.read', people.orgPath), [...listed.keys()])).filter((p) => p.status !== 'left');
+    const found = (await peopleWithSiteType(this.db, inScope(caller, 'testing.read', people.orgPath), [...listed.keys()])).filter((p) => p.status !== 'left');
     const siteTypes = new Map(found.map((p) => [p.id, p.siteType as SiteType]));
     // The record belongs where the person is (their grid cell or site), as every other record of theirs.
     const paths = new Map(found.map((p) => [p.id, p.orgPath]));
