@@ -19,7 +19,7 @@ import { claimLateReports, updateReports } from '../monitoring/repository.js';
 import { peopleWithSiteType } from '../people/repository.js';
 import type { Executor } from '../db/tx.js';
 import { raise } from '../notifications/raise.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 

@@ -18,9 +18,10 @@ import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { UNSCOPED, atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { groupBy } from '../collections.js';
+import { scopedSites } from '../overview/repository.js';
 import { AreaService } from '../core/service-base.js';
 
 type LedgerQueryParsed = z.output<typeof LedgerQuerySchema>;
@@ -107,7 +108,7 @@ function cellsOf(summary: SupplySummary | undefined, columns: readonly { id: str
 }
 
 export class SuppliesService extends AreaService {
-  private readonly summaries = this.deps.summaries;
+  private readonly summaries = this.deps.summaries.part<ReturnType<typeof supplySummary>>('supplies', 3);
 
   // Catalogue
 
@@ -218,7 +219,7 @@ export class SuppliesService extends AreaService {
   async raiseStockEvents(siteIds?: string[]): Promise<number> {
     const day = this.today();
     // A system job: every site (or those a write in scope just touched).
-    const sites = await repo.sitesIn(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : UNSCOPED, {});
+    const sites = await scopedSites(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : UNSCOPED, {});
     if (sites.length === 0) return 0;
     const { covers } = await this.covers(sites, day);
     const stocked = await repo.stockedItems(this.db, sites.map((s) => s.id));
@@ -247,7 +248,7 @@ export class SuppliesService extends AreaService {
     const node = await this.site(ctx, siteId, 'supplies.read');
     const day = this.today();
     // The site checked visible above.
-    const [row] = await repo.sitesIn(this.db, UNSCOPED, { siteId: node.id });
+    const [row] = await scopedSites(this.db, UNSCOPED, { siteId: node.id });
     if (!row) throw notFound();
     const [c] = (await this.covers([row], day)).covers;
     if (!c) throw notFound();
@@ -262,7 +263,7 @@ export class SuppliesService extends AreaService {
     requireSomewhere(caller, 'supplies.read');
     if (f.townId) await this.org.getVisible(ctx, f.townId);
     if (f.siteId) await this.site(ctx, f.siteId, 'supplies.read');
-    return repo.sitesIn(this.db, inScope(caller, 'supplies.read', orgNodes.path), f);
+    return scopedSites(this.db, inScope(caller, 'supplies.read', orgNodes.path), f);
   }
 
   async overview(ctx: RequestContext, f: { townId?: string | undefined; siteType?: string | undefined; itemId?: string | undefined }): Promise<SuppliesOverview> {
@@ -271,7 +272,7 @@ export class SuppliesService extends AreaService {
     // Each site's cover from its stored summary, recomputed only where stock, people, the
     // catalogue or the policy changed since, or the day did (a city is 283 sites × the catalogue).
     const [summaries, catalogue] = await Promise.all([
-      this.summaries.get('supplies', sites, day, async (ids) => {
+      this.summaries.get(sites, day, async (ids) => {
         const wanted = new Set(ids);
         const { covers } = await this.covers(sites.filter((s) => wanted.has(s.id)), day);
         return new Map(covers.map((c) => [c.site.id, supplySummary(c)]));

@@ -18,13 +18,14 @@ import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
-import { Summaries } from '../overview/summaries.js';
-import { groupBy } from '../collections.js';
+import type { SummaryPart } from '../overview/summaries.js';
+import { scopedSites } from '../overview/repository.js';
+import { rollUp } from '../overview/rollup.js';
 import type { PeopleService } from '../people/service.js';
 import * as peopleRepo from '../people/repository.js';
 import { listAlerts, openTestAlerts } from '../monitoring/repository.js';
 import { alertsWithReports, planAlertReports } from '../monitoring/service.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
@@ -113,11 +114,11 @@ const NO_COUNTS: SiteCounts = { required: 0, tested: 0, due: 0, overdue: 0, posi
 type AlertStart = { steps: AlertStepState[]; escalation: PolicyBody['escalation'] };
 
 export class TestingService extends AreaService {
-  private readonly summaries: Summaries;
+  private readonly summaries: SummaryPart<SiteCounts>;
 
   constructor(deps: Deps, private readonly peopleService: PeopleService) {
     super(deps);
-    this.summaries = deps.summaries;
+    this.summaries = deps.summaries.part('compliance', 1);
   }
 
   // Due states
@@ -189,14 +190,14 @@ export class TestingService extends AreaService {
     requireSomewhere(caller, 'testing.read');
     await this.checkFilterNodes(ctx, f);
     const day = on ?? this.today();
-    const sites = await repo.sitesInScope(this.db, inScope(caller, 'testing.read', orgNodes.path), f);
+    const sites = await scopedSites(this.db, inScope(caller, 'testing.read', orgNodes.path), f);
     // Counted in the database: a city is 20,000 people, and a row and a due state each in
     // JavaScript were most of the overview's time. The rule is the domain's, in SQL. Today's
     // counts come from the per-site summaries, recomputed only for sites that changed; another
     // day is counted afresh (within the caller's jurisdiction, like the sites).
     const [bySite, stale] = await Promise.all([
       day === this.today()
-        ? this.summaries.get('compliance', sites, day, (ids) => this.countsOf(undefined, ids, day))
+        ? this.summaries.get(sites, day, (ids) => this.countsOf(undefined, ids, day))
         : this.countsOf(inScope(caller, 'testing.read', people.orgPath), sites.map((s) => s.id), day),
       this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), hours, this.clock.now())),
     ]);
@@ -210,13 +211,8 @@ export class TestingService extends AreaService {
       const c = counts.get(s.id) ?? { required: 0, tested: 0, due: 0, overdue: 0, stalePending: 0, positive: 0 };
       return { ...c, rate: complianceRate(c.tested, c.required), siteId: s.id, siteName: s.name, siteType: s.siteType as SiteType, townId: s.townId, townName: s.townName };
     });
-    const group = <K extends string>(key: (r: (typeof siteRows)[number]) => K | null) => [...groupBy(siteRows, key).entries()];
-    return {
-      day,
-      sites: siteRows,
-      towns: group((r) => r.townId).map(([townId, rs]) => ({ ...sumCompliance(rs), townId, townName: rs[0]?.townName ?? '' })),
-      siteTypes: group((r) => r.siteType).map(([siteType, rs]) => ({ ...sumCompliance(rs), siteType })),
-      total: sumCompliance(siteRows) };
+    const { byTown, bySiteType, total } = rollUp(siteRows, sumCompliance);
+    return { day, sites: siteRows, towns: byTown, siteTypes: bySiteType, total };
   }
 
   /** Compliance counts of these sites on `day`; `scope` limits the people further (the caller's jurisdiction). */

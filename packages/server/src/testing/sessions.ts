@@ -6,12 +6,13 @@ import type { z } from 'zod';
 import type { CreateSession as CreateSessionSchema, SessionEntry as SessionEntrySchema } from '@fangkong/domain';
 import { orgNodes, people, testSessions } from '../db/schema.js';
 import { peopleWithSiteType } from '../people/repository.js';
+import { scopedSites } from '../overview/repository.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import { RESULT_ZH, SAMPLE_TYPE_ZH, timeIssues, type TestingService, type TestWrite } from './service.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
@@ -42,7 +43,7 @@ export class SessionService extends AreaService {
     if (town.kind !== 'town') throw invalidField('body.townId', '请选择镇（街道）', 'choose a town');
     authorize(caller, 'testing.organize', town.path);
     const siteIds = [...new Set(input.siteIds)];
-    const sites = await repo.sitesInScope(this.db, inScope(caller, 'testing.organize', orgNodes.path), { townId: town.id, ids: siteIds });
+    const sites = await scopedSites(this.db, inScope(caller, 'testing.organize', orgNodes.path), { townId: town.id, ids: siteIds });
     const missing = siteIds.filter((id) => !sites.some((s) => s.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
