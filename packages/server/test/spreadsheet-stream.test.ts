@@ -7,7 +7,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATUS, type AppError } from '../src/core/errors.js';
-import { readTable } from '../src/people/spreadsheet.js';
+import { readTable } from '../src/files/spreadsheet.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 

@@ -19,6 +19,14 @@ export function inScope(caller: Caller, permission: Permission, path: SQLWrapper
 }
 
 /**
+ * The scope of a read that filters by jurisdiction on purpose not at all: for rows the caller
+ * was already authorised for (re-reading what was just written or checked through `inScope`), or
+ * for system jobs that act for the whole tree. Named so that every unscoped read is greppable and
+ * says why it is safe; never for what a caller asks to list.
+ */
+export const UNSCOPED: SQL = sql`true`;
+
+/**
  * For a record the caller can already see: refuse an action their role does not allow there.
  * (What the caller cannot see answers 404 before this is reached.)
  */

@@ -6,7 +6,7 @@ import {
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
-import { attachment, sendXlsx, stamp } from '../http/download.js';
+import { attachment, sendXlsx, stamp } from '../files/download.js';
 import { AppError } from '../core/errors.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });

@@ -15,10 +15,11 @@ import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import { claimLateReports, peopleForReadings, updateReports } from '../monitoring/repository.js';
+import { claimLateReports, updateReports } from '../monitoring/repository.js';
+import { peopleWithSiteType } from '../people/repository.js';
 import type { Executor } from '../db/tx.js';
 import { raise } from '../notifications/raise.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 
@@ -64,7 +65,7 @@ export class IncidentsService extends AreaService {
       if (alert.siteId !== site.id) throw invalidField('body.alertId', '该预警属于其他机构', 'the alert belongs to another site');
       personIds.add(alert.personId);
     }
-    const found = await peopleForReadings(this.db, inScope(caller, 'people.read', people.orgPath), [...personIds]);
+    const found = await peopleWithSiteType(this.db, inScope(caller, 'people.read', people.orgPath), [...personIds]);
     const missing = [...personIds].filter((id) => !found.some((p) => p.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({

@@ -1,15 +1,16 @@
-import { and, eq, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { coverageRate, coverageStatus, sumSiteCoverage, type Coverage, type CoverageOverview, type SiteCoverage, type SiteType } from '@fangkong/domain';
 import { orgNodes, people } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { inScope, requireSomewhere } from '../auth/scope.js';
-import { alias } from 'drizzle-orm/pg-core';
 import type { IsolationService } from './isolation.js';
 import { PolicyCache } from '../policy/cache.js';
 import * as repo from './repository.js';
 import { groupBy } from '../collections.js';
-import { Summaries } from '../overview/summaries.js';
+import type { SummaryPart } from '../overview/summaries.js';
+import { scopedSites } from '../overview/repository.js';
+import { rollUp } from '../overview/rollup.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
 
@@ -23,30 +24,22 @@ type SiteFigures = Omit<SiteCoverage, 'siteId' | 'siteName' | 'siteType' | 'town
 const NO_FIGURES: SiteFigures = { expected: 0, checked: 0, complete: 0, missing: 0, abnormal: 0, openAlerts: 0, freeObservation: 0, freeIsolation: 0 };
 
 export class CoverageService extends AreaService {
-  private readonly summaries: Summaries;
+  private readonly summaries: SummaryPart<SiteFigures>;
 
   constructor(deps: Deps, private readonly isolation: IsolationService) {
     super(deps);
-    this.summaries = deps.summaries;
+    this.summaries = deps.summaries.part('coverage', 1);
   }
 
   async overview(ctx: RequestContext, day: string, f: { siteType?: SiteType; townId?: string }): Promise<CoverageOverview> {
     const caller = callerOf(ctx);
     requireSomewhere(caller, 'health.read');
-    const town = alias(orgNodes, 'town');
-    const sites = await this.db.select({ id: orgNodes.id, path: orgNodes.path, name: orgNodes.name, siteType: orgNodes.siteType, townId: town.id, townName: town.name })
-      .from(orgNodes).leftJoin(town, eq(town.id, orgNodes.parentId))
-      .where(and(
-        inScope(caller, 'health.read', orgNodes.path), eq(orgNodes.kind, 'site'),
-        f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
-        f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
-      ))
-      .orderBy(town.createdAt, orgNodes.createdAt);
+    const sites = await scopedSites(this.db, inScope(caller, 'health.read', orgNodes.path), f);
     // Today's figures from the per-site summaries, recomputed for the sites that had readings,
     // alerts, placements or people changes since the last look; another day afresh.
     const types = new Map(sites.map((s) => [s.id, s.siteType as SiteType]));
     const figures = day === this.policy.today()
-      ? await this.summaries.get('coverage', sites, day, (ids) => this.figuresOf(undefined, ids, types, day))
+      ? await this.summaries.get(sites, day, (ids) => this.figuresOf(undefined, ids, types, day))
       : await this.figuresOf(inScope(caller, 'health.read', people.orgPath), sites.map((s) => s.id), types, day);
     const rows: SiteCoverage[] = sites.map((s) => {
       const f = figures.get(s.id) ?? NO_FIGURES;
@@ -55,16 +48,8 @@ export class CoverageService extends AreaService {
         siteId: s.id, siteName: s.name, siteType: s.siteType ?? '', townId: s.townId, townName: s.townName,
       };
     });
-    const groups = <K extends string>(key: (r: SiteCoverage) => K | null) => groupBy(rows, key);
-    return {
-      day,
-      sites: rows,
-      byTown: [...groups((r) => r.townId).entries()].map(([townId, rs]) => ({
-        ...sumSiteCoverage(rs), townId, townName: rs[0]?.townName ?? '',
-      })),
-      bySiteType: [...groups((r) => r.siteType).entries()].map(([siteType, rs]) => ({ ...sumSiteCoverage(rs), siteType })),
-      totals: sumSiteCoverage(rows),
-    };
+    const { byTown, bySiteType, total } = rollUp(rows, sumSiteCoverage);
+    return { day, sites: rows, byTown, bySiteType, totals: total };
   }
 
   /** Each site's figures on `day`; `scope` limits the people counted (the caller's jurisdiction). */

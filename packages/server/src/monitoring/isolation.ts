@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import {
   freePlacesIn, localDay, placementRefusal, plannedEndOf, releaseRefusal,
   type CreatePlacement, type CreateRoom, type EndPlacement, type Placement, type PlacementOutcome, type PlacementReason,
@@ -8,9 +7,9 @@ import { alerts, people, placements, rooms } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { conflict, invalidField, notFound } from '../core/errors.js';
-import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
-import { peopleForReadings } from './repository.js';
+import { peopleWithSiteType } from '../people/repository.js';
 import { PolicyCache } from '../policy/cache.js';
 import type { MonitoringService } from './service.js';
 import * as repo from './repository.js';
@@ -119,7 +118,7 @@ export class IsolationService extends AreaService {
    */
   async place(ctx: RequestContext, input: CreatePlacement): Promise<Placement> {
     const caller = callerOf(ctx);
-    const [person] = await peopleForReadings(this.db, inScope(caller, 'health.read', people.orgPath), [input.personId]);
+    const [person] = await peopleWithSiteType(this.db, inScope(caller, 'health.read', people.orgPath), [input.personId]);
     if (!person) throw invalidField('body.personId', '找不到此人，或不在您的管辖范围内', 'no such person within your jurisdiction');
     authorize(caller, 'isolation.act', person.orgPath);
     if (person.status === 'left') throw invalidField('body.personId', '此人已离开', 'this person has left');
@@ -151,7 +150,8 @@ export class IsolationService extends AreaService {
         await audit(tx, ctx, { action: 'placement.create', outcome: 'ok', targetType: 'placement', targetId: newId, nodePath: person.orgPath, detail: { room: room.name, reason: input.reason } });
         return newId;
       });
-      return toPlacement((await repo.listPlacements(this.db, sql`true`, { id }))[0] as Awaited<ReturnType<typeof repo.listPlacements>>[number]);
+      // The placement just made, for a person found in scope above.
+      return toPlacement((await repo.listPlacements(this.db, UNSCOPED, { id }))[0] as Awaited<ReturnType<typeof repo.listPlacements>>[number]);
     } catch (err) {
       if (isUniqueViolation(err, 'placements_active_person_uq')) {
         const current = await repo.activePlacementOf(this.db, input.personId);
@@ -170,7 +170,8 @@ export class IsolationService extends AreaService {
     const endedAt = input.endedAt ? new Date(input.endedAt) : this.clock.now();
     if (endedAt < row.placement.startAt) throw invalidField('body.endedAt', '结束时间早于开始时间', 'ends before it started');
     const day = localDay(endedAt, this.timeZone);
-    const [person] = await peopleForReadings(this.db, sql`true`, [row.placement.personId]);
+    // The placed person: the placement itself was found in scope above.
+    const [person] = await peopleWithSiteType(this.db, UNSCOPED, [row.placement.personId]);
     const policy = (await this.policy.inForce((person?.siteType ?? 'elderly_care') as SiteType, day)).body;
     // The negative result must be in the records (the testing registry), sampled after the start and by the end.
     const negative = row.negativeSampledAt && Date.parse(row.negativeSampledAt) <= endedAt.getTime() ? row.negativeSampledAt : null;
@@ -189,7 +190,8 @@ export class IsolationService extends AreaService {
       if (!ok) throw conflict('该隔离已结束', 'this placement has already ended');
       await audit(tx, ctx, { action: 'placement.end', outcome: 'ok', targetType: 'placement', targetId: id, nodePath: row.placement.orgPath, detail: { outcome: input.outcome } });
     });
-    return toPlacement((await repo.listPlacements(this.db, sql`true`, { id }))[0] as Awaited<ReturnType<typeof repo.listPlacements>>[number]);
+    // The placement found in scope above, as it now stands.
+    return toPlacement((await repo.listPlacements(this.db, UNSCOPED, { id }))[0] as Awaited<ReturnType<typeof repo.listPlacements>>[number]);
   }
 
   /** Free places per site and kind, by the same rule as the room list. */

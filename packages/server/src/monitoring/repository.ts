@@ -10,18 +10,6 @@ export type AlertRow = typeof alerts.$inferSelect;
 export type RoomRow = typeof rooms.$inferSelect;
 export type PlacementRow = typeof placements.$inferSelect;
 
-/** The people a batch names, with what the checks need, within `scope`. */
-export async function peopleForReadings(db: Executor, scope: SQL, ids: string[]) {
-  if (ids.length === 0) return [];
-  // Named (the text varies only with the caller's number of grants); one array parameter rather
-  // than a list of a thousand.
-  const rows = await executeNamed<{ id: string; name: string; site_id: string; org_path: string; status: string; site_type: string | null }>(db, sql`
-    select ${people.id}, ${people.name}, ${people.siteId}, ${people.orgPath}, ${people.status}, ${orgNodes.siteType}
-    from ${people} join ${orgNodes} on ${orgNodes.id} = ${people.siteId}
-    where ${and(sql`${people.id} = any(${sql.param(ids)}::uuid[])`, scope)}`);
-  return rows.map((r) => ({ id: r.id, name: r.name, siteId: r.site_id, orgPath: r.org_path, status: r.status, siteType: r.site_type }));
-}
-
 export async function readingsByClientIds(db: Executor, clientIds: string[]): Promise<ReadingRow[]> {
   if (clientIds.length === 0) return [];
   return db.select().from(readings).where(inArray(readings.clientId, clientIds));

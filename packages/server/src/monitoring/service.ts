@@ -1,5 +1,4 @@
 import { raiseAlerts } from '../notifications/raise.js';
-import { sql } from 'drizzle-orm';
 import {
   ALERT_REPORT_RECEIVERS, DEFAULT_POLICIES, REPORT_STEP, alertReportAbove, alertReportPlan, alertReportState, freshSteps, allStepsDone, assessReading,
   isImplausible, localDay, reportGone,
@@ -14,11 +13,12 @@ import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import type { LocalizedFieldIssue } from '../core/errors.js';
-import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
 import * as repo from './repository.js';
+import { peopleWithSiteType } from '../people/repository.js';
 import { AreaService } from '../core/service-base.js';
 
 /** How far ahead of the server's clock a device's clock may be before a reading counts as "in the future". */
@@ -138,7 +138,7 @@ export class MonitoringService extends AreaService {
    */
   async record(ctx: RequestContext, input: { siteId?: string; readings: ReadingInputParsed[] }, single: boolean) {
     const caller = callerOf(ctx);
-    const found = await repo.peopleForReadings(this.db, inScope(caller, 'health.write', people.orgPath), [...new Set(input.readings.map((r) => r.personId))]);
+    const found = await peopleWithSiteType(this.db, inScope(caller, 'health.write', people.orgPath), [...new Set(input.readings.map((r) => r.personId))]);
     const byId = new Map(found.map((p) => [p.id, p]));
     const policies = new PolicyCache(this.policy);
     const now = this.clock.now().getTime();
@@ -206,8 +206,9 @@ export class MonitoringService extends AreaService {
     const insertedIds = new Set(result.inserted.map((r) => r.clientId));
     const skipped = accepted.map((a) => a.r.clientId).filter((c): c is string => !!c && !insertedIds.has(c));
     const all = [...result.inserted, ...(skipped.length > 0 ? await repo.readingsByClientIds(this.db, [...new Set(skipped)]) : [])];
+    // The alerts this batch just raised, for people checked in scope above.
     const alertRows = result.alertIds.length > 0
-      ? await repo.listAlerts(this.db, sql`true`, { ids: result.alertIds, limit: result.alertIds.length })
+      ? await repo.listAlerts(this.db, UNSCOPED, { ids: result.alertIds, limit: result.alertIds.length })
       : [];
     return { readings: all.map((r) => toReading(r, caller.username)), alerts: await alertsWithReports(this.db, alertRows, this.clock.now()) };
   }
@@ -260,7 +261,7 @@ export class MonitoringService extends AreaService {
 
   async personReadings(ctx: RequestContext, personId: string, days: number): Promise<Reading[]> {
     const caller = callerOf(ctx);
-    const [person] = await repo.peopleForReadings(this.db, inScope(caller, 'health.read', people.orgPath), [personId]);
+    const [person] = await peopleWithSiteType(this.db, inScope(caller, 'health.read', people.orgPath), [personId]);
     if (!person) throw notFound();
     const from = new Date(`${this.today()}T00:00:00Z`);
     from.setUTCDate(from.getUTCDate() - (days - 1));

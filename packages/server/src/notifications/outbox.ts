@@ -1,9 +1,10 @@
-import { and, eq, lte, or, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Channel } from '@fangkong/domain';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../db/engine.js';
-import { outbox } from '../db/schema.js';
+import { UNSCOPED } from '../auth/scope.js';
 import type { Executor } from '../db/tx.js';
+import * as repo from './repository.js';
 
 export interface Message {
   channel: Channel;
@@ -19,8 +20,7 @@ export interface Message {
 /** Writes messages in the caller's transaction: they exist if and only if the event does. */
 export async function enqueue(tx: Executor, messages: Message[]): Promise<void> {
   if (messages.length === 0) return;
-  await tx.insert(outbox).values(messages.map((m) => ({ channel: m.channel, target: m.target, payload: m.payload, idempotencyKey: m.idempotencyKey, orgPath: m.orgPath ?? '/' })))
-    .onConflictDoNothing({ target: outbox.idempotencyKey });
+  await repo.insertMessages(tx, messages.map((m) => ({ channel: m.channel, target: m.target, payload: m.payload, idempotencyKey: m.idempotencyKey, orgPath: m.orgPath ?? '/' })));
 }
 
 /** Sends one message on its channel; throws on failure. */
@@ -51,29 +51,18 @@ export function backoffMs(attempts: number, o: Pick<Required<WorkerOptions>, 'ba
 export async function deliverDue(db: Db, clock: Clock, send: Sender, options: WorkerOptions = {}): Promise<{ delivered: number; failed: number; dead: number }> {
   const o = { ...DEFAULTS, ...options };
   const now = clock.now();
-  const leased = await db.transaction(async (tx) => {
-    const rows = await tx.select().from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), or(isNull(outbox.leasedUntil), lt(outbox.leasedUntil, now))))
-      .orderBy(outbox.nextAttemptAt)
-      .limit(o.batch)
-      .for('update', { skipLocked: true });
-    for (const r of rows) await tx.update(outbox).set({ leasedUntil: new Date(now.getTime() + o.leaseMs) }).where(eq(outbox.id, r.id));
-    return rows;
-  });
+  const leased = await db.transaction((tx) => repo.leaseDue(tx, now, new Date(now.getTime() + o.leaseMs), o.batch));
   const out = { delivered: 0, failed: 0, dead: 0 };
   for (const r of leased) {
     try {
       await send({ channel: r.channel as Channel, target: r.target, payload: r.payload as Message['payload'], idempotencyKey: r.idempotencyKey });
-      await db.update(outbox).set({ status: 'delivered', deliveredAt: clock.now(), leasedUntil: null, attempts: sql`${outbox.attempts} + 1`, lastError: null })
-        .where(eq(outbox.id, r.id));
+      await repo.markDelivered(db, r.id, clock.now());
       out.delivered++;
     } catch (err) {
       const attempts = r.attempts + 1;
       const dead = attempts >= o.maxAttempts;
-      await db.update(outbox).set({
-        attempts, leasedUntil: null, lastError: String((err as Error).message ?? err).slice(0, 500),
-        status: dead ? 'dead' : 'pending', nextAttemptAt: new Date(clock.now().getTime() + backoffMs(attempts, o)),
-      }).where(eq(outbox.id, r.id));
+      await repo.markFailed(db, r.id, {
+        attempts, lastError: String((err as Error).message ?? err).slice(0, 500), dead, nextAttemptAt: new Date(clock.now().getTime() + backoffMs(attempts, o)) });
       if (dead) out.dead++;
       else out.failed++;
     }
@@ -81,27 +70,13 @@ export async function deliverDue(db: Db, clock: Clock, send: Sender, options: Wo
   return out;
 }
 
-/** Messages in the caller's jurisdiction, newest first, with the count of each status. */
-export async function listMessages(db: Db, scope: SQL, f: { status?: string | undefined; limit: number; offset: number }) {
-  const where = and(scope, f.status ? eq(outbox.status, f.status) : undefined);
-  const [rows, [total], summary] = await Promise.all([
-    db.select().from(outbox).where(where).orderBy(sql`${outbox.createdAt} desc`).limit(f.limit).offset(f.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(where),
-    db.select({ status: outbox.status, n: sql<number>`count(*)::int` }).from(outbox).where(scope).groupBy(outbox.status),
-  ]);
-  return { rows, total: total?.n ?? 0, summary };
-}
-
-/** The dead letters, newest first. */
-export async function deadLetters(db: Db, scope: SQL = sql`true`, limit = 100) {
-  return (await listMessages(db, scope, { status: 'dead', limit, offset: 0 })).rows;
+/** The dead letters, newest first; the whole queue by default (the operator's CLI, a system view). */
+export async function deadLetters(db: Db, scope: SQL = UNSCOPED, limit = 100) {
+  return (await repo.listMessages(db, scope, { status: 'dead', limit, offset: 0 })).rows;
 }
 
 /** A dead letter sent again: back to pending with a fresh count, due at once. */
-export async function retryDead(db: Db, scope: SQL, id: string, now: Date): Promise<typeof outbox.$inferSelect | 'not_found' | 'not_dead'> {
-  const [row] = await db.select().from(outbox).where(and(eq(outbox.id, id), scope));
-  if (!row) return 'not_found';
-  const [updated] = await db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
-    .where(and(eq(outbox.id, id), eq(outbox.status, 'dead'))).returning();
-  return updated ?? 'not_dead';
+export async function retryDead(db: Db, scope: SQL, id: string, now: Date): Promise<repo.OutboxRow | 'not_found' | 'not_dead'> {
+  if (!await repo.findMessage(db, scope, id)) return 'not_found';
+  return (await repo.resendDead(db, id, now)) ?? 'not_dead';
 }

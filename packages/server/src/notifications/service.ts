@@ -1,25 +1,25 @@
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import {
   maskTarget, NOTIFICATION_EVENT_ZH, type Locale, type NotificationEvent, type NotificationRule, type OutboxMessage, type OutboxSummary, type Role,
   type UserNotification } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { NotificationRuleInput as RuleSchema } from '@fangkong/domain';
-import { notificationRules, orgNodes, outbox, userNotifications } from '../db/schema.js';
+import { notificationRules, outbox } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
 import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
-import { enqueue, listMessages, retryDead } from './outbox.js';
+import { enqueue, retryDead } from './outbox.js';
+import * as repo from './repository.js';
 import { isHttpChannel, webhookTargetProblem, type WebhookAllow } from './targets.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
 
 type RuleParsed = z.output<typeof RuleSchema>;
-type NotificationRow = typeof userNotifications.$inferSelect;
 
-export function toUserNotification(n: NotificationRow, locale: Locale): UserNotification {
+export function toUserNotification(n: repo.NotificationRow, locale: Locale): UserNotification {
   return {
     id: n.id, kind: n.kind, title: locale === 'en' ? n.titleEn : n.title, text: locale === 'en' ? n.textEn : n.text, url: n.url,
     createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
@@ -41,33 +41,25 @@ export class NotificationService extends AreaService {
 
   async mine(ctx: RequestContext, q: { unread?: 'true' | 'false' | undefined; limit: number; offset: number }) {
     const caller = callerOf(ctx);
-    const where = and(eq(userNotifications.userId, caller.userId), q.unread === 'true' ? isNull(userNotifications.readAt) : undefined);
-    const [rows, [total], unread] = await Promise.all([
-      this.db.select().from(userNotifications).where(where).orderBy(desc(userNotifications.createdAt), desc(userNotifications.id)).limit(q.limit).offset(q.offset),
-      this.db.select({ n: sql<number>`count(*)::int` }).from(userNotifications).where(where),
+    const [{ rows, total }, unread] = await Promise.all([
+      repo.listNotifications(this.db, caller.userId, { unreadOnly: q.unread === 'true', limit: q.limit, offset: q.offset }),
       this.unread(caller.userId),
     ]);
-    return { notifications: rows.map((n) => toUserNotification(n, ctx.locale)), total: total?.n ?? 0, unread };
+    return { notifications: rows.map((n) => toUserNotification(n, ctx.locale)), total, unread };
   }
 
   async unread(userId: string): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(userNotifications)
-      .where(and(eq(userNotifications.userId, userId), isNull(userNotifications.readAt)));
-    return row?.n ?? 0;
+    return repo.unreadCount(this.db, userId);
   }
 
   /** Unread counts and the newest message of several users at once (for the live stream). */
-  async states(userIds: string[]): Promise<Map<string, { unread: number; latest: NotificationRow | undefined }>> {
-    const out = new Map<string, { unread: number; latest: NotificationRow | undefined }>();
+  async states(userIds: string[]): Promise<Map<string, { unread: number; latest: repo.NotificationRow | undefined }>> {
+    const out = new Map<string, { unread: number; latest: repo.NotificationRow | undefined }>();
     if (userIds.length === 0) return out;
-    const counts = await this.db.execute<{ user_id: string; unread: number; latest_id: string | null }>(sql`
-      select u.user_id, count(*) filter (where u.read_at is null)::int as unread,
-        (select id from user_notifications l where l.user_id = u.user_id order by l.created_at desc, l.id desc limit 1) as latest_id
-      from user_notifications u where u.user_id = any(${sql.param(userIds)}::uuid[]) group by u.user_id`);
-    const latestIds = counts.rows.flatMap((r) => (r.latest_id ? [r.latest_id] : []));
-    const latest = latestIds.length === 0 ? [] : await this.db.select().from(userNotifications).where(sql`${userNotifications.id} = any(${sql.param(latestIds)}::uuid[])`);
+    const counts = await repo.unreadAndLatest(this.db, userIds);
+    const latest = await repo.notificationsByIds(this.db, counts.flatMap((r) => (r.latest_id ? [r.latest_id] : [])));
     for (const id of userIds) {
-      const c = counts.rows.find((r) => r.user_id === id);
+      const c = counts.find((r) => r.user_id === id);
       out.set(id, { unread: c?.unread ?? 0, latest: latest.find((l) => l.id === c?.latest_id) });
     }
     return out;
@@ -76,14 +68,11 @@ export class NotificationService extends AreaService {
   async markRead(ctx: RequestContext, id: string): Promise<void> {
     const caller = callerOf(ctx);
     // Another user's message is as good as absent.
-    const rows = await this.db.update(userNotifications).set({ readAt: sql`coalesce(${userNotifications.readAt}, now())` })
-      .where(and(eq(userNotifications.id, id), eq(userNotifications.userId, caller.userId))).returning({ id: userNotifications.id });
-    if (rows.length === 0) throw notFound();
+    if (!await repo.markRead(this.db, caller.userId, id)) throw notFound();
   }
 
   async markAllRead(ctx: RequestContext): Promise<void> {
-    await this.db.update(userNotifications).set({ readAt: sql`now()` })
-      .where(and(eq(userNotifications.userId, callerOf(ctx).userId), isNull(userNotifications.readAt)));
+    await repo.markAllRead(this.db, callerOf(ctx).userId);
   }
 
   // Rules
@@ -95,11 +84,7 @@ export class NotificationService extends AreaService {
   }
 
   private async rules(where: SQL): Promise<NotificationRule[]> {
-    const rows = await this.db.select({ rule: notificationRules, nodeName: orgNodes.name }).from(notificationRules)
-      .leftJoin(orgNodes, eq(orgNodes.id, notificationRules.nodeId))
-      .where(where)
-      .orderBy(notificationRules.event, notificationRules.nodePath, notificationRules.channel, notificationRules.role, notificationRules.createdAt);
-    return rows.map(({ rule: r, nodeName }) => ({
+    return (await repo.listRules(this.db, where)).map(({ rule: r, nodeName }) => ({
       id: r.id, nodeId: r.nodeId, nodeName, event: r.event as NotificationRule['event'], channel: r.channel as NotificationRule['channel'],
       role: r.role as Role | null, target: r.target ? maskTarget(r.target) : null,
       incidentTypes: r.incidentTypes as NotificationRule['incidentTypes'], enabled: r.enabled }));
@@ -112,7 +97,7 @@ export class NotificationService extends AreaService {
   }
 
   private async rule(ctx: RequestContext, id: string) {
-    const [row] = await this.db.select().from(notificationRules).where(and(eq(notificationRules.id, id), this.ruleScope(callerOf(ctx))));
+    const row = await repo.findRule(this.db, this.ruleScope(callerOf(ctx)), id);
     if (!row) throw notFound();
     return row;
   }
@@ -134,15 +119,14 @@ export class NotificationService extends AreaService {
       if (problem) throw invalidField('body.target', problem.zh, problem.en);
     }
     const id = await this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(notificationRules).values({
+      const ruleId = await repo.insertRule(tx, {
         nodeId: input.nodeId, nodePath, event: input.event, channel: input.channel, role: input.role, target: input.target,
-        incidentTypes: input.incidentTypes, enabled: input.enabled, createdBy: caller.userId }).returning({ id: notificationRules.id });
-      if (!row) throw new Error('insert returned nothing');
+        incidentTypes: input.incidentTypes, enabled: input.enabled, createdBy: caller.userId });
       // The address is not audited: a robot's key is a secret.
       await audit(tx, ctx, {
-        action: 'notification_rule.create', outcome: 'ok', targetType: 'notification_rule', targetId: row.id, nodePath,
+        action: 'notification_rule.create', outcome: 'ok', targetType: 'notification_rule', targetId: ruleId, nodePath,
         detail: { event: input.event, channel: input.channel, role: input.role } });
-      return row.id;
+      return ruleId;
     });
     return this.one(id);
   }
@@ -168,7 +152,7 @@ export class NotificationService extends AreaService {
     const row = await this.rule(ctx, id);
     this.requireWebhookAdmin(callerOf(ctx), row.channel);
     await this.db.transaction(async (tx) => {
-      await tx.update(notificationRules).set({ enabled }).where(eq(notificationRules.id, id));
+      await repo.setRuleEnabled(tx, id, enabled);
       await audit(tx, ctx, { action: 'notification_rule.update', outcome: 'ok', targetType: 'notification_rule', targetId: id, nodePath: row.nodePath, detail: { enabled } });
     });
     return this.one(id);
@@ -177,7 +161,7 @@ export class NotificationService extends AreaService {
   async deleteRule(ctx: RequestContext, id: string): Promise<void> {
     const row = await this.rule(ctx, id);
     await this.db.transaction(async (tx) => {
-      await tx.delete(notificationRules).where(eq(notificationRules.id, id));
+      await repo.deleteRule(tx, id);
       await audit(tx, ctx, { action: 'notification_rule.delete', outcome: 'ok', targetType: 'notification_rule', targetId: id, nodePath: row.nodePath, detail: { event: row.event, channel: row.channel } });
     });
   }
@@ -196,9 +180,9 @@ export class NotificationService extends AreaService {
     return this.db.transaction(async (tx) => {
       let n = 0;
       if (row.channel === 'in_app') {
-        await tx.insert(userNotifications).values({
+        await repo.insertNotifications(tx, [{
           userId: caller.userId, kind: 'test', title: payload.title, text: payload.text, titleEn: '[Test] Fangkong notification',
-          textEn: `A test message (${event.replaceAll('_', ' ')}): the channel works.`, url: null, dedupeKey: key });
+          textEn: `A test message (${event.replaceAll('_', ' ')}): the channel works.`, url: null, dedupeKey: key }]);
         n = 1;
       } else {
         const target = row.target ?? (row.channel === 'email' ? me.email : null);
@@ -218,7 +202,7 @@ export class NotificationService extends AreaService {
     return atRoot(caller, 'notifications.manage') ? sql`(${scoped} or ${outbox.orgPath} = '/')` : scoped;
   }
 
-  private static toMessage(r: typeof outbox.$inferSelect): OutboxMessage {
+  private static toMessage(r: repo.OutboxRow): OutboxMessage {
     const p = r.payload as { title?: string; kind?: string };
     return {
       id: r.id, channel: r.channel as OutboxMessage['channel'], target: maskTarget(r.target), kind: p.kind ?? null, title: p.title ?? '',
@@ -229,7 +213,7 @@ export class NotificationService extends AreaService {
   async outbox(ctx: RequestContext, q: { status?: string | undefined; limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number; summary: OutboxSummary }> {
     const caller = callerOf(ctx);
     requireSomewhere(caller, 'notifications.manage');
-    const { rows, total, summary } = await listMessages(this.db, this.outboxScope(caller), q);
+    const { rows, total, summary } = await repo.listMessages(this.db, this.outboxScope(caller), q);
     const count = (s: string) => summary.find((x) => x.status === s)?.n ?? 0;
     return { messages: rows.map((r) => NotificationService.toMessage(r)), total, summary: { pending: count('pending'), delivered: count('delivered'), dead: count('dead') } };
   }

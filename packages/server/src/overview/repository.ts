@@ -1,7 +1,38 @@
-import { sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { orgNodes } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
-export type SummaryPart = 'coverage' | 'compliance' | 'supplies';
+/** A part's name, as the summary tables and their triggers know it. */
+type PartName = string;
+
+const town = alias(orgNodes, 'town');
+
+/** Which sites an overview covers, besides the caller's jurisdiction. */
+export interface SiteFilter {
+  siteType?: string | undefined;
+  townId?: string | undefined;
+  siteId?: string | undefined;
+  ids?: string[] | undefined;
+}
+
+/** The sites within `scope` (on the site's path) with their town, in the order of the tree: the rows of every overview. */
+export async function scopedSites(db: Executor, scope: SQL, f: SiteFilter) {
+  return db.select({
+    id: orgNodes.id, name: orgNodes.name, path: orgNodes.path, parentId: orgNodes.parentId, siteType: orgNodes.siteType, capacity: orgNodes.capacity,
+    townId: town.id, townName: town.name })
+    .from(orgNodes)
+    .leftJoin(town, and(eq(town.id, orgNodes.parentId), eq(town.kind, 'town')))
+    .where(and(
+      scope, eq(orgNodes.kind, 'site'),
+      f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
+      f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
+      f.siteId ? eq(orgNodes.id, f.siteId) : undefined,
+      f.ids ? inArray(orgNodes.id, f.ids) : undefined,
+    ))
+    .orderBy(asc(town.createdAt), asc(orgNodes.createdAt));
+}
+export type ScopedSite = Awaited<ReturnType<typeof scopedSites>>[number];
 
 export interface StoredSummary {
   siteId: string;
@@ -13,7 +44,7 @@ export interface StoredSummary {
  * The summaries of `part` of these sites with whether each is valid on `day`: computed for that
  * day, under the part's current epoch, and with no change of its site waiting.
  */
-export async function summariesOf(db: Executor, part: SummaryPart, siteIds: readonly string[], day: string): Promise<StoredSummary[]> {
+export async function summariesOf(db: Executor, part: PartName, siteIds: readonly string[], day: string): Promise<StoredSummary[]> {
   if (siteIds.length === 0) return [];
   const result = await db.execute<{ site_id: string; body: unknown; valid: boolean }>(sql`
     select x.id as site_id, s.body,
@@ -33,7 +64,7 @@ export async function summariesOf(db: Executor, part: SummaryPart, siteIds: read
  * claim: a recompute that fails half-way leaves the site to be recomputed, never its old figures
  * looking valid.
  */
-export async function claimSummaries(db: Executor, part: SummaryPart, sites: readonly { id: string; path: string }[]): Promise<{ generations: Map<string, number>; epoch: number }> {
+export async function claimSummaries(db: Executor, part: PartName, sites: readonly { id: string; path: string }[]): Promise<{ generations: Map<string, number>; epoch: number }> {
   const claimed = await db.execute<{ site_id: string; generation: number }>(sql`
     insert into site_summaries (site_id, part, org_path)
     select id, ${part}, path from unnest(${sql.param(sites.map((s) => s.id))}::uuid[], ${sql.param(sites.map((s) => s.path))}::text[]) as x(id, path)
@@ -45,7 +76,7 @@ export async function claimSummaries(db: Executor, part: SummaryPart, sites: rea
 }
 
 /** Stores recomputed bodies, each only if no later recompute has claimed its row since. */
-export async function storeSummaries(db: Executor, part: SummaryPart, day: string, epoch: number, bodies: readonly { siteId: string; generation: number; body: unknown }[]): Promise<void> {
+export async function storeSummaries(db: Executor, part: PartName, day: string, epoch: number, bodies: readonly { siteId: string; generation: number; body: unknown }[]): Promise<void> {
   if (bodies.length === 0) return;
   await db.execute(sql`
     update site_summaries s set body = v.body::jsonb, day = ${day}::date, epoch = ${epoch}, computed_at = now()

@@ -13,7 +13,7 @@ import { localizeIssue } from '../http/validation.js';
 import { audit } from '../audit/service.js';
 import { requireSomewhere } from '../auth/scope.js';
 import { defaultKind as defaultKindAt, personColumns, type PeopleService } from './service.js';
-import { readTable, writeWorkbook } from './spreadsheet.js';
+import { readTable, writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import type { Deps } from '../core/deps.js';
 

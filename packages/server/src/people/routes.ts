@@ -6,7 +6,7 @@ import type { App } from '../core/area.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../http/context.js';
 import { AppError } from '../core/errors.js';
-import { XLSX, attachment, stamp } from '../http/download.js';
+import { XLSX, attachment, stamp } from '../files/download.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 

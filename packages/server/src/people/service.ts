@@ -11,12 +11,11 @@ import type { Keyring } from '../pii/keyring.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
-import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit, auditMany } from '../audit/service.js';
 import { raise } from '../notifications/raise.js';
 import { findNode, type OrgNodeRow } from '../org/repository.js';
-import { sql } from 'drizzle-orm';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
@@ -196,7 +195,7 @@ export class PeopleService extends AreaService {
       // A grid worker sees their cell but not the community above it: the cell decides the scope,
       // and the site only has to be the community the cell belongs to.
       const cell = await this.org.getVisible(ctx, gridNodeId);
-      const owner = await findNode(this.db, sql`true`, siteId);
+      const owner = await findNode(this.db, UNSCOPED, siteId);
       if (!owner || owner.kind !== 'site' || !cell.path.startsWith(owner.path) || cell.id === owner.id) {
         throw invalidField('body.gridNodeId', '网格必须在所选社区之内', 'the grid cell must lie inside the chosen site');
       }
@@ -283,7 +282,8 @@ export class PeopleService extends AreaService {
         await audit(tx, ctx, { action: 'person.create', outcome: 'ok', targetType: 'person', targetId: inserted, nodePath: orgPath, detail: { kind: input.kind } });
         return inserted;
       });
-      const row = await repo.findPerson(this.db, sql`true`, newId);
+      // The person just created at a place checked in scope.
+      const row = await repo.findPerson(this.db, UNSCOPED, newId);
       if (!row) throw new Error('created person not found');
       return this.toPerson(row);
     } catch (err) {
@@ -304,7 +304,8 @@ export class PeopleService extends AreaService {
       target = await this.placement(ctx, patch.siteId ?? current.siteId, patch.gridNodeId === undefined ? (moving ? null : current.gridNodeId) : patch.gridNodeId);
     }
     if (target || (patch.kind !== undefined && patch.kind !== current.kind)) {
-      const site = target?.site ?? await findNode(this.db, sql`true`, current.siteId);
+      // The current site of a person found visible above.
+      const site = target?.site ?? await findNode(this.db, UNSCOPED, current.siteId);
       if (site) checkKindAtSite(patch.kind ?? (current.kind as PersonKind), site);
     }
     // Mismatch flags compare the ID with sex and birth date; when either side changes, recompute from both.

@@ -2,10 +2,10 @@ import { and, asc, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { orgNodes, people, supplyBatches, supplyItems, supplyLedger, supplyPeaks, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
+import type { ScopedSite } from '../overview/repository.js';
 
 const site = alias(orgNodes, 'site');
 const counterpart = alias(orgNodes, 'counterpart');
-const town = alias(orgNodes, 'town');
 
 export async function listItems(db: Executor, all: boolean) {
   return db.select().from(supplyItems).where(all ? undefined : eq(supplyItems.active, true)).orderBy(asc(supplyItems.createdAt), asc(supplyItems.name));
@@ -168,20 +168,8 @@ export async function headsOf(db: Executor, siteIds: string[]) {
     .groupBy(people.siteId);
 }
 
-/** Sites in a scope with their town. */
-export async function sitesIn(db: Executor, scope: SQL, f: { siteType?: string | undefined; townId?: string | undefined; siteId?: string | undefined }) {
-  return db.select({ id: orgNodes.id, name: orgNodes.name, path: orgNodes.path, siteType: orgNodes.siteType, capacity: orgNodes.capacity, townId: town.id, townName: town.name })
-    .from(orgNodes)
-    .leftJoin(town, and(eq(town.id, orgNodes.parentId), eq(town.kind, 'town')))
-    .where(and(
-      scope, eq(orgNodes.kind, 'site'),
-      f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
-      f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
-      f.siteId ? eq(orgNodes.id, f.siteId) : undefined,
-    ))
-    .orderBy(asc(town.createdAt), asc(orgNodes.createdAt));
-}
-export type SiteRow = Awaited<ReturnType<typeof sitesIn>>[number];
+/** A site of the supplies overviews: the overview's site row (its capacity too). */
+export type SiteRow = ScopedSite;
 
 /** Net change of stock per day for one site and item since a day (for the history chart). */
 export async function dailyDeltas(db: Executor, siteId: string, itemId: string, since: string) {

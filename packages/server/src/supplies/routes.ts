@@ -5,7 +5,7 @@ import {
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
-import { sendXlsx, stamp } from '../http/download.js';
+import { sendXlsx, stamp } from '../files/download.js';
 import { aggregateAnswer } from '../http/validation.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });

@@ -15,13 +15,14 @@ import type { Executor } from '../db/tx.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
-import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { cellsOf, supplySummary, type SiteCover } from './cover.js';
 import { groupBy } from '../collections.js';
+import { scopedSites } from '../overview/repository.js';
 import { AreaService } from '../core/service-base.js';
 
 type LedgerQueryParsed = z.output<typeof LedgerQuerySchema>;
@@ -52,7 +53,7 @@ function toEntry(r: repo.EntryRow): LedgerEntry {
  * basis, days of cover against floor and target, replenishment orders, and the overview.
  */
 export class SuppliesService extends AreaService {
-  private readonly summaries = this.deps.summaries;
+  private readonly summaries = this.deps.summaries.part<ReturnType<typeof supplySummary>>('supplies', 3);
 
   // Catalogue
 
@@ -162,7 +163,8 @@ export class SuppliesService extends AreaService {
    */
   async raiseStockEvents(siteIds?: string[]): Promise<number> {
     const day = this.today();
-    const sites = await repo.sitesIn(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : sql`true`, {});
+    // A system job: every site (or those a write in scope just touched).
+    const sites = await scopedSites(this.db, siteIds ? sql`${orgNodes.id} = any(${sql.param(siteIds)}::uuid[])` : UNSCOPED, {});
     if (sites.length === 0) return 0;
     const { covers } = await this.covers(sites, day);
     const stocked = await repo.stockedItems(this.db, sites.map((s) => s.id));
@@ -190,7 +192,8 @@ export class SuppliesService extends AreaService {
   async siteSupplies(ctx: RequestContext, siteId: string): Promise<SiteSupplies> {
     const node = await this.site(ctx, siteId, 'supplies.read');
     const day = this.today();
-    const [row] = await repo.sitesIn(this.db, sql`true`, { siteId: node.id });
+    // The site checked visible above.
+    const [row] = await scopedSites(this.db, UNSCOPED, { siteId: node.id });
     if (!row) throw notFound();
     const [c] = (await this.covers([row], day)).covers;
     if (!c) throw notFound();
@@ -205,7 +208,7 @@ export class SuppliesService extends AreaService {
     requireSomewhere(caller, 'supplies.read');
     if (f.townId) await this.org.getVisible(ctx, f.townId);
     if (f.siteId) await this.site(ctx, f.siteId, 'supplies.read');
-    return repo.sitesIn(this.db, inScope(caller, 'supplies.read', orgNodes.path), f);
+    return scopedSites(this.db, inScope(caller, 'supplies.read', orgNodes.path), f);
   }
 
   async overview(ctx: RequestContext, f: { townId?: string | undefined; siteType?: string | undefined; itemId?: string | undefined }): Promise<SuppliesOverview> {
@@ -214,7 +217,7 @@ export class SuppliesService extends AreaService {
     // Each site's cover from its stored summary, recomputed only where stock, people, the
     // catalogue or the policy changed since, or the day did (a city is 283 sites × the catalogue).
     const [summaries, catalogue] = await Promise.all([
-      this.summaries.get('supplies', sites, day, async (ids) => {
+      this.summaries.get(sites, day, async (ids) => {
         const wanted = new Set(ids);
         const { covers } = await this.covers(sites.filter((s) => wanted.has(s.id)), day);
         return new Map(covers.map((c) => [c.site.id, supplySummary(c)]));
@@ -295,7 +298,8 @@ export class SuppliesService extends AreaService {
   /** Entries by id, in the order given (a transfer: out, then in). */
   private async entries(ids: string[]): Promise<LedgerEntry[]> {
     if (ids.length === 0) return [];
-    const byId = new Map((await repo.listEntries(this.db, sql`true`, { ids }, { limit: ids.length, offset: 0 })).map((r) => [r.entry.id, toEntry(r)]));
+    // Entries by id, just written by a caller checked in scope.
+    const byId = new Map((await repo.listEntries(this.db, UNSCOPED, { ids }, { limit: ids.length, offset: 0 })).map((r) => [r.entry.id, toEntry(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import {
   FIELD_MESSAGES, checkIdNumber, localDay, localInstant, maskIdNumber, maskPhone, normalizePhone, parseTestResult,
   type LabImport, type LabImportRow, type SampleType, type SiteType, type TestResult,
@@ -7,7 +6,7 @@ import {
 import type { z } from 'zod';
 import type { CommitLabImport as CommitSchema } from '@fangkong/domain';
 import { isUniqueViolation } from '../db/errors.js';
-import { labImports, orgNodes, people, testRecords, users } from '../db/schema.js';
+import { people } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
@@ -15,10 +14,11 @@ import { inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { Keyring } from '../pii/keyring.js';
 import { readDate } from '../people/roster.js';
-import { readTable, writeWorkbook, type Table } from '../people/spreadsheet.js';
+import { readTable, writeWorkbook, type Table } from '../files/spreadsheet.js';
 import type { TestingService, TestWrite } from './service.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import * as repo from './repository.js';
 
 type CommitParsed = z.output<typeof CommitSchema>;
 
@@ -133,12 +133,9 @@ export class LabImportService extends AreaService {
     const parsed = read.map((r) => r.row);
     await this.plan(parsed);
     const hash = createHash('sha256').update(bytes).digest('hex');
-    const [stored] = await this.db.insert(labImports).values({
-      fileHash: hash, filename, rows: { rows: parsed } satisfies StoredImport, createdBy: caller.userId,
-    }).returning({ id: labImports.id });
-    if (!stored) throw new Error('insert returned nothing');
-    await audit(this.db, ctx, { action: 'test.import_preview', outcome: 'ok', targetType: 'lab_import', targetId: stored.id, detail: { rows: parsed.length, filename } });
-    return this.get(ctx, stored.id);
+    const storedId = await repo.insertLabImport(this.db, { fileHash: hash, filename, rows: { rows: parsed } satisfies StoredImport, createdBy: caller.userId });
+    await audit(this.db, ctx, { action: 'test.import_preview', outcome: 'ok', targetType: 'lab_import', targetId: storedId, detail: { rows: parsed.length, filename } });
+    return this.get(ctx, storedId);
   }
 
   /** A row as stored (masked), and its phone in clear for matching only: that is never stored. */
@@ -190,13 +187,9 @@ export class LabImportService extends AreaService {
     const rows = read.map((r) => r.row);
     const scope = inScope(callerOf(ctx), 'testing.write', people.orgPath);
     const hashes = [...new Set(rows.flatMap((r) => (r.idHash ? [r.idHash] : [])))];
-    const byHash = hashes.length === 0 ? [] : await this.db.select({ id: people.id, name: people.name, idHash: people.idHash, siteName: orgNodes.name })
-      .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
-      .where(and(scope, inArray(people.idHash, hashes), ne(people.status, 'left')));
+    const byHash = await repo.activePeopleByIdHash(this.db, scope, hashes);
     const names = [...new Set(rows.filter((r) => !r.idHash && r.name).map((r) => r.name as string))];
-    const byName = names.length === 0 ? [] : await this.db.select({ id: people.id, name: people.name, phoneEnc: people.phoneEnc, siteName: orgNodes.name })
-      .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
-      .where(and(scope, inArray(people.name, names), ne(people.status, 'left')));
+    const byName = await repo.activePeopleByName(this.db, scope, names);
     const phones = byName.map((p) => ({ ...p, phone: p.phoneEnc ? this.keyring.open(p.phoneEnc) : null }));
     for (const { row: r, phone: clear } of read) {
       const hit = r.idHash ? byHash.find((p) => p.idHash === r.idHash) : undefined;
@@ -225,8 +218,7 @@ export class LabImportService extends AreaService {
       seen.set(key, r.row);
     }
     const ids = [...new Set(ready.map((r) => r.personId as string))];
-    const existing = ids.length === 0 ? [] : await this.db.select({ personId: testRecords.personId, sampledAt: testRecords.sampledAt, result: testRecords.result })
-      .from(testRecords).where(inArray(testRecords.personId, ids));
+    const existing = await repo.samplesOf(this.db, ids);
     const byKey = new Map(existing.map((e) => [`${e.personId}|${e.sampledAt.getTime()}`, e]));
     for (const r of rows) {
       if (r.errors.length > 0 || !r.personId || !r.sampledAt || !r.result) {
@@ -239,20 +231,14 @@ export class LabImportService extends AreaService {
   }
 
   private async load(ctx: RequestContext, id: string) {
-    const [row] = await this.db.select({ imp: labImports, by: users.username }).from(labImports)
-      .innerJoin(users, eq(users.id, labImports.createdBy))
-      .where(and(eq(labImports.id, id), eq(labImports.createdBy, callerOf(ctx).userId)));
+    const row = await repo.findLabImport(this.db, id, callerOf(ctx).userId);
     // An import is its uploader's: the rows name people of their jurisdiction.
     if (!row) throw notFound();
     return row.imp;
   }
 
   private async committedTwin(hash: string, exceptId: string) {
-    const [twin] = await this.db.select({ id: labImports.id, committedAt: labImports.committedAt, by: users.username })
-      .from(labImports).innerJoin(users, eq(users.id, labImports.createdBy))
-      .where(and(eq(labImports.fileHash, hash), eq(labImports.status, 'committed'), ne(labImports.id, exceptId)))
-      .orderBy(desc(labImports.committedAt)).limit(1);
-    return twin;
+    return repo.committedLabImport(this.db, hash, exceptId);
   }
 
   async get(ctx: RequestContext, id: string): Promise<LabImport> {
@@ -291,9 +277,7 @@ export class LabImportService extends AreaService {
     // People chosen by hand for rows that matched nobody.
     const chosen = Object.entries(input.matches).map(([row, personId]) => ({ row: Number(row), personId }));
     if (chosen.length > 0) {
-      const found = await this.db.select({ id: people.id, name: people.name, siteName: orgNodes.name })
-        .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
-        .where(and(inScope(caller, 'testing.write', people.orgPath), inArray(people.id, chosen.map((c) => c.personId)), ne(people.status, 'left')));
+      const found = await repo.activePeopleByIds(this.db, inScope(caller, 'testing.write', people.orgPath), chosen.map((c) => c.personId));
       const errors: LocalizedFieldIssue[] = [];
       for (const c of chosen) {
         const r = rows.find((x) => x.row === c.row);
@@ -312,9 +296,7 @@ export class LabImportService extends AreaService {
     if (bad.length > 0 && !input.onlyValid) throw new AppError('validation_failed', undefined, bad.flatMap((r) => r.errors));
     const good = rows.filter((r) => r.errors.length === 0 && r.personId && r.sampledAt && r.result);
     const personIds = [...new Set(good.map((r) => r.personId as string))];
-    const targets = personIds.length === 0 ? [] : await this.db.select({ id: people.id, siteId: people.siteId, orgPath: people.orgPath, siteType: orgNodes.siteType })
-      .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
-      .where(and(inScope(caller, 'testing.write', people.orgPath), inArray(people.id, personIds)));
+    const targets = await repo.testTargets(this.db, inScope(caller, 'testing.write', people.orgPath), personIds);
     const byId = new Map(targets.map((t) => [t.id, t]));
     const writes: TestWrite[] = good.flatMap((r) => {
       const t = byId.get(r.personId as string);
@@ -335,8 +317,7 @@ export class LabImportService extends AreaService {
           unchanged: actions.filter((a) => a === 'unchanged').length,
           skipped: rows.length - writes.length,
         };
-        await tx.update(labImports).set({ status: 'committed', committedAt: this.clock.now(), summary: s, rows: { rows } satisfies StoredImport })
-          .where(and(eq(labImports.id, imp.id), eq(labImports.status, 'preview')));
+        await repo.markLabImportCommitted(tx, imp.id, { committedAt: this.clock.now(), summary: s, rows: { rows } satisfies StoredImport });
         await audit(tx, ctx, { action: 'test.import', outcome: 'ok', targetType: 'lab_import', targetId: imp.id, detail: { ...s, filename: imp.filename } });
       });
     } catch (err) {

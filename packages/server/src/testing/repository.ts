@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { orgNodes, people, placements, testRecords, testSessionPeople, testSessions, testSessionSites, users } from '../db/schema.js';
+import { labImports, orgNodes, people, placements, testRecords, testSessionPeople, testSessions, testSessionSites, users } from '../db/schema.js';
 import type { DueParams } from '@fangkong/domain';
 import type { Executor } from '../db/tx.js';
 
@@ -175,20 +175,6 @@ export async function stalePendingBySite(db: Executor, scope: SQL, hoursByType: 
     .innerJoin(site, eq(site.id, testRecords.siteId))
     .where(and(scope, eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < ${now.toISOString()}::timestamptz - ${followUpWindow(hoursByType)}`))
     .groupBy(testRecords.siteId);
-}
-
-/** Sites in a scope with their town, in the order of the tree. */
-export async function sitesInScope(db: Executor, scope: SQL, f: { siteType?: string | undefined; townId?: string | undefined; ids?: string[] | undefined }) {
-  return db.select({ id: orgNodes.id, name: orgNodes.name, path: orgNodes.path, parentId: orgNodes.parentId, siteType: orgNodes.siteType, townId: town.id, townName: town.name })
-    .from(orgNodes)
-    .leftJoin(town, and(eq(town.id, orgNodes.parentId), eq(town.kind, 'town')))
-    .where(and(
-      scope, eq(orgNodes.kind, 'site'),
-      f.siteType ? eq(orgNodes.siteType, f.siteType) : undefined,
-      f.townId ? eq(orgNodes.parentId, f.townId) : undefined,
-      f.ids ? inArray(orgNodes.id, f.ids) : undefined,
-    ))
-    .orderBy(asc(town.createdAt), asc(orgNodes.createdAt));
 }
 
 /** The day (local) of a person's last negative sample. */
@@ -408,4 +394,73 @@ export async function removeSessionPerson(db: Executor, sessionId: string, perso
 
 export async function lockSession(db: Executor, id: string): Promise<void> {
   await db.select({ id: testSessions.id }).from(testSessions).where(eq(testSessions.id, id)).for('update');
+}
+
+// Lab imports
+
+export async function insertLabImport(db: Executor, row: typeof labImports.$inferInsert): Promise<string> {
+  const [stored] = await db.insert(labImports).values(row).returning({ id: labImports.id });
+  if (!stored) throw new Error('insert returned nothing');
+  return stored.id;
+}
+
+/** People not gone, within `scope`, whose ID hash is one of `hashes`: the matches by number. */
+export async function activePeopleByIdHash(db: Executor, scope: SQL, hashes: string[]) {
+  if (hashes.length === 0) return [];
+  return db.select({ id: people.id, name: people.name, idHash: people.idHash, siteName: orgNodes.name })
+    .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    .where(and(scope, inArray(people.idHash, hashes), ne(people.status, 'left')));
+}
+
+/** People not gone, within `scope`, named one of `names`, with their sealed phone: the matches by name and phone. */
+export async function activePeopleByName(db: Executor, scope: SQL, names: string[]) {
+  if (names.length === 0) return [];
+  return db.select({ id: people.id, name: people.name, phoneEnc: people.phoneEnc, siteName: orgNodes.name })
+    .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    .where(and(scope, inArray(people.name, names), ne(people.status, 'left')));
+}
+
+/** People not gone, within `scope`, among `ids`: the matches chosen by hand. */
+export async function activePeopleByIds(db: Executor, scope: SQL, ids: string[]) {
+  return db.select({ id: people.id, name: people.name, siteName: orgNodes.name })
+    .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    .where(and(scope, inArray(people.id, ids), ne(people.status, 'left')));
+}
+
+/** Every test of these people: when it was sampled and its result. */
+export async function samplesOf(db: Executor, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return db.select({ personId: testRecords.personId, sampledAt: testRecords.sampledAt, result: testRecords.result })
+    .from(testRecords).where(inArray(testRecords.personId, personIds));
+}
+
+/** Where the tests of these people (within `scope`) are recorded: their site, path and site type. */
+export async function testTargets(db: Executor, scope: SQL, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return db.select({ id: people.id, siteId: people.siteId, orgPath: people.orgPath, siteType: orgNodes.siteType })
+    .from(people).innerJoin(orgNodes, eq(orgNodes.id, people.siteId))
+    .where(and(scope, inArray(people.id, personIds)));
+}
+
+/** An import by id, if `userId` made it. */
+export async function findLabImport(db: Executor, id: string, userId: string) {
+  const [row] = await db.select({ imp: labImports, by: users.username }).from(labImports)
+    .innerJoin(users, eq(users.id, labImports.createdBy))
+    .where(and(eq(labImports.id, id), eq(labImports.createdBy, userId)));
+  return row;
+}
+
+/** The latest committed import of the same file other than `exceptId`, with who committed it. */
+export async function committedLabImport(db: Executor, hash: string, exceptId: string) {
+  const [twin] = await db.select({ id: labImports.id, committedAt: labImports.committedAt, by: users.username })
+    .from(labImports).innerJoin(users, eq(users.id, labImports.createdBy))
+    .where(and(eq(labImports.fileHash, hash), eq(labImports.status, 'committed'), ne(labImports.id, exceptId)))
+    .orderBy(desc(labImports.committedAt)).limit(1);
+  return twin;
+}
+
+/** A previewed import marked committed (an import already committed is left alone). */
+export async function markLabImportCommitted(tx: Executor, id: string, patch: { committedAt: Date; summary: unknown; rows: unknown }): Promise<void> {
+  await tx.update(labImports).set({ status: 'committed', ...patch })
+    .where(and(eq(labImports.id, id), eq(labImports.status, 'preview')));
 }

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { AppError } from '../core/errors.js';
-import { XLSX, sendXlsx, stamp } from '../http/download.js';
+import { XLSX, sendXlsx, stamp } from '../files/download.js';
 import { aggregateAnswer } from '../http/validation.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });

@@ -1,5 +1,5 @@
 import { raiseAlerts } from '../notifications/raise.js';
-import { sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import {
   SITE_TYPES, allows, dueParams, type DueParams, type PolicyVersion, freshSteps, complianceRate, dueState, joinRefusal, localDay, maskIdNumber, sumCompliance,
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
@@ -14,17 +14,18 @@ import type { Executor } from '../db/tx.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
-import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import { PolicyCache } from '../policy/cache.js';
-import { Summaries } from '../overview/summaries.js';
-import { groupBy } from '../collections.js';
+import type { SummaryPart } from '../overview/summaries.js';
+import { scopedSites } from '../overview/repository.js';
+import { rollUp } from '../overview/rollup.js';
 import type { PeopleService } from '../people/service.js';
 import * as peopleRepo from '../people/repository.js';
-import { peopleForReadings, listAlerts, openTestAlerts } from '../monitoring/repository.js';
+import { listAlerts, openTestAlerts } from '../monitoring/repository.js';
 import { alertsWithReports, planAlertReports } from '../monitoring/service.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { RESULT_ZH, SAMPLE_TYPE_ZH, STATUS_ZH, timeIssues, toTestRecord, type TestWrite, type WriteAction } from './records.js';
 import { AreaService } from '../core/service-base.js';
@@ -54,11 +55,11 @@ const NO_COUNTS: SiteCounts = { required: 0, tested: 0, due: 0, overdue: 0, posi
 type AlertStart = { steps: AlertStepState[]; escalation: PolicyBody['escalation'] };
 
 export class TestingService extends AreaService {
-  private readonly summaries: Summaries;
+  private readonly summaries: SummaryPart<SiteCounts>;
 
   constructor(deps: Deps, private readonly peopleService: PeopleService) {
     super(deps);
-    this.summaries = deps.summaries;
+    this.summaries = deps.summaries.part('compliance', 1);
   }
 
   // Due states
@@ -130,14 +131,14 @@ export class TestingService extends AreaService {
     requireSomewhere(caller, 'testing.read');
     await this.checkFilterNodes(ctx, f);
     const day = on ?? this.today();
-    const sites = await repo.sitesInScope(this.db, inScope(caller, 'testing.read', orgNodes.path), f);
+    const sites = await scopedSites(this.db, inScope(caller, 'testing.read', orgNodes.path), f);
     // Counted in the database: a city is 20,000 people, and a row and a due state each in
     // JavaScript were most of the overview's time. The rule is the domain's, in SQL. Today's
     // counts come from the per-site summaries, recomputed only for sites that changed; another
     // day is counted afresh (within the caller's jurisdiction, like the sites).
     const [bySite, stale] = await Promise.all([
       day === this.today()
-        ? this.summaries.get('compliance', sites, day, (ids) => this.countsOf(undefined, ids, day))
+        ? this.summaries.get(sites, day, (ids) => this.countsOf(undefined, ids, day))
         : this.countsOf(inScope(caller, 'testing.read', people.orgPath), sites.map((s) => s.id), day),
       this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), hours, this.clock.now())),
     ]);
@@ -151,13 +152,8 @@ export class TestingService extends AreaService {
       const c = counts.get(s.id) ?? { required: 0, tested: 0, due: 0, overdue: 0, stalePending: 0, positive: 0 };
       return { ...c, rate: complianceRate(c.tested, c.required), siteId: s.id, siteName: s.name, siteType: s.siteType as SiteType, townId: s.townId, townName: s.townName };
     });
-    const group = <K extends string>(key: (r: (typeof siteRows)[number]) => K | null) => [...groupBy(siteRows, key).entries()];
-    return {
-      day,
-      sites: siteRows,
-      towns: group((r) => r.townId).map(([townId, rs]) => ({ ...sumCompliance(rs), townId, townName: rs[0]?.townName ?? '' })),
-      siteTypes: group((r) => r.siteType).map(([siteType, rs]) => ({ ...sumCompliance(rs), siteType })),
-      total: sumCompliance(siteRows) };
+    const { byTown, bySiteType, total } = rollUp(siteRows, sumCompliance);
+    return { day, sites: siteRows, towns: byTown, siteTypes: bySiteType, total };
   }
 
   /** Compliance counts of these sites on `day`; `scope` limits the people further (the caller's jurisdiction). */
@@ -231,7 +227,7 @@ export class TestingService extends AreaService {
    * a single record for someone outside the scope is a plain 404.
    */
   async checkNewTests(caller: Caller, inputs: CreateTestParsed[], prefix: (i: number) => string, single: boolean, source: TestSource): Promise<TestWrite[]> {
-    const found = await peopleForReadings(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
+    const found = await peopleRepo.peopleWithSiteType(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
     const byId = new Map(found.map((p) => [p.id, p]));
     const now = this.clock.now();
     const errors: LocalizedFieldIssue[] = [];
@@ -373,14 +369,16 @@ export class TestingService extends AreaService {
 
   async records(ids: string[]): Promise<TestRecord[]> {
     if (ids.length === 0) return [];
-    const rows = await repo.listTests(this.db, sql`true`, { ids }, { limit: ids.length, offset: 0 });
+    // Records by id, never a caller's list: ids come from writes checked in scope.
+    const rows = await repo.listTests(this.db, UNSCOPED, { ids }, { limit: ids.length, offset: 0 });
     const byId = new Map(rows.map((r) => [r.test.id, toTestRecord(r, this.timeZone)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async alerts(ids: string[]): Promise<Alert[]> {
     if (ids.length === 0) return [];
-    return alertsWithReports(this.db, await listAlerts(this.db, sql`true`, { ids: [...new Set(ids)], limit: ids.length }), this.clock.now());
+    // Alerts by id, raised by writes checked in scope.
+    return alertsWithReports(this.db, await listAlerts(this.db, UNSCOPED, { ids: [...new Set(ids)], limit: ids.length }), this.clock.now());
   }
 
   async setResult(ctx: RequestContext, id: string, input: SetTestResult & { result: Exclude<TestResult, 'pending'> }): Promise<{ test: TestRecord; alert: Alert | null }> {
@@ -392,7 +390,8 @@ export class TestingService extends AreaService {
     const resultAt = input.resultAt ? new Date(input.resultAt) : (now < row.sampledAt ? row.sampledAt : now);
     const issues = timeIssues('body', { sampledAt: row.sampledAt.toISOString(), result: input.result, resultAt: resultAt.toISOString() }, now);
     if (issues.length > 0) throw new AppError('validation_failed', undefined, issues);
-    const [person] = await peopleForReadings(this.db, sql`true`, [row.personId]);
+    // The tested person: the record was found in scope above.
+    const [person] = await peopleRepo.peopleWithSiteType(this.db, UNSCOPED, [row.personId]);
     const siteType = (person?.siteType ?? 'elderly_care') as SiteType;
     const steps = await this.alertSteps([siteType]);
     const { alertIds } = await this.db.transaction(async (tx) => {
@@ -440,7 +439,8 @@ export class TestingService extends AreaService {
         action: 'person.join', outcome: 'ok', targetType: 'person', targetId: personId, nodePath: current.orgPath,
         detail: refusal ? { override: true, reason: override } : { negativeOn: negative } });
     });
-    const row = await peopleRepo.findPerson(this.db, sql`true`, personId);
+    // The person found visible above, as it now stands.
+    const row = await peopleRepo.findPerson(this.db, UNSCOPED, personId);
     if (!row) throw notFound();
     return this.peopleService.toPerson(row);
   }

@@ -5,13 +5,14 @@ import {
 import type { z } from 'zod';
 import type { CreateSession as CreateSessionSchema, SessionEntry as SessionEntrySchema } from '@fangkong/domain';
 import { orgNodes, people, testSessions } from '../db/schema.js';
-import { peopleForReadings } from '../monitoring/repository.js';
+import { peopleWithSiteType } from '../people/repository.js';
+import { scopedSites } from '../overview/repository.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import { RESULT_ZH, SAMPLE_TYPE_ZH, timeIssues, type TestingService, type TestWrite } from './service.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
@@ -42,7 +43,7 @@ export class SessionService extends AreaService {
     if (town.kind !== 'town') throw invalidField('body.townId', '请选择镇（街道）', 'choose a town');
     authorize(caller, 'testing.organize', town.path);
     const siteIds = [...new Set(input.siteIds)];
-    const sites = await repo.sitesInScope(this.db, inScope(caller, 'testing.organize', orgNodes.path), { townId: town.id, ids: siteIds });
+    const sites = await scopedSites(this.db, inScope(caller, 'testing.organize', orgNodes.path), { townId: town.id, ids: siteIds });
     const missing = siteIds.filter((id) => !sites.some((s) => s.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
@@ -120,7 +121,7 @@ export class SessionService extends AreaService {
     const s = row.session;
     const listed = new Map((await repo.sessionPeople(this.db, id)).map((p) => [p.row.personId, p]));
     // Where each listed person is now (only their place and site type are needed, not a due state).
-    const found = (await peopleForReadings(this.db, inScope(caller, 'testing.read', people.orgPath), [...listed.keys()])).filter((p) => p.status !== 'left');
+    const found = (await peopleWithSiteType(this.db, inScope(caller, 'testing.read', people.orgPath), [...listed.keys()])).filter((p) => p.status !== 'left');
     const siteTypes = new Map(found.map((p) => [p.id, p.siteType as SiteType]));
     // The record belongs where the person is (their grid cell or site), as every other record of theirs.
     const paths = new Map(found.map((p) => [p.id, p.orgPath]));

@@ -4,7 +4,7 @@ import {
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
-import { XLSX, attachment, stamp } from '../http/download.js';
+import { XLSX, attachment, stamp } from '../files/download.js';
 import { rateLimit } from '../http/rate-limit.js';
 
 const IdParams = z.strictObject({ id: z.uuid() });

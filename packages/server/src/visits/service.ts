@@ -17,7 +17,7 @@ import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import type { PolicyService } from '../policy/service.js';
-import { writeWorkbook } from '../people/spreadsheet.js';
+import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
