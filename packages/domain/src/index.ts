@@ -12,6 +12,7 @@ export * from './input.js';
 export * from './monitoring.js';
 export * from './screening.js';
 export * from './testing.js';
+export * from './testing-due.js';
 export * from './supplies.js';
 export * from './incidents.js';
 export * from './notifications.js';
