@@ -22,7 +22,8 @@ export type NotificationRuleAnswer = z.infer<typeof NotificationRuleAnswer>;
 export const NotificationRuleTest = z.object({ queued: z.number().int() });
 export type NotificationRuleTest = z.infer<typeof NotificationRuleTest>;
 
-export const OutboxStatus = z.enum(['pending', 'delivered', 'dead']);
+/** A queued message's state, as the outbox lists it (the filter takes the same values). */
+export const OutboxStatus = OutboxMessage.shape.status;
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 export const OutboxQuery = z.strictObject({ status: OutboxStatus.optional(), ...Paging(500, 50) });
 export type OutboxQuery = z.input<typeof OutboxQuery>;
