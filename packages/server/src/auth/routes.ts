@@ -1,10 +1,7 @@
-import { z } from 'zod';
-import { ChangePasswordInput, LoginInput, Me, UpdateMe } from '@fangkong/domain';
+import { ChangePasswordInput, LoginInput, UpdateMe, UserAnswer } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { SESSION_COOKIE } from './service.js';
-
-const UserAnswer = z.object({ user: Me });
 
 export function authRoutes(app: App): void {
   const { auth, config } = app.services;

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
-  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, CloseIncident, CreateIncident, Incident, IncidentAttachment, IncidentEvent, IncidentNotice, IncidentOverview, IncidentQuery,
+  ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, AcknowledgeStep, CloseIncident, CreateIncident, IdParams, IncidentAnswer, IncidentAttachmentAnswer,
+  IncidentAttachmentParams, IncidentAttachments, IncidentEvents, IncidentList, IncidentNotices, IncidentOverview, IncidentQuery, IncidentStepParams,
   NotifyOutside, RecordAction,
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
@@ -9,15 +9,11 @@ import { contextOf } from '../http/context.js';
 import { attachment, sendXlsx, stamp } from '../files/download.js';
 import { AppError } from '../core/errors.js';
 
-const IdParams = z.strictObject({ id: z.uuid() });
-const StepParams = z.strictObject({ id: z.uuid(), stepId: z.uuid() });
-const IncidentAnswer = z.object({ incident: Incident });
-
 export function incidentRoutes(app: App): void {
   const { incidents } = app.services;
 
   app.get('/api/incidents', {
-    schema: { tags: ['incidents'], querystring: IncidentQuery, response: { 200: z.object({ incidents: z.array(Incident), total: z.number().int() }) } },
+    schema: { tags: ['incidents'], querystring: IncidentQuery, response: { 200: IncidentList } },
   }, async (request) => incidents.list(contextOf(request), request.query));
 
   app.get('/api/incidents/overview', { schema: { tags: ['incidents'], response: { 200: IncidentOverview } } },
@@ -32,31 +28,29 @@ export function incidentRoutes(app: App): void {
   app.get('/api/incidents/:id', { schema: { tags: ['incidents'], params: IdParams, response: { 200: IncidentAnswer } } },
     async (request) => ({ incident: await incidents.get(contextOf(request), request.params.id) }));
 
-  app.get('/api/incidents/:id/timeline', { schema: { tags: ['incidents'], params: IdParams, response: { 200: z.object({ events: z.array(IncidentEvent) }) } } },
+  app.get('/api/incidents/:id/timeline', { schema: { tags: ['incidents'], params: IdParams, response: { 200: IncidentEvents } } },
     async (request) => ({ events: await incidents.timeline(contextOf(request), request.params.id) }));
 
-  app.post('/api/incidents/:id/actions', { schema: { tags: ['incidents'], params: IdParams, body: RecordAction, response: { 201: z.object({ events: z.array(IncidentEvent) }) } } },
+  app.post('/api/incidents/:id/actions', { schema: { tags: ['incidents'], params: IdParams, body: RecordAction, response: { 201: IncidentEvents } } },
     async (request, reply) => reply.code(201).send({ events: await incidents.recordAction(contextOf(request), request.params.id, request.body) }));
 
   app.post('/api/incidents/:id/steps/:stepId/ack', {
-    schema: { tags: ['incidents'], params: StepParams, body: z.strictObject({ note: z.string().trim().max(300).optional() }).optional(), response: { 200: IncidentAnswer } },
+    schema: { tags: ['incidents'], params: IncidentStepParams, body: AcknowledgeStep.optional(), response: { 200: IncidentAnswer } },
   }, async (request) => ({ incident: await incidents.acknowledge(contextOf(request), request.params.id, request.params.stepId, request.body?.note) }));
 
-  app.post('/api/incidents/:id/steps/:stepId/notified', { schema: { tags: ['incidents'], params: StepParams, body: NotifyOutside, response: { 200: IncidentAnswer } } },
+  app.post('/api/incidents/:id/steps/:stepId/notified', { schema: { tags: ['incidents'], params: IncidentStepParams, body: NotifyOutside, response: { 200: IncidentAnswer } } },
     async (request) => ({ incident: await incidents.notifyOutside(contextOf(request), request.params.id, request.params.stepId, request.body) }));
 
   app.post('/api/incidents/:id/close', { schema: { tags: ['incidents'], params: IdParams, body: CloseIncident, response: { 200: IncidentAnswer } } },
     async (request) => ({ incident: await incidents.close(contextOf(request), request.params.id, request.body) }));
 
-  app.get('/api/incidents/:id/notices', { schema: { tags: ['incidents'], params: IdParams, response: { 200: z.object({ notices: z.array(IncidentNotice) }) } } },
+  app.get('/api/incidents/:id/notices', { schema: { tags: ['incidents'], params: IdParams, response: { 200: IncidentNotices } } },
     async (request) => ({ notices: await incidents.notices(contextOf(request), request.params.id) }));
 
-  const AttachmentParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
-
-  app.get('/api/incidents/:id/attachments', { schema: { tags: ['incidents'], params: IdParams, response: { 200: z.object({ attachments: z.array(IncidentAttachment) }) } } },
+  app.get('/api/incidents/:id/attachments', { schema: { tags: ['incidents'], params: IdParams, response: { 200: IncidentAttachments } } },
     async (request) => ({ attachments: await incidents.attachments(contextOf(request), request.params.id) }));
 
-  app.get('/api/incidents/:id/attachments/:attachmentId', { schema: { tags: ['incidents'], params: AttachmentParams } }, async (request, reply) => {
+  app.get('/api/incidents/:id/attachments/:attachmentId', { schema: { tags: ['incidents'], params: IncidentAttachmentParams } }, async (request, reply) => {
     const file = await incidents.attachmentFile(contextOf(request), request.params.id, request.params.attachmentId);
     return reply.header('content-type', file.contentType)
       // Shown in the browser (images, PDF); the type was checked at upload, and nosniff holds it to that.
@@ -69,7 +63,7 @@ export function incidentRoutes(app: App): void {
     scoped.addContentTypeParser([...ATTACHMENT_TYPES, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, next) => next(null, body));
     scoped.withTypeProvider<ZodTypeProvider>().post('/api/incidents/:id/attachments', {
       bodyLimit: ATTACHMENT_MAX_BYTES,
-      schema: { tags: ['incidents'], params: IdParams, response: { 201: z.object({ attachment: IncidentAttachment }) } },
+      schema: { tags: ['incidents'], params: IdParams, response: { 201: IncidentAttachmentAnswer } },
     }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
         throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as its own bytes (PDF, PNG or JPEG)', messageZh: '请上传 PDF、PNG 或 JPEG 文件' }]);

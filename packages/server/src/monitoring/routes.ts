@@ -1,27 +1,23 @@
-import { z } from 'zod';
 import {
-  Alert, AlertStatus, CloseAlertInput, CompleteStepInput, CoverageOverview, CreatePlacement, CreateRoom, EarlyStep, EndPlacement,
-  IsoDate, Placement, Reading, ReadingBatch, ReadingInput, ReportAlertInput, ReportOutsideInput, Room, Round, SiteType, UpdateRoom,
+  AlertAnswer, AlertCount, AlertList, AlertListQuery, AlertStepParams, CloseAlertInput, CompleteStepInput, CoverageOverview, CoverageQuery,
+  CreatePlacement, CreateRoom, EndPlacement, IdParams, PersonReadings, PersonReadingsQuery, PlacementAnswer, PlacementList, PlacementListQuery,
+  ReadingAnswer, ReadingBatch, ReadingInput, ReadingsAnswer, ReportAlertInput, ReportOutsideInput, RoomAnswer, RoomList, Round, RoundParams,
+  UpdateRoom, type Reading,
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { aggregateAnswer } from '../http/validation.js';
-
-const IdParams = z.strictObject({ id: z.uuid() });
-const Day = z.union([z.literal('today'), IsoDate]);
-const ReadingsAnswer = z.object({ readings: z.array(Reading), alerts: z.array(Alert) });
-const AlertAnswer = z.object({ alert: Alert });
 
 export function monitoringRoutes(app: App): void {
   const { monitoring, isolation, coverage } = app.services;
   const dayOf = (d: string) => (d === 'today' ? monitoring.today() : d);
 
   app.get('/api/sites/:id/rounds/:date', {
-    schema: { tags: ['monitoring'], params: z.strictObject({ id: z.uuid(), date: Day }), response: { 200: Round } },
+    schema: { tags: ['monitoring'], params: RoundParams, response: { 200: Round } },
   }, async (request) => monitoring.round(contextOf(request), request.params.id, dayOf(request.params.date)));
 
   app.post('/api/readings', {
-    schema: { tags: ['monitoring'], body: ReadingInput, response: { 201: z.object({ reading: Reading, alert: Alert.nullable() }) } },
+    schema: { tags: ['monitoring'], body: ReadingInput, response: { 201: ReadingAnswer } },
   }, async (request, reply) => {
     const r = await monitoring.record(contextOf(request), { readings: [request.body] }, true);
     return reply.code(201).send({ reading: r.readings[0] as Reading, alert: r.alerts[0] ?? null });
@@ -41,27 +37,27 @@ export function monitoringRoutes(app: App): void {
   app.get('/api/people/:id/readings', {
     schema: {
       tags: ['monitoring'], params: IdParams,
-      querystring: z.strictObject({ days: z.coerce.number().int().min(1).max(366).default(30) }),
-      response: { 200: z.object({ readings: z.array(Reading) }) },
+      querystring: PersonReadingsQuery,
+      response: { 200: PersonReadings },
     },
   }, async (request) => ({ readings: await monitoring.personReadings(contextOf(request), request.params.id, request.query.days) }));
 
   app.get('/api/alerts', {
     schema: {
       tags: ['alerts'],
-      querystring: z.strictObject({ siteId: z.uuid().optional(), status: AlertStatus.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: { 200: z.object({ alerts: z.array(Alert) }) },
+      querystring: AlertListQuery,
+      response: { 200: AlertList },
     },
   }, async (request) => ({ alerts: await monitoring.listAlerts(contextOf(request), request.query) }));
 
-  app.get('/api/alerts/count', { schema: { tags: ['alerts'], response: { 200: z.object({ open: z.number().int() }) } } },
+  app.get('/api/alerts/count', { schema: { tags: ['alerts'], response: { 200: AlertCount } } },
     async (request) => ({ open: await monitoring.countOpen(contextOf(request)) }));
 
   app.get('/api/alerts/:id', { schema: { tags: ['alerts'], params: IdParams, response: { 200: AlertAnswer } } },
     async (request) => ({ alert: await monitoring.getAlert(contextOf(request), request.params.id) }));
 
   app.post('/api/alerts/:id/steps/:step', {
-    schema: { tags: ['alerts'], params: z.strictObject({ id: z.uuid(), step: EarlyStep }), body: CompleteStepInput.optional(), response: { 200: AlertAnswer } },
+    schema: { tags: ['alerts'], params: AlertStepParams, body: CompleteStepInput.optional(), response: { 200: AlertAnswer } },
   }, async (request) => {
     const ctx = contextOf(request);
     await monitoring.completeStep(ctx, request.params.id, request.params.step, request.body?.note);
@@ -93,37 +89,37 @@ export function monitoringRoutes(app: App): void {
     return { alert: await monitoring.getAlert(ctx, request.params.id) };
   });
 
-  app.get('/api/sites/:id/rooms', { schema: { tags: ['isolation'], params: IdParams, response: { 200: z.object({ rooms: z.array(Room) }) } } },
+  app.get('/api/sites/:id/rooms', { schema: { tags: ['isolation'], params: IdParams, response: { 200: RoomList } } },
     async (request) => ({ rooms: await isolation.rooms(contextOf(request), request.params.id) }));
 
-  app.post('/api/rooms', { schema: { tags: ['isolation'], body: CreateRoom, response: { 201: z.object({ room: Room }) } } },
+  app.post('/api/rooms', { schema: { tags: ['isolation'], body: CreateRoom, response: { 201: RoomAnswer } } },
     async (request, reply) => reply.code(201).send({ room: await isolation.createRoom(contextOf(request), request.body) }));
 
-  app.patch('/api/rooms/:id', { schema: { tags: ['isolation'], params: IdParams, body: UpdateRoom, response: { 200: z.object({ room: Room }) } } },
+  app.patch('/api/rooms/:id', { schema: { tags: ['isolation'], params: IdParams, body: UpdateRoom, response: { 200: RoomAnswer } } },
     async (request) => ({ room: await isolation.updateRoom(contextOf(request), request.params.id, request.body) }));
 
   app.get('/api/placements', {
     schema: {
       tags: ['isolation'],
-      querystring: z.strictObject({ siteId: z.uuid().optional(), personId: z.uuid().optional(), active: z.enum(['true', 'false']).optional() }),
-      response: { 200: z.object({ placements: z.array(Placement) }) },
+      querystring: PlacementListQuery,
+      response: { 200: PlacementList },
     },
   }, async (request) => {
     const { active, ...q } = request.query;
     return { placements: await isolation.listPlacements(contextOf(request), { ...q, ...(active ? { active: active === 'true' } : {}) }) };
   });
 
-  app.post('/api/placements', { schema: { tags: ['isolation'], body: CreatePlacement, response: { 201: z.object({ placement: Placement }) } } },
+  app.post('/api/placements', { schema: { tags: ['isolation'], body: CreatePlacement, response: { 201: PlacementAnswer } } },
     async (request, reply) => reply.code(201).send({ placement: await isolation.place(contextOf(request), request.body) }));
 
   app.post('/api/placements/:id/end', {
-    schema: { tags: ['isolation'], params: IdParams, body: EndPlacement, response: { 200: z.object({ placement: Placement }) } },
+    schema: { tags: ['isolation'], params: IdParams, body: EndPlacement, response: { 200: PlacementAnswer } },
   }, async (request) => ({ placement: await isolation.end(contextOf(request), request.params.id, request.body) }));
 
   app.get('/api/coverage', {
     schema: {
       tags: ['monitoring'],
-      querystring: z.strictObject({ date: Day.default('today'), siteType: SiteType.optional(), townId: z.uuid().optional() }),
+      querystring: CoverageQuery,
       response: { 200: CoverageOverview },
     },
     ...aggregateAnswer,

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { Locale, NotificationQuery, NotificationRule, NotificationRuleInput, NotificationRulePatch, OutboxMessage, OutboxSummary, UserNotification } from '@fangkong/domain';
+import {
+  DevClock, DevClockChange, IdParams, NotificationPage, NotificationQuery, NotificationRuleAnswer, NotificationRuleInput, NotificationRuleList,
+  NotificationRulePatch, NotificationRuleTest, NotificationStreamQuery, OutboxMessageAnswer, OutboxPage, OutboxQuery,
+} from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { callerOf } from '../core/context.js';
 import { contextOf } from '../http/context.js';
@@ -8,9 +10,6 @@ import { AppError } from '../core/errors.js';
 import { atRoot } from '../auth/scope.js';
 import { SESSION_COOKIE } from '../auth/service.js';
 
-const IdParams = z.strictObject({ id: z.uuid() });
-/** An EventSource cannot send Accept-Language, so the app names its chosen language in the query. */
-const StreamQuery = z.strictObject({ lang: Locale.optional() });
 const HEARTBEAT_MS = 25_000;
 
 export function notificationRoutes(app: App): void {
@@ -24,10 +23,10 @@ export function notificationRoutes(app: App): void {
   });
 
   app.get('/api/notifications', {
-    schema: { tags: ['notifications'], querystring: NotificationQuery, response: { 200: z.object({ notifications: z.array(UserNotification), total: z.number().int(), unread: z.number().int() }) } },
+    schema: { tags: ['notifications'], querystring: NotificationQuery, response: { 200: NotificationPage } },
   }, async (request) => notifications.mine(contextOf(request), request.query));
 
-  app.get('/api/notifications/stream', { schema: { tags: ['notifications'], querystring: StreamQuery } }, async (request, reply) => {
+  app.get('/api/notifications/stream', { schema: { tags: ['notifications'], querystring: NotificationStreamQuery } }, async (request, reply) => {
     const ctx = contextOf(request);
     const locale = request.query.lang ?? ctx.locale;
     const caller = callerOf(ctx);
@@ -65,15 +64,13 @@ export function notificationRoutes(app: App): void {
     return reply.code(204).send();
   });
 
-  const RuleAnswer = z.object({ rule: NotificationRule });
-
-  app.get('/api/notification-rules', { schema: { tags: ['notifications'], response: { 200: z.object({ rules: z.array(NotificationRule) }) } } },
+  app.get('/api/notification-rules', { schema: { tags: ['notifications'], response: { 200: NotificationRuleList } } },
     async (request) => ({ rules: await notifications.listRules(contextOf(request)) }));
 
-  app.post('/api/notification-rules', { schema: { tags: ['notifications'], body: NotificationRuleInput, response: { 201: RuleAnswer } } },
+  app.post('/api/notification-rules', { schema: { tags: ['notifications'], body: NotificationRuleInput, response: { 201: NotificationRuleAnswer } } },
     async (request, reply) => reply.code(201).send({ rule: await notifications.createRule(contextOf(request), request.body) }));
 
-  app.patch('/api/notification-rules/:id', { schema: { tags: ['notifications'], params: IdParams, body: NotificationRulePatch, response: { 200: RuleAnswer } } },
+  app.patch('/api/notification-rules/:id', { schema: { tags: ['notifications'], params: IdParams, body: NotificationRulePatch, response: { 200: NotificationRuleAnswer } } },
     async (request) => ({ rule: await notifications.setEnabled(contextOf(request), request.params.id, request.body.enabled) }));
 
   app.delete('/api/notification-rules/:id', { schema: { tags: ['notifications'], params: IdParams } }, async (request, reply) => {
@@ -81,7 +78,7 @@ export function notificationRoutes(app: App): void {
     return reply.code(204).send();
   });
 
-  app.post('/api/notification-rules/:id/test', { schema: { tags: ['notifications'], params: IdParams, response: { 202: z.object({ queued: z.number().int() }) } } },
+  app.post('/api/notification-rules/:id/test', { schema: { tags: ['notifications'], params: IdParams, response: { 202: NotificationRuleTest } } },
     async (request, reply) => {
       const ctx = contextOf(request);
       const me = await auth.me(callerOf(ctx).userId);
@@ -93,21 +90,20 @@ export function notificationRoutes(app: App): void {
   app.get('/api/outbox', {
     schema: {
       tags: ['notifications'],
-      querystring: z.strictObject({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }),
-      response: { 200: z.object({ messages: z.array(OutboxMessage), total: z.number().int(), summary: OutboxSummary }) },
+      querystring: OutboxQuery,
+      response: { 200: OutboxPage },
     },
   }, async (request) => notifications.outbox(contextOf(request), request.query));
 
-  app.post('/api/outbox/:id/retry', { schema: { tags: ['notifications'], params: IdParams, response: { 200: z.object({ message: OutboxMessage }) } } },
+  app.post('/api/outbox/:id/retry', { schema: { tags: ['notifications'], params: IdParams, response: { 200: OutboxMessageAnswer } } },
     async (request) => ({ message: await notifications.retry(contextOf(request), request.params.id) }));
 
   // The demo's clock: only when switched on, only for the bureau admin.
-  const ClockAnswer = z.object({ now: z.string(), offsetMinutes: z.number(), flagged: z.number().int().optional() });
   const clockGuard = (request: Parameters<typeof contextOf>[0]): void => {
     if (!app.services.config.clockControl) throw new AppError('not_found');
     if (!atRoot(callerOf(contextOf(request)), 'policy.edit')) throw new AppError('not_found');
   };
-  app.get('/api/dev/clock', { schema: { tags: ['system'], response: { 200: ClockAnswer } } }, (request) => {
+  app.get('/api/dev/clock', { schema: { tags: ['system'], response: { 200: DevClock } } }, (request) => {
     clockGuard(request);
     const { clock } = app.services;
     return Promise.resolve({ now: clock.now().toISOString(), offsetMinutes: Math.round(clock.offsetMs / 60_000) });
@@ -115,8 +111,8 @@ export function notificationRoutes(app: App): void {
   app.post('/api/dev/clock', {
     schema: {
       tags: ['system'],
-      body: z.union([z.strictObject({ advanceMinutes: z.number().int().min(-1440).max(1440) }), z.strictObject({ reset: z.literal(true) })]),
-      response: { 200: ClockAnswer },
+      body: DevClockChange,
+      response: { 200: DevClock },
     },
   }, async (request) => {
     clockGuard(request);

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import {
-  CreatePerson, PeopleQuery, Person, PersonMove, RevealedPerson, RosterCommitResult, RosterPreview, UpdatePerson,
+  CreatePerson, IdParams, PeopleExportQuery, PeopleList, PeopleQuery, PersonAnswer, PersonDetail, RevealedPerson, RosterImportAnswer, RosterImportQuery,
+  UpdatePerson,
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -8,25 +8,23 @@ import { contextOf } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { XLSX, attachment, stamp } from '../files/download.js';
 
-const IdParams = z.strictObject({ id: z.uuid() });
-
 export function peopleRoutes(app: App): void {
   const { people, roster, config } = app.services;
 
   app.get('/api/people', {
-    schema: { tags: ['people'], querystring: PeopleQuery, response: { 200: z.object({ people: z.array(Person), total: z.number().int() }) } },
+    schema: { tags: ['people'], querystring: PeopleQuery, response: { 200: PeopleList } },
   }, async (request) => people.list(contextOf(request), request.query));
 
   app.post('/api/people', {
-    schema: { tags: ['people'], body: CreatePerson, response: { 201: z.object({ person: Person }) } },
+    schema: { tags: ['people'], body: CreatePerson, response: { 201: PersonAnswer } },
   }, async (request, reply) => reply.code(201).send({ person: await people.create(contextOf(request), request.body) }));
 
   app.get('/api/people/:id', {
-    schema: { tags: ['people'], params: IdParams, response: { 200: z.object({ person: Person, history: z.array(PersonMove) }) } },
+    schema: { tags: ['people'], params: IdParams, response: { 200: PersonDetail } },
   }, async (request) => people.get(contextOf(request), request.params.id));
 
   app.patch('/api/people/:id', {
-    schema: { tags: ['people'], params: IdParams, body: UpdatePerson, response: { 200: z.object({ person: Person }) } },
+    schema: { tags: ['people'], params: IdParams, body: UpdatePerson, response: { 200: PersonAnswer } },
   }, async (request) => ({ person: await people.update(contextOf(request), request.params.id, request.body) }));
 
   app.post('/api/people/:id/reveal', {
@@ -38,8 +36,7 @@ export function peopleRoutes(app: App): void {
     return reply.send(await roster.template());
   });
 
-  const ExportQuery = PeopleQuery.omit({ limit: true, offset: true }).extend({ reveal: z.enum(['true', 'false']).optional() });
-  app.get('/api/people/export', { schema: { tags: ['people'], querystring: ExportQuery } }, async (request, reply) => {
+  app.get('/api/people/export', { schema: { tags: ['people'], querystring: PeopleExportQuery } }, async (request, reply) => {
     const { reveal, ...q } = request.query;
     const { bytes } = await roster.export(contextOf(request), q, reveal === 'true');
     reply.header('content-type', XLSX).header('content-disposition', attachment(`人员名单-${stamp(app.services.clock)}.xlsx`));
@@ -59,13 +56,8 @@ export function peopleRoutes(app: App): void {
       bodyLimit: config.importMaxBytes,
       schema: {
         tags: ['people'],
-        querystring: z.strictObject({
-          siteId: z.uuid(),
-          mode: z.enum(['preview', 'commit']),
-          onlyValid: z.enum(['true', 'false']).default('false'),
-          filename: z.string().max(255).default('roster.xlsx'),
-        }),
-        response: { 200: z.union([RosterPreview, RosterCommitResult]) },
+        querystring: RosterImportQuery,
+        response: { 200: RosterImportAnswer },
       },
     }, async (request) => {
       const body = request.body;

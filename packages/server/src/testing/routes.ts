@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import {
-  Alert, CommitLabImport, ComplianceOverview, CreateSession, CreateTest, DueEntry, DueQuery, IsoDate, JoinInput, LabImport, Person,
-  Session, SessionEntries, SessionPerson, SetTestResult, SiteType, TestBatch, TestQuery, TestRecord,
+  CommitLabImport, ComplianceOverview, ComplianceQuery, CreateSession, CreateTest, DueList, DueQuery, IdParams, JoinInput, LabImport, LabImportQuery,
+  PersonAnswer, SessionDetail, SessionEntries, SessionList, SessionListQuery, SessionPersonParams, SetTestResult, TestAnswer, TestBatch, TestExportQuery,
+  TestList, TestQuery, TestsAnswer, type TestRecord,
 } from '@fangkong/domain';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App } from '../core/area.js';
@@ -10,16 +10,11 @@ import { AppError } from '../core/errors.js';
 import { XLSX, sendXlsx, stamp } from '../files/download.js';
 import { aggregateAnswer } from '../http/validation.js';
 
-const IdParams = z.strictObject({ id: z.uuid() });
-const TestsAnswer = z.object({ tests: z.array(TestRecord), alerts: z.array(Alert) });
-const TestAnswer = z.object({ test: TestRecord, alert: Alert.nullable() });
-const SessionAnswer = z.object({ session: Session, people: z.array(SessionPerson) });
-
 export function testingRoutes(app: App): void {
   const { testing, sessions, labImports, config } = app.services;
 
   app.get('/api/tests', {
-    schema: { tags: ['testing'], querystring: TestQuery, response: { 200: z.object({ tests: z.array(TestRecord), total: z.number().int() }) } },
+    schema: { tags: ['testing'], querystring: TestQuery, response: { 200: TestList } },
   }, async (request) => testing.list(contextOf(request), request.query));
 
   app.post('/api/tests', { schema: { tags: ['testing'], body: CreateTest, response: { 201: TestAnswer } } }, async (request, reply) => {
@@ -33,12 +28,11 @@ export function testingRoutes(app: App): void {
   app.post('/api/tests/:id/result', { schema: { tags: ['testing'], params: IdParams, body: SetTestResult, response: { 200: TestAnswer } } },
     async (request) => testing.setResult(contextOf(request), request.params.id, request.body));
 
-  const ExportQuery = TestQuery.omit({ limit: true, offset: true });
-  app.get('/api/tests/export', { schema: { tags: ['testing'], querystring: ExportQuery } }, async (request, reply) =>
+  app.get('/api/tests/export', { schema: { tags: ['testing'], querystring: TestExportQuery } }, async (request, reply) =>
     sendXlsx(reply, `核酸检测记录-${stamp(app.services.clock)}.xlsx`, await testing.export(contextOf(request), request.query)));
 
   app.get('/api/tests/due', {
-    schema: { tags: ['testing'], querystring: DueQuery, response: { 200: z.object({ entries: z.array(DueEntry), total: z.number().int(), day: IsoDate }) } },
+    schema: { tags: ['testing'], querystring: DueQuery, response: { 200: DueList } },
   }, async (request) => testing.due(contextOf(request), request.query));
 
   app.get('/api/tests/due/export', { schema: { tags: ['testing'], querystring: DueQuery } }, async (request, reply) =>
@@ -47,13 +41,13 @@ export function testingRoutes(app: App): void {
   app.get('/api/tests/compliance', {
     schema: {
       tags: ['testing'],
-      querystring: z.strictObject({ on: IsoDate.optional(), siteType: SiteType.optional(), townId: z.uuid().optional() }),
+      querystring: ComplianceQuery,
       response: { 200: ComplianceOverview },
     },
     ...aggregateAnswer,
   }, async (request) => testing.compliance(contextOf(request), request.query.on, request.query));
 
-  app.post('/api/people/:id/join', { schema: { tags: ['people'], params: IdParams, body: JoinInput, response: { 200: z.object({ person: Person }) } } },
+  app.post('/api/people/:id/join', { schema: { tags: ['people'], params: IdParams, body: JoinInput, response: { 200: PersonAnswer } } },
     async (request) => ({ person: await testing.join(contextOf(request), request.params.id, request.body) }));
 
   // Sampling sessions
@@ -61,22 +55,22 @@ export function testingRoutes(app: App): void {
   app.get('/api/test-sessions', {
     schema: {
       tags: ['testing'],
-      querystring: z.strictObject({ townId: z.uuid().optional(), from: IsoDate.optional(), to: IsoDate.optional() }),
-      response: { 200: z.object({ sessions: z.array(Session) }) },
+      querystring: SessionListQuery,
+      response: { 200: SessionList },
     },
   }, async (request) => ({ sessions: await sessions.list(contextOf(request), request.query) }));
 
-  app.post('/api/test-sessions', { schema: { tags: ['testing'], body: CreateSession, response: { 201: SessionAnswer } } }, async (request, reply) =>
+  app.post('/api/test-sessions', { schema: { tags: ['testing'], body: CreateSession, response: { 201: SessionDetail } } }, async (request, reply) =>
     reply.code(201).send(await sessions.create(contextOf(request), request.body)));
 
-  app.get('/api/test-sessions/:id', { schema: { tags: ['testing'], params: IdParams, response: { 200: SessionAnswer } } },
+  app.get('/api/test-sessions/:id', { schema: { tags: ['testing'], params: IdParams, response: { 200: SessionDetail } } },
     async (request) => sessions.get(contextOf(request), request.params.id));
 
-  app.post('/api/test-sessions/:id/entries', { schema: { tags: ['testing'], params: IdParams, body: SessionEntries, response: { 200: SessionAnswer } } },
+  app.post('/api/test-sessions/:id/entries', { schema: { tags: ['testing'], params: IdParams, body: SessionEntries, response: { 200: SessionDetail } } },
     async (request) => sessions.enter(contextOf(request), request.params.id, request.body.entries));
 
   app.delete('/api/test-sessions/:id/people/:personId', {
-    schema: { tags: ['testing'], params: z.strictObject({ id: z.uuid(), personId: z.uuid() }), response: { 200: SessionAnswer } },
+    schema: { tags: ['testing'], params: SessionPersonParams, response: { 200: SessionDetail } },
   }, async (request) => sessions.removePerson(contextOf(request), request.params.id, request.params.personId));
 
   app.get('/api/test-sessions/:id/export', { schema: { tags: ['testing'], params: IdParams } }, async (request, reply) => {
@@ -104,7 +98,7 @@ export function testingRoutes(app: App): void {
     );
     scoped.withTypeProvider<ZodTypeProvider>().post('/api/tests/imports', {
       bodyLimit: config.importMaxBytes,
-      schema: { tags: ['testing'], querystring: z.strictObject({ filename: z.string().max(255).default('results.xlsx') }), response: { 201: LabImport } },
+      schema: { tags: ['testing'], querystring: LabImportQuery, response: { 201: LabImport } },
     }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
         throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as application/octet-stream', messageZh: '请以文件原始内容上传（application/octet-stream）' }]);

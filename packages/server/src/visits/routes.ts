@@ -1,17 +1,11 @@
-import { z } from 'zod';
 import {
-  CheckoutByCode, GuardRegistration, IsoDate, PublicSite, PublicVisitStatus, ScreeningInput, SelfRegistration, Visit, VisitDayStats, VisitQuery,
+  CheckoutByCode, GateView, GuardRegistration, IdParams, PublicSite, PublicSiteParams, PublicVisitParams, PublicVisitStatus, ScreeningInput,
+  SelfRegistration, VisitAnswer, VisitExportQuery, VisitList, VisitQuery, VisitStats, VisitStatsQuery, VisitorLink,
 } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { XLSX, attachment, stamp } from '../files/download.js';
 import { rateLimit } from '../http/rate-limit.js';
-
-const IdParams = z.strictObject({ id: z.uuid() });
-const Token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'not a site link');
-const Code = z.string().regex(/^[A-Za-z0-9]{6}$/, 'code.format');
-const VisitAnswer = z.object({ visit: Visit });
-const Link = z.object({ token: z.string(), url: z.string() });
 
 export function visitRoutes(app: App): void {
   const { visits, config, database } = app.services;
@@ -28,7 +22,7 @@ export function visitRoutes(app: App): void {
 
   app.get('/api/public/sites/:token', {
     ...publicRoute,
-    schema: { tags: ['public'], params: z.strictObject({ token: Token }), response: { 200: PublicSite } },
+    schema: { tags: ['public'], params: PublicSiteParams, response: { 200: PublicSite } },
   }, async (request) => {
     await publicLimits(request.ip, request.params.token);
     return visits.publicSite(request.params.token);
@@ -36,7 +30,7 @@ export function visitRoutes(app: App): void {
 
   app.post('/api/public/sites/:token/visits', {
     ...publicRoute,
-    schema: { tags: ['public'], params: z.strictObject({ token: Token }), body: SelfRegistration, response: { 201: PublicVisitStatus } },
+    schema: { tags: ['public'], params: PublicSiteParams, body: SelfRegistration, response: { 201: PublicVisitStatus } },
   }, async (request, reply) => {
     await publicLimits(request.ip, request.params.token);
     return reply.code(201).send(await visits.publicRegister(contextOf(request), request.params.token, request.body));
@@ -44,23 +38,23 @@ export function visitRoutes(app: App): void {
 
   app.get('/api/public/sites/:token/visits/:code', {
     ...publicRoute,
-    schema: { tags: ['public'], params: z.strictObject({ token: Token, code: Code }), response: { 200: PublicVisitStatus } },
+    schema: { tags: ['public'], params: PublicVisitParams, response: { 200: PublicVisitStatus } },
   }, async (request) => {
     // Polled by the visitor's page every few seconds: only the address limit applies.
     await rateLimit(database.db, `public:ip:${request.ip}`, config.publicRate.perAddress * 4, 60_000);
     return visits.publicStatus(request.params.token, request.params.code);
   });
 
-  app.get('/api/sites/:id/visitor-link', { schema: { tags: ['visits'], params: IdParams, response: { 200: Link } } },
+  app.get('/api/sites/:id/visitor-link', { schema: { tags: ['visits'], params: IdParams, response: { 200: VisitorLink } } },
     async (request) => visits.link(contextOf(request), request.params.id));
 
-  app.post('/api/sites/:id/visitor-link/rotate', { schema: { tags: ['visits'], params: IdParams, response: { 200: Link } } },
+  app.post('/api/sites/:id/visitor-link/rotate', { schema: { tags: ['visits'], params: IdParams, response: { 200: VisitorLink } } },
     async (request) => visits.rotate(contextOf(request), request.params.id));
 
   app.get('/api/sites/:id/gate', {
     schema: {
       tags: ['visits'], params: IdParams,
-      response: { 200: z.object({ pending: z.array(Visit), inside: z.array(Visit), capacity: z.number(), maxStayMinutes: z.number(), insideNow: z.number(), overstays: z.number() }) },
+      response: { 200: GateView },
     },
   }, async (request) => visits.gate(contextOf(request), request.params.id));
 
@@ -76,10 +70,10 @@ export function visitRoutes(app: App): void {
   app.post('/api/visits/checkout-by-code', { schema: { tags: ['visits'], body: CheckoutByCode, response: { 200: VisitAnswer } } },
     async (request) => ({ visit: await visits.checkoutByCode(contextOf(request), request.body.siteId, request.body.code) }));
 
-  app.get('/api/visits', { schema: { tags: ['visits'], querystring: VisitQuery, response: { 200: z.object({ visits: z.array(Visit), total: z.number() }) } } },
+  app.get('/api/visits', { schema: { tags: ['visits'], querystring: VisitQuery, response: { 200: VisitList } } },
     async (request) => visits.search(contextOf(request), request.query));
 
-  app.get('/api/visits/export', { schema: { tags: ['visits'], querystring: VisitQuery.omit({ limit: true, offset: true }) } }, async (request, reply) => {
+  app.get('/api/visits/export', { schema: { tags: ['visits'], querystring: VisitExportQuery } }, async (request, reply) => {
     const bytes = await visits.export(contextOf(request), request.query);
     const name = `来访记录-${stamp(app.services.clock)}.xlsx`;
     reply.header('content-type', XLSX).header('content-disposition', attachment(name));
@@ -87,7 +81,7 @@ export function visitRoutes(app: App): void {
   });
 
   app.get('/api/visits/stats', {
-    schema: { tags: ['visits'], querystring: z.strictObject({ date: z.union([z.literal('today'), IsoDate]).default('today') }), response: { 200: z.object({ sites: z.array(VisitDayStats) }) } },
+    schema: { tags: ['visits'], querystring: VisitStatsQuery, response: { 200: VisitStats } },
   }, async (request) => ({
     sites: await visits.stats(contextOf(request), request.query.date === 'today' ? app.services.monitoring.today() : request.query.date),
   }));

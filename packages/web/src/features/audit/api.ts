@@ -1,13 +1,9 @@
-import type { AuditOutcome, AuditPage } from '@fangkong/domain';
+import type { z } from 'zod';
+import type { AuditPage, AuditQuery } from '@fangkong/domain';
 import { api } from '../../api/client';
 
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  outcome?: AuditOutcome;
-  from?: string;
-  to?: string;
-}
+/** The filters of the audit log (AuditQuery without its keyset paging, which the call adds). */
+export type AuditFilter = Omit<z.input<typeof AuditQuery>, 'before' | 'limit'>;
 
 export const auditApi = {
   audit: (filter: AuditFilter, before: string | undefined, signal?: AbortSignal) =>

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import { ClockCircleOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Typography } from 'antd';
-import type { DevClockChange } from './api';
+import type { DevClockChange } from '@fangkong/domain';
 import { errorLine } from '../../components/shared/errorText';
 import { useT } from '../../i18n/useT';
 import { useDevClock, useSetDevClock } from './useNotifications';

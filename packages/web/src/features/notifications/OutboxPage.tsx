@@ -4,7 +4,7 @@ import { App, Button, Card, Col, Flex, Row, Segmented, Statistic, Tag, Tooltip, 
 import type { TableColumnsType } from 'antd';
 import type { OutboxMessage } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import type { OutboxStatus } from './api';
+import type { OutboxStatus } from '@fangkong/domain';
 import { errorLine } from '../../components/shared/errorText';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryTable } from '../../components/shared/ServerTable';

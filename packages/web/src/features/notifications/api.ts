@@ -1,17 +1,12 @@
-import type { NotificationRule, NotificationRuleInput, OutboxMessage, OutboxSummary, UserNotification } from '@fangkong/domain';
+import type { z } from 'zod';
+import type {
+  DevClock, DevClockChange, NotificationPage, NotificationQuery, NotificationRuleAnswer, NotificationRuleInput, NotificationRuleList, NotificationRuleTest,
+  OutboxMessageAnswer, OutboxPage, OutboxStatus, UserNotification,
+} from '@fangkong/domain';
 import { api } from '../../api/client';
 
-/** The filter of the caller's own notifications. */
-export interface NotificationFilter {
-  unread?: boolean | undefined;
-}
-
-export interface NotificationPage {
-  notifications: UserNotification[];
-  /** The caller's unread notifications, whatever the filter. */
-  unread: number;
-  total: number;
-}
+/** The filter of the caller's own notifications (NotificationQuery without paging), `unread` a yes/no. */
+export type NotificationFilter = Omit<z.input<typeof NotificationQuery>, 'limit' | 'offset' | 'unread'> & { unread?: boolean | undefined };
 
 /** What the stream's `unread` event carries (and the bell's state when it polls instead). */
 export interface UnreadState {
@@ -22,22 +17,6 @@ export interface UnreadState {
 /** The server-sent events of the caller's unread notifications (`event: unread`). */
 export const NOTIFICATION_STREAM_PATH = '/api/notifications/stream';
 
-export type OutboxStatus = OutboxMessage['status'];
-
-export interface OutboxPage {
-  messages: OutboxMessage[];
-  total: number;
-  summary: OutboxSummary;
-}
-
-/** The server's clock in a demo or browser test (`FANGKONG_CLOCK_CONTROL=1`); 404 otherwise. */
-export interface DevClock {
-  now: string;
-  offsetMinutes: number;
-}
-
-export type DevClockChange = { advanceMinutes: number } | { reset: true };
-
 const notificationRulePath = (id: string) => `/api/notification-rules/${encodeURIComponent(id)}`;
 
 export const notificationsApi = {
@@ -46,22 +25,23 @@ export const notificationsApi = {
     api<NotificationPage>('/api/notifications', { signal, query: { unread: filter.unread ? 'true' : undefined, ...page } }),
   markNotificationRead: (id: string) => api<undefined>(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' }),
   markAllNotificationsRead: () => api<undefined>('/api/notifications/read-all', { method: 'POST' }),
-  notificationRules: (signal?: AbortSignal) => api<{ rules: NotificationRule[] }>('/api/notification-rules', { signal }),
+  notificationRules: (signal?: AbortSignal) => api<NotificationRuleList>('/api/notification-rules', { signal }),
   createNotificationRule: (input: NotificationRuleInput) =>
-    api<{ rule: NotificationRule }>('/api/notification-rules', { method: 'POST', body: input }),
+    api<NotificationRuleAnswer>('/api/notification-rules', { method: 'POST', body: input }),
   setNotificationRuleEnabled: (id: string, enabled: boolean) =>
-    api<{ rule: NotificationRule }>(notificationRulePath(id), { method: 'PATCH', body: { enabled } }),
+    api<NotificationRuleAnswer>(notificationRulePath(id), { method: 'PATCH', body: { enabled } }),
   deleteNotificationRule: (id: string) => api<undefined>(notificationRulePath(id), { method: 'DELETE' }),
   /** Queues a test message to the rule's recipients (202). */
-  testNotificationRule: (id: string) => api<{ queued: unknown }>(`${notificationRulePath(id)}/test`, { method: 'POST' }),
+  testNotificationRule: (id: string) => api<NotificationRuleTest>(`${notificationRulePath(id)}/test`, { method: 'POST' }),
   /** Targets masked; the summary counts every status. */
   outbox: (status: OutboxStatus | undefined, page: { limit: number; offset: number }, signal?: AbortSignal) =>
     api<OutboxPage>('/api/outbox', { signal, query: { status, ...page } }),
   /** A dead letter sent again (409 when it is not dead). */
-  retryOutboxMessage: (id: string) => api<{ message: OutboxMessage }>(`/api/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST' }),
+  retryOutboxMessage: (id: string) => api<OutboxMessageAnswer>(`/api/outbox/${encodeURIComponent(id)}/retry`, { method: 'POST' }),
+  /** The server's clock in a demo or browser test (`FANGKONG_CLOCK_CONTROL=1`); 404 otherwise. */
   devClock: (signal?: AbortSignal) => api<DevClock>('/api/dev/clock', { signal }),
-  /** Moves the demo clock; the late-step job runs at once. */
-  setDevClock: (change: DevClockChange) => api<DevClock & { flagged: unknown }>('/api/dev/clock', { method: 'POST', body: change }),
+  /** Moves the demo clock; the late-step job runs at once (`flagged`: the steps it found late). */
+  setDevClock: (change: DevClockChange) => api<DevClock>('/api/dev/clock', { method: 'POST', body: change }),
 };
 
 export const notificationsKeys = {

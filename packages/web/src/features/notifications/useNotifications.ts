@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { NotificationRuleInput } from '@fangkong/domain';
+import type { DevClockChange, NotificationRuleInput, OutboxStatus } from '@fangkong/domain';
 import { isApiError } from '../../api/client';
-import { notificationsApi, notificationsKeys, type DevClockChange, type NotificationFilter, type OutboxStatus, type UnreadState } from './api';
+import { notificationsApi, notificationsKeys, type NotificationFilter, type UnreadState } from './api';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
 import { useCurrentUser } from '../auth/currentUser';
 

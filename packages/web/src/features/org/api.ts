@@ -1,13 +1,13 @@
-import type { CreateOrgNode, OrgNode, OrgNodeDetail, UpdateOrgNode } from '@fangkong/domain';
+import type { CreateOrgNode, OrgNodeAnswer, OrgNodeDetail, OrgNodeList, UpdateOrgNode } from '@fangkong/domain';
 import { api } from '../../api/client';
 
 const nodePath = (id: string) => `/api/org/nodes/${encodeURIComponent(id)}`;
 
 export const orgApi = {
-  nodes: (signal?: AbortSignal) => api<{ nodes: OrgNode[] }>('/api/org/nodes', { signal }),
+  nodes: (signal?: AbortSignal) => api<OrgNodeList>('/api/org/nodes', { signal }),
   node: (id: string, signal?: AbortSignal) => api<OrgNodeDetail>(nodePath(id), { signal }),
-  createNode: (input: CreateOrgNode) => api<{ node: OrgNode }>('/api/org/nodes', { method: 'POST', body: input }),
-  updateNode: (id: string, patch: UpdateOrgNode) => api<{ node: OrgNode }>(nodePath(id), { method: 'PATCH', body: patch }),
+  createNode: (input: CreateOrgNode) => api<OrgNodeAnswer>('/api/org/nodes', { method: 'POST', body: input }),
+  updateNode: (id: string, patch: UpdateOrgNode) => api<OrgNodeAnswer>(nodePath(id), { method: 'PATCH', body: patch }),
 };
 
 export const orgKeys = {

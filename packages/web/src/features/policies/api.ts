@@ -1,12 +1,12 @@
-import type { CreatePolicyVersion, PolicySummary, PolicyVersion, SiteType } from '@fangkong/domain';
+import type { CreatePolicyVersion, PolicyList, PolicyVersionAnswer, PolicyVersionList, SiteType } from '@fangkong/domain';
 import { api } from '../../api/client';
 
 export const policiesApi = {
-  policies: (signal?: AbortSignal) => api<{ policies: PolicySummary[] }>('/api/policies', { signal }),
+  policies: (signal?: AbortSignal) => api<PolicyList>('/api/policies', { signal }),
   policyVersions: (siteType: SiteType, signal?: AbortSignal) =>
-    api<{ versions: PolicyVersion[] }>(`/api/policies/${siteType}`, { signal }),
+    api<PolicyVersionList>(`/api/policies/${siteType}`, { signal }),
   createPolicyVersion: (siteType: SiteType, input: CreatePolicyVersion) =>
-    api<{ version: PolicyVersion }>(`/api/policies/${siteType}`, { method: 'POST', body: input }),
+    api<PolicyVersionAnswer>(`/api/policies/${siteType}`, { method: 'POST', body: input }),
 };
 
 export const policiesKeys = {

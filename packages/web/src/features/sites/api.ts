@@ -1,9 +1,9 @@
-import type { PolicyVersion } from '@fangkong/domain';
+import type { PolicyVersionAnswer } from '@fangkong/domain';
 import { api } from '../../api/client';
 import { sitePath } from '../../api/paths';
 
 export const sitesApi = {
-  sitePolicy: (siteId: string, signal?: AbortSignal) => api<{ version: PolicyVersion }>(`${sitePath(siteId)}/policy`, { signal }),
+  sitePolicy: (siteId: string, signal?: AbortSignal) => api<PolicyVersionAnswer>(`${sitePath(siteId)}/policy`, { signal }),
 };
 
 export const sitesKeys = {

@@ -8,7 +8,8 @@ import type { InputRef, RefSelectProps } from 'antd';
 import { type Dayjs } from 'dayjs';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { testTimeProblems, type Session, type SessionEntry, type SessionPerson, type TestResult } from '@fangkong/domain';
-import { testingApi, type SessionDetail } from './api';
+import type { SessionDetail } from '@fangkong/domain';
+import { testingApi } from './api';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
 import {

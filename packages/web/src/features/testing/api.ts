@@ -1,58 +1,25 @@
+import type { z } from 'zod';
 import type {
-  Alert, CommitLabImport, ComplianceOverview, CreateSession, CreateTest, DueEntry, JoinInput, LabImport, Person, Session, SessionEntries,
-  SessionPerson, SetTestResult, SiteType, TestBatch, TestRecord, TestResult,
+  CommitLabImport, ComplianceOverview, ComplianceQuery, CreateSession, CreateTest, DueList, DueQuery, JoinInput, LabImport, LabImportQuery, PersonAnswer,
+  SessionDetail, SessionEntries, SessionList, SessionListQuery, SetTestResult, TestAnswer, TestBatch, TestExportQuery, TestList, TestsAnswer,
 } from '@fangkong/domain';
 import { api, download, uploadWithProgress } from '../../api/client';
 import { boolParam, personPath } from '../../api/paths';
 
-/** The filters of the test records and their export (TestQuery without paging). */
-export interface TestFilter {
-  siteId?: string | undefined;
-  townId?: string | undefined;
-  personId?: string | undefined;
-  sessionId?: string | undefined;
-  result?: TestResult | undefined;
-  /** Only pending results older than the policy's follow-up hours. */
-  stalePending?: boolean | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+/**
+ * The filters of the test records and their export (TestQuery without paging), `stalePending`
+ * (only pending results older than the policy's follow-up hours) a yes/no.
+ */
+export type TestFilter = Omit<TestExportQuery, 'stalePending'> & { stalePending?: boolean | undefined };
 
-export type DueStatusFilter = 'due' | 'overdue' | 'due_or_overdue' | 'covered' | 'all';
+/** The filters of the due list and its export (DueQuery without paging; `on` today when absent). */
+export type DueFilter = Omit<z.input<typeof DueQuery>, 'limit' | 'offset'>;
 
-/** The filters of the due list and its export (DueQuery without paging). */
-export interface DueFilter {
-  siteId?: string | undefined;
-  townId?: string | undefined;
-  siteType?: SiteType | undefined;
-  status?: DueStatusFilter | undefined;
-  /** YYYY-MM-DD; today when absent. */
-  on?: string | undefined;
-}
+export type DueStatusFilter = NonNullable<DueFilter['status']>;
 
-export interface DueList {
-  entries: DueEntry[];
-  total: number;
-  day: string;
-}
+export type ComplianceFilter = ComplianceQuery;
 
-export interface ComplianceFilter {
-  on?: string | undefined;
-  siteType?: SiteType | undefined;
-  townId?: string | undefined;
-}
-
-export interface SessionFilter {
-  townId?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
-/** A sampling session with its list of people, by site then name. */
-export interface SessionDetail {
-  session: Session;
-  people: SessionPerson[];
-}
+export type SessionFilter = SessionListQuery;
 
 const testPath = (id: string) => `/api/tests/${encodeURIComponent(id)}`;
 const sessionPath = (id: string) => `/api/test-sessions/${encodeURIComponent(id)}`;
@@ -60,15 +27,15 @@ const importPath = (id: string) => `/api/tests/imports/${encodeURIComponent(id)}
 
 export const testingApi = {
   /** Ends a person's intake (R4.2): 409 without a recent negative test, unless overridden with a reason (intake.override). */
-  joinPerson: (id: string, input: JoinInput) => api<{ person: Person }>(`${personPath(id)}/join`, { method: 'POST', body: input }),
+  joinPerson: (id: string, input: JoinInput) => api<PersonAnswer>(`${personPath(id)}/join`, { method: 'POST', body: input }),
 
   tests: (filter: TestFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
-    api<{ tests: TestRecord[]; total: number }>('/api/tests', { signal, query: { ...filter, stalePending: boolParam(filter.stalePending), ...page } }),
-  createTest: (input: CreateTest) => api<{ test: TestRecord; alert: Alert | null }>('/api/tests', { method: 'POST', body: input }),
+    api<TestList>('/api/tests', { signal, query: { ...filter, stalePending: boolParam(filter.stalePending), ...page } }),
+  createTest: (input: CreateTest) => api<TestAnswer>('/api/tests', { method: 'POST', body: input }),
   /** Atomic: one bad row refuses the whole batch, with every bad one listed (`body.tests.<index>.<field>`). */
-  recordTests: (batch: TestBatch) => api<{ tests: TestRecord[]; alerts: Alert[] }>('/api/tests/batch', { method: 'POST', body: batch }),
+  recordTests: (batch: TestBatch) => api<TestsAnswer>('/api/tests/batch', { method: 'POST', body: batch }),
   setTestResult: (id: string, input: SetTestResult) =>
-    api<{ test: TestRecord; alert: Alert | null }>(`${testPath(id)}/result`, { method: 'POST', body: input }),
+    api<TestAnswer>(`${testPath(id)}/result`, { method: 'POST', body: input }),
   /** Saves the records with the filters applied as .xlsx (masked). */
   exportTests: (filter: TestFilter, fallbackName: string) =>
     download('/api/tests/export', fallbackName, { ...filter, stalePending: boolParam(filter.stalePending) }),
@@ -78,7 +45,7 @@ export const testingApi = {
   exportDue: (filter: DueFilter, fallbackName: string) => download('/api/tests/due/export', fallbackName, { ...filter }),
   compliance: (filter: ComplianceFilter, signal?: AbortSignal) => api<ComplianceOverview>('/api/tests/compliance', { signal, query: { ...filter } }),
 
-  testSessions: (filter: SessionFilter, signal?: AbortSignal) => api<{ sessions: Session[] }>('/api/test-sessions', { signal, query: { ...filter } }),
+  testSessions: (filter: SessionFilter, signal?: AbortSignal) => api<SessionList>('/api/test-sessions', { signal, query: { ...filter } }),
   createTestSession: (input: CreateSession) => api<SessionDetail>('/api/test-sessions', { method: 'POST', body: input }),
   testSession: (id: string, signal?: AbortSignal) => api<SessionDetail>(sessionPath(id), { signal }),
   /** Atomic: every row of the list at once (attended or not, result, tube number). */
@@ -91,7 +58,7 @@ export const testingApi = {
 
   /** Uploads a lab's file for a preview (nothing is recorded yet), reporting the upload's progress. */
   previewLabImport: (file: File, onProgress?: (fraction: number) => void) =>
-    uploadWithProgress<LabImport>('/api/tests/imports', file, { query: { filename: file.name }, onProgress }),
+    uploadWithProgress<LabImport>('/api/tests/imports', file, { query: { filename: file.name } satisfies LabImportQuery, onProgress }),
   labImport: (id: string, signal?: AbortSignal) => api<LabImport>(importPath(id), { signal }),
   commitLabImport: (id: string, input: CommitLabImport) => api<LabImport>(`${importPath(id)}/commit`, { method: 'POST', body: input }),
   downloadLabTemplate: (fallbackName: string) => download('/api/tests/imports/template', fallbackName),

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CommitLabImport, CreateSession, CreateTest, JoinInput, SessionEntries, SetTestResult, SiteType, TestBatch,
+  CommitLabImport, CreateSession, CreateTest, JoinInput, SessionDetail, SessionEntries, SetTestResult, SiteType, TestBatch,
 } from '@fangkong/domain';
 import { healthKeys } from '../health/api';
 import { peopleKeys } from '../people/api';
-import { testingApi, testingKeys, type ComplianceFilter, type DueFilter, type SessionDetail, type SessionFilter, type TestFilter } from './api';
+import { testingApi, testingKeys, type ComplianceFilter, type DueFilter, type SessionFilter, type TestFilter } from './api';
 import { useCan } from '../auth/currentUser';
 import { useOrgNodes } from '../org/useOrg';
 import { rememberSeenAlerts } from '../health/seenAlerts';

@@ -3,7 +3,7 @@ import { DownOutlined, LogoutOutlined, PlusOutlined, QrcodeOutlined, UpOutlined 
 import { Alert, App, Button, Card, Col, Empty, Flex, Input, Row, Select, Tag, Typography } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CheckoutByCode, type PolicyBody, type Visit } from '@fangkong/domain';
-import type { GateView } from './api';
+import type { GateView } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { errorLine } from '../../components/shared/errorText';
