@@ -96,7 +96,7 @@ export async function newTest(env: TestEnv, personId: string, overrides: Partial
 export async function newSession(env: TestEnv, town: TreeNode, sites: TreeNode[], overrides: Partial<CreateSession> = {}, o: By = {}): Promise<{ session: Session; people: SessionPerson[] }> {
   const body = {
     townId: town.id, date: localDay(new Date(Date.now() + 86_400_000), env.config.timeZone), collectionPoint: `${town.name}卫生院`,
-    siteIds: sites.map((s) => s.id), selection: 'all', ...overrides,
+    siteIds: sites.map((s) => s.id), ...overrides,
   };
   return made(await actor(env, o).post('/api/test-sessions', body), 'session');
 }
