@@ -57,7 +57,7 @@ export function freshIdNumber(): string {
  * A person at a site (or a grid cell of a community, with `gridNodeId`). Staff by default: the
  * one kind every type of site registers. A unique ID number unless `idNumber` or `idUnknown` is given.
  */
-export async function newPerson(env: TestEnv, site: TreeNode, overrides: Partial<CreatePerson> = {}, o: By = {}): Promise<Person> {
+export async function newPerson(env: TestEnv, site: Pick<TreeNode, 'id'>, overrides: Partial<CreatePerson> = {}, o: By = {}): Promise<Person> {
   const id = overrides.idNumber !== undefined || overrides.idUnknown ? {} : { idNumber: freshIdNumber() };
   const body = { siteId: site.id, name: `人员${han(next())}`, kind: 'staff', ...id, ...overrides };
   return (await made<{ person: Person }>(await actor(env, o).post('/api/people', body), `person ${body.name}`)).person;
@@ -76,7 +76,7 @@ export async function newAlert(env: TestEnv, personId: string, o: By & { tempera
 }
 
 /** An observation (or isolation) room at a site. */
-export async function newRoom(env: TestEnv, site: TreeNode, overrides: Partial<CreateRoom> = {}, o: By = {}): Promise<Room> {
+export async function newRoom(env: TestEnv, site: Pick<TreeNode, 'id'>, overrides: Partial<CreateRoom> = {}, o: By = {}): Promise<Room> {
   const body = { siteId: site.id, name: `观察室${han(next())}`, kind: 'observation', capacity: 2, ...overrides };
   return (await made<{ room: Room }>(await actor(env, o).post('/api/rooms', body), 'room')).room;
 }
@@ -115,13 +115,13 @@ export async function newSupplyItem(env: TestEnv, overrides: Partial<CreateSuppl
 
 /** Stock received at a site: `{ entry, batch }`. */
 export async function newReceipt(
-  env: TestEnv, site: TreeNode, itemId: string, quantity: number, overrides: Partial<Receipt> = {}, o: By = {},
+  env: TestEnv, site: Pick<TreeNode, 'id'>, itemId: string, quantity: number, overrides: Partial<Receipt> = {}, o: By = {},
 ): Promise<{ entry: LedgerEntry; batch: SupplyBatch }> {
   return made(await actor(env, o).post('/api/supplies/receipts', { siteId: site.id, itemId, quantity, ...overrides }), 'receipt');
 }
 
 /** A visitor registered at a site's gate by its guard. */
-export async function newVisit(env: TestEnv, site: TreeNode, overrides: Partial<GuardRegistration> = {}, o: By = {}): Promise<Visit> {
+export async function newVisit(env: TestEnv, site: Pick<TreeNode, 'id'>, overrides: Partial<GuardRegistration> = {}, o: By = {}): Promise<Visit> {
   const body = { siteId: site.id, name: `访客${han(next())}`, phone: '13800138000', visiting: '家属', healthCode: 'green', riskAreaTravel: false, ...overrides };
   return (await made<{ visit: Visit }>(await actor(env, o).post('/api/visits', body), 'visit')).visit;
 }
