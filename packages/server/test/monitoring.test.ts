@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { localDay, type CreatePerson, type PersonKind } from '@fangkong/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTree, createUser, newPerson, newRoom, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { buildTree, createUser, newAlert, newPerson, newPlacement, newRoom, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
 
 let env: TestEnv;
 let tree: Tree;
@@ -334,15 +334,24 @@ describe('alerts, rooms and placements', () => {
 });
 
 describe('scope of the monitoring endpoints (another town\'s officer)', () => {
+  // Records of town 1 of these tests' own, whatever the tests above did with theirs.
+  const own: Record<string, string> = {};
+  beforeAll(async () => {
+    own.person = await person(tree.elder1, '越权对象');
+    own.alert = (await newAlert(env, own.person)).id;
+    own.room = (await newRoom(env, tree.elder1, { name: '越权测试室', capacity: 2 })).id;
+    own.placement = (await newPlacement(env, await person(tree.elder1, '越权安置'), own.room)).id;
+  });
+
   it.each([
     ['GET round', () => env.as('officer2').get(`/api/sites/${tree.elder1.id}/rounds/today`)],
     ['GET rooms', () => env.as('officer2').get(`/api/sites/${tree.elder1.id}/rooms`)],
-    ['GET alert', () => env.as('officer2').get(`/api/alerts/${ids.alertB}`)],
-    ['POST step', () => env.as('officer2').post(`/api/alerts/${ids.alertB}/steps/isolate`)],
-    ['POST close', () => env.as('officer2').post(`/api/alerts/${ids.alertB}/close`, { reason: '越权测试' })],
-    ['PATCH room', () => env.as('officer2').patch(`/api/rooms/${ids.room1}`, { capacity: 3 })],
-    ['POST placement end', () => env.as('officer2').post(`/api/placements/${ids.placementB}/end`, { outcome: 'transferred' })],
-    ['GET readings', () => env.as('officer2').get(`/api/people/${ids.a}/readings`)],
+    ['GET alert', () => env.as('officer2').get(`/api/alerts/${own.alert}`)],
+    ['POST step', () => env.as('officer2').post(`/api/alerts/${own.alert}/steps/isolate`)],
+    ['POST close', () => env.as('officer2').post(`/api/alerts/${own.alert}/close`, { reason: '越权测试' })],
+    ['PATCH room', () => env.as('officer2').patch(`/api/rooms/${own.room}`, { capacity: 3 })],
+    ['POST placement end', () => env.as('officer2').post(`/api/placements/${own.placement}/end`, { outcome: 'transferred' })],
+    ['GET readings', () => env.as('officer2').get(`/api/people/${own.person}/readings`)],
   ])('%s → 404', async (_l, call) => {
     expect((await call()).statusCode).toBe(404);
   });
@@ -355,7 +364,7 @@ describe('scope of the monitoring endpoints (another town\'s officer)', () => {
   });
 
   it('placing into another town\'s room or creating one there is refused', async () => {
-    const place = await env.as('officer2').post('/api/placements', { personId: ids.a, roomId: ids.room2, reason: 'symptom' });
+    const place = await env.as('officer2').post('/api/placements', { personId: own.person, roomId: own.room, reason: 'symptom' });
     expect(place.statusCode).toBe(400);
     const create = await env.as('officer2').post('/api/rooms', { siteId: tree.elder1.id, name: 'x', kind: 'isolation', capacity: 1 });
     expect(create.statusCode).toBe(404);
@@ -363,9 +372,9 @@ describe('scope of the monitoring endpoints (another town\'s officer)', () => {
 
   it('the own town\'s officer reads but does not act', async () => {
     expect((await env.as('officer1').get(`/api/sites/${tree.elder1.id}/rounds/today`)).statusCode).toBe(200);
-    expect((await env.as('officer1').post('/api/readings', { personId: ids.a, temperature: 36.5 })).statusCode).toBe(404);
-    expect((await env.as('officer1').get(`/api/alerts/${ids.alertB}`)).statusCode).toBe(200);
-    expect((await env.as('officer1').post('/api/placements', { personId: ids.a, roomId: ids.room1, reason: 'symptom' })).statusCode).toBe(403);
+    expect((await env.as('officer1').post('/api/readings', { personId: own.person, temperature: 36.5 })).statusCode).toBe(404);
+    expect((await env.as('officer1').get(`/api/alerts/${own.alert}`)).statusCode).toBe(200);
+    expect((await env.as('officer1').post('/api/placements', { personId: own.person, roomId: own.room, reason: 'symptom' })).statusCode).toBe(403);
   });
 });
 

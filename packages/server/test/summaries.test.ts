@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@fangkong/domain';
 import { claimSummaries, dropOldChanges, storeSummaries, summariesOf } from '../src/overview/repository.js';
-import { buildTree, createUser, newPerson, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, newPerson, newRoom, startTestApp, type TestEnv, type Tree } from './harness.js';
 
 /*
  * The city overviews read per-site summaries and recompute only those a write, a new day, a new
@@ -139,21 +139,20 @@ describe('coverage summaries', () => {
   });
 
   it('a placement and its end each change the free places in the next answer (issue 15 item 3)', async () => {
-    const room = await env.as('admin').post('/api/rooms', { siteId: tree.elder2.id, name: '隔离室A', kind: 'isolation', capacity: 2 });
-    expect(room.statusCode).toBe(201);
+    const room = await newRoom(env, tree.elder2, { name: '隔离室A', kind: 'isolation', capacity: 2 });
     const free = async () => ((await env.as('admin').get('/api/coverage?date=today')).json().sites as (Figures & { freeIsolation: number })[])
       .find((s) => s.siteId === tree.elder2.id)?.freeIsolation;
     expect(await free()).toBe(2);
     const person = await staff(tree.elder2.id, '郑护工');
     expect(await free()).toBe(2);
-    const placed = await env.as('admin').post('/api/placements', { personId: person, roomId: room.json().room.id, reason: 'new_intake' });
+    const placed = await env.as('admin').post('/api/placements', { personId: person, roomId: room.id, reason: 'new_intake' });
     expect(placed.statusCode).toBe(201);
     expect(await free()).toBe(1);
     const ended = await env.as('admin').post(`/api/placements/${placed.json().placement.id}/end`, { outcome: 'sent_to_hospital' });
     expect(ended.statusCode).toBe(200);
     expect(await free()).toBe(2);
     // A suspected case takes the room to themselves: no place is left in it.
-    const suspected = await env.as('admin').post('/api/placements', { personId: person, roomId: room.json().room.id, reason: 'suspected_case' });
+    const suspected = await env.as('admin').post('/api/placements', { personId: person, roomId: room.id, reason: 'suspected_case' });
     expect(suspected.statusCode).toBe(201);
     expect(await free()).toBe(0);
   });

@@ -116,10 +116,8 @@ describe('empty stock and a missing demand basis', () => {
   const overview = async (user = 'officer1') => (await env.as(user).get('/api/supplies/overview')).json<Overview>();
 
   beforeAll(async () => {
-    const made = await env.as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'elderly_care', name: '一号镇新敬老院', capacity: 20 });
-    site = { ...made.json().node, name: '一号镇新敬老院' };
-    const comm = await env.as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'community', name: '一号镇新社区' });
-    community = { ...comm.json().node, name: '一号镇新社区' };
+    site = await newSite(env, tree.town1, 'elderly_care', { name: '一号镇新敬老院', capacity: 20 });
+    community = await newSite(env, tree.town1, 'community', { name: '一号镇新社区' });
   });
 
   it('a site holding nothing has every required item below the floor, sized per head on its capacity, with an order', async () => {

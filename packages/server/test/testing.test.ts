@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay, localMinute, type CreatePerson, type PersonKind } from '@fangkong/domain';
-import { buildTree, createUser, newPerson, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { buildTree, createUser, newLabImport, newPerson, newRoom, newSession, newSite, newTest, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
 let env: TestEnv;
@@ -168,8 +168,8 @@ describe('test records', () => {
   });
 
   it('a positive result opens the manager\'s alert and ends a running placement as confirmed', async () => {
-    const room = await env.as('admin').post('/api/rooms', { siteId: tree.elder1.id, name: '观察室', kind: 'observation', capacity: 2 });
-    const placed = await env.as('manager1').post('/api/placements', { personId: ids.recent, roomId: room.json().room.id, reason: 'symptom' });
+    const room = await newRoom(env, tree.elder1, { name: '观察室', kind: 'observation', capacity: 2 });
+    const placed = await env.as('manager1').post('/api/placements', { personId: ids.recent, roomId: room.id, reason: 'symptom' });
     expect(placed.statusCode).toBe(201);
     const res = await test('staff1', ids.recent ?? '', ago(60_000), 'positive');
     expect(res.statusCode).toBe(201);
@@ -388,6 +388,15 @@ describe('intake before joining (R4.2)', () => {
 });
 
 describe('scope of every testing endpoint', () => {
+  // Records of town 1 of these tests' own, whatever the tests above did with theirs.
+  const own: Record<string, string> = {};
+  beforeAll(async () => {
+    const tested = await person(tree.elder1, '越权检测对象');
+    own.test = (await newTest(env, tested)).id;
+    own.session = (await newSession(env, tree.town1, [tree.elder1])).session.id;
+    own.import = (await newLabImport(env, env.as('officer1'), [{ name: '越权检测对象', sampledAt: anHourAgo(), result: '阴性' }])).id;
+  });
+
   it.each([
     ['due list', () => env.as('officer2').get(`/api/tests/due?siteId=${tree.elder1.id}`)],
     ['compliance', () => env.as('officer2').get(`/api/tests/compliance?townId=${tree.town1.id}`)],
@@ -396,12 +405,12 @@ describe('scope of every testing endpoint', () => {
     ['record', () => env.as('officer2').post('/api/tests', { personId: ids.never, sampledAt: ago(1000) })],
     ['sessions of a town', () => env.as('officer2').get(`/api/test-sessions?townId=${tree.town1.id}`)],
     ['join', () => env.as('officer2').post(`/api/people/${ids.never ?? ''}/join`, {})],
-    ['import', () => env.as('officer2').get(`/api/tests/imports/${ids.import1 ?? ''}`)],
-    ['a session', () => env.as('officer2').get(`/api/test-sessions/${ids.session ?? ''}`)],
-    ['session entries', () => env.as('officer2').post(`/api/test-sessions/${ids.session ?? ''}/entries`, { entries: [{ personId: ids.never, attended: false }] })],
-    ['removing from a session', () => env.as('officer2').delete(`/api/test-sessions/${ids.session ?? ''}/people/${ids.never ?? ''}`)],
-    ['session sheet', () => env.as('officer2').get(`/api/test-sessions/${ids.session ?? ''}/export`)],
-    ['a result', () => env.as('officer2').post(`/api/tests/${ids.firstTest ?? ''}/result`, { result: 'negative' })],
+    ['import', () => env.as('officer2').get(`/api/tests/imports/${own.import ?? ''}`)],
+    ['a session', () => env.as('officer2').get(`/api/test-sessions/${own.session ?? ''}`)],
+    ['session entries', () => env.as('officer2').post(`/api/test-sessions/${own.session ?? ''}/entries`, { entries: [{ personId: ids.never, attended: false }] })],
+    ['removing from a session', () => env.as('officer2').delete(`/api/test-sessions/${own.session ?? ''}/people/${ids.never ?? ''}`)],
+    ['session sheet', () => env.as('officer2').get(`/api/test-sessions/${own.session ?? ''}/export`)],
+    ['a result', () => env.as('officer2').post(`/api/tests/${own.test ?? ''}/result`, { result: 'negative' })],
     ['records export of a site', () => env.as('officer2').get(`/api/tests/export?siteId=${tree.elder1.id}`)],
   ])('another town\'s officer: %s → 404', async (_l, call) => {
     expect((await call()).statusCode).toBe(404);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredVisits } from '../src/visits/service.js';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, login, newSite, newUser, startTestApp, type TestEnv, type Tree } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
 let env: TestEnv;
@@ -166,14 +166,13 @@ describe('screening at the gate', () => {
 
 describe('a rescue-station intake (R3.5)', () => {
   it('without papers or code is admitted and marked for 14 days in a single room', async () => {
-    const rs = await env.as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'rescue_station', name: '一号镇救助站' });
-    await createUser(env.database, 'guardR', [['site_staff', { ...rs.json().node }]]);
-    await env.signIn('guardR');
-    const noId = await env.as('guardR').post('/api/visits', { siteId: rs.json().node.id, kind: 'intake', name: '无名氏', visiting: '求助', healthCode: null, riskAreaTravel: false });
+    const rs = await newSite(env, tree.town1, 'rescue_station', { name: '一号镇救助站' });
+    const guard = await newUser(env, 'site_staff', rs, 'guardR');
+    const noId = await guard.post('/api/visits', { siteId: rs.id, kind: 'intake', name: '无名氏', visiting: '求助', healthCode: null, riskAreaTravel: false });
     expect(noId.statusCode).toBe(400);
-    const reg = await env.as('guardR').post('/api/visits', { siteId: rs.json().node.id, kind: 'intake', name: '无名氏', idUnknown: true, visiting: '求助', healthCode: null, riskAreaTravel: false, travelRecord: '自述从外省步行而来' });
+    const reg = await guard.post('/api/visits', { siteId: rs.id, kind: 'intake', name: '无名氏', idUnknown: true, visiting: '求助', healthCode: null, riskAreaTravel: false, travelRecord: '自述从外省步行而来' });
     expect(reg.json().visit.idUnknown).toBe(true);
-    const res = await env.as('guardR').post(`/api/visits/${reg.json().visit.id}/screen`, { temperature: 36.4, mask: true, healthCode: null });
+    const res = await guard.post(`/api/visits/${reg.json().visit.id}/screen`, { temperature: 36.4, mask: true, healthCode: null });
     expect(res.json().visit).toMatchObject({ status: 'admitted', isolationReason: 'no_health_code', stayEndsAt: null });
   });
 });
