@@ -2,12 +2,16 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { ID_NOT_REGISTRABLE } from '@fangkong/domain';
-import { buildTree, createUser, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, newPerson, newSite, newUser, startTestApp, type Client, type TestEnv, type Tree, type TreeNode } from './harness.js';
 import { makeId, withWrongCheck } from './people-fixtures.js';
 
 let env: TestEnv;
 let tree: Tree;
 let logged = '';
+/** A home whose people the listing, search and export tests know by name, with its manager and a member of staff. */
+let home: TreeNode;
+let homeManager: Client;
+let homeStaff: Client;
 
 beforeAll(async () => {
   const sink = new Writable({
@@ -24,6 +28,13 @@ beforeAll(async () => {
   await createUser(env.database, 'manager1', [['site_manager', tree.elder1]]);
   await createUser(env.database, 'staff1', [['site_staff', tree.elder1]]);
   await env.signIn('admin', 'officer1', 'officer2', 'manager1', 'staff1');
+  home = await newSite(env, tree.town1, 'elderly_care', { name: '检索敬老院' });
+  homeManager = await newUser(env, 'site_manager', home, 'home-manager');
+  homeStaff = await newUser(env, 'site_staff', home, 'home-staff');
+  const people = [['陈一', 'resident'], ['陈二', 'resident'], ['林三', 'resident'], ['黄四', 'staff'], ['周五', 'staff'], ['李四', 'resident']] as const;
+  for (const [i, [name, kind]] of people.entries()) {
+    await newPerson(env, home, { name, kind, idNumber: makeId('350203', '19500101', 300 + i), phone: `1370000000${i}` }, { by: homeManager });
+  }
 });
 afterAll(async () => env.close());
 
@@ -31,7 +42,14 @@ const ZHANG = makeId('350102', '19450301', 123);
 const ZHANG_PHONE = '13812345678';
 
 describe('adding a person', () => {
-  let id: string;
+  let id = '';
+  /** 张三丰, as the first test registers him (registered here if that test has not run). */
+  const zhang = async () => {
+    id ||= (await newPerson(env, tree.elder1, {
+      name: '张三丰', kind: 'resident', idNumber: ZHANG, phone: ZHANG_PHONE, room: '101', bed: '2', emergencyContactName: '张小明', emergencyContactPhone: '13900001111',
+    }, { by: env.as('staff1') })).id;
+    return id;
+  };
 
   it('stores ID and phone encrypted and answers them masked', async () => {
     const res = await env.as('staff1').post('/api/people', {
@@ -105,6 +123,7 @@ describe('adding a person', () => {
   });
 
   it('reads a person with their history, and audits the read', async () => {
+    const id = await zhang();
     const res = await env.as('staff1').get(`/api/people/${id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json().history).toHaveLength(1);
@@ -114,6 +133,7 @@ describe('adding a person', () => {
   });
 
   it('reveals to a manager (audited) and refuses staff (audited)', async () => {
+    const id = await zhang();
     const ok = await env.as('manager1').post(`/api/people/${id}/reveal`);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual({ idNumber: ZHANG, phone: ZHANG_PHONE, emergencyContactPhone: '13900001111' });
@@ -129,6 +149,7 @@ describe('adding a person', () => {
   });
 
   it('moves a person to another town: out of the old town\'s scope at once, kept in the history', async () => {
+    const id = await zhang();
     const moved = await env.as('admin').patch(`/api/people/${id}`, { siteId: tree.elder2.id, moveReason: '家属要求转院' });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().person.siteId).toBe(tree.elder2.id);
@@ -169,28 +190,21 @@ describe('adding a person', () => {
 });
 
 describe('listing and searching', () => {
-  beforeAll(async () => {
-    const names = ['陈一', '陈二', '林三', '黄四', '周五'];
-    for (const [i, name] of names.entries()) {
-      await env.as('manager1').post('/api/people', { siteId: tree.elder1.id, name, kind: i < 3 ? 'resident' : 'staff', idNumber: makeId('350203', '19500101', 300 + i), phone: `1370000000${i}` });
-    }
-  });
-
   it.each([
     ['name', '陈', ['陈一', '陈二']],
     ['pinyin initials', 'ls', ['李四', '林三']],
     ['pinyin initials, one match', 'hs', ['黄四']],
     ['ID tail', makeId('350203', '19500101', 303).slice(-4), ['黄四']],
   ])('by %s', async (_l, q, expected) => {
-    const res = await env.as('manager1').get(`/api/people?siteId=${tree.elder1.id}&q=${encodeURIComponent(q)}`);
+    const res = await homeManager.get(`/api/people?siteId=${home.id}&q=${encodeURIComponent(q)}`);
     expect(res.statusCode).toBe(200);
     expect((res.json().people as { name: string }[]).map((p) => p.name).sort()).toEqual([...expected].sort());
   });
 
   it('filters by kind and pages with a total', async () => {
-    const staff = await env.as('manager1').get(`/api/people?siteId=${tree.elder1.id}&kind=staff`);
+    const staff = await homeManager.get(`/api/people?siteId=${home.id}&kind=staff`);
     expect((staff.json().people as { name: string }[]).map((p) => p.name).sort()).toEqual(['周五', '黄四']);
-    const page = await env.as('manager1').get(`/api/people?siteId=${tree.elder1.id}&limit=2&offset=0`);
+    const page = await homeManager.get(`/api/people?siteId=${home.id}&limit=2&offset=0`);
     expect(page.json().people).toHaveLength(2);
     expect(page.json().total).toBeGreaterThan(2);
   });
@@ -215,7 +229,7 @@ describe('export', () => {
   }
 
   it('exports the filtered list masked, as .xlsx', async () => {
-    const res = await env.as('staff1').get(`/api/people/export?siteId=${tree.elder1.id}&kind=staff`);
+    const res = await homeStaff.get(`/api/people/export?siteId=${home.id}&kind=staff`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const rows = await sheet(res.rawPayload);
@@ -227,10 +241,10 @@ describe('export', () => {
   });
 
   it('reveals in an export only for a revealing role that asks', async () => {
-    const res = await env.as('manager1').get(`/api/people/export?siteId=${tree.elder1.id}&kind=staff&reveal=true`);
+    const res = await homeManager.get(`/api/people/export?siteId=${home.id}&kind=staff&reveal=true`);
     const rows = await sheet(res.rawPayload);
     expect(rows.slice(1).map((r) => r[4]).sort()).toEqual([makeId('350203', '19500101', 303), makeId('350203', '19500101', 304)].sort());
-    expect((await env.as('staff1').get(`/api/people/export?reveal=true`)).statusCode).toBe(403);
+    expect((await homeStaff.get(`/api/people/export?reveal=true`)).statusCode).toBe(403);
   });
 
   it('offers the import template', async () => {

@@ -210,6 +210,7 @@ describe('GET /api/audit', () => {
   });
 
   it('a bureau admin reads everything, sign-ins included', async () => {
+    expect((await caller('officer1').client.patch(`/api/org/nodes/${tree.elder1.id}`, { address: '一号镇康宁路1号' })).statusCode).toBe(200);
     const res = await caller('admin').client.get('/api/audit?limit=500');
     const actions = (res.json().entries as { action: string }[]).map((e) => e.action);
     expect(actions).toContain('auth.login');

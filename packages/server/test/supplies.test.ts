@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@fangkong/domain';
-import { buildTree, createUser, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { buildTree, createUser, newReceipt, newSite, newSupplyItem, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
 
 let env: TestEnv;
 let tree: Tree;
@@ -259,7 +259,11 @@ describe('the stock is a replay of the ledger', () => {
 
 describe('history, orders and replenishment', () => {
   it('the chart walks back from today\'s stock through the day\'s entries', async () => {
-    const mask = items['医用外科口罩'] ?? '';
+    // An item of its own, as the elderly-care numbers of R6.2 stock it: a peak of 3,000 in 30 days, 6,000 in, 2,000 out.
+    const mask = (await newSupplyItem(env, { name: '图表口罩', category: 'other', unit: '只' })).id;
+    expect((await env.as('manager1').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: mask, consumption: 3000 })).statusCode).toBe(200);
+    await newReceipt(env, tree.elder1, mask, 6000, {}, { by: env.as('staff1') });
+    expect((await env.as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 2000, issuedTo: '护理区' })).statusCode).toBe(201);
     const points = (await env.as('staff1').get(`/api/supplies/history?siteId=${tree.elder1.id}&itemId=${mask}&days=7`)).json().points as { day: string; stock: number; daysOfCover: number | null }[];
     expect(points).toHaveLength(7);
     expect(points.at(-1)).toMatchObject({ day: today(), stock: 4000, daysOfCover: 40 });
