@@ -199,16 +199,20 @@ describe('sampling sessions (R4.3)', () => {
   });
 
   it('lists who is due, takes the samples and results, keeps absentees due, and reaches 100%', async () => {
-    const person2 = await person(tree.elder1, '新员工', 'staff', { joinedOn: today() });
+    // A home of its own, so that who is due there is what this test made: one member of staff whose
+    // last test is 26 days old, and one who joined today.
+    const home = await newSite(env, tree.town1, 'elderly_care', { name: '采样敬老院' });
+    const soon = await person(home, '即将到期', 'staff');
+    expect((await test('admin', soon, daysAgo(26))).statusCode).toBe(201);
+    const person2 = await person(home, '新员工', 'staff', { joinedOn: today() });
     const created = await env.as('officer1').post('/api/test-sessions', {
-      townId: tree.town1.id, date: today(), startTime: '00:00', collectionPoint: '镇卫生院采样点', lab: '市疾控', siteIds: [tree.elder1.id, rescue.id],
+      townId: tree.town1.id, date: today(), startTime: '00:00', collectionPoint: '镇卫生院采样点', lab: '市疾控', siteIds: [home.id, rescue.id],
     });
     expect(created.statusCode).toBe(201);
     const { session, people } = created.json<{ session: { id: string; counts: { listed: number } }; people: { personId: string; status: string }[] }>();
     const listed = people.map((p) => p.personId).sort();
-    expect(listed).toEqual([ids.soon, person2].sort());
+    expect(listed).toEqual([soon, person2].sort());
     expect(session.counts.listed).toBe(2);
-    ids.session = session.id;
     // The officer of the other town cannot see it.
     expect((await env.as('officer2').get(`/api/test-sessions/${session.id}`)).statusCode).toBe(404);
     expect((await env.as('officer2').get('/api/test-sessions')).json().sessions).toHaveLength(0);
@@ -219,31 +223,31 @@ describe('sampling sessions (R4.3)', () => {
 
     // The new staff member stays away; the other gives a sample, its result to come.
     const sampled = await env.as('officer1').post(`/api/test-sessions/${session.id}/entries`, {
-      entries: [{ personId: ids.soon, attended: true, labRef: 'T-001' }, { personId: person2, attended: false }],
+      entries: [{ personId: soon, attended: true, labRef: 'T-001' }, { personId: person2, attended: false }],
     });
     expect(sampled.statusCode).toBe(200);
     expect(sampled.json().session.counts).toMatchObject({ listed: 2, sampled: 1, absent: 1, pending: 1 });
-    const due = (await env.as('officer1').get(`/api/tests/due?siteId=${tree.elder1.id}`)).json().entries as Entry[];
+    const due = (await env.as('officer1').get(`/api/tests/due?siteId=${home.id}`)).json().entries as Entry[];
     expect(due.map((e) => e.personId)).toContain(person2);
-    expect(due.map((e) => e.personId)).not.toContain(ids.soon);
+    expect(due.map((e) => e.personId)).not.toContain(soon);
 
     // The result arrives: the same record gets it, nothing doubles.
-    const result = await env.as('officer1').post(`/api/test-sessions/${session.id}/entries`, { entries: [{ personId: ids.soon, attended: true, result: 'negative' }] });
+    const result = await env.as('officer1').post(`/api/test-sessions/${session.id}/entries`, { entries: [{ personId: soon, attended: true, result: 'negative' }] });
     expect(result.json().session.counts).toMatchObject({ sampled: 1, pending: 0, negative: 1 });
     const records = await env.database.pool.query('select count(*)::int as n from test_records where session_id = $1', [session.id]);
     expect(records.rows[0].n).toBe(1);
-    const removed = await env.as('officer1').delete(`/api/test-sessions/${session.id}/people/${ids.soon ?? ''}`);
+    const removed = await env.as('officer1').delete(`/api/test-sessions/${session.id}/people/${soon}`);
     expect(removed.statusCode).toBe(409);
 
     // The absentee comes to the next session; then the town's people who must be tested all are.
-    const next = await env.as('officer1').post('/api/test-sessions', { townId: tree.town1.id, date: today(), collectionPoint: '镇卫生院采样点', siteIds: [tree.elder1.id], selection: 'due' });
+    const next = await env.as('officer1').post('/api/test-sessions', { townId: tree.town1.id, date: today(), collectionPoint: '镇卫生院采样点', siteIds: [home.id], selection: 'due' });
     const toTest = (next.json().people as { personId: string }[]).map((p) => p.personId);
     expect(toTest).toContain(person2);
     const done = await env.as('officer1').post(`/api/test-sessions/${next.json().session.id as string}/entries`, {
       entries: toTest.map((personId) => ({ personId, attended: true, result: 'negative' })),
     });
     expect(done.statusCode).toBe(200);
-    const site = (await env.as('officer1').get('/api/tests/compliance')).json().sites.find((s: { siteId: string }) => s.siteId === tree.elder1.id);
+    const site = (await env.as('officer1').get('/api/tests/compliance')).json().sites.find((s: { siteId: string }) => s.siteId === home.id);
     expect(site).toMatchObject({ overdue: 0 });
     expect(site.rate).toBe(1);
 
@@ -278,73 +282,79 @@ describe('lab result files', () => {
     return d.toISOString().slice(0, 16).replace('T', ' ');
   };
 
-  it('matches by ID number, then by name and phone; lists unmatched and bad rows', async () => {
-    const idOfNever = (await env.database.pool.query('select id_last4 from people where id = $1', [ids.never])).rows[0].id_last4 as string;
-    expect(idOfNever).toHaveLength(4);
-    const neverId = makeId('350102', '19800101', 300);
-    const at = sampledLocal();
-    file = await labFile([
-      ['从未检测', neverId, null, wall(at.replace(' ', 'T')), '阴性', null, '市疾控', 'B-1'],
-      ['救助站员工', null, '139 1234 5678', at, '阴性（-）', null, '市疾控', 'B-2'],
-      ['无此人', makeId('350102', '19700101', 999), null, at, '阴性', null, '市疾控', 'B-3'],
-      ['即将到期', makeId('350102', '19800101', 302), null, at, '不知道', null, '市疾控', 'B-4'],
-    ]);
-    const res = await env.as('officer1').upload('/api/tests/imports?filename=lab.xlsx', file);
-    expect(res.statusCode).toBe(201);
-    const imp = res.json();
-    expect(imp).toMatchObject({ status: 'preview', total: 4, matched: 3, unmatched: 1, invalid: 1, duplicateOf: null });
-    const rows = imp.rows as { row: number; match: string; personId: string | null; idNumber: string | null; action: string; errors: { path: string }[] }[];
-    expect(rows.map((r) => r.match)).toEqual(['id', 'name_phone', 'none', 'id']);
-    expect(rows[0]?.personId).toBe(ids.never);
-    expect(rows[0]?.idNumber).toMatch(/^350102\*{8}/);
-    expect(rows[2]?.errors.map((e) => e.path)).toEqual(['row 5.person']);
-    expect(rows[3]?.errors.map((e) => e.path)).toEqual(['row 6.result']);
-    expect(rows.map((r) => r.action)).toEqual(['create', 'create', 'skip', 'skip']);
-    // No ID number or phone in clear is kept with the preview.
-    const stored = JSON.stringify((await env.database.pool.query('select rows from lab_imports where id = $1', [imp.id])).rows[0].rows);
-    expect(stored).not.toContain(neverId);
-    expect(stored).not.toContain('13912345678');
-    ids.import1 = imp.id;
-  });
+  it('a lab\'s file is matched, committed once its rows are good, recognised when sent again, and a later file updates its results', async () => {
+    // Matches by ID number, then by name and phone; lists unmatched and bad rows.
+    {
+      const idOfNever = (await env.database.pool.query('select id_last4 from people where id = $1', [ids.never])).rows[0].id_last4 as string;
+      expect(idOfNever).toHaveLength(4);
+      const neverId = makeId('350102', '19800101', 300);
+      const at = sampledLocal();
+      file = await labFile([
+        ['从未检测', neverId, null, wall(at.replace(' ', 'T')), '阴性', null, '市疾控', 'B-1'],
+        ['救助站员工', null, '139 1234 5678', at, '阴性（-）', null, '市疾控', 'B-2'],
+        ['无此人', makeId('350102', '19700101', 999), null, at, '阴性', null, '市疾控', 'B-3'],
+        ['即将到期', makeId('350102', '19800101', 302), null, at, '不知道', null, '市疾控', 'B-4'],
+      ]);
+      const res = await env.as('officer1').upload('/api/tests/imports?filename=lab.xlsx', file);
+      expect(res.statusCode).toBe(201);
+      const imp = res.json();
+      expect(imp).toMatchObject({ status: 'preview', total: 4, matched: 3, unmatched: 1, invalid: 1, duplicateOf: null });
+      const rows = imp.rows as { row: number; match: string; personId: string | null; idNumber: string | null; action: string; errors: { path: string }[] }[];
+      expect(rows.map((r) => r.match)).toEqual(['id', 'name_phone', 'none', 'id']);
+      expect(rows[0]?.personId).toBe(ids.never);
+      expect(rows[0]?.idNumber).toMatch(/^350102\*{8}/);
+      expect(rows[2]?.errors.map((e) => e.path)).toEqual(['row 5.person']);
+      expect(rows[3]?.errors.map((e) => e.path)).toEqual(['row 6.result']);
+      expect(rows.map((r) => r.action)).toEqual(['create', 'create', 'skip', 'skip']);
+      // No ID number or phone in clear is kept with the preview.
+      const stored = JSON.stringify((await env.database.pool.query('select rows from lab_imports where id = $1', [imp.id])).rows[0].rows);
+      expect(stored).not.toContain(neverId);
+      expect(stored).not.toContain('13912345678');
+      ids.import1 = imp.id;
+    }
 
-  it('refuses the whole file while rows are bad, then imports the good ones with a person chosen by hand', async () => {
-    const refused = await env.as('officer1').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, {});
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['row 5.person', 'row 6.result']);
-    expect((await env.database.pool.query(`select count(*)::int as n from test_records where source = 'import'`)).rows[0].n).toBe(0);
-    // Another user cannot commit (or see) this upload.
-    expect((await env.as('officer2').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, { onlyValid: true })).statusCode).toBe(404);
-    const outside = await env.as('officer1').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, { matches: { 5: ids.other }, onlyValid: true });
-    expect(outside.statusCode).toBe(400);
-    expect(outside.json().error.fields[0].path).toBe('body.matches.5');
-    const ok = await env.as('officer1').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, { matches: { 5: ids.resident }, onlyValid: true });
-    expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ status: 'committed', summary: { created: 3, updated: 0, unchanged: 0, skipped: 1 } });
-    expect(ok.json().rows[2]).toMatchObject({ match: 'manual', personId: ids.resident });
-  });
+    // Refuses the whole file while rows are bad, then imports the good ones with a person chosen by hand.
+    {
+      const refused = await env.as('officer1').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, {});
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields.map((f: { path: string }) => f.path)).toEqual(['row 5.person', 'row 6.result']);
+      expect((await env.database.pool.query(`select count(*)::int as n from test_records where source = 'import'`)).rows[0].n).toBe(0);
+      // Another user cannot commit (or see) this upload.
+      expect((await env.as('officer2').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, { onlyValid: true })).statusCode).toBe(404);
+      const outside = await env.as('officer1').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, { matches: { 5: ids.other }, onlyValid: true });
+      expect(outside.statusCode).toBe(400);
+      expect(outside.json().error.fields[0].path).toBe('body.matches.5');
+      const ok = await env.as('officer1').post(`/api/tests/imports/${ids.import1 ?? ''}/commit`, { matches: { 5: ids.resident }, onlyValid: true });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toMatchObject({ status: 'committed', summary: { created: 3, updated: 0, unchanged: 0, skipped: 1 } });
+      expect(ok.json().rows[2]).toMatchObject({ match: 'manual', personId: ids.resident });
+    }
 
-  it('recognises the same file again and does not import it twice', async () => {
-    const again = await env.as('officer1').upload('/api/tests/imports?filename=lab-copy.xlsx', file);
-    expect(again.statusCode).toBe(201);
-    expect(again.json().duplicateOf).toMatchObject({ id: ids.import1, by: 'officer1' });
-    const commit = await env.as('officer1').post(`/api/tests/imports/${again.json().id as string}/commit`, { onlyValid: true });
-    expect(commit.statusCode).toBe(409);
-    expect((await env.database.pool.query(`select count(*)::int as n from test_records where source = 'import'`)).rows[0].n).toBe(3);
-  });
+    // Recognises the same file again and does not import it twice.
+    {
+      const again = await env.as('officer1').upload('/api/tests/imports?filename=lab-copy.xlsx', file);
+      expect(again.statusCode).toBe(201);
+      expect(again.json().duplicateOf).toMatchObject({ id: ids.import1, by: 'officer1' });
+      const commit = await env.as('officer1').post(`/api/tests/imports/${again.json().id as string}/commit`, { onlyValid: true });
+      expect(commit.statusCode).toBe(409);
+      expect((await env.database.pool.query(`select count(*)::int as n from test_records where source = 'import'`)).rows[0].n).toBe(3);
+    }
 
-  it('a later file with the same samples updates their results instead of doubling them', async () => {
-    const rows = (await env.database.pool.query(`select sampled_at from test_records where source = 'import' and person_id = $1`, [ids.never])).rows;
-    const local = new Date((rows[0].sampled_at as Date).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-    const later = await labFile([['从未检测', makeId('350102', '19800101', 300), null, local, '阳性', null, '市疾控', 'B-1']], false);
-    const preview = await env.as('officer1').upload('/api/tests/imports?filename=lab2.csv.xlsx', later);
-    expect(preview.json().rows[0]).toMatchObject({ match: 'id', action: 'update' });
-    const commit = await env.as('officer1').post(`/api/tests/imports/${preview.json().id as string}/commit`, {});
-    expect(commit.json().summary).toEqual({ created: 0, updated: 1, unchanged: 0, skipped: 0 });
-    const all = (await env.database.pool.query(`select result from test_records where source = 'import' and person_id = $1`, [ids.never])).rows;
-    expect(all).toEqual([{ result: 'positive' }]);
-    // The positive reached the alerts.
-    const alert = await env.database.pool.query(`select source from alerts where person_id = $1 and status = 'open'`, [ids.never]);
-    expect(alert.rows[0]).toEqual({ source: 'test' });
+    // A later file with the same samples updates their results instead of doubling them.
+    {
+      const rows = (await env.database.pool.query(`select sampled_at from test_records where source = 'import' and person_id = $1`, [ids.never])).rows;
+      const local = new Date((rows[0].sampled_at as Date).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const later = await labFile([['从未检测', makeId('350102', '19800101', 300), null, local, '阳性', null, '市疾控', 'B-1']], false);
+      const preview = await env.as('officer1').upload('/api/tests/imports?filename=lab2.csv.xlsx', later);
+      expect(preview.json().rows[0]).toMatchObject({ match: 'id', action: 'update' });
+      const commit = await env.as('officer1').post(`/api/tests/imports/${preview.json().id as string}/commit`, {});
+      expect(commit.json().summary).toEqual({ created: 0, updated: 1, unchanged: 0, skipped: 0 });
+      const all = (await env.database.pool.query(`select result from test_records where source = 'import' and person_id = $1`, [ids.never])).rows;
+      expect(all).toEqual([{ result: 'positive' }]);
+      // The positive reached the alerts.
+      const alert = await env.database.pool.query(`select source from alerts where person_id = $1 and status = 'open'`, [ids.never]);
+      expect(alert.rows[0]).toEqual({ source: 'test' });
+    }
   });
 
   it('reads a CSV too, and refuses a file without the needed columns', async () => {
