@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { openDatabase, type Database } from '../../src/db/engine.js';
@@ -86,9 +86,4 @@ export async function startTestApp(
       await drop();
     },
   };
-}
-
-/** A name no other call of this process gives, for users and records a test does not name itself. */
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
