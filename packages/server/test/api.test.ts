@@ -2,11 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS, auditActionLabel } from '@fangkong/domain';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, startTestApp, type TestEnv, type Tree } from './harness.js';
 
 let env: TestEnv;
 let tree: Tree;
-let admin: string;
 
 beforeAll(async () => {
   env = await startTestApp({}, (app) => {
@@ -16,7 +15,7 @@ beforeAll(async () => {
   });
   tree = await buildTree(env.database);
   await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
-  admin = await login(env.app, 'admin');
+  await env.signIn('admin');
 });
 afterAll(async () => env.close());
 
@@ -45,7 +44,7 @@ describe('system endpoints', () => {
   });
 
   it('an unknown API path answers 404 in the error vocabulary', async () => {
-    const res = await env.app.inject({ url: '/api/nothing-here', headers: { cookie: admin } });
+    const res = await env.as('admin').get('/api/nothing-here');
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('not_found');
   });
@@ -61,7 +60,7 @@ describe('bad input', () => {
     ['siteType on a town', { parentId: '00000000-0000-4000-8000-000000000000', kind: 'town', name: 'x', siteType: 'funeral' }, 'body.siteType'],
   ])('%s → 400 naming the field, nothing written', async (_label, payload, field) => {
     const before = await env.database.pool.query('select count(*)::int as n from org_nodes');
-    const res = await env.app.inject({ method: 'POST', url: '/api/org/nodes', headers: { cookie: admin }, payload });
+    const res = await env.as('admin').post('/api/org/nodes', payload);
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('validation_failed');
@@ -72,8 +71,8 @@ describe('bad input', () => {
 
   it('answers in Chinese by default and in English on request', async () => {
     const payload = { parentId: tree.bureau.id, kind: 'town', name: '' };
-    const zh = await env.app.inject({ method: 'POST', url: '/api/org/nodes', headers: { cookie: admin }, payload });
-    const en = await env.app.inject({ method: 'POST', url: '/api/org/nodes', headers: { cookie: admin, 'accept-language': 'en-US,en;q=0.9' }, payload });
+    const zh = await env.as('admin').post('/api/org/nodes', payload);
+    const en = await env.as('admin').post('/api/org/nodes', payload, { 'accept-language': 'en-US,en;q=0.9' });
     expect(zh.json().error.message).toMatch(/[\u4e00-\u9fff]/);
     expect(zh.json().error.fields[0].message).toBe('必填');
     expect(en.json().error.message).toMatch(/invalid/i);
@@ -81,20 +80,18 @@ describe('bad input', () => {
   });
 
   it('bad path and query parameters → 400', async () => {
-    const id = await env.app.inject({ url: '/api/org/nodes/not-a-uuid', headers: { cookie: admin } });
+    const id = await env.as('admin').get('/api/org/nodes/not-a-uuid');
     expect(id.statusCode).toBe(400);
     expect(id.json().error.fields[0].path).toBe('params.id');
-    const q = await env.app.inject({ url: '/api/org/nodes?kind=castle', headers: { cookie: admin } });
+    const q = await env.as('admin').get('/api/org/nodes?kind=castle');
     expect(q.statusCode).toBe(400);
     expect(q.json().error.fields[0].path).toBe('query.kind');
-    const extra = await env.app.inject({ url: '/api/audit?sort=asc', headers: { cookie: admin } });
+    const extra = await env.as('admin').get('/api/audit?sort=asc');
     expect(extra.statusCode).toBe(400);
   });
 
   it('malformed JSON → 400, not 500', async () => {
-    const res = await env.app.inject({
-      method: 'POST', url: '/api/org/nodes', headers: { cookie: admin, 'content-type': 'application/json' }, payload: '{"name":',
-    });
+    const res = await env.as('admin').request({ method: 'POST', url: '/api/org/nodes', headers: { 'content-type': 'application/json' }, payload: '{"name":' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
   });
@@ -106,7 +103,7 @@ describe('bad input', () => {
   });
 
   it('a 500 hides its details and carries the request id', async () => {
-    const res = await env.app.inject({ url: '/api/test/boom', headers: { cookie: admin } });
+    const res = await env.as('admin').get('/api/test/boom');
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('secret detail');
     expect(res.json().error.code).toBe('internal');
@@ -116,21 +113,18 @@ describe('bad input', () => {
 
 describe('org tree', () => {
   it('refuses a kind that cannot sit under the parent', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/org/nodes', headers: { cookie: admin }, payload: { parentId: tree.elder1.id, kind: 'compound', name: '小区' } });
+    const res = await env.as('admin').post('/api/org/nodes', { parentId: tree.elder1.id, kind: 'compound', name: '小区' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('body.kind');
   });
 
   it('refuses a duplicate name under one parent with 409', async () => {
-    const res = await env.app.inject({ method: 'POST', url: '/api/org/nodes', headers: { cookie: admin }, payload: { parentId: tree.bureau.id, kind: 'town', name: '一号镇' } });
+    const res = await env.as('admin').post('/api/org/nodes', { parentId: tree.bureau.id, kind: 'town', name: '一号镇' });
     expect(res.statusCode).toBe(409);
   });
 
   it('creates a site with its path and depth, and audits it', async () => {
-    const res = await env.app.inject({
-      method: 'POST', url: '/api/org/nodes', headers: { cookie: admin },
-      payload: { parentId: tree.town2.id, kind: 'site', siteType: 'rescue_station', name: '二号镇救助站', code: 'RS-02' },
-    });
+    const res = await env.as('admin').post('/api/org/nodes', { parentId: tree.town2.id, kind: 'site', siteType: 'rescue_station', name: '二号镇救助站', code: 'RS-02' });
     expect(res.statusCode).toBe(201);
     const node = res.json().node;
     expect(node.path).toBe(`${tree.town2.path}${node.id}/`);
@@ -142,7 +136,7 @@ describe('org tree', () => {
 
 describe('policy store', () => {
   it('holds the source notice defaults from the start', async () => {
-    const res = await env.app.inject({ url: '/api/policies', headers: { cookie: admin } });
+    const res = await env.as('admin').get('/api/policies');
     const byType = Object.fromEntries((res.json().policies as { siteType: string; current: { body: { supplies: { floorDays: number }; testing: { staffIntervalDays: number } } } }[])
       .map((p) => [p.siteType, p.current.body]));
     expect(byType.elderly_care?.supplies.floorDays).toBe(45);
@@ -151,31 +145,31 @@ describe('policy store', () => {
   });
 
   it('a new version takes effect from its date, for the site types it names', async () => {
-    const [current] = (await env.app.inject({ url: '/api/policies/elderly_care', headers: { cookie: admin } })).json().versions;
+    const [current] = (await env.as('admin').get('/api/policies/elderly_care')).json().versions;
     const body = { ...current.body, testing: { ...current.body.testing, staffIntervalDays: 14 } };
-    const res = await env.app.inject({ method: 'POST', url: '/api/policies/elderly_care', headers: { cookie: admin }, payload: { effectiveFrom: '2021-01-01', body, note: '加密检测' } });
+    const res = await env.as('admin').post('/api/policies/elderly_care', { effectiveFrom: '2021-01-01', body, note: '加密检测' });
     expect(res.statusCode).toBe(201);
     expect(res.json().version.version).toBe(2);
-    const before = await env.app.inject({ url: `/api/sites/${tree.elder1.id}/policy?on=2020-12-31`, headers: { cookie: admin } });
-    const after = await env.app.inject({ url: `/api/sites/${tree.elder1.id}/policy?on=2021-01-01`, headers: { cookie: admin } });
+    const before = await env.as('admin').get(`/api/sites/${tree.elder1.id}/policy?on=2020-12-31`);
+    const after = await env.as('admin').get(`/api/sites/${tree.elder1.id}/policy?on=2021-01-01`);
     expect(before.json().version.body.testing.staffIntervalDays).toBe(28);
     expect(after.json().version.body.testing.staffIntervalDays).toBe(14);
-    const community = await env.app.inject({ url: `/api/sites/${tree.comm1.id}/policy?on=2021-01-01`, headers: { cookie: admin } });
+    const community = await env.as('admin').get(`/api/sites/${tree.comm1.id}/policy?on=2021-01-01`);
     expect(community.json().version.body.testing.staffIntervalDays).toBe(28);
     const audit = await env.database.pool.query(`select count(*)::int as n from audit_log where action = 'policy.create' and outcome = 'ok'`);
     expect(audit.rows[0].n).toBe(1);
   });
 
   it('refuses an inconsistent policy with the field named', async () => {
-    const [current] = (await env.app.inject({ url: '/api/policies/funeral', headers: { cookie: admin } })).json().versions;
+    const [current] = (await env.as('admin').get('/api/policies/funeral')).json().versions;
     const body = { ...current.body, supplies: { ...current.body.supplies, floorDays: 90, targetDays: 45 } };
-    const res = await env.app.inject({ method: 'POST', url: '/api/policies/funeral', headers: { cookie: admin }, payload: { effectiveFrom: '2021-01-01', body } });
+    const res = await env.as('admin').post('/api/policies/funeral', { effectiveFrom: '2021-01-01', body });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].path).toBe('body.body.supplies.floorDays');
   });
 
   it('a policy before the first version is 404 with a reason', async () => {
-    const res = await env.app.inject({ url: `/api/sites/${tree.elder1.id}/policy?on=2019-01-01`, headers: { cookie: admin } });
+    const res = await env.as('admin').get(`/api/sites/${tree.elder1.id}/policy?on=2019-01-01`);
     expect(res.statusCode).toBe(404);
   });
 });
@@ -189,25 +183,24 @@ describe('audit log', () => {
 
   it('records a denied access to a node outside the scope', async () => {
     await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
-    const cookie = await login(env.app, 'officer1');
-    await env.app.inject({ url: `/api/org/nodes/${tree.elder2.id}`, headers: { cookie } });
+    await env.as('officer1').get(`/api/org/nodes/${tree.elder2.id}`);
     const rows = await env.database.pool.query(`select outcome, actor_name from audit_log where action = 'org.read' and target_id = $1`, [tree.elder2.id]);
     expect(rows.rows).toEqual([{ outcome: 'denied', actor_name: 'officer1' }]);
   });
 
   it('pages with nextBefore and filters by outcome', async () => {
-    const first = await env.app.inject({ url: '/api/audit?limit=2', headers: { cookie: admin } });
+    const first = await env.as('admin').get('/api/audit?limit=2');
     const page = first.json();
     expect(page.entries).toHaveLength(2);
-    const next = await env.app.inject({ url: `/api/audit?limit=2&before=${page.nextBefore}`, headers: { cookie: admin } });
+    const next = await env.as('admin').get(`/api/audit?limit=2&before=${page.nextBefore}`);
     expect(Number(next.json().entries[0].id)).toBeLessThan(Number(page.entries[1].id));
-    const denied = await env.app.inject({ url: '/api/audit?outcome=denied', headers: { cookie: admin } });
+    const denied = await env.as('admin').get('/api/audit?outcome=denied');
     expect((denied.json().entries as { outcome: string }[]).every((e) => e.outcome === 'denied')).toBe(true);
   });
 
   it('names the person who acted, beside the account', async () => {
     await env.database.pool.query(`update users set display_name = '市局管理员' where username = 'admin'`);
-    const entries = (await env.app.inject({ url: '/api/audit?actor=admin&limit=5', headers: { cookie: admin } })).json().entries as { actorName: string; actorDisplayName: string | null }[];
+    const entries = (await env.as('admin').get('/api/audit?actor=admin&limit=5')).json().entries as { actorName: string; actorDisplayName: string | null }[];
     expect(entries.length).toBeGreaterThan(0);
     for (const e of entries) expect(e).toMatchObject({ actorName: 'admin', actorDisplayName: '市局管理员' });
   });

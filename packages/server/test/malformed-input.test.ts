@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@fangkong/domain';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import {
+  apiRoutes, buildTree, countWrites, createUser, fillPath, login, NOT_DATA, sample as sampleOf, startTestApp,
+  type Json, type Schema, type TestEnv, type Tree,
+} from './harness.js';
 import { makeId } from './people-fixtures.js';
 
 /**
@@ -17,38 +20,6 @@ import { makeId } from './people-fixtures.js';
 const NOT_COVERED: Readonly<Record<string, string>> = {
   'GET /api/notifications/stream': 'an event stream that stays open; it takes no parameters, query or body',
 };
-
-/** Tables whose rows a refused request may legitimately write or that are caches, not data. */
-const NOT_DATA = new Set([
-  'sessions', // each sign-in of the test itself
-  'rate_events', // counting requests is the point of a rate limit, refused or not
-  'site_summaries', 'summary_changes', 'summary_epochs', // caches recomputed on read
-  '__drizzle_migrations',
-]);
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-interface Schema {
-  type?: string;
-  format?: string;
-  enum?: Json[];
-  pattern?: string;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number | boolean;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  nullable?: boolean;
-  default?: Json;
-}
-interface Parameter { in: 'path' | 'query' | 'header'; name: string; schema: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
 
 let env: TestEnv;
 let tree: Tree;
@@ -174,33 +145,6 @@ async function buildRecords(): Promise<void> {
   });
 }
 
-/**
- * A row trigger on every data table counts the rows written (inserted, updated, deleted) in a
- * counter that a rolled-back transaction leaves as it was: a refused request must not move it.
- * The audit log counts only entries of what was done ('ok'; a refusal is audited as 'denied' or
- * 'failed'), and a user only outside the lockout counters a failed sign-in moves.
- */
-async function countWrites(): Promise<void> {
-  const q = (sql: string) => env.database.pool.query(sql);
-  await q('create table probe_writes (n bigint not null)');
-  await q('insert into probe_writes values (0)');
-  await q('create function probe_count() returns trigger language plpgsql as $$ begin update probe_writes set n = n + 1; return null; end $$');
-  const tables = (await env.database.pool.query<{ t: string }>(
-    "select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
-  )).rows.map((r) => r.t).filter((t) => !NOT_DATA.has(t) && t !== 'probe_writes');
-  for (const t of tables) {
-    if (t === 'audit_log') {
-      await q(`create trigger probe_w after insert on audit_log for each row when (new.outcome = 'ok') execute function probe_count()`);
-    } else if (t === 'users') {
-      await q('create trigger probe_w after insert or delete on users for each row execute function probe_count()');
-      await q(`create trigger probe_u after update on users for each row when (old.failed_logins is not distinct from new.failed_logins
-        and old.locked_until is not distinct from new.locked_until and row(old.*) is distinct from row(new.*)) execute function probe_count()`);
-    } else {
-      await q(`create trigger probe_w after insert or update or delete on "${t}" for each row execute function probe_count()`);
-    }
-  }
-}
-
 /** Valid bodies where the schema alone does not give one (a choice between fields, a valid combination). */
 function baseBody(route: string, generated: Record<string, Json>): Record<string, Json> {
   const overrides: Record<string, Record<string, Json>> = {
@@ -229,38 +173,8 @@ function realId(route: string, path: string, name: string): string {
   return byCollection[collection] ?? randomUUID();
 }
 
-/** A plausible valid value for a schema, naming real records where the field name says which. */
-function sample(schema: Schema, name: string): Json {
-  if (schema.default !== undefined) return schema.default;
-  if (schema.enum) return schema.enum[0] ?? null;
-  const alt = schema.anyOf ?? schema.oneOf;
-  if (alt) return sample(alt.find((s) => s.type !== 'null') ?? alt[0] ?? {}, name);
-  if (schema.allOf?.[0]) return sample(schema.allOf[0], name);
-  switch (schema.type) {
-    case 'string':
-      if (schema.format === 'uuid') return real[name] ?? randomUUID();
-      if (name === 'phone') return '13800138000';
-      if (real[name]) return real[name] ?? null;
-      if (schema.format === 'date-time') return new Date(Date.now() - 3_600_000).toISOString();
-      if (schema.format === 'email') return 'probe@example.org';
-      if (schema.pattern?.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-01-10';
-      if (schema.pattern?.includes(':')) return '08:00';
-      return '试探'.padEnd(Math.max(schema.minLength ?? 0, 4), '文');
-    case 'integer': return Math.max(1, typeof schema.minimum === 'number' ? schema.minimum : 1);
-    case 'number': return Math.max(typeof schema.minimum === 'number' ? schema.minimum : 1, name === 'temperature' ? 36.5 : 1);
-    case 'boolean': return name === 'consent';
-    case 'array': {
-      const one = sample(schema.items ?? {}, name);
-      return Array.from({ length: Math.max(1, schema.minItems ?? 1) }, () => one);
-    }
-    case 'object': {
-      const out: Record<string, Json> = {};
-      for (const k of schema.required ?? []) out[k] = sample(schema.properties?.[k] ?? {}, k);
-      return out;
-    }
-    case undefined: case 'null': default: return null;
-  }
-}
+/** A plausible valid value for a schema, naming the real records where the field name says which. */
+const sample = (schema: Schema, name: string): Json => sampleOf(schema, name, real);
 
 interface Attempt { route: string; shape: string; where: string; status: number; body: string }
 
@@ -373,9 +287,8 @@ describe("Fastify's own refusals come in the app's error format (issue 15 item 9
 
 describe('malformed input on every route of the API description', () => {
   it('never answers 5xx and writes nothing when it refuses', async () => {
-    const doc = (await env.app.inject({ url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
-    await countWrites();
-    const fingerprint = async () => String((await env.database.pool.query<{ n: string }>('select n from probe_writes')).rows[0]?.n);
+    const routes = await apiRoutes(env.app);
+    const fingerprint = await countWrites(env.database, NOT_DATA);
 
     const failures: Attempt[] = [];
     const writes: Attempt[] = [];
@@ -407,55 +320,46 @@ describe('malformed input on every route of the API description', () => {
     }
 
     const covered: string[] = [];
-    for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(ops)) {
-        const route = `${method.toUpperCase()} ${path}`;
-        if (NOT_COVERED[route]) continue;
-        covered.push(route);
-        const params = op.parameters ?? [];
-        const pathParams = params.filter((p) => p.in === 'path');
-        const query = params.filter((p) => p.in === 'query');
-        const pathValues: Record<string, string> = {};
-        for (const p of pathParams) {
-          const s = sample(p.schema, p.name);
-          pathValues[p.name] = p.schema.format === 'uuid' ? realId(route, path, p.name) : real[p.name] ?? (typeof s === 'string' ? s : JSON.stringify(s));
-        }
-        const urlWith = (values: Record<string, string>, qs = '') =>
-          path.replace(/\{(\w+)\}/g, (_, n: string) => values[n] ?? '') + (qs ? `?${qs}` : '');
-        const jsonSchema = op.requestBody?.content?.['application/json']?.schema;
-        const base = jsonSchema ? baseBody(route, sample(jsonSchema, 'body') as Record<string, Json>) : undefined;
-        const baseJson = base === undefined ? undefined : JSON.stringify(base);
-        if (base) bodyRoutes.add(route);
+    for (const { key: route, method: M, path, pathParams, query, jsonBody: jsonSchema } of routes) {
+      if (NOT_COVERED[route]) continue;
+      covered.push(route);
+      const pathValues: Record<string, string> = {};
+      for (const p of pathParams) {
+        const s = sample(p.schema, p.name);
+        pathValues[p.name] = p.schema.format === 'uuid' ? realId(route, path, p.name) : real[p.name] ?? (typeof s === 'string' ? s : JSON.stringify(s));
+      }
+      const urlWith = (values: Record<string, string>, qs = '') => fillPath(path, values, qs);
+      const base = jsonSchema ? baseBody(route, sample(jsonSchema, 'body') as Record<string, Json>) : undefined;
+      const baseJson = base === undefined ? undefined : JSON.stringify(base);
+      if (base) bodyRoutes.add(route);
 
-        // Public or not: a route that answers an anonymous request with anything but 401 is public.
-        const anon = await env.app.inject({ method: method.toUpperCase() as 'GET', url: urlWith(pathValues), ...(baseJson ? { headers: { 'content-type': 'application/json' }, payload: baseJson } : {}) });
-        requests++;
-        if (anon.statusCode >= 500) failures.push({ route, shape: 'anonymous', where: '-', status: anon.statusCode, body: anon.body.slice(0, 300) });
-        last = await fingerprint();
-        const authed = anon.statusCode === 401;
-        const M = method.toUpperCase();
+      // Public or not: a route that answers an anonymous request with anything but 401 is public.
+      const anon = await env.app.inject({ method: M as 'GET', url: urlWith(pathValues), ...(baseJson ? { headers: { 'content-type': 'application/json' }, payload: baseJson } : {}) });
+      requests++;
+      if (anon.statusCode >= 500) failures.push({ route, shape: 'anonymous', where: '-', status: anon.statusCode, body: anon.body.slice(0, 300) });
+      last = await fingerprint();
+      const authed = anon.statusCode === 401;
 
-        for (const p of pathParams) {
-          for (const [shape, raw] of [...PARAM_SHAPES, ['too long for the router', 'a'.repeat(120)] as [string, string]]) {
-            await send(route, shape, `path.${p.name}`, M, urlWith({ ...pathValues, [p.name]: raw }), authed, baseJson);
-          }
+      for (const p of pathParams) {
+        for (const [shape, raw] of [...PARAM_SHAPES, ['too long for the router', 'a'.repeat(120)] as [string, string]]) {
+          await send(route, shape, `path.${p.name}`, M, urlWith({ ...pathValues, [p.name]: raw }), authed, baseJson);
         }
-        for (const q of query) {
-          for (const [shape, raw] of PARAM_SHAPES) await send(route, shape, `query.${q.name}`, M, urlWith(pathValues, `${q.name}=${raw}`), authed, baseJson);
-          await send(route, 'repeated', `query.${q.name}`, M, urlWith(pathValues, `${q.name}=a&${q.name}=b`), authed, baseJson);
-        }
-        const url = urlWith(pathValues);
-        if (M !== 'GET' && M !== 'DELETE') {
-          for (const [shape, raw] of WHOLE_BODIES) await send(route, shape, 'body', M, url, authed, raw);
-          await send(route, 'wrong content type', 'body', M, url, authed, baseJson ?? '{}', 'text/plain');
-        }
-        if (base) {
-          // Shape by shape across the fields, so that the shapes of item 5 meet every field before a
-          // benign shape that happens to be valid (an empty note) changes the records.
-          for (const [shape, value] of BODY_SHAPES) {
-            for (const prop of Object.keys(jsonSchema?.properties ?? {})) {
-              await send(route, shape, `body.${prop}`, M, url, authed, JSON.stringify({ ...base, [prop]: value }));
-            }
+      }
+      for (const q of query) {
+        for (const [shape, raw] of PARAM_SHAPES) await send(route, shape, `query.${q.name}`, M, urlWith(pathValues, `${q.name}=${raw}`), authed, baseJson);
+        await send(route, 'repeated', `query.${q.name}`, M, urlWith(pathValues, `${q.name}=a&${q.name}=b`), authed, baseJson);
+      }
+      const url = urlWith(pathValues);
+      if (M !== 'GET' && M !== 'DELETE') {
+        for (const [shape, raw] of WHOLE_BODIES) await send(route, shape, 'body', M, url, authed, raw);
+        await send(route, 'wrong content type', 'body', M, url, authed, baseJson ?? '{}', 'text/plain');
+      }
+      if (base) {
+        // Shape by shape across the fields, so that the shapes of item 5 meet every field before a
+        // benign shape that happens to be valid (an empty note) changes the records.
+        for (const [shape, value] of BODY_SHAPES) {
+          for (const prop of Object.keys(jsonSchema?.properties ?? {})) {
+            await send(route, shape, `body.${prop}`, M, url, authed, JSON.stringify({ ...base, [prop]: value }));
           }
         }
       }

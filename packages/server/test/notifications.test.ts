@@ -8,31 +8,15 @@ import { Clock } from '../src/core/clock.js';
 import { deliverDue, enqueue } from '../src/notifications/outbox.js';
 import { channelSender } from '../src/notifications/senders.js';
 import { migrateDatabase } from '../src/db/migrate.js';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, newPerson, startTestApp, type TestEnv, type Tree } from './harness.js';
 import { createPgDatabase } from './pg-admin.js';
-import { makeId } from './people-fixtures.js';
 
 let env: TestEnv;
 let tree: Tree;
-const cookies: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-function as(user: string) {
-  const cookie = cookies[user] ?? '';
-  const headers = { cookie };
-  return {
-    get: (url: string) => env.app.inject({ url, headers }),
-    post: (url: string, payload?: object) => env.app.inject({ method: 'POST', url, headers, payload: payload ?? {} }),
-    patch: (url: string, payload: object) => env.app.inject({ method: 'PATCH', url, headers, payload }),
-    put: (url: string, payload: object) => env.app.inject({ method: 'PUT', url, headers, payload }),
-    delete: (url: string) => env.app.inject({ method: 'DELETE', url, headers }),
-    upload: (url: string, body: Buffer, type: string, name: string) =>
-      env.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': type, 'x-file-name': encodeURIComponent(name) }, payload: body }),
-  };
-}
-
 type Note = { id: string; kind: string; title: string; text: string; url: string | null; readAt: string | null };
-const bell = async (user: string) => (await as(user).get('/api/notifications?limit=50')).json<{ notifications: Note[]; unread: number; total: number }>();
+const bell = async (user: string) => (await env.as(user).get('/api/notifications?limit=50')).json<{ notifications: Note[]; unread: number; total: number }>();
 
 /** A local SMTP server that keeps what it receives. */
 const mails: { to: string[]; data: string }[] = [];
@@ -81,9 +65,8 @@ beforeAll(async () => {
   await createUser(env.database, 'manager1', [['site_manager', tree.elder1]]);
   await createUser(env.database, 'manager2', [['site_manager', tree.elder2]]);
   await createUser(env.database, 'staff1', [['site_staff', tree.elder1]]);
-  for (const u of ['admin', 'bureau1', 'officer1', 'officer2', 'manager1', 'manager2', 'staff1']) cookies[u] = await login(env.app, u);
-  const p = await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '发热老人', kind: 'resident', idNumber: makeId('350102', '19400101', 601) });
-  ids.person = p.json().person.id;
+  await env.signIn('admin', 'bureau1', 'officer1', 'officer2', 'manager1', 'manager2', 'staff1');
+  ids.person = (await newPerson(env, tree.elder1, { name: '发热老人', kind: 'resident' })).id;
 });
 
 afterAll(async () => {
@@ -114,7 +97,7 @@ async function readEvents(res: Response, until: (events: { unread: number; lates
 
 describe('who is told of what', () => {
   it('a fever alert rings the site manager\'s bell, not another site\'s', async () => {
-    const reading = await as('staff1').post('/api/readings', { personId: ids.person, temperature: 38.9 });
+    const reading = await env.as('staff1').post('/api/readings', { personId: ids.person, temperature: 38.9 });
     ids.alert = reading.json().alert.id;
     const mine = await bell('manager1');
     expect(mine.unread).toBe(1);
@@ -122,15 +105,15 @@ describe('who is told of what', () => {
     expect(mine.notifications[0]?.text).toContain('38.9');
     expect((await bell('manager2')).unread).toBe(0);
     // The same alert raised again by a higher reading tells nobody twice.
-    await as('staff1').post('/api/readings', { personId: ids.person, temperature: 39.2 });
+    await env.as('staff1').post('/api/readings', { personId: ids.person, temperature: 39.2 });
     expect((await bell('manager1')).unread).toBe(1);
   });
 
   it('one batch with fevers at two sites tells each site\'s manager of its own, once', async () => {
-    const a = (await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '一院发热', kind: 'resident', idNumber: makeId('350102', '19400101', 611) })).json().person.id as string;
-    const b = (await as('admin').post('/api/people', { siteId: tree.elder2.id, name: '二院发热', kind: 'resident', idNumber: makeId('350102', '19400101', 612) })).json().person.id as string;
+    const a = (await newPerson(env, tree.elder1, { name: '一院发热', kind: 'resident' })).id;
+    const b = (await newPerson(env, tree.elder2, { name: '二院发热', kind: 'resident' })).id;
     const before = { one: (await bell('manager1')).unread, two: (await bell('manager2')).unread };
-    const batch = await as('admin').post('/api/readings/batch', { readings: [{ personId: a, temperature: 38.5 }, { personId: b, temperature: 38.7 }, { personId: a, temperature: 38.8 }] });
+    const batch = await env.as('admin').post('/api/readings/batch', { readings: [{ personId: a, temperature: 38.5 }, { personId: b, temperature: 38.7 }, { personId: a, temperature: 38.8 }] });
     expect(batch.statusCode).toBe(201);
     const one = await bell('manager1');
     const two = await bell('manager2');
@@ -141,20 +124,20 @@ describe('who is told of what', () => {
     expect(two.notifications[0]?.text).toContain('二院发热');
     // Each site reports its own fever up (R2.4), so that neither is late later on.
     const alertOf = (personId: string) => (batch.json().alerts as { id: string; personId: string }[]).find((x) => x.personId === personId)?.id ?? '';
-    expect((await as('manager1').post(`/api/alerts/${alertOf(a)}/report`)).statusCode).toBe(200);
-    expect((await as('manager2').post(`/api/alerts/${alertOf(b)}/report`)).statusCode).toBe(200);
-    await as('manager1').post('/api/notifications/read-all');
+    expect((await env.as('manager1').post(`/api/alerts/${alertOf(a)}/report`)).statusCode).toBe(200);
+    expect((await env.as('manager2').post(`/api/alerts/${alertOf(b)}/report`)).statusCode).toBe(200);
+    await env.as('manager1').post('/api/notifications/read-all');
   });
 
   it('the town officer\'s bell rings live when the manager promotes the alert to a suspected case', async () => {
     const address = await env.app.listen({ port: 0, host: '127.0.0.1' });
-    const stream = await fetch(`${address}/api/notifications/stream`, { headers: { cookie: cookies.officer1 ?? '' } });
+    const stream = await fetch(`${address}/api/notifications/stream`, { headers: { cookie: await env.as('officer1').cookie() } });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const first = await readEvents(stream, (e) => e.length >= 1);
     // The town has seen its fevers and their reports since they came (R2.4).
     const unread = first.events[0]?.unread ?? 0;
     expect(unread).toBeGreaterThan(0);
-    const created = await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '发热 38.9 ℃', alertId: ids.alert });
+    const created = await env.as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '发热 38.9 ℃', alertId: ids.alert });
     expect(created.statusCode).toBe(201);
     ids.incident = created.json().incident.id;
     // Pushed without asking: the next event on the open stream.
@@ -179,8 +162,8 @@ describe('who is told of what', () => {
     // The test before this one may have started listening already.
     const bound = env.app.server.address();
     const address = bound && typeof bound === 'object' ? `http://127.0.0.1:${bound.port}` : await env.app.listen({ port: 0, host: '127.0.0.1' });
-    const open = (lang: string, header: string) =>
-      fetch(`${address}/api/notifications/stream${lang}`, { headers: { cookie: cookies.officer1 ?? '', 'accept-language': header } });
+    const open = async (lang: string, header: string) =>
+      fetch(`${address}/api/notifications/stream${lang}`, { headers: { cookie: await env.as('officer1').cookie(), 'accept-language': header } });
     const en = await readEvents(await open('?lang=en', 'zh-CN,zh;q=0.9'), (e) => e.length >= 1);
     await en.reader.cancel();
     expect(en.events[0]?.latest?.title).toMatch(/^\[suspected case\]/);
@@ -192,7 +175,7 @@ describe('who is told of what', () => {
 
   it('a step past its deadline tells the level above once', async () => {
     const before = (await bell('bureau1')).total;
-    const moved = await as('admin').post('/api/dev/clock', { advanceMinutes: 61 });
+    const moved = await env.as('admin').post('/api/dev/clock', { advanceMinutes: 61 });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ offsetMinutes: 61, flagged: 1 });
     const b = await bell('bureau1');
@@ -204,20 +187,20 @@ describe('who is told of what', () => {
     expect(await env.app.services.incidents.flagLateSteps()).toEqual([]);
     expect((await bell('bureau1')).total).toBe(before + 1);
     // The incident lists who was told, when and how (R7.2); another town sees none of it.
-    const notices = (await as('officer1').get(`/api/incidents/${ids.incident ?? ''}/notices`)).json().notices as { kind: string; channel: string; to: string; status: string }[];
+    const notices = (await env.as('officer1').get(`/api/incidents/${ids.incident ?? ''}/notices`)).json().notices as { kind: string; channel: string; to: string; status: string }[];
     expect(notices.filter((n) => n.kind === 'incident_opened' && n.channel === 'in_app').map((n) => n.to).sort()).toEqual(['admin', 'bureau1', 'manager1', 'officer1']);
     expect(notices.filter((n) => n.kind === 'step_late').map((n) => n.to).sort()).toEqual(['admin', 'bureau1', 'officer1']);
-    expect((await as('officer2').get(`/api/incidents/${ids.incident ?? ''}/notices`)).statusCode).toBe(404);
+    expect((await env.as('officer2').get(`/api/incidents/${ids.incident ?? ''}/notices`)).statusCode).toBe(404);
     // Only the bureau admin moves the clock.
-    expect((await as('officer1').post('/api/dev/clock', { advanceMinutes: 5 })).statusCode).toBe(404);
+    expect((await env.as('officer1').post('/api/dev/clock', { advanceMinutes: 5 })).statusCode).toBe(404);
     // The users' answers say who may, so the app asks for the clock only where it is offered.
-    expect((await as('admin').get('/api/auth/me')).json().user.clockControl).toBe(true);
-    expect((await as('officer1').get('/api/auth/me')).json().user.clockControl).toBe(false);
-    expect((await as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);
+    expect((await env.as('admin').get('/api/auth/me')).json().user.clockControl).toBe(true);
+    expect((await env.as('officer1').get('/api/auth/me')).json().user.clockControl).toBe(false);
+    expect((await env.as('admin').post('/api/dev/clock', { reset: true })).json().offsetMinutes).toBe(0);
   });
 
   it('the stream\'s session check does not count as activity (an open tab does not keep an idle session alive)', async () => {
-    const token = decodeURIComponent((cookies.officer2 ?? '').split('=')[1] ?? '');
+    const token = decodeURIComponent((await env.as('officer2').cookie()).split('=')[1] ?? '');
     await env.database.pool.query(`update sessions set last_seen_at = now() - interval '20 minutes'`);
     expect(await env.app.services.auth.authenticate(token, false)).toBeDefined();
     const seen = await env.database.pool.query<{ idle: number }>(`select min(extract(epoch from now() - last_seen_at))::int as idle from sessions`);
@@ -227,24 +210,24 @@ describe('who is told of what', () => {
 
   it('messages are read one by one or all at once, and only one\'s own', async () => {
     const [first] = (await bell('officer1')).notifications;
-    expect((await as('officer2').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(404);
-    expect((await as('officer1').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(204);
+    expect((await env.as('officer2').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(404);
+    expect((await env.as('officer1').post(`/api/notifications/${first?.id ?? ''}/read`)).statusCode).toBe(204);
     const after = await bell('officer1');
     expect(after.notifications.find((n) => n.id === first?.id)?.readAt).not.toBeNull();
     expect(after.unread).toBe(after.total - 1);
-    expect((await as('officer1').post('/api/notifications/read-all')).statusCode).toBe(204);
+    expect((await env.as('officer1').post('/api/notifications/read-all')).statusCode).toBe(204);
     expect((await bell('officer1')).unread).toBe(0);
-    expect((await as('officer1').get('/api/notifications?unread=true')).json().notifications).toEqual([]);
+    expect((await env.as('officer1').get('/api/notifications?unread=true')).json().notifications).toEqual([]);
   });
 
   it('stock below the floor tells the site once a day', async () => {
-    const items = (await as('admin').get('/api/supplies/items')).json().items as { id: string; name: string }[];
+    const items = (await env.as('admin').get('/api/supplies/items')).json().items as { id: string; name: string }[];
     const mask = items.find((i) => i.name.includes('口罩'))?.id ?? '';
-    await as('manager1').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: mask, consumption: 3000 });
-    await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: mask, quantity: 6000 });
+    await env.as('manager1').put('/api/supplies/peaks', { siteId: tree.elder1.id, itemId: mask, consumption: 3000 });
+    await env.as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: mask, quantity: 6000 });
     expect((await bell('manager1')).notifications.filter((n) => n.kind === 'supply_below_floor')).toHaveLength(0);
     // 6,000 − 2,000 at 100 a day is 40 days: below the 45-day floor, told at once.
-    expect((await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 2000 })).statusCode).toBe(201);
+    expect((await env.as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 2000 })).statusCode).toBe(201);
     const told = (await bell('manager1')).notifications.filter((n) => n.kind === 'supply_below_floor');
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toContain('40天');
@@ -257,38 +240,38 @@ describe('who is told of what', () => {
 
 describe('rules per role, level and channel', () => {
   it('refuses a rule without its recipient, naming the field', async () => {
-    const noRole = await as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'in_app' });
+    const noRole = await env.as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'in_app' });
     expect(noRole.statusCode).toBe(400);
     expect(noRole.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.role');
-    const badUrl = await as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'wecom', target: 'ftp://x' });
+    const badUrl = await env.as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'wecom', target: 'ftp://x' });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.target');
-    const badMail = await as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'email', target: 'not-a-mailbox' });
+    const badMail = await env.as('officer1').post('/api/notification-rules', { nodeId: tree.town1.id, event: 'incident_opened', channel: 'email', target: 'not-a-mailbox' });
     expect(badMail.json().error.fields.map((f: { path: string }) => f.path)).toContain('body.target');
-    expect((await as('manager1').get('/api/notification-rules')).statusCode).toBe(403);
+    expect((await env.as('manager1').get('/api/notification-rules')).statusCode).toBe(403);
   });
 
   it('a town\'s robot gets its town\'s incidents only, with its key hidden from view', async () => {
-    const created = await as('officer1').post('/api/notification-rules', {
+    const created = await env.as('officer1').post('/api/notification-rules', {
       nodeId: tree.town1.id, event: 'incident_opened', channel: 'wecom', target: `${sinkUrl}/cgi-bin/webhook/send?key=SECRET-1234`, incidentTypes: ['suspected_case', 'confirmed_case'],
     });
     expect(created.statusCode).toBe(201);
     ids.rule = created.json().rule.id;
     expect(created.json().rule.target).not.toContain('SECRET');
     // Town 2 neither sees nor changes it; the town officer cannot make a city-wide rule.
-    expect((await as('officer2').get('/api/notification-rules')).json().rules.map((r: { id: string }) => r.id)).not.toContain(ids.rule);
-    expect((await as('officer2').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).statusCode).toBe(404);
-    expect((await as('officer2').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(404);
-    expect((await as('officer1').post('/api/notification-rules', { event: 'incident_opened', channel: 'in_app', role: 'town_officer' })).statusCode).toBe(404);
+    expect((await env.as('officer2').get('/api/notification-rules')).json().rules.map((r: { id: string }) => r.id)).not.toContain(ids.rule);
+    expect((await env.as('officer2').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).statusCode).toBe(404);
+    expect((await env.as('officer2').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(404);
+    expect((await env.as('officer1').post('/api/notification-rules', { event: 'incident_opened', channel: 'in_app', role: 'town_officer' })).statusCode).toBe(404);
     // The bureau sees its city-wide defaults and the town's rule.
-    const all = (await as('admin').get('/api/notification-rules')).json().rules as { id: string; nodeId: string | null }[];
+    const all = (await env.as('admin').get('/api/notification-rules')).json().rules as { id: string; nodeId: string | null }[];
     expect(all.some((r) => r.nodeId === null)).toBe(true);
     expect(all.map((r) => r.id)).toContain(ids.rule);
 
-    const p2 = await as('admin').post('/api/people', { siteId: tree.elder2.id, name: '镇二老人', kind: 'resident', idNumber: makeId('350102', '19400101', 602) });
-    await as('admin').post('/api/incidents', { siteId: tree.elder2.id, type: 'suspected_case', summary: '镇二疑似', personIds: [p2.json().person.id] });
-    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'close_contact', summary: '类型不在规则内' });
-    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '镇一确诊' });
+    const p2 = await newPerson(env, tree.elder2, { name: '镇二老人', kind: 'resident' });
+    await env.as('admin').post('/api/incidents', { siteId: tree.elder2.id, type: 'suspected_case', summary: '镇二疑似', personIds: [p2.id] });
+    await env.as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'close_contact', summary: '类型不在规则内' });
+    await env.as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '镇一确诊' });
     const sent = await deliverDue(env.database.db, env.app.services.clock, channelSender({ ...env.config.notify, smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000, publicUrl: 'https://fk.example.cn' }));
     expect(sent.delivered).toBeGreaterThanOrEqual(1);
     const robot = hooks.filter((h) => h.path.startsWith('/cgi-bin/webhook/send'));
@@ -297,23 +280,23 @@ describe('rules per role, level and channel', () => {
     expect(JSON.stringify(robot[0]?.body)).toContain('镇一确诊');
     expect(JSON.stringify(robot[0]?.body)).toContain('https://fk.example.cn/incidents/');
     // The town sees its own messages in the queue; the other town sees none of them.
-    const queue = (await as('officer1').get('/api/outbox?status=delivered')).json();
+    const queue = (await env.as('officer1').get('/api/outbox?status=delivered')).json();
     expect(queue.messages.map((m: { target: string }) => m.target).join()).not.toContain('SECRET');
     expect(queue.summary.delivered).toBeGreaterThanOrEqual(1);
-    expect((await as('officer2').get('/api/outbox?status=delivered')).json().total).toBe(0);
+    expect((await env.as('officer2').get('/api/outbox?status=delivered')).json().total).toBe(0);
     // Switched off, it is quiet.
-    expect((await as('officer1').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).json().rule.enabled).toBe(false);
-    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '规则停用后' });
+    expect((await env.as('officer1').patch(`/api/notification-rules/${ids.rule ?? ''}`, { enabled: false })).json().rule.enabled).toBe(false);
+    await env.as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'confirmed_case', summary: '规则停用后' });
     await deliverDue(env.database.db, env.app.services.clock, channelSender({ ...env.config.notify, smtpUrl: undefined, mailFrom: 'x', timeoutMs: 2000 }));
     expect(hooks.filter((h) => h.path.startsWith('/cgi-bin/webhook/send'))).toHaveLength(1);
-    expect((await as('officer1').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(204);
+    expect((await env.as('officer1').delete(`/api/notification-rules/${ids.rule ?? ''}`)).statusCode).toBe(204);
   });
 
   it('e-mails reach a real SMTP server; a mail server that is down leaves a dead letter the admin can resend', async () => {
-    expect((await as('officer1').patch('/api/auth/me', { email: 'bad' })).statusCode).toBe(400);
-    const me = await as('officer1').patch('/api/auth/me', { email: 'officer1@town1.example.cn' });
+    expect((await env.as('officer1').patch('/api/auth/me', { email: 'bad' })).statusCode).toBe(400);
+    const me = await env.as('officer1').patch('/api/auth/me', { email: 'officer1@town1.example.cn' });
     expect(me.json().user.email).toBe('officer1@town1.example.cn');
-    await as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '邮件测试' });
+    await env.as('manager1').post('/api/incidents', { siteId: tree.elder1.id, type: 'suspected_case', summary: '邮件测试' });
     const clock = new Clock('Asia/Shanghai');
     clock.advance(env.app.services.clock.offsetMs);
     // The mail server is down: retried, then dead.
@@ -322,13 +305,13 @@ describe('rules per role, level and channel', () => {
     expect((await deliverDue(env.database.db, clock, down, opts)).failed).toBe(1);
     clock.advance(1001);
     expect((await deliverDue(env.database.db, clock, down, opts)).dead).toBe(1);
-    const dead = (await as('admin').get('/api/outbox?status=dead')).json();
+    const dead = (await env.as('admin').get('/api/outbox?status=dead')).json();
     expect(dead.messages).toHaveLength(1);
     expect(dead.messages[0]).toMatchObject({ channel: 'email', target: 'o***@town1.example.cn', status: 'dead', attempts: 2 });
     expect(dead.messages[0].lastError).toBeTruthy();
-    expect((await as('officer2').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(404);
-    expect((await as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).json().message.status).toBe('pending');
-    expect((await as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(409);
+    expect((await env.as('officer2').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(404);
+    expect((await env.as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).json().message.status).toBe('pending');
+    expect((await env.as('admin').post(`/api/outbox/${dead.messages[0].id as string}/retry`)).statusCode).toBe(409);
     // The mail server is back.
     const up = channelSender({ ...env.config.notify, smtpUrl: `smtp://127.0.0.1:${smtpPort}`, mailFrom: 'Fangkong <noreply@fk.example.cn>', timeoutMs: 5000 });
     expect((await deliverDue(env.database.db, clock, up, opts)).delivered).toBe(1);
@@ -341,10 +324,10 @@ describe('rules per role, level and channel', () => {
   });
 
   it('a rule can be tested before an incident needs it', async () => {
-    const rules = (await as('admin').get('/api/notification-rules')).json().rules as { id: string; channel: string; event: string; role: string | null }[];
+    const rules = (await env.as('admin').get('/api/notification-rules')).json().rules as { id: string; channel: string; event: string; role: string | null }[];
     const inApp = rules.find((r) => r.channel === 'in_app' && r.event === 'incident_opened' && r.role === 'bureau_admin');
     const before = (await bell('admin')).unread;
-    expect((await as('admin').post(`/api/notification-rules/${inApp?.id ?? ''}/test`)).statusCode).toBe(202);
+    expect((await env.as('admin').post(`/api/notification-rules/${inApp?.id ?? ''}/test`)).statusCode).toBe(202);
     expect((await bell('admin')).unread).toBe(before + 1);
   });
 });
@@ -354,35 +337,35 @@ describe('documents of an incident', () => {
 
   it('takes a PDF or image, checked by its content; refuses other files and files too large; another town sees nothing', async () => {
     const url = `/api/incidents/${ids.incident ?? ''}/attachments`;
-    const ok = await as('manager1').upload(url, png, 'image/png', '现场照片.png');
+    const ok = await env.as('manager1').upload(url, png, 'image/png', '现场照片.png');
     expect(ok.statusCode).toBe(201);
     expect(ok.json().attachment).toMatchObject({ fileName: '现场照片.png', contentType: 'image/png', size: png.length });
-    const pdf = await as('manager1').upload(url, Buffer.from('%PDF-1.7\n%…'), 'application/octet-stream', '流调报告.pdf');
+    const pdf = await env.as('manager1').upload(url, Buffer.from('%PDF-1.7\n%…'), 'application/octet-stream', '流调报告.pdf');
     expect(pdf.json().attachment.contentType).toBe('application/pdf');
     // A program renamed .png is refused whatever it claims.
-    const exe = await as('manager1').upload(url, Buffer.from('MZ\x90\x00binary'), 'image/png', 'photo.png');
+    const exe = await env.as('manager1').upload(url, Buffer.from('MZ\x90\x00binary'), 'image/png', 'photo.png');
     expect(exe.statusCode).toBe(400);
     expect(exe.json().error.fields[0].path).toBe('body');
-    const text = await as('manager1').upload(url, Buffer.from('hello'), 'text/plain', 'a.txt');
+    const text = await env.as('manager1').upload(url, Buffer.from('hello'), 'text/plain', 'a.txt');
     expect(text.statusCode).toBeGreaterThanOrEqual(400);
     expect(text.statusCode).toBeLessThan(500);
-    const big = await as('manager1').upload(url, Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]), 'image/png', 'big.png');
+    const big = await env.as('manager1').upload(url, Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]), 'image/png', 'big.png');
     expect(big.statusCode).toBe(413);
-    const list = (await as('officer1').get(url)).json().attachments as { id: string }[];
+    const list = (await env.as('officer1').get(url)).json().attachments as { id: string }[];
     expect(list).toHaveLength(2);
-    const file = await as('officer1').get(`${url}/${list[0]?.id ?? ''}`);
+    const file = await env.as('officer1').get(`${url}/${list[0]?.id ?? ''}`);
     expect(file.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(file.rawPayload, png)).toBe(0);
-    expect((await as('officer2').get(url)).statusCode).toBe(404);
-    expect((await as('officer2').get(`${url}/${list[0]?.id ?? ''}`)).statusCode).toBe(404);
-    expect((await as('officer2').upload(url, png, 'image/png', 'x.png')).statusCode).toBe(404);
+    expect((await env.as('officer2').get(url)).statusCode).toBe(404);
+    expect((await env.as('officer2').get(`${url}/${list[0]?.id ?? ''}`)).statusCode).toBe(404);
+    expect((await env.as('officer2').upload(url, png, 'image/png', 'x.png')).statusCode).toBe(404);
   });
 
   it('exports the incident list as a workbook limited to the caller\'s town', async () => {
-    const res = await as('officer2').get('/api/incidents/export');
+    const res = await env.as('officer2').get('/api/incidents/export');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    const mine = await as('officer1').get('/api/incidents/export?status=open');
+    const mine = await env.as('officer1').get('/api/incidents/export?status=open');
     expect(mine.rawPayload.length).toBeGreaterThan(res.rawPayload.length);
   });
 });

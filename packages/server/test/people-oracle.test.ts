@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE } from '@fangkong/domain';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, startTestApp, type TestEnv, type Tree } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
 /*
@@ -11,7 +11,6 @@ import { makeId } from './people-fixtures.js';
 let env: TestEnv;
 let tree: Tree;
 let adminId: string;
-const cookies: Record<string, string> = {};
 const ELSEWHERE = Array.from({ length: 40 }, (_, i) => makeId('350102', '19500101', i + 1));
 const fresh = (seq: number) => makeId('350102', '19700101', seq);
 
@@ -21,7 +20,7 @@ beforeAll(async () => {
   adminId = await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
   await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
   for (const name of ['single', 'repeat', 'burst', 'patch', 'small', 'big', 'racer']) await createUser(env.database, name, [['site_manager', tree.elder2]]);
-  for (const name of ['admin', 'officer1', 'single', 'repeat', 'burst', 'patch', 'small', 'big', 'racer']) cookies[name] = await login(env.app, name);
+  await env.signIn('admin', 'officer1', 'single', 'repeat', 'burst', 'patch', 'small', 'big', 'racer');
   const csv = `姓名,身份证号\n${ELSEWHERE.map((id, i) => `老人${i + 1},${id}`).join('\n')}\n`;
   const res = await upload('admin', tree.elder1.id, csv, 'commit');
   if (res.statusCode !== 200) throw new Error(res.body);
@@ -29,18 +28,12 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 function create(who: string, siteId: string, idNumber: string) {
-  return env.app.inject({
-    method: 'POST', url: '/api/people', headers: { cookie: cookies[who] },
-    // The kind a person of that site is: a community registers community residents.
-    payload: { siteId, name: '新人', kind: siteId === tree.comm1.id ? 'community_resident' : 'resident', idNumber },
-  });
+  // The kind a person of that site is: a community registers community residents.
+  return env.as(who).post('/api/people', { siteId, name: '新人', kind: siteId === tree.comm1.id ? 'community_resident' : 'resident', idNumber });
 }
 
 function upload(who: string, siteId: string, csv: string, mode: 'preview' | 'commit') {
-  return env.app.inject({
-    method: 'POST', url: `/api/people/import?siteId=${siteId}&mode=${mode}&onlyValid=true&filename=roster.csv`,
-    headers: { cookie: cookies[who], 'content-type': 'application/octet-stream' }, payload: Buffer.from(csv),
-  });
+  return env.as(who).upload(`/api/people/import?siteId=${siteId}&mode=${mode}&onlyValid=true&filename=roster.csv`, Buffer.from(csv));
 }
 
 const rosterOf = (ids: string[]) => `姓名,身份证号\n${ids.map((id, i) => `甲${i},${id}`).join('\n')}\n`;
@@ -82,10 +75,7 @@ describe('a number registered outside the caller\'s jurisdiction', () => {
     expect(zh.statusCode).toBe(409);
     expect(zh.json().error).toMatchObject({ code: 'conflict', message: ID_NOT_REGISTRABLE['zh-CN'] });
     expectNothingOf(zh.body, id);
-    const en = await env.app.inject({
-      method: 'POST', url: '/api/people', headers: { cookie: cookies.single, 'accept-language': 'en' },
-      payload: { siteId: tree.elder2.id, name: 'New', kind: 'resident', idNumber: id },
-    });
+    const en = await env.as('single').post('/api/people', { siteId: tree.elder2.id, name: 'New', kind: 'resident', idNumber: id }, { 'accept-language': 'en' });
     expect(en.json().error.message).toBe(ID_NOT_REGISTRABLE.en);
     const audit = await conflictsOf('single');
     expect(audit).toHaveLength(2);
@@ -103,9 +93,7 @@ describe('a number registered outside the caller\'s jurisdiction', () => {
   it('a changed number on an existing record is checked the same way', async () => {
     const mine = await create('patch', tree.elder2.id, fresh(2));
     expect(mine.statusCode).toBe(201);
-    const res = await env.app.inject({
-      method: 'PATCH', url: `/api/people/${mine.json().person.id}`, headers: { cookie: cookies.patch }, payload: { idNumber: ELSEWHERE[3] },
-    });
+    const res = await env.as('patch').patch(`/api/people/${mine.json().person.id}`, { idNumber: ELSEWHERE[3] });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe(ID_NOT_REGISTRABLE['zh-CN']);
     expect(await conflictsOf('patch')).toMatchObject([{ detail: { via: 'update' } }]);
@@ -114,6 +102,8 @@ describe('a number registered outside the caller\'s jurisdiction', () => {
 
 describe('a burst from one account', () => {
   it('is stopped once the budget is spent, whatever the next number is, and the bureau is told once', async () => {
+    const registered = async () => (await env.database.pool.query(`select 1 from people where site_id = $1`, [tree.elder2.id])).rowCount;
+    const before = await registered();
     for (const id of ELSEWHERE.slice(4, 7)) expect((await create('burst', tree.elder2.id, id)).statusCode).toBe(409);
     const bells = await bureauBells();
     expect(bells).toHaveLength(1);
@@ -124,12 +114,12 @@ describe('a burst from one account', () => {
       expect(res.statusCode).toBe(429);
       expect(res.json().error).toMatchObject({ code: 'rate_limited', message: ID_CHECKS_PAUSED['zh-CN'], fields: [{ path: 'body.idNumber' }] });
     }
-    expect(await env.database.pool.query(`select 1 from people where site_id = $1`, [tree.elder2.id]).then((r) => r.rowCount)).toBe(2);
+    expect(await registered()).toBe(before);
     const refused = await env.database.pool.query(`select count(*)::int as n from audit_log where actor_name = 'burst' and action = 'person.id_check' and outcome = 'denied'`);
     expect(refused.rows[0].n).toBe(2);
     expect(await bureauBells()).toHaveLength(1);
     // The bureau admin reads it in their bell.
-    const list = await env.app.inject({ url: '/api/notifications', headers: { cookie: cookies.admin } });
+    const list = await env.as('admin').get('/api/notifications');
     expect(JSON.stringify(list.json())).toContain('burst');
   });
 });

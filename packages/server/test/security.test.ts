@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, roleGrants, type Permission, type Role } from '@fangkong/domain';
-import { buildTree, createUser, login, PASSWORD, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, PASSWORD, startTestApp, type TestEnv, type Tree } from './harness.js';
 
 let env: TestEnv;
 let tree: Tree;
-const cookies: Partial<Record<Role, string>> = {};
 
 beforeAll(async () => {
   env = await startTestApp({ PUBLIC_URL: 'https://fk.example.gov.cn' });
@@ -16,8 +15,8 @@ beforeAll(async () => {
   };
   for (const role of ROLES) {
     await createUser(env.database, role, [[role, at[role]]]);
-    cookies[role] = await login(env.app, role);
   }
+  await env.signIn(...ROLES);
 });
 afterAll(async () => env.close());
 
@@ -37,13 +36,13 @@ describe('every list needs its read permission (issue 15, item 9)', () => {
   ];
 
   it.each(LISTS)('%s: 403 for a role without %s, 200 for one with it', async (url, permission) => {
-    const answers = await Promise.all(ROLES.map(async (role) => [role, (await env.app.inject({ url, headers: { cookie: cookies[role] ?? '' } })).statusCode] as const));
+    const answers = await Promise.all(ROLES.map(async (role) => [role, (await env.as(role).get(url)).statusCode] as const));
     expect(Object.fromEntries(answers)).toEqual(Object.fromEntries(ROLES.map((role) => [role, roleGrants(role, permission) ? 200 : 403])));
   });
 
   it('a volunteer is refused the lists of people, alerts and placements, not shown them empty', async () => {
     for (const url of ['/api/people', '/api/alerts', '/api/placements']) {
-      const res = await env.app.inject({ url, headers: { cookie: cookies.volunteer ?? '' } });
+      const res = await env.as('volunteer').get(url);
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
     }
@@ -82,15 +81,12 @@ describe('state-changing requests from another site are refused (issue 15, item 
   });
 
   it('a cross-site read changes nothing and is not refused; a cross-site change on a session is', async () => {
-    const cookie = cookies.site_manager ?? '';
-    const read = await env.app.inject({ url: '/api/people', headers: { cookie, 'sec-fetch-site': 'cross-site' } });
+    const manager = env.as('site_manager');
+    const read = await manager.get('/api/people', { 'sec-fetch-site': 'cross-site' });
     expect(read.statusCode).toBe(200);
-    const write = await env.app.inject({
-      method: 'POST', url: '/api/people', headers: { cookie, origin: 'https://evil.example' },
-      payload: { siteId: tree.elder1.id, name: '张三', kind: 'resident', idUnknown: true },
-    });
+    const write = await manager.post('/api/people', { siteId: tree.elder1.id, name: '张三', kind: 'resident', idUnknown: true }, { origin: 'https://evil.example' });
     expect(write.statusCode).toBe(403);
-    const listed = await env.app.inject({ url: '/api/people', headers: { cookie } });
+    const listed = await manager.get('/api/people');
     expect(listed.json().total).toBe(0);
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '@fangkong/domain';
 import { claimSummaries, dropOldChanges, storeSummaries, summariesOf } from '../src/overview/repository.js';
-import { makeId } from './people-fixtures.js';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, newPerson, newRoom, startTestApp, type TestEnv, type Tree } from './harness.js';
 
 /*
  * The city overviews read per-site summaries and recompute only those a write, a new day, a new
@@ -13,32 +12,18 @@ import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } f
 
 let env: TestEnv;
 let tree: Tree;
-const cookies: Record<string, string> = {};
-let seq = 500;
 const today = () => localDay(new Date(), 'Asia/Shanghai');
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-function as(user: string) {
-  const cookie = cookies[user] ?? '';
-  return {
-    get: (url: string) => env.app.inject({ url, headers: { cookie } }),
-    post: (url: string, payload?: object) => env.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload ?? {} }),
-    patch: (url: string, payload: object) => env.app.inject({ method: 'PATCH', url, headers: { cookie }, payload }),
-  };
-}
-
 type SiteCounts = { siteId: string; required: number; tested: number; due: number; overdue: number };
-const compliance = async (user = 'admin') => (await as(user).get('/api/tests/compliance')).json<{ sites: SiteCounts[]; total: SiteCounts }>();
+const compliance = async (user = 'admin') => (await env.as(user).get('/api/tests/compliance')).json<{ sites: SiteCounts[]; total: SiteCounts }>();
 const siteCounts = async (siteId: string) => (await compliance()).sites.find((s) => s.siteId === siteId);
 const rows = async (part: string) => (await env.database.pool.query<{ site_id: string; day: string; body: unknown }>(
   'select site_id, day::text as day, body from site_summaries where part = $1', [part])).rows;
 const waiting = async (part: string) => Number((await env.database.pool.query('select count(*) from summary_changes where part = $1', [part])).rows[0].count);
 
-async function staff(siteId: string, name: string): Promise<string> {
-  const res = await as('admin').post('/api/people', { siteId, name, kind: 'staff', idNumber: makeId('350102', '19800101', seq++), joinedOn: '2024-01-01' });
-  if (res.statusCode !== 201) throw new Error(res.body);
-  return res.json().person.id;
-}
+/** Staff who joined in 2024 (and so must be tested), registered by the admin; answers the id. */
+const staff = async (siteId: string, name: string) => (await newPerson(env, { id: siteId }, { name, kind: 'staff', joinedOn: '2024-01-01' })).id;
 
 beforeAll(async () => {
   env = await startTestApp({ TIME_ZONE: 'Asia/Shanghai' });
@@ -46,7 +31,7 @@ beforeAll(async () => {
   await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
   await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
   await createUser(env.database, 'staff1', [['site_staff', tree.elder1]]);
-  for (const u of ['admin', 'officer2', 'staff1']) cookies[u] = await login(env.app, u);
+  await env.signIn('admin', 'officer2', 'staff1');
 });
 afterAll(async () => env.close());
 
@@ -59,7 +44,7 @@ describe('compliance summaries', () => {
     const added = await siteCounts(tree.elder1.id);
     expect(added).toMatchObject({ required: (before?.required ?? 0) + 1, tested: before?.tested ?? 0 });
     expect(await waiting('compliance')).toBe(0);
-    expect((await as('staff1').post('/api/tests', { personId: id, sampledAt: hoursAgo(2), result: 'negative' })).statusCode).toBe(201);
+    expect((await env.as('staff1').post('/api/tests', { personId: id, sampledAt: hoursAgo(2), result: 'negative' })).statusCode).toBe(201);
     expect(await siteCounts(tree.elder1.id)).toMatchObject({ required: added?.required, tested: (added?.tested ?? 0) + 1 });
   });
 
@@ -89,10 +74,10 @@ describe('compliance summaries', () => {
 
   it('a new policy version invalidates every site at once', async () => {
     const id = await staff(tree.elder1.id, '王护工');
-    expect((await as('staff1').post('/api/tests', { personId: id, sampledAt: hoursAgo(24 * 10), result: 'negative' })).statusCode).toBe(201);
+    expect((await env.as('staff1').post('/api/tests', { personId: id, sampledAt: hoursAgo(24 * 10), result: 'negative' })).statusCode).toBe(201);
     const before = await siteCounts(tree.elder1.id);
-    const current = (await as('admin').get(`/api/sites/${tree.elder1.id}/policy`)).json().version.body;
-    const created = await as('admin').post('/api/policies/elderly_care', {
+    const current = (await env.as('admin').get(`/api/sites/${tree.elder1.id}/policy`)).json().version.body;
+    const created = await env.as('admin').post('/api/policies/elderly_care', {
       effectiveFrom: today(), body: { ...current, testing: { ...current.testing, staffIntervalDays: 7 } }, note: '员工每周检测',
     });
     expect(created.statusCode).toBe(201);
@@ -137,39 +122,37 @@ describe('compliance summaries', () => {
 
 describe('coverage summaries', () => {
   type Figures = { siteId: string; expected: number; checked: number; abnormal: number; openAlerts: number };
-  const figures = async (siteId: string) => ((await as('admin').get('/api/coverage?date=today')).json().sites as Figures[]).find((s) => s.siteId === siteId);
+  const figures = async (siteId: string) => ((await env.as('admin').get('/api/coverage?date=today')).json().sites as Figures[]).find((s) => s.siteId === siteId);
 
   it('a reading, and a fever with its alert, each show in the next answer', async () => {
-    const resident = await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '陈老人', kind: 'resident', idNumber: makeId('350102', '19400101', seq++), joinedOn: '2024-01-01' });
-    expect(resident.statusCode).toBe(201);
+    const resident = await newPerson(env, tree.elder1, { name: '陈老人', kind: 'resident', joinedOn: '2024-01-01' });
     const before = await figures(tree.elder1.id);
-    expect((await as('staff1').post('/api/readings', { personId: resident.json().person.id, temperature: 36.5 })).statusCode).toBe(201);
+    expect((await env.as('staff1').post('/api/readings', { personId: resident.id, temperature: 36.5 })).statusCode).toBe(201);
     const checked = await figures(tree.elder1.id);
     expect(checked).toMatchObject({ expected: before?.expected, checked: (before?.checked ?? 0) + 1, abnormal: before?.abnormal, openAlerts: before?.openAlerts });
-    const other = await as('admin').post('/api/people', { siteId: tree.elder1.id, name: '林老人', kind: 'resident', idNumber: makeId('350102', '19410101', seq++), joinedOn: '2024-01-01' });
-    expect((await as('staff1').post('/api/readings', { personId: other.json().person.id, temperature: 38.6 })).statusCode).toBe(201);
+    const other = await newPerson(env, tree.elder1, { name: '林老人', kind: 'resident', joinedOn: '2024-01-01' });
+    expect((await env.as('staff1').post('/api/readings', { personId: other.id, temperature: 38.6 })).statusCode).toBe(201);
     expect(await figures(tree.elder1.id)).toMatchObject({ checked: (checked?.checked ?? 0) + 1, abnormal: (checked?.abnormal ?? 0) + 1, openAlerts: (checked?.openAlerts ?? 0) + 1 });
     // A past day is counted afresh, never from today's summaries.
-    const yesterday = (await as('admin').get(`/api/coverage?date=${localDay(new Date(Date.now() - 86_400_000), 'Asia/Shanghai')}`)).json().sites as Figures[];
+    const yesterday = (await env.as('admin').get(`/api/coverage?date=${localDay(new Date(Date.now() - 86_400_000), 'Asia/Shanghai')}`)).json().sites as Figures[];
     expect(yesterday.find((s) => s.siteId === tree.elder1.id)?.checked).toBe(0);
   });
 
   it('a placement and its end each change the free places in the next answer (issue 15 item 3)', async () => {
-    const room = await as('admin').post('/api/rooms', { siteId: tree.elder2.id, name: '隔离室A', kind: 'isolation', capacity: 2 });
-    expect(room.statusCode).toBe(201);
-    const free = async () => ((await as('admin').get('/api/coverage?date=today')).json().sites as (Figures & { freeIsolation: number })[])
+    const room = await newRoom(env, tree.elder2, { name: '隔离室A', kind: 'isolation', capacity: 2 });
+    const free = async () => ((await env.as('admin').get('/api/coverage?date=today')).json().sites as (Figures & { freeIsolation: number })[])
       .find((s) => s.siteId === tree.elder2.id)?.freeIsolation;
     expect(await free()).toBe(2);
     const person = await staff(tree.elder2.id, '郑护工');
     expect(await free()).toBe(2);
-    const placed = await as('admin').post('/api/placements', { personId: person, roomId: room.json().room.id, reason: 'new_intake' });
+    const placed = await env.as('admin').post('/api/placements', { personId: person, roomId: room.id, reason: 'new_intake' });
     expect(placed.statusCode).toBe(201);
     expect(await free()).toBe(1);
-    const ended = await as('admin').post(`/api/placements/${placed.json().placement.id}/end`, { outcome: 'sent_to_hospital' });
+    const ended = await env.as('admin').post(`/api/placements/${placed.json().placement.id}/end`, { outcome: 'sent_to_hospital' });
     expect(ended.statusCode).toBe(200);
     expect(await free()).toBe(2);
     // A suspected case takes the room to themselves: no place is left in it.
-    const suspected = await as('admin').post('/api/placements', { personId: person, roomId: room.json().room.id, reason: 'suspected_case' });
+    const suspected = await env.as('admin').post('/api/placements', { personId: person, roomId: room.id, reason: 'suspected_case' });
     expect(suspected.statusCode).toBe(201);
     expect(await free()).toBe(0);
   });
@@ -177,29 +160,29 @@ describe('coverage summaries', () => {
 
 describe('supplies summaries', () => {
   const cell = async (siteId: string, itemId: string) => {
-    const o = (await as('admin').get('/api/supplies/overview')).json<{ items: { itemId: string }[]; sites: { siteId: string; cells: { usable: number; status: string }[] }[] }>();
+    const o = (await env.as('admin').get('/api/supplies/overview')).json<{ items: { itemId: string }[]; sites: { siteId: string; cells: { usable: number; status: string }[] }[] }>();
     const column = o.items.findIndex((i) => i.itemId === itemId);
     return o.sites.find((s) => s.siteId === siteId)?.cells[column];
   };
 
   it('a receipt and an issue each show in the next overview', async () => {
-    const items = (await as('admin').get('/api/supplies/items')).json().items as { id: string; name: string }[];
+    const items = (await env.as('admin').get('/api/supplies/items')).json().items as { id: string; name: string }[];
     const mask = items.find((i) => i.name === '医用外科口罩')?.id ?? '';
     expect(await cell(tree.elder1.id, mask)).toMatchObject({ usable: 0 });
-    expect((await as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: mask, quantity: 500 })).statusCode).toBe(201);
+    expect((await env.as('staff1').post('/api/supplies/receipts', { siteId: tree.elder1.id, itemId: mask, quantity: 500 })).statusCode).toBe(201);
     expect(await cell(tree.elder1.id, mask)).toMatchObject({ usable: 500 });
-    expect((await as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 120, issuedTo: '护理区' })).statusCode).toBe(201);
+    expect((await env.as('staff1').post('/api/supplies/issues', { siteId: tree.elder1.id, itemId: mask, quantity: 120, issuedTo: '护理区' })).statusCode).toBe(201);
     expect(await cell(tree.elder1.id, mask)).toMatchObject({ usable: 380 });
     expect(await waiting('supplies')).toBe(0);
   });
 
   it('a change to the catalogue invalidates every site', async () => {
-    await as('admin').get('/api/supplies/overview');
+    await env.as('admin').get('/api/supplies/overview');
     const before = (await rows('supplies')).length;
     expect(before).toBeGreaterThan(0);
-    const created = await as('admin').post('/api/supplies/items', { name: '面屏', category: 'other', unit: '个' });
+    const created = await env.as('admin').post('/api/supplies/items', { name: '面屏', category: 'other', unit: '个' });
     expect(created.statusCode).toBe(201);
-    const o = (await as('admin').get('/api/supplies/overview')).json<{ items: { itemName: string }[]; sites: { cells: unknown[] }[] }>();
+    const o = (await env.as('admin').get('/api/supplies/overview')).json<{ items: { itemName: string }[]; sites: { cells: unknown[] }[] }>();
     const column = o.items.findIndex((i) => i.itemName === '面屏');
     expect(column).toBeGreaterThanOrEqual(0);
     expect(o.sites.every((s) => s.cells.length === o.items.length)).toBe(true);

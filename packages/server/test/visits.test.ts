@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeExpiredVisits } from '../src/visits/service.js';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, login, newSite, newUser, startTestApp, type TestEnv, type Tree } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
 let env: TestEnv;
 let tree: Tree;
 let token = '';
-const cookies: Record<string, string> = {};
-
-function as(user: string) {
-  const cookie = cookies[user] ?? '';
-  return {
-    get: (url: string) => env.app.inject({ url, headers: { cookie } }),
-    post: (url: string, payload?: object) => env.app.inject({ method: 'POST', url, headers: { cookie }, payload: payload ?? {} }),
-  };
-}
 
 const visitor = (over: object = {}) => ({
   name: '访客', phone: '13812345678', visiting: '看望母亲 张桂兰', healthCode: 'green', symptoms: [], riskAreaTravel: false, consent: true, ...over,
@@ -28,7 +19,7 @@ async function register(over: object = {}, remoteAddress = '10.1.1.1'): Promise<
   return { code, id: row.rows[0]?.id ?? '' };
 }
 
-const screen = (id: string, over: object = {}) => as('guard1').post(`/api/visits/${id}/screen`, { temperature: 36.5, mask: true, healthCode: 'green', ...over });
+const screen = (id: string, over: object = {}) => env.as('guard1').post(`/api/visits/${id}/screen`, { temperature: 36.5, mask: true, healthCode: 'green', ...over });
 
 beforeAll(async () => {
   env = await startTestApp({ PUBLIC_RATE_PER_MINUTE: '1000', PUBLIC_SITE_RATE_PER_MINUTE: '1000' });
@@ -38,9 +29,9 @@ beforeAll(async () => {
   await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
   await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
   await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
-  for (const u of ['manager1', 'guard1', 'officer1', 'officer2', 'admin']) cookies[u] = await login(env.app, u);
+  await env.signIn('manager1', 'guard1', 'officer1', 'officer2', 'admin');
   await env.database.pool.query(`update users set display_name = '门卫老李' where username = 'guard1'`);
-  token = (await as('manager1').get(`/api/sites/${tree.elder1.id}/visitor-link`)).json().token;
+  token = (await env.as('manager1').get(`/api/sites/${tree.elder1.id}/visitor-link`)).json().token;
 });
 afterAll(async () => env.close());
 
@@ -89,9 +80,9 @@ describe('the public registration page', () => {
 
   it('rotating the link retires the old posters', async () => {
     const old = token;
-    const staff = await as('guard1').post(`/api/sites/${tree.elder1.id}/visitor-link/rotate`);
+    const staff = await env.as('guard1').post(`/api/sites/${tree.elder1.id}/visitor-link/rotate`);
     expect(staff.statusCode).toBe(403);
-    token = (await as('manager1').post(`/api/sites/${tree.elder1.id}/visitor-link/rotate`)).json().token;
+    token = (await env.as('manager1').post(`/api/sites/${tree.elder1.id}/visitor-link/rotate`)).json().token;
     expect(token).not.toBe(old);
     expect((await env.app.inject({ url: `/api/public/sites/${old}` })).statusCode).toBe(404);
     expect((await env.app.inject({ url: `/api/public/sites/${token}` })).statusCode).toBe(200);
@@ -127,7 +118,7 @@ describe('screening at the gate', () => {
     expect(res.json().visit).toMatchObject({ screenedBy: 'guard1', screenedByName: '门卫老李' });
     const stay = new Date(res.json().visit.stayEndsAt).getTime() - new Date(res.json().visit.admittedAt).getTime();
     expect(stay).toBe(30 * 60_000);
-    const gate = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();
+    const gate = (await env.as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();
     expect(gate.insideNow).toBe(1);
     expect(gate.capacity).toBe(4);
     expect((gate.inside as { name: string }[]).map((v) => v.name)).toEqual(['合格访客']);
@@ -145,29 +136,29 @@ describe('screening at the gate', () => {
   });
 
   it('the reception room holds four: the fifth is refused for a full room, and a check-out makes room', async () => {
-    const inside = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json().insideNow as number;
+    const inside = (await env.as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json().insideNow as number;
     for (let i = inside; i < 4; i++) expect((await screen((await register()).id)).json().visit.status).toBe('admitted');
     const fifth = await screen((await register()).id);
     expect(fifth.json().visit).toMatchObject({ status: 'refused', refusalReasons: ['room_full'] });
-    const [first] = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json().inside as { id: string; code: string }[];
-    const byCode = await as('guard1').post('/api/visits/checkout-by-code', { siteId: tree.elder1.id, code: first?.code.toLowerCase() });
+    const [first] = (await env.as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json().inside as { id: string; code: string }[];
+    const byCode = await env.as('guard1').post('/api/visits/checkout-by-code', { siteId: tree.elder1.id, code: first?.code.toLowerCase() });
     expect(byCode.json().visit.status).toBe('left');
     expect((await screen((await register()).id)).json().visit.status).toBe('admitted');
   });
 
   it('an overstay is flagged and listed first', async () => {
-    const [v] = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json().inside as { id: string }[];
+    const [v] = (await env.as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json().inside as { id: string }[];
     await env.database.pool.query(`update visits set stay_ends_at = now() - interval '5 minutes' where id = $1`, [v?.id]);
-    const gate = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();
+    const gate = (await env.as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();
     expect(gate.overstays).toBe(1);
     expect(gate.inside[0]).toMatchObject({ id: v?.id, overstay: true });
-    const out = await as('guard1').post(`/api/visits/${v?.id}/checkout`);
+    const out = await env.as('guard1').post(`/api/visits/${v?.id}/checkout`);
     expect(out.json().visit.status).toBe('left');
-    expect((await as('guard1').post(`/api/visits/${v?.id}/checkout`)).statusCode).toBe(409);
+    expect((await env.as('guard1').post(`/api/visits/${v?.id}/checkout`)).statusCode).toBe(409);
   });
 
   it('a guard registers a visitor without a phone', async () => {
-    const res = await as('guard1').post('/api/visits', { siteId: tree.elder1.id, name: '李大爷', visiting: '送物品', healthCode: 'green', riskAreaTravel: false });
+    const res = await env.as('guard1').post('/api/visits', { siteId: tree.elder1.id, name: '李大爷', visiting: '送物品', healthCode: 'green', riskAreaTravel: false });
     expect(res.statusCode).toBe(201);
     expect(res.json().visit).toMatchObject({ status: 'pending', source: 'guard', phone: null });
   });
@@ -175,14 +166,13 @@ describe('screening at the gate', () => {
 
 describe('a rescue-station intake (R3.5)', () => {
   it('without papers or code is admitted and marked for 14 days in a single room', async () => {
-    const rs = await as('admin').post('/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'rescue_station', name: '一号镇救助站' });
-    await createUser(env.database, 'guardR', [['site_staff', { ...rs.json().node }]]);
-    cookies.guardR = await login(env.app, 'guardR');
-    const noId = await as('guardR').post('/api/visits', { siteId: rs.json().node.id, kind: 'intake', name: '无名氏', visiting: '求助', healthCode: null, riskAreaTravel: false });
+    const rs = await newSite(env, tree.town1, 'rescue_station', { name: '一号镇救助站' });
+    const guard = await newUser(env, 'site_staff', rs, 'guardR');
+    const noId = await guard.post('/api/visits', { siteId: rs.id, kind: 'intake', name: '无名氏', visiting: '求助', healthCode: null, riskAreaTravel: false });
     expect(noId.statusCode).toBe(400);
-    const reg = await as('guardR').post('/api/visits', { siteId: rs.json().node.id, kind: 'intake', name: '无名氏', idUnknown: true, visiting: '求助', healthCode: null, riskAreaTravel: false, travelRecord: '自述从外省步行而来' });
+    const reg = await guard.post('/api/visits', { siteId: rs.id, kind: 'intake', name: '无名氏', idUnknown: true, visiting: '求助', healthCode: null, riskAreaTravel: false, travelRecord: '自述从外省步行而来' });
     expect(reg.json().visit.idUnknown).toBe(true);
-    const res = await as('guardR').post(`/api/visits/${reg.json().visit.id}/screen`, { temperature: 36.4, mask: true, healthCode: null });
+    const res = await guard.post(`/api/visits/${reg.json().visit.id}/screen`, { temperature: 36.4, mask: true, healthCode: null });
     expect(res.json().visit).toMatchObject({ status: 'admitted', isolationReason: 'no_health_code', stayEndsAt: null });
   });
 });
@@ -190,15 +180,15 @@ describe('a rescue-station intake (R3.5)', () => {
 describe('the visit log', () => {
   it('finds visits by name, phone tail and date, masked; exports them', async () => {
     await register({ name: '王五', phone: '13700009876' });
-    const byName = (await as('manager1').get('/api/visits?q=%E7%8E%8B%E4%BA%94')).json();
+    const byName = (await env.as('manager1').get('/api/visits?q=%E7%8E%8B%E4%BA%94')).json();
     expect(byName.total).toBe(1);
     expect(byName.visits[0].phone).toBe('137****9876');
-    const byTail = (await as('manager1').get('/api/visits?q=9876')).json();
+    const byTail = (await env.as('manager1').get('/api/visits?q=9876')).json();
     expect(byTail.total).toBe(1);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const byDay = (await as('manager1').get(`/api/visits?from=${today}&to=${today}&limit=500`)).json();
+    const byDay = (await env.as('manager1').get(`/api/visits?from=${today}&to=${today}&limit=500`)).json();
     expect(byDay.total).toBeGreaterThan(10);
-    const res = await as('manager1').get('/api/visits/export?q=9876');
+    const res = await env.as('manager1').get('/api/visits/export?q=9876');
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.toString('latin1')).not.toContain('13700009876');
   });
@@ -208,14 +198,14 @@ describe('the visit log', () => {
     await screen(id);
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
-    const res = (await as('manager1').get(`/api/visits?presentFrom=${encodeURIComponent(from)}&presentTo=${encodeURIComponent(to)}&limit=500`)).json();
+    const res = (await env.as('manager1').get(`/api/visits?presentFrom=${encodeURIComponent(from)}&presentTo=${encodeURIComponent(to)}&limit=500`)).json();
     expect((res.visits as { name: string }[]).map((v) => v.name)).toContain('追踪对象');
-    const before = (await as('manager1').get(`/api/visits?presentFrom=2020-01-01T00:00:00Z&presentTo=2020-01-02T00:00:00Z`)).json();
+    const before = (await env.as('manager1').get(`/api/visits?presentFrom=2020-01-01T00:00:00Z&presentTo=2020-01-02T00:00:00Z`)).json();
     expect(before.total).toBe(0);
   });
 
   it('counts the day per site: registered, admitted, refused by reason, inside now', async () => {
-    const stats = (await as('officer1').get('/api/visits/stats')).json().sites as { siteId: string; registered: number; refused: number; refusedBy: Record<string, number>; insideNow: number }[];
+    const stats = (await env.as('officer1').get('/api/visits/stats')).json().sites as { siteId: string; registered: number; refused: number; refusedBy: Record<string, number>; insideNow: number }[];
     const mine = stats.find((s) => s.siteId === tree.elder1.id);
     expect(mine?.registered).toBeGreaterThan(10);
     expect(mine?.refusedBy.fever).toBeGreaterThanOrEqual(1);
@@ -236,26 +226,26 @@ describe('the visit log', () => {
 
 describe('scope of the gate and the log', () => {
   it.each([
-    ['gate', () => as('officer2').get(`/api/sites/${tree.elder1.id}/gate`)],
-    ['link', () => as('officer2').get(`/api/sites/${tree.elder1.id}/visitor-link`)],
-    ['rotate', () => as('officer2').post(`/api/sites/${tree.elder1.id}/visitor-link/rotate`)],
-    ['register', () => as('officer2').post('/api/visits', { siteId: tree.elder1.id, name: 'x', visiting: 'y', healthCode: 'green', riskAreaTravel: false })],
-    ['checkout by code', () => as('officer2').post('/api/visits/checkout-by-code', { siteId: tree.elder1.id, code: 'ABCDEF' })],
+    ['gate', () => env.as('officer2').get(`/api/sites/${tree.elder1.id}/gate`)],
+    ['link', () => env.as('officer2').get(`/api/sites/${tree.elder1.id}/visitor-link`)],
+    ['rotate', () => env.as('officer2').post(`/api/sites/${tree.elder1.id}/visitor-link/rotate`)],
+    ['register', () => env.as('officer2').post('/api/visits', { siteId: tree.elder1.id, name: 'x', visiting: 'y', healthCode: 'green', riskAreaTravel: false })],
+    ['checkout by code', () => env.as('officer2').post('/api/visits/checkout-by-code', { siteId: tree.elder1.id, code: 'ABCDEF' })],
   ])('another town\'s officer: %s → 404', async (_l, call) => {
     expect((await call()).statusCode).toBe(404);
   });
 
   it('another town\'s officer cannot screen or check out a visit here, nor see it in the log', async () => {
     const { id } = await register({ name: '隔镇' });
-    expect((await as('officer2').post(`/api/visits/${id}/screen`, { temperature: 36.5, mask: true, healthCode: 'green' })).statusCode).toBe(404);
-    expect((await as('officer2').post(`/api/visits/${id}/checkout`)).statusCode).toBe(404);
-    expect((await as('officer2').get('/api/visits?limit=500')).json().total).toBe(0);
+    expect((await env.as('officer2').post(`/api/visits/${id}/screen`, { temperature: 36.5, mask: true, healthCode: 'green' })).statusCode).toBe(404);
+    expect((await env.as('officer2').post(`/api/visits/${id}/checkout`)).statusCode).toBe(404);
+    expect((await env.as('officer2').get('/api/visits?limit=500')).json().total).toBe(0);
   });
 
   it('the own town\'s officer reads the log but does not screen', async () => {
     const { id } = await register();
-    expect((await as('officer1').get(`/api/sites/${tree.elder1.id}/gate`)).statusCode).toBe(200);
-    expect((await as('officer1').post(`/api/visits/${id}/screen`, { temperature: 36.5, mask: true, healthCode: 'green' })).statusCode).toBe(403);
+    expect((await env.as('officer1').get(`/api/sites/${tree.elder1.id}/gate`)).statusCode).toBe(200);
+    expect((await env.as('officer1').post(`/api/visits/${id}/screen`, { temperature: 36.5, mask: true, healthCode: 'green' })).statusCode).toBe(403);
   });
 });
 
@@ -279,8 +269,8 @@ describe('limits', () => {
 
   it('two guards admitting six at once into a room of four: exactly four get in', async () => {
     // Empty the room first.
-    const gate = (await as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();
-    for (const v of gate.inside as { id: string }[]) await as('guard1').post(`/api/visits/${v.id}/checkout`);
+    const gate = (await env.as('guard1').get(`/api/sites/${tree.elder1.id}/gate`)).json();
+    for (const v of gate.inside as { id: string }[]) await env.as('guard1').post(`/api/visits/${v.id}/checkout`);
     const six = await Promise.all(Array.from({ length: 6 }, (_, i) => register({ name: `并发访客${i}` })));
     const results = await Promise.all(six.map(({ id }) => screen(id)));
     const statuses = results.map((r) => r.json().visit.status).sort();

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelSender, httpSender } from '../src/notifications/senders.js';
 import { isInternalAddress } from '../src/notifications/targets.js';
-import { buildTree, createUser, login, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { buildTree, createUser, startTestApp, type TestEnv, type Tree } from './harness.js';
 
 /*
  * Where robots and webhooks may post (issue 15, item 6): only to hosts the configuration allows,
@@ -39,9 +39,7 @@ describe('with the default configuration (the WeCom and DingTalk hosts only)', (
   let env: TestEnv;
   let tree: Tree;
   let local: Awaited<ReturnType<typeof receiver>>;
-  const cookies: Record<string, string> = {};
-  const post = (user: string, body: object, headers: Record<string, string> = {}) =>
-    env.app.inject({ method: 'POST', url: '/api/notification-rules', headers: { cookie: cookies[user] ?? '', ...headers }, payload: body });
+  const post = (user: string, body: object, headers: Record<string, string> = {}) => env.as(user).post('/api/notification-rules', body, headers);
   const ruleCount = async () => (await env.database.db.execute<{ n: number }>(sql`select count(*)::int as n from notification_rules`)).rows[0]?.n;
 
   beforeAll(async () => {
@@ -49,7 +47,7 @@ describe('with the default configuration (the WeCom and DingTalk hosts only)', (
     tree = await buildTree(env.database);
     await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
     await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
-    for (const u of ['admin', 'officer1']) cookies[u] = await login(env.app, u);
+    await env.signIn('admin', 'officer1');
     local = await receiver(() => ({ status: 200 }));
   });
   afterAll(async () => {
@@ -113,9 +111,9 @@ describe('with the default configuration (the WeCom and DingTalk hosts only)', (
     const res = await post('admin', { nodeId: tree.town1.id, event: 'fever_alert', channel: 'webhook', target: 'https://oapi.dingtalk.com/robot/send?access_token=t' });
     expect(res.statusCode).toBe(201);
     const id = res.json().rule.id as string;
-    const toggle = await env.app.inject({ method: 'PATCH', url: `/api/notification-rules/${id}`, headers: { cookie: cookies.officer1 ?? '' }, payload: { enabled: false } });
+    const toggle = await env.as('officer1').patch(`/api/notification-rules/${id}`, { enabled: false });
     expect(toggle.statusCode).toBe(403);
-    const byAdmin = await env.app.inject({ method: 'PATCH', url: `/api/notification-rules/${id}`, headers: { cookie: cookies.admin ?? '' }, payload: { enabled: false } });
+    const byAdmin = await env.as('admin').patch(`/api/notification-rules/${id}`, { enabled: false });
     expect(byAdmin.json().rule.enabled).toBe(false);
   });
 
