@@ -1,16 +1,9 @@
 import { ID_ISSUE_MESSAGES, ID_ISSUES } from './id-number.js';
 import { YEAR_MAX, YEAR_MIN } from './input.js';
-import type { Bilingual } from './texts.js';
+import { defineTexts, type Bilingual } from './texts.js';
 
-/**
- * Messages that schemas give as codes ("id_number.check_character", "date.calendar") rather than
- * as English text, in both languages; the server answers with the caller's language and the web
- * shows the same. A schema's message is always a code of this table (or zod's own, or the
- * `at most N characters` of `Text`): a table keyed by the English text would turn the Chinese
- * answer English at the first edit of the English.
- */
-export const FIELD_MESSAGES: Readonly<Record<string, Bilingual>> = {
-  ...Object.fromEntries(ID_ISSUES.map((i) => [`id_number.${i}`, ID_ISSUE_MESSAGES[i]])),
+/** The field messages written here, each by its code (FIELD_MESSAGES adds the ID number's). */
+export const FIELD_TEXTS = defineTexts({
   'id_number.required': { 'zh-CN': '请填写身份证号，或勾选“身份不明”', en: 'give the ID number, or mark the identity as unknown' },
   'id_number.both': { 'zh-CN': '已填写身份证号时不能勾选“身份不明”', en: 'an ID number was given, so the identity is not unknown' },
   'id_number.duplicate_in_file': { 'zh-CN': '该身份证号在文件中重复出现', en: 'this ID number appears more than once in the file' },
@@ -52,4 +45,16 @@ export const FIELD_MESSAGES: Readonly<Record<string, Bilingual>> = {
   'number.whole': { 'zh-CN': '应为整数', en: 'whole units' },
   'number.positive': { 'zh-CN': '应大于 0', en: 'must be more than 0' },
   'number.not_zero': { 'zh-CN': '不能为 0', en: 'must not be 0' },
+});
+
+/**
+ * Messages that schemas give as codes ("id_number.check_character", "date.calendar") rather than
+ * as English text, in both languages; the server answers with the caller's language and the web
+ * shows the same. A schema's message is always a code of this table (or zod's own, or the
+ * `at most N characters` of `Text`): a table keyed by the English text would turn the Chinese
+ * answer English at the first edit of the English.
+ */
+export const FIELD_MESSAGES: Readonly<Record<string, Bilingual>> = {
+  ...Object.fromEntries(ID_ISSUES.map((i) => [`id_number.${i}`, ID_ISSUE_MESSAGES[i]])),
+  ...FIELD_TEXTS,
 };
