@@ -178,7 +178,7 @@ export class RosterService {
       throw new AppError('validation_failed', PEOPLE_TEXTS.rows_refused(bad), inCallersLanguage(rows.flatMap((r) => r.errors).slice(0, 200)));
     }
     if (good.length === 0) {
-      throw new AppError('validation_failed', PEOPLE_TEXTS.no_valid_rows_import);
+      throw new AppError('validation_failed', PEOPLE_TEXTS.no_valid_rows);
     }
     const today = this.people.today();
     try {

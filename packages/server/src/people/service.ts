@@ -348,7 +348,7 @@ export class PeopleService extends AreaService {
     const row = await repo.findPerson(this.db, this.scope(caller), id);
     if (!row) {
       // Moved out of the caller's own scope: the change is made; they simply cannot see it any more.
-      throw new AppError('not_found', PEOPLE_TEXTS.moved_site_outside_jurisdiction);
+      throw new AppError('not_found', PEOPLE_TEXTS.moved_out_of_scope);
     }
     return this.toPerson(row);
   }

@@ -46,9 +46,9 @@ export class SessionService extends AreaService {
     const missing = siteIds.filter((id) => !sites.some((s) => s.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
-        path: `body.siteIds.${siteIds.indexOf(id)}`, message: TESTING_TEXTS.not_site_town })));
+        path: `body.siteIds.${siteIds.indexOf(id)}`, message: TESTING_TEXTS.not_site_of_town })));
     }
-    if (input.date < this.today()) throw invalidField('body.date', TESTING_TEXTS.session_cannot_past);
+    if (input.date < this.today()) throw invalidField('body.date', TESTING_TEXTS.session_in_past);
     const states = await this.testing.dueStates(caller, { siteIds }, input.date, 'testing.organize');
     const wanted = (s: DueStatus) => (input.selection === 'due' ? s === 'due' || s === 'overdue' : s === 'due' || s === 'overdue' || s === 'covered');
     const listed = states.filter((s) => wanted(s.state.status));

@@ -10,9 +10,9 @@ export const TESTING_TEXTS = defineTexts({
   person_not_intake: { 'zh-CN': '此人不在入住观察期，无需确认入住', en: 'this person is not in intake' },
   join_needs_manager: { 'zh-CN': '只有机构负责人可以在没有阴性结果时确认入住', en: 'only the site manager may let someone join without a negative test' },
   choose_town: { 'zh-CN': '请选择镇（街道）', en: 'choose a town' },
-  session_cannot_past: { 'zh-CN': '采样日期不能早于今天', en: 'the session cannot be in the past' },
+  session_in_past: { 'zh-CN': '采样日期不能早于今天', en: 'the session cannot be in the past' },
   sample_recorded_stays: { 'zh-CN': '此人已有本次采样记录，不能移出名单', en: 'a sample is recorded for this person; they stay on the list' },
-  not_site_town: { 'zh-CN': '不是该镇（街道）的机构', en: 'not a site of this town' },
+  not_site_of_town: { 'zh-CN': '不是该镇（街道）的机构', en: 'not a site of this town' },
   sample_recorded_attended: { 'zh-CN': '此人已有本次采样记录，不能改为未到场', en: 'a sample is already recorded for this person' },
   person_left_or_outside: { 'zh-CN': '此人已离开或不在您的管辖范围内', en: 'this person has left or is outside your jurisdiction' },
   imported_before: (day: string, by: string) => ({

@@ -260,7 +260,7 @@ export class VisitsService extends AreaService {
   async checkoutByCode(ctx: RequestContext, siteId: string, code: string): Promise<Visit> {
     await this.siteFor(ctx, siteId, 'visits.screen');
     const row = await repo.visitByCode(this.db, siteId, code, true);
-    if (!row || row.status !== 'admitted') throw new AppError('not_found', VISITS_TEXTS.no_visitor_inside_code);
+    if (!row || row.status !== 'admitted') throw new AppError('not_found', VISITS_TEXTS.code_not_inside);
     return this.leave(ctx, row);
   }
 
