@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Text } from './input.js';
 import { IsoDate } from './org.js';
 import { definePermissions } from './access.js';
+import type { Bilingual } from './texts.js';
 
 export const AUDIT_PERMISSIONS = definePermissions({
   'audit.read': ['town_officer'],
@@ -35,7 +36,7 @@ export const AuditQuery = z.strictObject({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   /** Entries with a smaller id than this (keyset paging). */
-  before: z.string().regex(/^\d{1,18}$/, 'expected an entry id').optional(),
+  before: z.string().regex(/^\d{1,18}$/, 'audit.entry_id').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
@@ -47,10 +48,8 @@ export const AuditPage = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 
-type Words = Readonly<{ 'zh-CN': string; en: string }>;
-
 /** What each recorded action is called, for people reading the audit log (the code stays the filter). */
-export const AUDIT_ACTIONS: Readonly<Record<string, Words>> = {
+export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'auth.login': { 'zh-CN': '登录', en: 'Sign-in' },
   'auth.logout': { 'zh-CN': '退出登录', en: 'Sign-out' },
   'auth.password': { 'zh-CN': '修改密码', en: 'Password change' },

@@ -24,7 +24,7 @@ describe('NewPassword', () => {
 
   it('explains which classes are needed', () => {
     const r = NewPassword.safeParse('alllowercase1');
-    expect(r.error?.issues[0]?.message).toBe('needs three of: lower case, upper case, digit, symbol');
+    expect(r.error?.issues[0]?.message).toBe('password.strength');
   });
 
   it('ChangePasswordInput applies the rule to the new password only', () => {

@@ -8,22 +8,22 @@ export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
 export const Username = z.string().trim().min(2, 'at least 2 characters').max(64, 'at most 64 characters')
-  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only');
+  .regex(/^[a-zA-Z0-9._-]+$/, 'username.chars');
 
 /** At least 8 characters with three of: lower case, upper case, digit, symbol. */
 export const NewPassword = z.string().min(8, 'at least 8 characters').max(128, 'at most 128 characters').refine(
   (p) => [/[a-z]/, /[A-Z]/, /\d/, /[^a-zA-Z0-9]/].filter((r) => r.test(p)).length >= 3,
-  { message: 'needs three of: lower case, upper case, digit, symbol' },
+  { message: 'password.strength' },
 );
 
 export const LoginInput = z.strictObject({
-  username: z.string().trim().min(1, 'required').max(64),
-  password: z.string().min(1, 'required').max(128),
+  username: z.string().trim().min(1, 'field.required').max(64),
+  password: z.string().min(1, 'field.required').max(128),
 });
 export type LoginInput = z.infer<typeof LoginInput>;
 
 export const ChangePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1, 'required').max(128),
+  currentPassword: z.string().min(1, 'field.required').max(128),
   newPassword: NewPassword,
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;

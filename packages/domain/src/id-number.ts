@@ -3,6 +3,8 @@
  * 3-digit sequence (odd for men, even for women), and a check character by ISO 7064 MOD 11-2.
  */
 
+import type { Bilingual } from './texts.js';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
@@ -57,7 +59,7 @@ export function checkIdNumber(raw: string, today: string): IdCheck {
   return { ok: true, value: s, ...idNumberFacts(s), region: s.slice(0, 6), convertedFrom15 };
 }
 
-export const ID_ISSUE_MESSAGES: Readonly<Record<IdIssue, { 'zh-CN': string; en: string }>> = {
+export const ID_ISSUE_MESSAGES: Readonly<Record<IdIssue, Bilingual>> = {
   format: { 'zh-CN': '身份证号应为 18 位（末位可为 X）或 15 位旧号码', en: 'an ID number has 18 characters (the last may be X), or 15 digits for an old one' },
   region: { 'zh-CN': '身份证号的地区码不存在', en: 'the region code of the ID number does not exist' },
   birth_date: { 'zh-CN': '身份证号中的出生日期不是有效日期', en: 'the birth date in the ID number is not a real date' },

@@ -159,7 +159,7 @@ export function mean(values: readonly (number | null)[]): number | null {
 export const CreateIncident = z.strictObject({
   siteId: Uuid,
   type: IncidentType,
-  summary: Text(500, { multiline: true }).min(2, 'required'),
+  summary: Text(500, { multiline: true }).min(2, 'field.required'),
   personIds: z.array(Uuid).max(200).default([]),
   /** Promoted from a fever or positive-test alert. */
   alertId: Uuid.optional(),
@@ -183,7 +183,7 @@ export const NotifyOutside = z.strictObject({
 export type NotifyOutside = z.input<typeof NotifyOutside>;
 
 export const CloseIncident = z.strictObject({
-  outcome: Text(500, { multiline: true }).min(2, 'required'),
+  outcome: Text(500, { multiline: true }).min(2, 'field.required'),
 });
 export type CloseIncident = z.input<typeof CloseIncident>;
 

@@ -8,6 +8,7 @@ export * from './time.js';
 export * from './id-number.js';
 export * from './people.js';
 export * from './messages.js';
+export * from './texts.js';
 export * from './input.js';
 export * from './monitoring.js';
 export * from './screening.js';

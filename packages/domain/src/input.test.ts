@@ -69,7 +69,7 @@ describe('dates the database accepts', () => {
     expect(IsoDate.parse('1900-01-01')).toBe('1900-01-01');
     expect(IsoDate.parse('2199-12-31')).toBe('2199-12-31');
     expect(Instant.parse('2026-03-01T08:00:00+08:00')).toBe('2026-03-01T08:00:00+08:00');
-    expect(messages(IsoDate.safeParse('2026-02-30'))).toEqual(['not a calendar date']);
+    expect(messages(IsoDate.safeParse('2026-02-30'))).toEqual(['date.calendar']);
   });
 });
 

@@ -75,7 +75,7 @@ export function yearInRange(year: number): boolean {
 /**
  * Text as typed by a person: trimmed, at most `max` characters, refusing NUL, lone surrogates and
  * control characters; multi-line text (notes, reasons, summaries) keeps tabs and line breaks. Chain
- * `.min(1, 'required')` for a field that must not be empty.
+ * `.min(1, 'field.required')` for a field that must not be empty.
  */
 export function Text(max: number, opts: { multiline?: boolean } = {}) {
   const controls = opts.multiline ? 'multi-line' : 'single-line';

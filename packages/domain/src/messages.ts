@@ -1,12 +1,9 @@
 import { ID_ISSUE_MESSAGES, ID_ISSUES } from './id-number.js';
 import { YEAR_MAX, YEAR_MIN } from './input.js';
+import { defineTexts, type Bilingual } from './texts.js';
 
-/**
- * Messages that schemas give as keys ("id_number.check_character") rather than as English text,
- * in both languages; the server answers with the caller's language and the web shows the same.
- */
-export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: string }>> = {
-  ...Object.fromEntries(ID_ISSUES.map((i) => [`id_number.${i}`, ID_ISSUE_MESSAGES[i]])),
+/** The field messages written here, each by its code (FIELD_MESSAGES adds the ID number's). */
+export const FIELD_TEXTS = defineTexts({
   'id_number.required': { 'zh-CN': '请填写身份证号，或勾选“身份不明”', en: 'give the ID number, or mark the identity as unknown' },
   'id_number.both': { 'zh-CN': '已填写身份证号时不能勾选“身份不明”', en: 'an ID number was given, so the identity is not unknown' },
   'id_number.duplicate_in_file': { 'zh-CN': '该身份证号在文件中重复出现', en: 'this ID number appears more than once in the file' },
@@ -32,4 +29,32 @@ export const FIELD_MESSAGES: Readonly<Record<string, { 'zh-CN': string; en: stri
   'test.sample_time_required': { 'zh-CN': '请填写采样时间', en: 'the sampling time is required' },
   'test.person_unmatched': { 'zh-CN': '未能匹配到登记人员，请手动选择', en: 'no registered person matches; choose one by hand' },
   'test.duplicate_in_file': { 'zh-CN': '同一人同一采样时间在文件中重复出现', en: 'the same person and sampling time appear more than once in the file' },
+  'field.required': { 'zh-CN': '必填', en: 'required' },
+  'username.chars': { 'zh-CN': '只能包含字母、数字、"."、"_" 和 "-"', en: 'letters, digits, ".", "_" and "-" only' },
+  'password.strength': { 'zh-CN': '需包含小写字母、大写字母、数字、符号中的至少三类', en: 'needs three of: lower case, upper case, digit, symbol' },
+  'date.format': { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'expected a date as YYYY-MM-DD' },
+  'date.calendar': { 'zh-CN': '不是有效日期', en: 'not a calendar date' },
+  'org.code_chars': { 'zh-CN': '只能包含字母、数字、- 和 _', en: 'letters, digits, - and _ only' },
+  'org.site_type': { 'zh-CN': '机构必须选择类型，其他节点不能填写类型', en: 'siteType is required for a site and not allowed otherwise' },
+  'risk.ends_before_start': { 'zh-CN': '不能早于生效日期', en: 'must not be before effectiveFrom' },
+  'supplies.floor_above_target': { 'zh-CN': '最低储备天数不能超过目标储备天数', en: 'floorDays must not exceed targetDays' },
+  'supplies.same_site': { 'zh-CN': '调入场所不能与调出场所相同', en: 'the target site must differ from the source site' },
+  'audit.entry_id': { 'zh-CN': '应为日志编号', en: 'expected an entry id' },
+  'people.left_before_joined': { 'zh-CN': '不能早于入住/入职日期', en: 'must not be before joinedOn' },
+  'number.too_large': { 'zh-CN': '数值过大', en: 'too large' },
+  'number.whole': { 'zh-CN': '应为整数', en: 'whole units' },
+  'number.positive': { 'zh-CN': '应大于 0', en: 'must be more than 0' },
+  'number.not_zero': { 'zh-CN': '不能为 0', en: 'must not be 0' },
+});
+
+/**
+ * Messages that schemas give as codes ("id_number.check_character", "date.calendar") rather than
+ * as English text, in both languages; the server answers with the caller's language and the web
+ * shows the same. A schema's message is always a code of this table (or zod's own, or the
+ * `at most N characters` of `Text`): a table keyed by the English text would turn the Chinese
+ * answer English at the first edit of the English.
+ */
+export const FIELD_MESSAGES: Readonly<Record<string, Bilingual>> = {
+  ...Object.fromEntries(ID_ISSUES.map((i) => [`id_number.${i}`, ID_ISSUE_MESSAGES[i]])),
+  ...FIELD_TEXTS,
 };

@@ -248,7 +248,7 @@ export type ReportAlertInput = z.input<typeof ReportAlertInput>;
  */
 export const ReportOutsideInput = NotifyOutside.extend({
   to: z.enum(['health_department', 'town', 'bureau']),
-  contact: z.string().trim().min(1, 'required').max(100, 'at most 100 characters'),
+  contact: z.string().trim().min(1, 'field.required').max(100, 'at most 100 characters'),
 });
 export type ReportOutsideInput = z.input<typeof ReportOutsideInput>;
 
@@ -280,7 +280,7 @@ export const Alert = z.object({
 export type Alert = z.infer<typeof Alert>;
 
 export const CompleteStepInput = z.strictObject({ note: Text(200, { multiline: true }).optional() });
-export const CloseAlertInput = z.strictObject({ reason: Text(500, { multiline: true }).min(2, 'required') });
+export const CloseAlertInput = z.strictObject({ reason: Text(500, { multiline: true }).min(2, 'field.required') });
 
 /**
  * The checklist a new alert starts with: the policy's steps of the four earlies, none done. The
@@ -325,7 +325,7 @@ export const RoomKind = z.enum(ROOM_KINDS);
 export type RoomKind = z.infer<typeof RoomKind>;
 
 const roomFields = {
-  name: Text(40).min(1, 'required'),
+  name: Text(40).min(1, 'field.required'),
   kind: RoomKind,
   capacity: z.number().int().min(1, 'at least 1').max(50, 'at most 50'),
   /** A single room (单间): one person at a time, whatever its beds. */

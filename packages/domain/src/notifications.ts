@@ -69,7 +69,7 @@ export const NotificationRuleInput = z.strictObject({
   if (r.channel === 'email' && r.target && !z.email().safeParse(r.target).success) ctx.addIssue({ code: 'custom', path: ['target'], message: 'not an e-mail address' });
   if (!personal) {
     if (r.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'a robot or webhook is one address, not a role' });
-    if (!r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'required' });
+    if (!r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'field.required' });
     else if (!/^https?:\/\/[^\s]+$/i.test(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'must be an http(s) address' });
   }
 });

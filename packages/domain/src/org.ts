@@ -53,12 +53,12 @@ export function maxRisk(levels: readonly RiskLevel[]): RiskLevel {
   return best;
 }
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date.format').refine(
   (s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   },
-  { message: 'not a calendar date' },
+  { message: 'date.calendar' },
   // The year 0 is a calendar date to JavaScript but not to PostgreSQL.
 ).refine((s) => yearInRange(Number(s.slice(0, 4))), { message: 'date.out_of_range' });
 
@@ -79,8 +79,8 @@ export const OrgNode = z.object({
 });
 export type OrgNode = z.infer<typeof OrgNode>;
 
-const Name = Text(100).min(1, 'required');
-const Code = z.string().trim().max(40, 'at most 40 characters').regex(/^[A-Za-z0-9_-]*$/, 'letters, digits, - and _ only');
+const Name = Text(100).min(1, 'field.required');
+const Code = z.string().trim().max(40, 'at most 40 characters').regex(/^[A-Za-z0-9_-]*$/, 'org.code_chars');
 
 export const CreateOrgNode = z.strictObject({
   parentId: Uuid,
@@ -91,7 +91,7 @@ export const CreateOrgNode = z.strictObject({
   address: Text(200).optional(),
   capacity: z.number().int().min(0).max(100_000).optional(),
 }).refine((v) => (v.kind === 'site') === (v.siteType !== undefined), {
-  message: 'siteType is required for a site and not allowed otherwise',
+  message: 'org.site_type',
   path: ['siteType'],
 });
 export type CreateOrgNode = z.infer<typeof CreateOrgNode>;
@@ -123,7 +123,7 @@ export const CreateRiskArea = z.strictObject({
   effectiveTo: IsoDate.nullable().optional(),
   note: Text(500, { multiline: true }).optional(),
 }).refine((v) => v.effectiveTo == null || v.effectiveTo >= v.effectiveFrom, {
-  message: 'must not be before effectiveFrom',
+  message: 'risk.ends_before_start',
   path: ['effectiveTo'],
 });
 export type CreateRiskArea = z.infer<typeof CreateRiskArea>;

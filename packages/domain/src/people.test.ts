@@ -317,7 +317,7 @@ describe('messages', () => {
   it('has both languages for every key-style message the schemas give', () => {
     const keys = [...messagesOf()].filter((m) => KEY.test(m));
     expect(new Set(keys)).toEqual(
-      new Set(['id_number.required', 'id_number.both', 'phone.invalid', ...ID_ISSUES.map((i) => `id_number.${i}`)]),
+      new Set(['id_number.required', 'id_number.both', 'phone.invalid', 'field.required', ...ID_ISSUES.map((i) => `id_number.${i}`)]),
     );
     for (const k of keys) {
       expect(FIELD_MESSAGES[k], k).toBeDefined();

@@ -69,7 +69,7 @@ export const Phone = z.string().trim().transform((raw, ctx) => {
   return p;
 });
 
-const Name = Text(50).min(1, 'required');
+const Name = Text(50).min(1, 'field.required');
 
 const personFields = {
   name: Name,
@@ -104,7 +104,7 @@ export const CreatePerson = z
   })
   .refine((v) => !(v.idNumber && v.idUnknown), { message: 'id_number.both', path: ['idUnknown'] })
   .refine((v) => v.idNumber || v.idUnknown, { message: 'id_number.required', path: ['idNumber'] })
-  .refine(leftAfterJoined, { message: 'must not be before joinedOn', path: ['leftOn'] });
+  .refine(leftAfterJoined, { message: 'people.left_before_joined', path: ['leftOn'] });
 export type CreatePerson = z.input<typeof CreatePerson>;
 export type CreatePersonParsed = z.output<typeof CreatePerson>;
 
@@ -113,7 +113,7 @@ export const UpdatePerson = z
   .strictObject({ siteId: Uuid.optional(), gridNodeId: Uuid.nullable().optional(), moveReason: Text(200, { multiline: true }).optional(), ...personFields })
   .partial()
   .refine((v) => !(v.idNumber && v.idUnknown), { message: 'id_number.both', path: ['idUnknown'] })
-  .refine(leftAfterJoined, { message: 'must not be before joinedOn', path: ['leftOn'] });
+  .refine(leftAfterJoined, { message: 'people.left_before_joined', path: ['leftOn'] });
 export type UpdatePerson = z.input<typeof UpdatePerson>;
 export type UpdatePersonParsed = z.output<typeof UpdatePerson>;
 

@@ -78,8 +78,8 @@ export const REFUSAL_REASONS = [
 export const RefusalReason = z.enum(REFUSAL_REASONS);
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
-const Name = Text(50).min(1, 'required');
-const Visiting = Text(100).min(1, 'required');
+const Name = Text(50).min(1, 'field.required');
+const Visiting = Text(100).min(1, 'field.required');
 
 /** What a visitor sends from the public page. `consent` must be true. */
 export const SelfRegistration = z.strictObject({
@@ -119,7 +119,7 @@ export const ScreeningInput = z.strictObject({
   /** The code as the guard saw it on the visitor's phone; null when they have none. */
   healthCode: HealthCode.nullable(),
   /** The guard refuses although the rules would admit; the reason is recorded. */
-  refuse: z.strictObject({ note: Text(200, { multiline: true }).min(2, 'required') }).optional(),
+  refuse: z.strictObject({ note: Text(200, { multiline: true }).min(2, 'field.required') }).optional(),
 });
 export type ScreeningInput = z.input<typeof ScreeningInput>;
 

@@ -87,7 +87,7 @@ export const SUPPLIES_POLICY = definePolicySection({
        */
       required: z.array(RequiredSupply).refine((list) => new Set(list.map((r) => r.category)).size === list.length, { message: 'each category at most once' }),
     })
-    .refine((s) => s.floorDays <= s.targetDays, { message: 'floorDays must not exceed targetDays', path: ['floorDays'] }),
+    .refine((s) => s.floorDays <= s.targetDays, { message: 'supplies.floor_above_target', path: ['floorDays'] }),
 }).withDefaults((siteType) => ({
   demandBasisDays: 30, // 以既往疫情高峰期30天的需求量为基础
   ...STOCK_DAYS[siteType],
@@ -267,12 +267,12 @@ export function replenishmentDue(lastReplenishedOn: string | null, intervalDays:
 
 // Schemas
 
-const Quantity = z.number().int('whole units').positive('must be more than 0').max(10_000_000, 'too large');
+const Quantity = z.number().int('number.whole').positive('number.positive').max(10_000_000, 'number.too_large');
 
 export const CreateSupplyItem = z.strictObject({
-  name: Text(50).min(1, 'required'),
+  name: Text(50).min(1, 'field.required'),
   category: SupplyCategory,
-  unit: Text(10).min(1, 'required'),
+  unit: Text(10).min(1, 'field.required'),
   packSize: z.number().int().min(1).max(100_000).nullable().optional(),
   /** For a site without a peak on record: use per person and day. */
   perHeadDaily: z.number().min(0).max(1000).nullable().optional(),
@@ -332,14 +332,14 @@ export const Adjustment = z.strictObject({
   siteId: Uuid,
   batchId: Uuid,
   /** Signed: what to add (or take away, negative). */
-  quantity: z.number().int('whole units').min(-10_000_000, 'too large').max(10_000_000, 'too large').refine((q) => q !== 0, 'must not be 0'),
-  reason: Text(200, { multiline: true }).min(2, 'required'),
+  quantity: z.number().int('number.whole').min(-10_000_000, 'number.too_large').max(10_000_000, 'number.too_large').refine((q) => q !== 0, 'number.not_zero'),
+  reason: Text(200, { multiline: true }).min(2, 'field.required'),
 });
 export type Adjustment = z.input<typeof Adjustment>;
 
 export const Stocktake = z.strictObject({
   siteId: Uuid,
-  counts: z.array(z.strictObject({ batchId: Uuid, counted: z.number().int().min(0).max(10_000_000, 'too large') })).min(1).max(500),
+  counts: z.array(z.strictObject({ batchId: Uuid, counted: z.number().int().min(0).max(10_000_000, 'number.too_large') })).min(1).max(500),
   note: Text(200, { multiline: true }).optional(),
 });
 export type Stocktake = z.input<typeof Stocktake>;

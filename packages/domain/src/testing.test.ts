@@ -313,7 +313,7 @@ describe('CreateSession', () => {
     { name: 'no site', patch: { siteIds: [] }, problem: { message: 'pick at least one site', path: 'siteIds' } },
     { name: '100 sites', patch: { siteIds: Array.from({ length: 100 }, () => SITE) }, problem: null },
     { name: '101 sites', patch: { siteIds: Array.from({ length: 101 }, () => SITE) }, problem: { message: 'at most 100 sites', path: 'siteIds' } },
-    { name: 'a blank collection point', patch: { collectionPoint: '   ' }, problem: { message: 'required', path: 'collectionPoint' } },
+    { name: 'a blank collection point', patch: { collectionPoint: '   ' }, problem: { message: 'field.required', path: 'collectionPoint' } },
     { name: 'everyone who must be tested', patch: { selection: 'all_required' }, problem: null },
   ])('$name', ({ patch, problem }) => {
     expect(issues(CreateSession.safeParse({ ...base, ...patch }))).toEqual(problem === null ? [] : [problem]);

@@ -271,7 +271,7 @@ export const CreateSession = z.strictObject({
   date: IsoDate,
   /** HH:MM, local. */
   startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').optional(),
-  collectionPoint: Text(100).min(1, 'required'),
+  collectionPoint: Text(100).min(1, 'field.required'),
   lab: Text(100).optional(),
   sampleType: SampleType.default('throat_swab'),
   siteIds: z.array(Uuid).min(1, 'pick at least one site').max(100, 'at most 100 sites'),

@@ -211,7 +211,7 @@ describe('damaged .xlsx → 400 on the file', () => {
   async function expectDamaged(bytes: Buffer) {
     const err = await refusal(bytes);
     expect(STATUS[err.code]).toBe(400);
-    expect(err.fields).toEqual([{ path: 'file', message: 'the file is damaged or not an Excel workbook (.xlsx)', messageZh: '文件已损坏或不是 Excel 表格（.xlsx）' }]);
+    expect(err.fields).toEqual([{ path: 'file', message: { 'zh-CN': '文件已损坏或不是 Excel 表格（.xlsx）', en: 'the file is damaged or not an Excel workbook (.xlsx)' } }]);
   }
 
   const good = workbook((wb) => {

@@ -14,6 +14,7 @@ import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { BaseDeps } from '../core/deps.js';
+import { AUTH_TEXTS } from './texts.js';
 
 export const SESSION_COOKIE = 'fk_session';
 
@@ -88,10 +89,7 @@ export class AuthService {
   private locked(until: Date): AppError {
     const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
     const minutes = Math.ceil(seconds / 60);
-    return new AppError('account_locked', {
-      'zh-CN': `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
-      en: `Too many failed sign-ins; the account is locked for ${minutes} more minute(s)`,
-    }, undefined, seconds);
+    return new AppError('account_locked', AUTH_TEXTS.locked_for(minutes), undefined, seconds);
   }
 
   /** The caller behind a session cookie, or undefined when the session is missing, ended or idle. */
@@ -144,10 +142,10 @@ export class AuthService {
     if (!user) throw new AppError('unauthenticated');
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
       await audit(this.db, ctx, { action: 'auth.password', outcome: 'failed', targetType: 'user', targetId: user.id });
-      throw invalidField('body.currentPassword', '当前密码不正确', 'the current password is wrong');
+      throw invalidField('body.currentPassword', AUTH_TEXTS.current_password_wrong);
     }
     if (input.newPassword === input.currentPassword) {
-      throw invalidField('body.newPassword', '新密码不能与当前密码相同', 'must differ from the current password');
+      throw invalidField('body.newPassword', AUTH_TEXTS.must_differ_from_current);
     }
     const passwordHash = await hashPassword(input.newPassword);
     await this.db.transaction(async (tx) => {

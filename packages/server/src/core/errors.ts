@@ -1,8 +1,9 @@
-import type { ErrorCode, FieldIssue, Locale } from '@fangkong/domain';
+import type { Bilingual, ErrorCode, FieldIssue, Locale } from '@fangkong/domain';
 
-/** A field issue as thrown; `messageZh` is dropped from answers in English. */
-export interface LocalizedFieldIssue extends FieldIssue {
-  messageZh?: string;
+/** A field issue as thrown, in both languages; the answer carries the caller's. */
+export interface FieldProblem {
+  path: string;
+  message: Bilingual;
 }
 
 /** The one error type of the server. Services throw it; the error handler turns it into an answer. */
@@ -10,8 +11,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     /** Overrides the generic message of the code; give both languages for what a person reads. */
-    readonly detail?: { 'zh-CN': string; en: string },
-    readonly fields?: LocalizedFieldIssue[],
+    readonly detail?: Bilingual,
+    readonly fields?: FieldProblem[],
     readonly retryAfterSeconds?: number,
   ) {
     super(detail?.en ?? code);
@@ -33,7 +34,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   internal: 500,
 };
 
-const MESSAGES: Readonly<Record<ErrorCode, { 'zh-CN': string; en: string }>> = {
+const MESSAGES: Readonly<Record<ErrorCode, Bilingual>> = {
   validation_failed: { 'zh-CN': '输入有误，请检查标出的字段', en: 'Some input is invalid; see the fields' },
   unauthenticated: { 'zh-CN': '请先登录', en: 'Please sign in' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
@@ -54,7 +55,13 @@ export function messageFor(err: AppError, locale: Locale): string {
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
-export const conflict = (zh: string, en: string) => new AppError('conflict', { 'zh-CN': zh, en });
+export const conflict = (message: Bilingual) => new AppError('conflict', message);
 /** A 400 naming one field, with the reason in both languages. */
-export const invalidField = (path: string, zh: string, en: string) =>
-  new AppError('validation_failed', undefined, [{ path, message: en, messageZh: zh }]);
+export const invalidField = (path: string, message: Bilingual) => new AppError('validation_failed', undefined, [{ path, message }]);
+
+/**
+ * Field issues already written in the caller's language (a preview's row problems, localized when
+ * the file was read): the same text whichever language the answer is in.
+ */
+export const inCallersLanguage = (issues: readonly FieldIssue[]): FieldProblem[] =>
+  issues.map(({ path, message }) => ({ path, message: { 'zh-CN': message, en: message } }));

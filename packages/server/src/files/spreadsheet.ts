@@ -4,6 +4,8 @@ import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../core/errors.js';
+import type { Bilingual } from '@fangkong/domain';
+import { FILES_TEXTS } from './texts.js';
 
 /** A sheet as text: the header row and the data rows, each cell a trimmed string or null. */
 export interface Table {
@@ -11,7 +13,7 @@ export interface Table {
   rows: { row: number; cells: (string | null)[] }[];
 }
 
-const bad = (zh: string, en: string) => new AppError('validation_failed', undefined, [{ path: 'file', message: en, messageZh: zh }]);
+const bad = (message: Bilingual) => new AppError('validation_failed', undefined, [{ path: 'file', message }]);
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -295,7 +297,7 @@ async function readXlsx(bytes: Buffer, withTime: boolean): Promise<string[][]> {
   try {
     return await firstSheetGrid(zipParts(bytes), withTime);
   } catch {
-    throw bad('文件已损坏或不是 Excel 表格（.xlsx）', 'the file is damaged or not an Excel workbook (.xlsx)');
+    throw bad(FILES_TEXTS.not_xlsx);
   }
 }
 
@@ -311,12 +313,12 @@ export function decodeText(bytes: Buffer): string {
 
 function readCsv(bytes: Buffer): string[][] {
   const text = decodeText(bytes);
-  if (text.includes('\u0000')) throw bad('文件不是文本表格（CSV）', 'the file is not a text spreadsheet (CSV)');
+  if (text.includes('\u0000')) throw bad(FILES_TEXTS.not_csv);
   try {
     const rows: string[][] = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
     return rows;
   } catch {
-    throw bad('CSV 文件格式有误，无法读取', 'the CSV file is malformed and cannot be read');
+    throw bad(FILES_TEXTS.bad_csv);
   }
 }
 
@@ -324,23 +326,19 @@ function readCsv(bytes: Buffer): string[][] {
  * Reads an uploaded table: .xlsx by its signature, otherwise CSV; refuses anything else with a
  * reason. `withTime` keeps the time of day of date cells (a lab's sampling times).
  */
-export async function readTable(bytes: Buffer, filename: string, opts: { withTime?: boolean; what?: { zh: string; en: string } } = {}): Promise<Table> {
-  if (bytes.length === 0) throw bad('文件是空的', 'the file is empty');
+export async function readTable(bytes: Buffer, filename: string, opts: { withTime?: boolean; what?: Bilingual } = {}): Promise<Table> {
+  if (bytes.length === 0) throw bad(FILES_TEXTS.empty);
   const lower = filename.toLowerCase();
   let grid: string[][];
   if (isZip(bytes)) grid = await readXlsx(bytes, opts.withTime ?? false);
   else if (lower.endsWith('.xlsx') || lower.endsWith('.xls')) {
-    throw bad(
-      lower.endsWith('.xls') ? '不支持旧版 .xls，请在 Excel 或 WPS 中另存为 .xlsx' : '文件已损坏或不是 Excel 表格（.xlsx）',
-      lower.endsWith('.xls') ? 'old .xls files are not supported; save as .xlsx in Excel or WPS' : 'the file is damaged or not an Excel workbook (.xlsx)',
-    );
+    throw bad(lower.endsWith('.xls') ? FILES_TEXTS.old_xls : FILES_TEXTS.not_xlsx);
   } else grid = readCsv(bytes);
   const nonEmpty = grid.map((cells, i) => ({ row: i + 1, cells })).filter((r) => r.cells.some((c) => c && c.trim() !== ''));
   const [head, ...rest] = nonEmpty;
-  if (!head) throw bad('文件中没有内容', 'the file holds no data');
+  if (!head) throw bad(FILES_TEXTS.no_data);
   if (rest.length === 0) {
-    const what = opts.what ?? { zh: '人员', en: 'people' };
-    throw bad(`文件只有表头，没有${what.zh}数据`, `the file has a header row but no ${what.en}`);
+    throw bad(FILES_TEXTS.header_only(opts.what ?? FILES_TEXTS.people));
   }
   return {
     headers: head.cells.map((c) => (c ?? '').trim()),

@@ -115,7 +115,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
         error: {
           code: error.code,
           message: messageFor(error, locale),
-          ...(error.fields ? { fields: error.fields.map((f) => ({ path: f.path, message: locale === 'zh-CN' ? (f.messageZh ?? f.message) : f.message })) } : {}),
+          ...(error.fields ? { fields: error.fields.map((f) => ({ path: f.path, message: f.message[locale] })) } : {}),
           ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) } };
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error.code === 'forbidden' && request.caller) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
+import { HTTP_TEXTS } from './texts.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -46,9 +47,6 @@ export function refuseCrossSite(app: FastifyInstance, publicUrl: string | undefi
     const reason = crossSiteReason(request, publicUrl);
     if (!reason) return Promise.resolve();
     request.log.warn({ reason }, 'cross-site request refused');
-    return Promise.reject(new AppError('forbidden', {
-      'zh-CN': '请求来自其他网站，已拒绝；请在本系统的页面中操作',
-      en: 'The request comes from another site and is refused; use this app\'s own pages',
-    }));
+    return Promise.reject(new AppError('forbidden', HTTP_TEXTS.cross_site));
   });
 }

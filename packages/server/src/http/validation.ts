@@ -26,36 +26,19 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema 
 const en = z.locales.en().localeError;
 const zh = z.locales.zhCN().localeError;
 
-/** The messages our schemas set themselves, in Chinese. */
-const CUSTOM_ZH: Readonly<Record<string, string>> = {
-  required: '必填',
-  'letters, digits, - and _ only': '只能包含字母、数字、- 和 _',
-  'letters, digits, ".", "_" and "-" only': '只能包含字母、数字、"."、"_" 和 "-"',
-  'needs three of: lower case, upper case, digit, symbol': '需包含小写字母、大写字母、数字、符号中的至少三类',
-  'expected a date as YYYY-MM-DD': '日期格式应为 YYYY-MM-DD',
-  'not a calendar date': '不是有效日期',
-  'siteType is required for a site and not allowed otherwise': '机构必须选择类型，其他节点不能填写类型',
-  'must not be before effectiveFrom': '不能早于生效日期',
-  'floorDays must not exceed targetDays': '最低储备天数不能超过目标储备天数',
-  'expected an entry id': '应为日志编号',
-  'must not be before joinedOn': '不能早于入住/入职日期',
-  'too large': '数值过大',
-  'whole units': '应为整数',
-  'must be more than 0': '应大于 0',
-  'must not be 0': '不能为 0',
-};
-
 function messageOf(r: ReturnType<typeof en>): string | undefined {
   return typeof r === 'string' ? r : r?.message;
 }
 
+/**
+ * An issue in the caller's language: our schemas give codes of FIELD_MESSAGES; zod's own messages
+ * go through zod's locales. The length messages of `Text(max)` (`at most N characters`) are
+ * generated from the bound, so they are read here by their pattern rather than given a code per bound.
+ */
 export function localizeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   const keyed = FIELD_MESSAGES[issue.message];
   if (keyed) return keyed[locale];
   if (locale === 'en') return issue.message;
-  const custom = CUSTOM_ZH[issue.message];
-  if (custom) return custom;
-  // The length messages of the domain's `Text(max)`, whatever the bound.
   const length = /^at (most|least) (\d+) characters$/.exec(issue.message);
   if (length) return `${length[1] === 'most' ? '最多' : '至少'} ${length[2] ?? ''} 个字符`;
   const raw = issue as unknown as z.core.$ZodRawIssue;

@@ -66,14 +66,14 @@ export function incidentRoutes(app: App): void {
       schema: { tags: ['incidents'], params: IdParams, response: { 201: IncidentAttachmentAnswer } },
     }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as its own bytes (PDF, PNG or JPEG)', messageZh: '请上传 PDF、PNG 或 JPEG 文件' }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: { 'zh-CN': '请上传 PDF、PNG 或 JPEG 文件', en: 'send the file as its own bytes (PDF, PNG or JPEG)' } }]);
       }
       const header = request.headers['x-file-name'];
       let name = 'file';
       try {
         name = typeof header === 'string' ? decodeURIComponent(header) : 'file';
       } catch {
-        throw new AppError('validation_failed', undefined, [{ path: 'headers.x-file-name', message: 'not URI-encoded', messageZh: '文件名编码不正确' }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'headers.x-file-name', message: { 'zh-CN': '文件名编码不正确', en: 'not URI-encoded' } }]);
       }
       return reply.code(201).send({ attachment: await incidents.addAttachment(contextOf(request), request.params.id, request.body, name) });
     });

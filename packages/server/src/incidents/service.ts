@@ -22,6 +22,7 @@ import { raise } from '../notifications/raise.js';
 import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
+import { INCIDENTS_TEXTS } from './texts.js';
 
 const TYPE_LABEL: Record<IncidentType, string> = {
   fever_cluster: '聚集性发热', suspected_case: '疑似病例', confirmed_case: '确诊病例', close_contact: '密切接触者', death: '死亡', other: '其他' };
@@ -61,18 +62,18 @@ export class IncidentsService extends AreaService {
     const personIds = new Set(input.personIds);
     if (input.alertId) {
       const [alert] = await this.db.select().from(alerts).where(sql`${alerts.id} = ${input.alertId} and ${inScope(caller, 'health.read', alerts.orgPath)}`);
-      if (!alert) throw invalidField('body.alertId', '该预警不存在或不在您的管辖范围内', 'no such alert in your jurisdiction');
-      if (alert.siteId !== site.id) throw invalidField('body.alertId', '该预警属于其他机构', 'the alert belongs to another site');
+      if (!alert) throw invalidField('body.alertId', INCIDENTS_TEXTS.alert_not_found);
+      if (alert.siteId !== site.id) throw invalidField('body.alertId', INCIDENTS_TEXTS.alert_belongs_another_site);
       personIds.add(alert.personId);
     }
     const found = await peopleWithSiteType(this.db, inScope(caller, 'people.read', people.orgPath), [...personIds]);
     const missing = [...personIds].filter((id) => !found.some((p) => p.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
-        path: `body.personIds.${input.personIds.indexOf(id)}`, message: 'no such person in your jurisdiction', messageZh: '该人员不存在或不在您的管辖范围内' })));
+        path: `body.personIds.${input.personIds.indexOf(id)}`, message: INCIDENTS_TEXTS.person_not_found })));
     }
     const openedAt = input.openedAt ? new Date(input.openedAt) : this.clock.now();
-    if (openedAt.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.openedAt', '发生时间不能晚于现在', 'cannot be in the future');
+    if (openedAt.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.openedAt', INCIDENTS_TEXTS.opened_in_future);
     const chain = (await this.policy.inForce(site.siteType as SiteType, this.day(openedAt))).body.escalation.chains[input.type];
     try {
       const id = await this.db.transaction(async (tx) => {
@@ -89,7 +90,7 @@ export class IncidentsService extends AreaService {
       });
       return this.get(ctx, id);
     } catch (err) {
-      if (isUniqueViolation(err, 'incidents_alert_uq')) throw conflict('该预警已转为突发事件', 'this alert has already been made an incident');
+      if (isUniqueViolation(err, 'incidents_alert_uq')) throw conflict(INCIDENTS_TEXTS.alert_already_incident);
       throw err;
     }
   }
@@ -151,9 +152,9 @@ export class IncidentsService extends AreaService {
   async recordAction(ctx: RequestContext, id: string, input: RecordAction): Promise<IncidentEvent[]> {
     const row = await this.found(ctx, id);
     authorize(callerOf(ctx), 'incidents.act', row.incident.orgPath);
-    if (row.incident.status === 'closed') throw conflict('该事件已结案', 'this incident is closed');
+    if (row.incident.status === 'closed') throw conflict(INCIDENTS_TEXTS.incident_closed);
     const at = input.at ? new Date(input.at) : this.clock.now();
-    if (at.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.at', '时间不能晚于现在', 'cannot be in the future');
+    if (at.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.at', INCIDENTS_TEXTS.time_in_future);
     await this.db.transaction(async (tx) => {
       await repo.insertEvent(tx, { incidentId: id, kind: 'action', action: input.action, at, byUser: callerOf(ctx).userId, note: input.note ?? null });
       await audit(tx, ctx, { action: 'incident.action', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { action: input.action } });
@@ -169,11 +170,11 @@ export class IncidentsService extends AreaService {
       const step = await repo.lockStep(tx, id, stepId);
       if (!step) throw notFound();
       const receiver = step.receiver as Receiver;
-      if (isOutside(receiver)) throw invalidField('params.stepId', '外部单位的通报请以“已通报”登记', 'an outside party is recorded as notified, not acknowledged');
+      if (isOutside(receiver)) throw invalidField('params.stepId', INCIDENTS_TEXTS.outside_party_recorded_notified);
       if (!speaksFor(caller.grants, receiver, row.townId)) {
-        throw new AppError('forbidden', { 'zh-CN': '只有接收这一级上报的单位才能确认', en: 'only the receiving level can acknowledge this step' });
+        throw new AppError('forbidden', INCIDENTS_TEXTS.only_receiver_acknowledges);
       }
-      if (step.doneAt) throw conflict('该上报已确认', 'this step has already been acknowledged');
+      if (step.doneAt) throw conflict(INCIDENTS_TEXTS.step_already_acknowledged);
       const now = this.clock.now();
       await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, note: note ?? null });
       await repo.insertEvent(tx, { incidentId: id, kind: 'step_done', at: now, byUser: caller.userId, receiver, note: note ?? null });
@@ -189,8 +190,8 @@ export class IncidentsService extends AreaService {
     await this.db.transaction(async (tx) => {
       const step = await repo.lockStep(tx, id, stepId);
       if (!step) throw notFound();
-      if (!isOutside(step.receiver as Receiver)) throw invalidField('params.stepId', '本级单位须在系统中确认收到', 'a level in the system acknowledges the step itself');
-      if (step.doneAt) throw conflict('已登记通报', 'already recorded as notified');
+      if (!isOutside(step.receiver as Receiver)) throw invalidField('params.stepId', INCIDENTS_TEXTS.system_level_acknowledges);
+      if (step.doneAt) throw conflict(INCIDENTS_TEXTS.already_recorded_notified);
       const now = this.clock.now();
       await repo.updateStep(tx, stepId, { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact ?? null, note: input.note ?? null });
       await repo.insertEvent(tx, {
@@ -207,7 +208,7 @@ export class IncidentsService extends AreaService {
     authorize(caller, 'incidents.act', row.incident.orgPath);
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      if (!(await repo.closeIncident(tx, id, { closedAt: now, closedBy: caller.userId, outcome: input.outcome }))) throw conflict('该事件已结案', 'this incident is closed');
+      if (!(await repo.closeIncident(tx, id, { closedAt: now, closedBy: caller.userId, outcome: input.outcome }))) throw conflict(INCIDENTS_TEXTS.incident_closed);
       await repo.insertEvent(tx, { incidentId: id, kind: 'closed', at: now, byUser: caller.userId, note: input.outcome });
       await audit(tx, ctx, { action: 'incident.close', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath });
     });
@@ -248,7 +249,7 @@ export class IncidentsService extends AreaService {
     const row = await this.found(ctx, id);
     authorize(caller, 'incidents.act', row.incident.orgPath);
     const type = sniffAttachment(bytes);
-    if (!type) throw invalidField('body', '只能上传 PDF、PNG 或 JPEG 文件', 'only PDF, PNG or JPEG files are accepted');
+    if (!type) throw invalidField('body', INCIDENTS_TEXTS.attachment_type);
     if (bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError('payload_too_large');
     // No path separators or control characters in a name that ends up in a download header.
     const name = [...fileName].map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 0x20 ? '_' : c)).join('').slice(0, 200) || 'file';

@@ -15,6 +15,7 @@ import type { MonitoringService } from './service.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import { MONITORING_TEXTS } from './texts.js';
 
 function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number]): Placement {
   const p = r.placement;
@@ -35,10 +36,10 @@ function toPlacement(r: Awaited<ReturnType<typeof repo.listPlacements>>[number])
 }
 
 const REFUSALS = {
-  inactive: ['该房间已停用', 'this room is out of use'],
-  full: ['该房间已满', 'this room is full'],
-  single_room_taken: ['该房间为单间，已有人入住', 'this single room is taken'],
-  needs_single_room: ['按防控政策，此原因需单间隔离，该房间已有他人', 'the policy puts this reason in a room of its own, and someone is already in this one'] } as const;
+  inactive: MONITORING_TEXTS.room_inactive,
+  full: MONITORING_TEXTS.room_full,
+  single_room_taken: MONITORING_TEXTS.single_room_taken,
+  needs_single_room: MONITORING_TEXTS.needs_single_room } as const;
 
 export class IsolationService extends AreaService {
   constructor(deps: Deps, private readonly monitoring: MonitoringService) {
@@ -83,7 +84,7 @@ export class IsolationService extends AreaService {
       });
       return (await this.rooms(ctx, site.id)).find((r) => r.id === row.id) as Room;
     } catch (err) {
-      if (isUniqueViolation(err, 'rooms_site_name_uq')) throw conflict(`本机构已有名为“${input.name}”的房间`, `this site already has a room named "${input.name}"`);
+      if (isUniqueViolation(err, 'rooms_site_name_uq')) throw conflict(MONITORING_TEXTS.room_named(input.name));
       throw err;
     }
   }
@@ -99,7 +100,7 @@ export class IsolationService extends AreaService {
         await audit(tx, ctx, { action: 'room.update', outcome: 'ok', targetType: 'room', targetId: id, nodePath: room.orgPath, detail: { fields: Object.keys(patch) } });
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'rooms_site_name_uq')) throw conflict('本机构已有同名房间', 'this site already has a room of that name');
+      if (isUniqueViolation(err, 'rooms_site_name_uq')) throw conflict(MONITORING_TEXTS.room_name_taken);
       throw err;
     }
     return (await this.rooms(ctx, room.siteId)).find((r) => r.id === id) as Room;
@@ -119,9 +120,9 @@ export class IsolationService extends AreaService {
   async place(ctx: RequestContext, input: CreatePlacement): Promise<Placement> {
     const caller = callerOf(ctx);
     const [person] = await peopleWithSiteType(this.db, inScope(caller, 'health.read', people.orgPath), [input.personId]);
-    if (!person) throw invalidField('body.personId', '找不到此人，或不在您的管辖范围内', 'no such person within your jurisdiction');
+    if (!person) throw invalidField('body.personId', MONITORING_TEXTS.person_not_found);
     authorize(caller, 'isolation.act', person.orgPath);
-    if (person.status === 'left') throw invalidField('body.personId', '此人已离开', 'this person has left');
+    if (person.status === 'left') throw invalidField('body.personId', MONITORING_TEXTS.person_has_left);
     const startAt = input.startAt ? new Date(input.startAt) : this.clock.now();
     const startDay = localDay(startAt, this.timeZone);
     const policy = (await this.policy.inForce(person.siteType as SiteType, startDay)).body;
@@ -129,19 +130,19 @@ export class IsolationService extends AreaService {
       const id = await this.db.transaction(async (tx) => {
         const room = await repo.findRoom(tx, inScope(caller, 'health.read', rooms.orgPath), input.roomId, true);
         if (!room || room.siteId !== person.siteId) {
-          throw invalidField('body.roomId', '请选择此人所在机构的房间', 'choose a room of the person\'s own site');
+          throw invalidField('body.roomId', MONITORING_TEXTS.room_of_own_site);
         }
         if (input.alertId) {
           // The alert ticked here must be the placed person's own: one alert id naming another
           // person would mark that person isolated while they are not (issue 15, item 8).
           const alert = await repo.lockAlert(tx, inScope(caller, 'health.read', alerts.orgPath), input.alertId);
           if (alert?.personId !== person.id) {
-            throw invalidField('body.alertId', '找不到此人的这条预警', 'no such alert of this person within your jurisdiction');
+            throw invalidField('body.alertId', MONITORING_TEXTS.alert_not_found);
           }
         }
         const occupants = (await repo.activeOccupants(tx, [room.id])).map((o) => o.placement);
         const refusal = placementRefusal(room, occupants, input.reason, policy.isolation.singleRoomReasons);
-        if (refusal) throw conflict(REFUSALS[refusal][0], REFUSALS[refusal][1]);
+        if (refusal) throw conflict(REFUSALS[refusal]);
         const newId = await repo.insertPlacement(tx, {
           siteId: person.siteId, orgPath: person.orgPath, personId: person.id, roomId: room.id, reason: input.reason,
           startAt, startDay, plannedEnd: plannedEndOf(startDay, policy.isolation.durationDays),
@@ -155,7 +156,7 @@ export class IsolationService extends AreaService {
     } catch (err) {
       if (isUniqueViolation(err, 'placements_active_person_uq')) {
         const current = await repo.activePlacementOf(this.db, input.personId);
-        throw conflict(`此人已在“${current?.roomName ?? '其他房间'}”隔离观察中`, `this person is already placed in ${current?.roomName ?? 'another room'}`);
+        throw conflict(MONITORING_TEXTS.already_placed(current?.roomName));
       }
       throw err;
     }
@@ -166,9 +167,9 @@ export class IsolationService extends AreaService {
     const [row] = await repo.listPlacements(this.db, inScope(caller, 'health.read', placements.orgPath), { id });
     if (!row) throw notFound();
     authorize(caller, 'isolation.act', row.placement.orgPath);
-    if (row.placement.endedAt) throw conflict('该隔离已结束', 'this placement has already ended');
+    if (row.placement.endedAt) throw conflict(MONITORING_TEXTS.placement_has_already_ended);
     const endedAt = input.endedAt ? new Date(input.endedAt) : this.clock.now();
-    if (endedAt < row.placement.startAt) throw invalidField('body.endedAt', '结束时间早于开始时间', 'ends before it started');
+    if (endedAt < row.placement.startAt) throw invalidField('body.endedAt', MONITORING_TEXTS.ends_before_started);
     const day = localDay(endedAt, this.timeZone);
     // The placed person: the placement itself was found in scope above.
     const [person] = await peopleWithSiteType(this.db, UNSCOPED, [row.placement.personId]);
@@ -181,13 +182,13 @@ export class IsolationService extends AreaService {
       policy.isolation.earlyReleaseNeedsNegativeTest,
     );
     if (refusal) {
-      throw invalidField('body.outcome', `计划 ${row.placement.plannedEnd} 解除；提前解除需先有隔离开始后的核酸阴性结果`, `planned to end on ${row.placement.plannedEnd}; an earlier release needs a negative test sampled after the start`);
+      throw invalidField('body.outcome', MONITORING_TEXTS.early_release(row.placement.plannedEnd));
     }
     await this.db.transaction(async (tx) => {
       const ok = await repo.endPlacementRow(tx, id, {
         endedAt, outcome: input.outcome, negativeTestOn: negative ? localDay(new Date(negative), this.timeZone) : null,
         note: input.note ? `${row.placement.note ? `${row.placement.note}\n` : ''}${input.note}` : row.placement.note });
-      if (!ok) throw conflict('该隔离已结束', 'this placement has already ended');
+      if (!ok) throw conflict(MONITORING_TEXTS.placement_has_already_ended);
       await audit(tx, ctx, { action: 'placement.end', outcome: 'ok', targetType: 'placement', targetId: id, nodePath: row.placement.orgPath, detail: { outcome: input.outcome } });
     });
     // The placement found in scope above, as it now stands.

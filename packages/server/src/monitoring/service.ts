@@ -4,7 +4,7 @@ import {
   isImplausible, localDay, reportGone,
   type Alert, type AlertNotice, type AlertReport, type AlertReportReceiver, type AlertStepState, type EarlyStep, type FeverBand,
   type PolicyBody, type Reading, type ReadingInputParsed, type Round, type SiteType, type Symptom } from '@fangkong/domain';
-import type { ReportOutsideInput } from '@fangkong/domain';
+import type { Bilingual, ReportOutsideInput } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { Executor } from '../db/tx.js';
 import type { Db } from '../db/engine.js';
@@ -12,7 +12,7 @@ import { alerts, people } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
-import type { LocalizedFieldIssue } from '../core/errors.js';
+import type { FieldProblem } from '../core/errors.js';
 import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
@@ -20,6 +20,7 @@ import { PolicyCache } from '../policy/cache.js';
 import * as repo from './repository.js';
 import { peopleWithSiteType } from '../people/repository.js';
 import { AreaService } from '../core/service-base.js';
+import { MONITORING_TEXTS } from './texts.js';
 
 /** How far ahead of the server's clock a device's clock may be before a reading counts as "in the future". */
 const CLOCK_SLACK_MS = 5 * 60_000;
@@ -102,27 +103,6 @@ export async function planAlertReports(tx: Executor, alertIds: string[], escalat
   await repo.markManagersTold(tx, alertIds);
 }
 
-const MSG = {
-  notFound: { zh: '找不到此人，或不在您的管辖范围内', en: 'no such person within your jurisdiction' },
-  left: { zh: '此人已离开，不能再登记体温', en: 'this person has left; no reading can be recorded' },
-  otherSite: { zh: '此人不在本机构', en: 'this person is not at this site' },
-  future: { zh: '测量时间晚于当前时间', en: 'the measurement time is in the future' },
-  closed: { zh: '该预警已关闭', en: 'this alert is closed' },
-  reportByAction: {
-    zh: '“上报”步骤须通过系统上报完成（R2.4），不能直接勾选',
-    en: 'the report step is done by reporting through the system (R2.4), not by a tick' },
-  notReported: {
-    zh: '尚未向乡镇（街道）和市民政局上报，预警不能关闭（R2.4：上报后方可关闭）',
-    en: 'the report to the town office and the bureau has not gone up: an alert cannot be closed before it has (R2.4)' },
-  alreadyReported: { zh: '已上报', en: 'the report has already gone up' },
-  outsideDone: { zh: '已登记通报', en: 'already recorded as told' },
-  systemReaches: {
-    zh: '系统已通知该单位，或尚未通过系统上报：请先上报，只有系统中无人接收时才登记电话等方式',
-    en: 'report through the system first; a call is recorded for this level only when the system found nobody there to tell' },
-  implausible: (min: number, max: number) => ({
-    zh: `体温超出 ${min}–${max} ℃，可能是测量错误；请复测，确认无误后勾选“确认”再提交`,
-    en: `outside ${min}–${max} ℃: probably a measurement error; measure again and submit with "confirmed"` }) };
-
 type ReportOutsideParsed = z.output<typeof ReportOutsideInput>;
 
 /** Whether stored report rows show the report gone up (R2.4). */
@@ -142,26 +122,26 @@ export class MonitoringService extends AreaService {
     const byId = new Map(found.map((p) => [p.id, p]));
     const policies = new PolicyCache(this.policy);
     const now = this.clock.now().getTime();
-    const errors: LocalizedFieldIssue[] = [];
-    const fail = (i: number, field: string, m: { zh: string; en: string }) =>
-      errors.push({ path: `${single ? 'body' : `readings.${i}`}.${field}`, message: m.en, messageZh: m.zh });
+    const errors: FieldProblem[] = [];
+    const fail = (i: number, field: string, message: Bilingual) =>
+      errors.push({ path: `${single ? 'body' : `readings.${i}`}.${field}`, message });
     const accepted: { r: ReadingInputParsed; person: (typeof found)[number]; at: Date; day: string; policy: PolicyBody }[] = [];
     for (const [i, r] of input.readings.entries()) {
       const person = byId.get(r.personId);
       // One reading for someone outside the scope is a 404 like any other; a batch names the row.
       if (!person && single) throw notFound();
       if (!person) {
-        fail(i, 'personId', MSG.notFound);
+        fail(i, 'personId', MONITORING_TEXTS.person_not_found);
         continue;
       }
-      if (person.status === 'left') fail(i, 'personId', MSG.left);
-      if (input.siteId && person.siteId !== input.siteId) fail(i, 'personId', MSG.otherSite);
+      if (person.status === 'left') fail(i, 'personId', MONITORING_TEXTS.left_no_reading);
+      if (input.siteId && person.siteId !== input.siteId) fail(i, 'personId', MONITORING_TEXTS.not_at_site);
       const at = r.measuredAt ? new Date(r.measuredAt) : new Date(now);
-      if (at.getTime() > now + CLOCK_SLACK_MS) fail(i, 'measuredAt', MSG.future);
+      if (at.getTime() > now + CLOCK_SLACK_MS) fail(i, 'measuredAt', MONITORING_TEXTS.reading_future);
       const day = localDay(at, this.timeZone);
       const policy = await policies.get(person.siteType as SiteType, day);
       const bands = policy.monitoring.feverBands;
-      if (isImplausible(r.temperature, policy.monitoring) && !r.confirmed) fail(i, 'temperature', MSG.implausible(bands.measurementMin, bands.measurementMax));
+      if (isImplausible(r.temperature, policy.monitoring) && !r.confirmed) fail(i, 'temperature', MONITORING_TEXTS.implausible(bands.measurementMin, bands.measurementMax));
       accepted.push({ r, person, at, day, policy });
     }
     if (errors.length > 0) throw new AppError('validation_failed', undefined, errors);
@@ -307,11 +287,11 @@ export class MonitoringService extends AreaService {
       const row = await repo.lockAlert(t, this.alertScope(caller), id);
       if (!row) throw notFound();
       authorize(caller, 'isolation.act', row.orgPath);
-      if (row.status !== 'open') throw conflict(MSG.closed.zh, MSG.closed.en);
-      if (step === REPORT_STEP) throw invalidField('params.step', MSG.reportByAction.zh, MSG.reportByAction.en);
+      if (row.status !== 'open') throw conflict(MONITORING_TEXTS.alert_closed);
+      if (step === REPORT_STEP) throw invalidField('params.step', MONITORING_TEXTS.report_by_action);
       const current = row.steps.find((s) => s.step === step);
-      if (!current) throw new AppError('validation_failed', undefined, [{ path: 'params.step', message: `this alert has no step ${step}`, messageZh: '该预警没有这个步骤' }]);
-      if (current.doneAt) throw conflict('该步骤已完成', 'this step is already done');
+      if (!current) throw new AppError('validation_failed', undefined, [{ path: 'params.step', message: MONITORING_TEXTS.no_step(step) }]);
+      if (current.doneAt) throw conflict(MONITORING_TEXTS.step_already_done);
       const done = await this.markStepDone(t, row, step, caller, note);
       await audit(t, ctx, { action: 'alert.step', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { step, closed: done } });
     };
@@ -323,7 +303,7 @@ export class MonitoringService extends AreaService {
     const caller = callerOf(ctx);
     await this.onOpenAlert(ctx, id, 'isolation.manage', async (tx, row, reports) => {
       // Even a false reading is reported before it closes: no fever closes without the town told (R2.4).
-      if (!reportRowsGone(reports)) throw conflict(MSG.notReported.zh, MSG.notReported.en);
+      if (!reportRowsGone(reports)) throw conflict(MONITORING_TEXTS.not_reported);
       await repo.updateAlert(tx, id, { status: 'closed', closedAt: this.clock.now(), closedBy: caller.userId, closeReason: reason });
       await audit(tx, ctx, { action: 'alert.close', outcome: 'ok', targetType: 'alert', targetId: id, nodePath: row.orgPath, detail: { reason } });
     });
@@ -354,7 +334,7 @@ export class MonitoringService extends AreaService {
     const caller = callerOf(ctx);
     await this.onOpenAlert(ctx, id, 'isolation.manage', async (tx, row, reports) => {
       if (reportRowsGone(reports)) {
-        throw conflict(MSG.alreadyReported.zh, MSG.alreadyReported.en);
+        throw conflict(MONITORING_TEXTS.already_reported);
       }
       await raiseAlerts(tx, [id], 'fever_reported', caller.displayName);
       const reached = new Set((await repo.toldOf(tx, [id])).map((t) => t.receiver));
@@ -380,8 +360,8 @@ export class MonitoringService extends AreaService {
     await this.onOpenAlert(ctx, id, 'isolation.act', async (tx, row, reports) => {
       const target = reports.find((r) => r.receiver === input.to);
       if (!target) throw notFound();
-      if (target.doneAt) throw conflict(MSG.outsideDone.zh, MSG.outsideDone.en);
-      if (input.to !== 'health_department' && target.how !== 'unreached') throw invalidField('body.to', MSG.systemReaches.zh, MSG.systemReaches.en);
+      if (target.doneAt) throw conflict(MONITORING_TEXTS.outside_done);
+      if (input.to !== 'health_department' && target.how !== 'unreached') throw invalidField('body.to', MONITORING_TEXTS.system_reaches);
       const now = this.clock.now();
       await repo.updateReports(tx, id, [input.to], { doneAt: now, doneBy: caller.userId, how: input.how, contact: input.contact, note: input.note ?? null });
       const after = reports.map((r) => (r.receiver === input.to ? { ...r, doneAt: now } : r));
@@ -401,7 +381,7 @@ export class MonitoringService extends AreaService {
       const row = await repo.lockAlert(tx, this.alertScope(caller), id);
       if (!row) throw notFound();
       authorize(caller, permission, row.orgPath);
-      if (row.status !== 'open') throw conflict(MSG.closed.zh, MSG.closed.en);
+      if (row.status !== 'open') throw conflict(MONITORING_TEXTS.alert_closed);
       await work(tx, row, await this.reportsFor(tx, row));
     });
   }

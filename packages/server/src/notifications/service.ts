@@ -16,6 +16,7 @@ import * as repo from './repository.js';
 import { isHttpChannel, webhookTargetProblem, type WebhookAllow } from './targets.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import { NOTIFICATIONS_TEXTS } from './texts.js';
 
 type RuleParsed = z.output<typeof RuleSchema>;
 
@@ -116,7 +117,7 @@ export class NotificationService extends AreaService {
     this.requireWebhookAdmin(caller, input.channel);
     if (isHttpChannel(input.channel) && input.target) {
       const problem = webhookTargetProblem(input.target, this.allow);
-      if (problem) throw invalidField('body.target', problem.zh, problem.en);
+      if (problem) throw invalidField('body.target', problem);
     }
     const id = await this.db.transaction(async (tx) => {
       const ruleId = await repo.insertRule(tx, {
@@ -138,7 +139,7 @@ export class NotificationService extends AreaService {
    */
   private requireWebhookAdmin(caller: Caller, channel: string): void {
     if (channel === 'webhook' && !atRoot(caller, 'notifications.manage')) {
-      throw new AppError('forbidden', { 'zh-CN': '只有市民政局管理员可以设置通用 Webhook', en: 'Only the bureau admin sets up generic webhooks' });
+      throw new AppError('forbidden', NOTIFICATIONS_TEXTS.webhook_bureau_only);
     }
   }
 
@@ -186,7 +187,7 @@ export class NotificationService extends AreaService {
         n = 1;
       } else {
         const target = row.target ?? (row.channel === 'email' ? me.email : null);
-        if (!target) throw conflict('请先在个人资料中填写电子邮箱', 'add your e-mail address to your profile first');
+        if (!target) throw conflict(NOTIFICATIONS_TEXTS.email_missing);
         await enqueue(tx, [{ channel: row.channel as 'email', target, payload, idempotencyKey: key, orgPath: row.nodePath }]);
         n = 1;
       }
@@ -223,7 +224,7 @@ export class NotificationService extends AreaService {
     requireSomewhere(caller, 'notifications.manage');
     const out = await retryDead(this.db, this.outboxScope(caller), id, this.clock.now());
     if (out === 'not_found') throw notFound();
-    if (out === 'not_dead') throw conflict('只有投递失败的消息可以重发', 'only a dead letter can be sent again');
+    if (out === 'not_dead') throw conflict(NOTIFICATIONS_TEXTS.only_dead_resent);
     await audit(this.db, ctx, { action: 'outbox.retry', outcome: 'ok', targetType: 'outbox', targetId: id, nodePath: out.orgPath });
     return NotificationService.toMessage(out);
   }

@@ -1,4 +1,6 @@
 import { BlockList, isIP } from 'node:net';
+import type { Bilingual } from '@fangkong/domain';
+import { NOTIFICATIONS_TEXTS } from './texts.js';
 
 /**
  * Where robots and webhooks may post (issue 15, item 6). Messages carry names and temperatures of
@@ -62,25 +64,25 @@ export function allowedInternal(allow: WebhookAllow, host: string): boolean {
 }
 
 /** Why an address may not receive messages, in both languages; null when it may. */
-export function webhookTargetProblem(target: string, allow: WebhookAllow): { zh: string; en: string } | null {
+export function webhookTargetProblem(target: string, allow: WebhookAllow): Bilingual | null {
   let url: URL;
   try {
     url = new URL(target);
   } catch {
-    return { zh: '不是有效的网址', en: 'not a valid address' };
+    return NOTIFICATIONS_TEXTS.invalid_address;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { zh: '必须是 http(s) 网址', en: 'must be an http(s) address' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return NOTIFICATIONS_TEXTS.not_http;
   // Credentials in the address are refused whatever the host: they are secrets a rule would show,
   // and `https://allowed.host@elsewhere/` is the classic way to make one host read as another.
-  if (url.username || url.password) return { zh: '网址中不能包含用户名或密码', en: 'must not carry a user name or password' };
+  if (url.username || url.password) return NOTIFICATIONS_TEXTS.credentials_in_address;
   const host = bare(url.hostname);
   if (allowedInternal(allow, host)) return null;
   if (isIP(host) && isInternalAddress(host)) {
-    return { zh: '不能发往本机、内网或链路本地地址', en: 'must not be a loopback, private or link-local address' };
+    return NOTIFICATIONS_TEXTS.internal_address;
   }
   if (!listed(allow.webhookHosts, host)) {
     const hosts = allow.webhookHosts.join(', ') || '—';
-    return { zh: `主机不在允许的范围内（${hosts}）`, en: `the host is not one allowed by the configuration (${hosts})` };
+    return NOTIFICATIONS_TEXTS.host_not_allowed(hosts);
   }
   return null;
 }

@@ -15,6 +15,7 @@ import { audit } from '../audit/service.js';
 import * as repo from './repository.js';
 import type { BaseDeps } from '../core/deps.js';
 import type { Clock } from '../core/clock.js';
+import { ORG_TEXTS } from './texts.js';
 
 export function toOrgNode(r: repo.OrgNodeRow): OrgNode {
   return {
@@ -94,11 +95,11 @@ export class OrgService {
     const parent = await this.getVisible(ctx, input.parentId);
     authorize(caller, 'org.manage', parent.path);
     if (!canAttach({ kind: parent.kind as NodeKind, siteType: parent.siteType as SiteType | null }, { kind: input.kind })) {
-      throw invalidField('body.kind', `不能在此节点下创建该类型的节点`, `a ${input.kind} cannot be placed under a ${parent.kind}${parent.siteType ? ` (${parent.siteType})` : ''}`);
+      throw invalidField('body.kind', ORG_TEXTS.kind_not_under(input.kind, parent.kind, parent.siteType));
     }
     return this.db.transaction(async (tx) => {
       if (await repo.siblingNameTaken(tx, parent.id, input.name)) {
-        throw conflict(`同一上级下已有名为“${input.name}”的节点`, `a node named "${input.name}" already exists there`);
+        throw conflict(ORG_TEXTS.name_taken(input.name));
       }
       const id = randomUUID();
       const row = await repo.insertNode(tx, {
@@ -123,7 +124,7 @@ export class OrgService {
     authorize(caller, 'org.manage', node.path);
     return this.db.transaction(async (tx) => {
       if (patch.name && node.parentId && (await repo.siblingNameTaken(tx, node.parentId, patch.name, node.id))) {
-        throw conflict(`同一上级下已有名为“${patch.name}”的节点`, `a node named "${patch.name}" already exists there`);
+        throw conflict(ORG_TEXTS.name_taken(patch.name));
       }
       const row = await repo.updateNode(tx, id, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),

@@ -8,7 +8,7 @@ import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
-import { AppError } from '../core/errors.js';
+import { AppError, inCallersLanguage } from '../core/errors.js';
 import { localizeIssue } from '../http/validation.js';
 import { audit } from '../audit/service.js';
 import { requireSomewhere } from '../auth/scope.js';
@@ -16,6 +16,7 @@ import { defaultKind as defaultKindAt, personColumns, type PeopleService } from 
 import { readTable, writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import type { Deps } from '../core/deps.js';
+import { PEOPLE_TEXTS } from './texts.js';
 
 /** Preview answers carry every bad row but only this many good ones: enough to check the mapping. */
 const PREVIEW_VALID_ROWS = 200;
@@ -74,7 +75,7 @@ export class RosterService {
     const fields = mapRosterHeaders(table.headers);
     if (!fields.includes('name')) {
       throw new AppError('validation_failed', undefined, [{
-        path: 'file', message: 'no column named 姓名 / name: use the template', messageZh: '找不到“姓名”列，请使用导入模板',
+        path: 'file', message: PEOPLE_TEXTS.no_name_column,
       }]);
     }
     const defaultKind: PersonKind = defaultKindAt(site.siteType as SiteType);
@@ -174,13 +175,10 @@ export class RosterService {
     const good = rows.filter((r): r is AnalysedRow & { input: CreatePersonParsed } => r.errors.length === 0 && !!r.input);
     const bad = rows.length - good.length;
     if (bad > 0 && !onlyValid) {
-      throw new AppError('validation_failed', {
-        'zh-CN': `${bad} 行有错误，未导入任何数据。请修正后重新导入，或选择只导入正确的行。`,
-        en: `${bad} row(s) have errors; nothing was imported. Fix them, or import the valid rows only.`,
-      }, rows.flatMap((r) => r.errors).slice(0, 200));
+      throw new AppError('validation_failed', PEOPLE_TEXTS.rows_refused(bad), inCallersLanguage(rows.flatMap((r) => r.errors).slice(0, 200)));
     }
     if (good.length === 0) {
-      throw new AppError('validation_failed', { 'zh-CN': '没有可导入的正确行', en: 'no valid rows to import' });
+      throw new AppError('validation_failed', PEOPLE_TEXTS.no_valid_rows);
     }
     const today = this.people.today();
     try {
@@ -197,10 +195,7 @@ export class RosterService {
       });
     } catch (err) {
       if (isUniqueViolation(err, 'people_active_id_uq')) {
-        throw new AppError('conflict', {
-          'zh-CN': '导入期间有人登记了相同的身份证号，请重新预览后再导入',
-          en: 'someone registered one of these ID numbers meanwhile; preview again, then import',
-        });
+        throw new AppError('conflict', PEOPLE_TEXTS.id_taken_meanwhile);
       }
       throw err;
     }

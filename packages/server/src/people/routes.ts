@@ -62,7 +62,7 @@ export function peopleRoutes(app: App): void {
     }, async (request) => {
       const body = request.body;
       if (!Buffer.isBuffer(body)) {
-        throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as application/octet-stream', messageZh: '请以文件原始内容上传（application/octet-stream）' }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: { 'zh-CN': '请以文件原始内容上传（application/octet-stream）', en: 'send the file as application/octet-stream' } }]);
       }
       const { siteId, mode, onlyValid, filename } = request.query;
       const ctx = contextOf(request);

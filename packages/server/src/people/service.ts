@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import {
-  ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, FIELD_MESSAGES, idMismatches, idNumberFacts, idProbeSpent, idProbeVerdict,
+  ID_CHECKS_PAUSED, ID_NOT_REGISTRABLE, allows, FIELD_TEXTS, idMismatches, idNumberFacts, idProbeSpent, idProbeVerdict,
   kindAllowedAt, maskIdNumber, maskPhone, messageFor, PERSON_KINDS_BY_SITE_TYPE, type IdProbeBudget,
   type CreatePersonParsed, type PeopleQuery, type Person, type PersonKind, type PersonMove, type PersonStatus,
   type RevealedPerson, type Sex, type SiteType, type UpdatePersonParsed } from '@fangkong/domain';
@@ -19,6 +19,7 @@ import { findNode, type OrgNodeRow } from '../org/repository.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import { PEOPLE_TEXTS } from './texts.js';
 
 /** Lower-case pinyin initials of a name ("张三丰" → "zsf"), for search by initials. */
 export function nameInitials(name: string): string {
@@ -33,8 +34,7 @@ export function defaultKind(siteType: SiteType): PersonKind {
 /** Refuses a kind of person that the type of site does not register (a "resident" at a rescue station). */
 function checkKindAtSite(kind: PersonKind, site: OrgNodeRow): void {
   if (site.siteType && !kindAllowedAt(kind, site.siteType as SiteType)) {
-    const m = FIELD_MESSAGES['kind.not_at_site'];
-    throw invalidField('body.kind', m?.['zh-CN'] ?? '', m?.en ?? '');
+    throw invalidField('body.kind', FIELD_TEXTS['kind.not_at_site']);
   }
 }
 
@@ -96,12 +96,12 @@ export interface IdCheckSite {
 const placed = (site: OrgNodeRow, path = site.path) => ({ name: site.name, path });
 
 const registeredAt = (siteName: string) =>
-  conflict(`该身份证号已在“${siteName}”登记在册`, `this ID number is already registered at ${siteName}`);
+  conflict(PEOPLE_TEXTS.registered_at(siteName));
 
-const notRegistrable = () => conflict(ID_NOT_REGISTRABLE['zh-CN'], ID_NOT_REGISTRABLE.en);
+const notRegistrable = () => conflict(ID_NOT_REGISTRABLE);
 
 const idChecksPaused = (field: string) =>
-  new AppError('rate_limited', ID_CHECKS_PAUSED, [{ path: field, message: ID_CHECKS_PAUSED.en, messageZh: ID_CHECKS_PAUSED['zh-CN'] }]);
+  new AppError('rate_limited', ID_CHECKS_PAUSED, [{ path: field, message: ID_CHECKS_PAUSED }]);
 
 export class PeopleService extends AreaService {
   readonly keyring: Keyring;
@@ -197,13 +197,13 @@ export class PeopleService extends AreaService {
       const cell = await this.org.getVisible(ctx, gridNodeId);
       const owner = await findNode(this.db, UNSCOPED, siteId);
       if (!owner || owner.kind !== 'site' || !cell.path.startsWith(owner.path) || cell.id === owner.id) {
-        throw invalidField('body.gridNodeId', '网格必须在所选社区之内', 'the grid cell must lie inside the chosen site');
+        throw invalidField('body.gridNodeId', PEOPLE_TEXTS.grid_outside_site);
       }
       site = owner;
       orgPath = cell.path;
     } else {
       site = await this.org.getVisible(ctx, siteId);
-      if (site.kind !== 'site') throw invalidField('body.siteId', '请选择一个机构（场所）', 'choose a site');
+      if (site.kind !== 'site') throw invalidField('body.siteId', PEOPLE_TEXTS.choose_site);
       orgPath = site.path;
     }
     authorize(caller, 'people.write', orgPath);
@@ -348,7 +348,7 @@ export class PeopleService extends AreaService {
     const row = await repo.findPerson(this.db, this.scope(caller), id);
     if (!row) {
       // Moved out of the caller's own scope: the change is made; they simply cannot see it any more.
-      throw new AppError('not_found', { 'zh-CN': '已转出至您管辖范围之外的机构', en: 'moved to a site outside your jurisdiction' });
+      throw new AppError('not_found', PEOPLE_TEXTS.moved_out_of_scope);
     }
     return this.toPerson(row);
   }

@@ -13,6 +13,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import * as repo from './repository.js';
 import type { BaseDeps } from '../core/deps.js';
 import type { Clock } from '../core/clock.js';
+import { POLICY_TEXTS } from './texts.js';
 
 /** The date of the source notice: the defaults have been in force since it was issued. */
 export const DEFAULTS_EFFECTIVE_FROM = '2020-11-04';
@@ -88,7 +89,7 @@ export class PolicyService {
   async inForce(siteType: SiteType, day: string): Promise<PolicyVersion> {
     const found = policyInForce(await this.versionsOf(siteType), day);
     if (!found) {
-      throw new AppError('not_found', { 'zh-CN': `${day} 尚无生效的防控政策`, en: `no policy is in force on ${day}` });
+      throw new AppError('not_found', POLICY_TEXTS.none_in_force(day));
     }
     return found;
   }
@@ -96,7 +97,7 @@ export class PolicyService {
   async inForceForSite(ctx: RequestContext, siteId: string, day: string | undefined): Promise<PolicyVersion> {
     requireSomewhere(callerOf(ctx), 'policy.read');
     const site = await this.org.getVisible(ctx, siteId);
-    if (!site.siteType) throw new AppError('not_found', { 'zh-CN': '该节点不是机构', en: 'this node is not a site' });
+    if (!site.siteType) throw new AppError('not_found', POLICY_TEXTS.node_not_site);
     return this.inForce(site.siteType as SiteType, day ?? this.today());
   }
 
@@ -142,7 +143,7 @@ export class PolicyService {
       return created;
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw conflict('另一位管理员刚刚发布了新版本，请刷新后重试', 'another version was just issued; reload and try again');
+        throw conflict(POLICY_TEXTS.version_raced);
       }
       throw err;
     }

@@ -24,6 +24,7 @@ import { cellsOf, supplySummary, type SiteCover } from './cover.js';
 import { groupBy } from '../collections.js';
 import { scopedSites } from '../overview/repository.js';
 import { AreaService } from '../core/service-base.js';
+import { SUPPLIES_TEXTS } from './texts.js';
 
 type LedgerQueryParsed = z.output<typeof LedgerQuerySchema>;
 type ItemRow = Awaited<ReturnType<typeof repo.listItems>>[number];
@@ -71,7 +72,7 @@ export class SuppliesService extends AreaService {
         return toItem(row);
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'supply_items_name_uq')) throw conflict('已有同名物资', 'an item of that name exists');
+      if (isUniqueViolation(err, 'supply_items_name_uq')) throw conflict(SUPPLIES_TEXTS.item_name_exists);
       throw err;
     }
   }
@@ -86,7 +87,7 @@ export class SuppliesService extends AreaService {
         return toItem(row);
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'supply_items_name_uq')) throw conflict('已有同名物资', 'an item of that name exists');
+      if (isUniqueViolation(err, 'supply_items_name_uq')) throw conflict(SUPPLIES_TEXTS.item_name_exists);
       throw err;
     }
   }
@@ -305,7 +306,7 @@ export class SuppliesService extends AreaService {
 
   private async activeItem(itemId: string) {
     const item = await repo.findItem(this.db, itemId);
-    if (!item?.active) throw invalidField('body.itemId', '目录中没有该物资或已停用', 'no such item in the catalogue, or it is no longer used');
+    if (!item?.active) throw invalidField('body.itemId', SUPPLIES_TEXTS.item_not_in_catalogue);
     return item;
   }
 
@@ -315,7 +316,7 @@ export class SuppliesService extends AreaService {
     const site = await this.site(ctx, input.siteId, 'supplies.write');
     await this.activeItem(input.itemId);
     const day = this.today();
-    if (input.expiresOn && input.expiresOn < day) throw invalidField('body.expiresOn', '该批次已过期，不能入库', 'this batch has expired already');
+    if (input.expiresOn && input.expiresOn < day) throw invalidField('body.expiresOn', SUPPLIES_TEXTS.batch_expired);
     const { entryId, batch } = await this.db.transaction(async (tx) => {
       const b = await repo.insertBatch(tx, {
         siteId: site.id, orgPath: site.path, itemId: input.itemId, batch: input.batch ?? null, expiresOn: input.expiresOn ?? null,
@@ -341,16 +342,16 @@ export class SuppliesService extends AreaService {
     const locked = await repo.lockBatches(tx, site.id, itemId, batchId);
     if (batchId) {
       const b = locked[0];
-      if (!b) throw invalidField('body.batchId', '该机构没有这一批次的此物资', 'no such batch of this item at this site');
+      if (!b) throw invalidField('body.batchId', SUPPLIES_TEXTS.no_batch_of_item);
       if (!usableOn(b, day) && !override) {
-        throw invalidField('body.batchId', `该批次已于 ${b.expiresOn ?? ''} 过期；确需发放请填写原因`, `this batch expired on ${b.expiresOn ?? ''}; give a reason to issue it anyway`);
+        throw invalidField('body.batchId', SUPPLIES_TEXTS.batch_expired_on(b.expiresOn ?? ''));
       }
-      if (b.quantity < quantity) throw invalidField('body.quantity', `该批次仅剩 ${b.quantity}`, `only ${b.quantity} left in this batch`);
+      if (b.quantity < quantity) throw invalidField('body.quantity', SUPPLIES_TEXTS.batch_left(b.quantity));
       return [{ batch: b, quantity }];
     }
     const usable = locked.filter((b) => usableOn(b, day) && b.quantity > 0);
     const total = usable.reduce((n, b) => n + b.quantity, 0);
-    if (total < quantity) throw invalidField('body.quantity', `可用库存仅剩 ${total}`, `only ${total} usable in stock`);
+    if (total < quantity) throw invalidField('body.quantity', SUPPLIES_TEXTS.stock_left(total));
     const out: { batch: (typeof locked)[number]; quantity: number }[] = [];
     let left = quantity;
     for (const b of usable) {
@@ -368,7 +369,7 @@ export class SuppliesService extends AreaService {
     const day = this.today();
     const ids = await this.db.transaction(async (tx) => {
       const parts = await this.take(tx, site, input.itemId, input.quantity, input.batchId, input.expiredOverrideReason);
-      for (const p of parts) if (!(await repo.moveBatch(tx, p.batch.id, -p.quantity))) throw invalidField('body.quantity', '库存不足', 'not enough in stock');
+      for (const p of parts) if (!(await repo.moveBatch(tx, p.batch.id, -p.quantity))) throw invalidField('body.quantity', SUPPLIES_TEXTS.not_enough_stock);
       const expired = parts.some((p) => !usableOn(p.batch, day));
       const out = await repo.insertEntries(tx, parts.map((p) => ({
         siteId: site.id, orgPath: site.path, itemId: input.itemId, batchId: p.batch.id, kind: 'issue', quantity: p.quantity,
@@ -391,8 +392,8 @@ export class SuppliesService extends AreaService {
     const transferId = randomUUID();
     const ids = await this.db.transaction(async (tx) => {
       const [part] = await this.take(tx, from, input.itemId, input.quantity, input.batchId, undefined);
-      if (!part) throw invalidField('body.batchId', '该机构没有这一批次的此物资', 'no such batch of this item at this site');
-      if (!(await repo.moveBatch(tx, part.batch.id, -input.quantity))) throw invalidField('body.quantity', '库存不足', 'not enough in stock');
+      if (!part) throw invalidField('body.batchId', SUPPLIES_TEXTS.no_batch_of_item);
+      if (!(await repo.moveBatch(tx, part.batch.id, -input.quantity))) throw invalidField('body.quantity', SUPPLIES_TEXTS.not_enough_stock);
       const target = await repo.insertBatch(tx, {
         siteId: to.id, orgPath: to.path, itemId: input.itemId, batch: part.batch.batch, expiresOn: part.batch.expiresOn, supplier: part.batch.supplier,
         quantity: input.quantity });
@@ -411,7 +412,7 @@ export class SuppliesService extends AreaService {
   private async batchFor(ctx: RequestContext, siteId: string, batchId: string) {
     const site = await this.site(ctx, siteId, 'supplies.write');
     const batch = await repo.findBatch(this.db, sql`${supplyBatches.siteId} = ${site.id}`, batchId);
-    if (!batch) throw invalidField('body.batchId', '该机构没有这一批次', 'no such batch at this site');
+    if (!batch) throw invalidField('body.batchId', SUPPLIES_TEXTS.no_batch_at_site);
     return { site, batch };
   }
 
@@ -419,7 +420,7 @@ export class SuppliesService extends AreaService {
     const { site, batch } = await this.batchFor(ctx, input.siteId, input.batchId);
     const ids = await this.db.transaction(async (tx) => {
       if (!(await repo.moveBatch(tx, batch.id, input.quantity))) {
-        throw invalidField('body.quantity', '调整后库存不能为负数', 'the adjustment would take the batch below zero');
+        throw invalidField('body.quantity', SUPPLIES_TEXTS.below_zero);
       }
       const out = await repo.insertEntries(tx, [{
         siteId: site.id, orgPath: site.path, itemId: batch.itemId, batchId: batch.id, kind: 'adjustment', quantity: input.quantity,
@@ -438,7 +439,7 @@ export class SuppliesService extends AreaService {
     const batches = await repo.batchesOf(this.db, [site.id], false);
     const unknown = input.counts.map((c, i) => ({ c, i })).filter(({ c }) => !batches.some((b) => b.id === c.batchId));
     if (unknown.length > 0) {
-      throw new AppError('validation_failed', undefined, unknown.map(({ i }) => ({ path: `body.counts.${i}.batchId`, message: 'no such batch at this site', messageZh: '该机构没有这一批次' })));
+      throw new AppError('validation_failed', undefined, unknown.map(({ i }) => ({ path: `body.counts.${i}.batchId`, message: SUPPLIES_TEXTS.no_batch_at_site })));
     }
     const ids = await this.db.transaction(async (tx) => {
       const out: string[] = [];

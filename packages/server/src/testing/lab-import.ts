@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import { people } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
-import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
+import { AppError, conflict, notFound, type FieldProblem } from '../core/errors.js';
 import { inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import type { Keyring } from '../pii/keyring.js';
@@ -19,6 +19,8 @@ import type { TestingService, TestWrite } from './service.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
 import * as repo from './repository.js';
+import { TESTING_TEXTS } from './texts.js';
+import { FILES_TEXTS } from '../files/texts.js';
 
 type CommitParsed = z.output<typeof CommitSchema>;
 
@@ -83,13 +85,22 @@ export function readDateTime(raw: string, timeZone: string): Date | undefined {
   return new Date(at.getTime() + Number(m[4] ?? 0) * 1000);
 }
 
+/**
+ * A row's problem as stored with the preview (JSON in the database, so its shape stays): the
+ * English the preview answers with, and the Chinese beside it for a refused commit.
+ */
+interface StoredIssue { path: string; message: string; messageZh?: string }
+
 function message(key: string): { message: string; messageZh: string } {
   const m = FIELD_MESSAGES[key];
   return { message: m?.en ?? key, messageZh: m?.['zh-CN'] ?? key };
 }
 
+const asProblem = (e: StoredIssue): FieldProblem => ({ path: e.path, message: { 'zh-CN': e.messageZh ?? e.message, en: e.message } });
+
 /** A stored preview row: what the answer shows, and the keyed hash of the ID for matching again. */
-interface StoredRow extends LabImportRow {
+interface StoredRow extends Omit<LabImportRow, 'errors'> {
+  errors: StoredIssue[];
   idHash: string | null;
 }
 
@@ -119,12 +130,11 @@ export class LabImportService extends AreaService {
   async preview(ctx: RequestContext, bytes: Buffer, filename: string): Promise<LabImport> {
     const caller = callerOf(ctx);
     requireSomewhere(caller, 'testing.write');
-    const table = await readTable(bytes, filename, { withTime: true, what: { zh: '检测结果', en: 'results' } });
+    const table = await readTable(bytes, filename, { withTime: true, what: FILES_TEXTS.results });
     const located = locateHeader(table);
     if (!located) {
       throw new AppError('validation_failed', undefined, [{
-        path: 'file', message: 'no header row with a name or ID number column and a sampling time column (see the template)',
-        messageZh: '未找到表头：至少需要“姓名”或“身份证号”列，以及“采样时间”列（可下载模板参考）',
+        path: 'file', message: TESTING_TEXTS.no_header_row,
       }]);
     }
     const now = this.clock.now();
@@ -145,7 +155,7 @@ export class LabImportService extends AreaService {
       const c = cells[i];
       if (f && c) v[f] = c;
     });
-    const errors: LocalizedFieldIssue[] = [];
+    const errors: StoredIssue[] = [];
     const issue = (field: string, key: string) => errors.push({ path: `row ${row}.${field}`, ...message(key) });
     let idHash: string | null = null;
     let idMasked: string | null = null;
@@ -265,25 +275,22 @@ export class LabImportService extends AreaService {
   async commit(ctx: RequestContext, id: string, input: CommitParsed): Promise<LabImport> {
     const caller = callerOf(ctx);
     const imp = await this.load(ctx, id);
-    if (imp.status === 'committed') throw conflict('该文件已导入', 'this import is already committed');
+    if (imp.status === 'committed') throw conflict(TESTING_TEXTS.import_already_committed);
     const twin = await this.committedTwin(imp.fileHash, imp.id);
     if (twin) {
-      throw conflict(
-        `同一文件已于 ${twin.committedAt ? localDay(twin.committedAt, this.timeZone) : ''} 由 ${twin.by ?? ''} 导入，不再重复导入`,
-        `the same file was imported on ${twin.committedAt ? localDay(twin.committedAt, this.timeZone) : ''} by ${twin.by ?? ''}; it is not imported twice`,
-      );
+      throw conflict(TESTING_TEXTS.imported_before(twin.committedAt ? localDay(twin.committedAt, this.timeZone) : '', twin.by ?? ''));
     }
     const rows = (imp.rows as StoredImport).rows.map((r) => ({ ...r, errors: [...r.errors] }));
     // People chosen by hand for rows that matched nobody.
     const chosen = Object.entries(input.matches).map(([row, personId]) => ({ row: Number(row), personId }));
     if (chosen.length > 0) {
       const found = await repo.activePeopleByIds(this.db, inScope(caller, 'testing.write', people.orgPath), chosen.map((c) => c.personId));
-      const errors: LocalizedFieldIssue[] = [];
+      const errors: FieldProblem[] = [];
       for (const c of chosen) {
         const r = rows.find((x) => x.row === c.row);
         const p = found.find((x) => x.id === c.personId);
-        if (!r) errors.push({ path: `body.matches.${c.row}`, message: 'no such row in the file', messageZh: '文件中没有这一行' });
-        else if (!p) errors.push({ path: `body.matches.${c.row}`, message: 'no such person in your jurisdiction', messageZh: '该人员不存在或不在您的管辖范围内' });
+        if (!r) errors.push({ path: `body.matches.${c.row}`, message: TESTING_TEXTS.no_such_row });
+        else if (!p) errors.push({ path: `body.matches.${c.row}`, message: TESTING_TEXTS.person_not_found });
         else {
           Object.assign(r, { match: 'manual', personId: p.id, personName: p.name, siteName: p.siteName });
           r.errors = r.errors.filter((e) => !e.path.endsWith('.person'));
@@ -293,7 +300,7 @@ export class LabImportService extends AreaService {
     }
     await this.plan(rows);
     const bad = rows.filter((r) => r.errors.length > 0);
-    if (bad.length > 0 && !input.onlyValid) throw new AppError('validation_failed', undefined, bad.flatMap((r) => r.errors));
+    if (bad.length > 0 && !input.onlyValid) throw new AppError('validation_failed', undefined, bad.flatMap((r) => r.errors.map(asProblem)));
     const good = rows.filter((r) => r.errors.length === 0 && r.personId && r.sampledAt && r.result);
     const personIds = [...new Set(good.map((r) => r.personId as string))];
     const targets = await repo.testTargets(this.db, inScope(caller, 'testing.write', people.orgPath), personIds);
@@ -322,7 +329,7 @@ export class LabImportService extends AreaService {
       });
     } catch (err) {
       // The same file committed at the same moment by someone else: the unique index decides.
-      if (isUniqueViolation(err, 'lab_imports_committed_hash_uq')) throw conflict('同一文件刚刚已被导入', 'the same file has just been imported');
+      if (isUniqueViolation(err, 'lab_imports_committed_hash_uq')) throw conflict(TESTING_TEXTS.file_just_imported);
       throw err;
     }
     return this.get(ctx, id);

@@ -1,5 +1,5 @@
-import { FIELD_MESSAGES, localDay, testTimeProblems, type DueEntry, type PersonKind, type SampleType, type SiteType, type TestRecord, type TestResult, type TestSource } from '@fangkong/domain';
-import type { LocalizedFieldIssue } from '../core/errors.js';
+import { FIELD_TEXTS, localDay, testTimeProblems, type DueEntry, type PersonKind, type SampleType, type SiteType, type TestRecord, type TestResult, type TestSource } from '@fangkong/domain';
+import type { FieldProblem } from '../core/errors.js';
 import type * as repo from './repository.js';
 
 // How a test record is written (a checked sample) and shown (the API's record, the workbooks'
@@ -26,16 +26,11 @@ export interface TestWrite {
 
 export type WriteAction = 'create' | 'update' | 'unchanged';
 
-function keyed(key: string): { zh: string; en: string } {
-  const m = FIELD_MESSAGES[key];
-  return { zh: m?.['zh-CN'] ?? key, en: m?.en ?? key };
-}
-
 /** The problems of a sample's times, as field issues under `prefix`. */
-export function timeIssues(prefix: string, t: { sampledAt: string; result?: TestResult; resultAt?: string | null }, now: Date): LocalizedFieldIssue[] {
+export function timeIssues(prefix: string, t: { sampledAt: string; result?: TestResult; resultAt?: string | null }, now: Date): FieldProblem[] {
   return testTimeProblems(t, now).map((p) => {
-    const m = keyed(p.issue === 'before_sample' ? 'test.result_before_sample' : p.path === 'sampledAt' ? 'test.sample_future' : 'test.result_future');
-    return { path: `${prefix}.${p.path}`, message: m.en, messageZh: m.zh };
+    const message = FIELD_TEXTS[p.issue === 'before_sample' ? 'test.result_before_sample' : p.path === 'sampledAt' ? 'test.sample_future' : 'test.result_future'];
+    return { path: `${prefix}.${p.path}`, message };
   });
 }
 

@@ -101,7 +101,7 @@ export function testingRoutes(app: App): void {
       schema: { tags: ['testing'], querystring: LabImportQuery, response: { 201: LabImport } },
     }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('validation_failed', undefined, [{ path: 'body', message: 'send the file as application/octet-stream', messageZh: '请以文件原始内容上传（application/octet-stream）' }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: { 'zh-CN': '请以文件原始内容上传（application/octet-stream）', en: 'send the file as application/octet-stream' } }]);
       }
       return reply.code(201).send(await labImports.preview(contextOf(request), request.body, request.query.filename));
     });

@@ -5,7 +5,7 @@ import {
   type Alert, type AlertStepState, type ComplianceCounts, type ComplianceOverview, type CreateTestParsed, type DueEntry,
   type DueState, type JoinInput, type Person, type PersonKind, type PersonStatus, type PolicyBody,
   type SampleType, type SetTestResult, type SiteType, type TestRecord, type TestResult,
-  type TestSource } from '@fangkong/domain';
+  type TestSource, type Bilingual } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { DueQuery as DueQuerySchema, TestQuery as TestQuerySchema } from '@fangkong/domain';
 import { isUniqueViolation } from '../db/errors.js';
@@ -13,7 +13,7 @@ import { orgNodes, people, testRecords } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
-import { AppError, conflict, notFound, type LocalizedFieldIssue } from '../core/errors.js';
+import { AppError, conflict, notFound, type FieldProblem } from '../core/errors.js';
 import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
@@ -30,15 +30,10 @@ import * as repo from './repository.js';
 import { RESULT_ZH, SAMPLE_TYPE_ZH, STATUS_ZH, timeIssues, toTestRecord, type TestWrite, type WriteAction } from './records.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import { TESTING_TEXTS } from './texts.js';
 
 export type DueQueryParsed = z.output<typeof DueQuerySchema>;
 export type TestQueryParsed = z.output<typeof TestQuerySchema>;
-
-const MSG = {
-  notFound: { zh: '该人员不存在或不在您的管辖范围内', en: 'no such person in your jurisdiction' },
-  left: { zh: '该人员已离开', en: 'this person has left' },
-  duplicate: { zh: '此人在该采样时间已有检测记录', en: 'this person already has a sample at that time' },
-  duplicateInBatch: { zh: '本批次中同一人同一采样时间出现多次', en: 'the same person and sampling time appear twice in this batch' } } as const;
 
 // The sessions and the lab import read these through the service, as before they had a file of their own.
 export { RESULT_ZH, SAMPLE_TYPE_ZH, timeIssues, toTestRecord, type TestWrite, type WriteAction };
@@ -230,22 +225,22 @@ export class TestingService extends AreaService {
     const found = await peopleRepo.peopleWithSiteType(this.db, inScope(caller, 'testing.write', people.orgPath), [...new Set(inputs.map((t) => t.personId))]);
     const byId = new Map(found.map((p) => [p.id, p]));
     const now = this.clock.now();
-    const errors: LocalizedFieldIssue[] = [];
-    const fail = (i: number, field: string, m: { zh: string; en: string }) => errors.push({ path: `${prefix(i)}.${field}`, message: m.en, messageZh: m.zh });
+    const errors: FieldProblem[] = [];
+    const fail = (i: number, field: string, message: Bilingual) => errors.push({ path: `${prefix(i)}.${field}`, message });
     const seen = new Set<string>();
     const writes: TestWrite[] = [];
     for (const [i, t] of inputs.entries()) {
       const person = byId.get(t.personId);
       if (!person && single) throw notFound();
       if (!person) {
-        fail(i, 'personId', MSG.notFound);
+        fail(i, 'personId', TESTING_TEXTS.person_not_found);
         continue;
       }
-      if (person.status === 'left') fail(i, 'personId', MSG.left);
+      if (person.status === 'left') fail(i, 'personId', TESTING_TEXTS.person_left);
       errors.push(...timeIssues(prefix(i), t, now));
       const sampledAt = new Date(t.sampledAt);
       const key = `${t.personId}|${sampledAt.getTime()}`;
-      if (seen.has(key)) fail(i, 'sampledAt', MSG.duplicateInBatch);
+      if (seen.has(key)) fail(i, 'sampledAt', TESTING_TEXTS.duplicate_in_batch);
       seen.add(key);
       const resultAt = t.resultAt ? new Date(t.resultAt) : t.result === 'pending' ? null : (now < sampledAt ? sampledAt : now);
       writes.push({
@@ -267,11 +262,11 @@ export class TestingService extends AreaService {
       const { ids, alertIds } = await this.db.transaction(async (tx) => {
         await repo.lockPeople(tx, writes.map((w) => w.personId));
         const existing = await repo.lockExistingSamples(tx, writes);
-        if (existing.length > 0 && single) throw conflict(MSG.duplicate.zh, MSG.duplicate.en);
+        if (existing.length > 0 && single) throw conflict(TESTING_TEXTS.duplicate_sample);
         if (existing.length > 0) {
           const taken = new Set(existing.map((e) => `${e.personId}|${e.sampledAt.getTime()}`));
           throw new AppError('validation_failed', undefined, writes.flatMap((w, i) => (taken.has(`${w.personId}|${w.sampledAt.getTime()}`)
-            ? [{ path: `${prefix(i)}.sampledAt`, message: MSG.duplicate.en, messageZh: MSG.duplicate.zh }] : [])));
+            ? [{ path: `${prefix(i)}.sampledAt`, message: TESTING_TEXTS.duplicate_sample }] : [])));
         }
         const out = await this.applyTests(tx, ctx, writes, steps);
         await audit(tx, ctx, {
@@ -282,7 +277,7 @@ export class TestingService extends AreaService {
       });
       return { tests: await this.records(ids), alerts: await this.alerts(alertIds) };
     } catch (err) {
-      if (isUniqueViolation(err, 'test_records_person_sample_uq')) throw conflict(MSG.duplicate.zh, MSG.duplicate.en);
+      if (isUniqueViolation(err, 'test_records_person_sample_uq')) throw conflict(TESTING_TEXTS.duplicate_sample);
       throw err;
     }
   }
@@ -419,18 +414,15 @@ export class TestingService extends AreaService {
     const testing = (await this.policy.inForce(siteType, day)).body.testing;
     const negative = await repo.lastNegativeDay(this.db, personId, this.timeZone);
     const refusal = joinRefusal({ intakeSince: current.intakeSince, lastNegativeDay: negative }, day, testing);
-    if (refusal === 'not_in_intake') throw conflict('此人不在入住观察期，无需确认入住', 'this person is not in intake');
+    if (refusal === 'not_in_intake') throw conflict(TESTING_TEXTS.person_not_intake);
     const override = input.overrideReason;
     if (refusal === 'needs_negative_test') {
       if (!override) {
-        throw conflict(
-          `入住前须有 ${testing.intakeTestMaxAgeDays} 天内的核酸阴性结果${negative ? `（最近一次阴性为 ${negative}）` : '（尚无阴性结果）'}`,
-          `joining needs a negative test from the last ${testing.intakeTestMaxAgeDays} days${negative ? ` (the last negative was on ${negative})` : ' (none yet)'}`,
-        );
+        throw conflict(TESTING_TEXTS.join_needs_negative(testing.intakeTestMaxAgeDays, negative));
       }
       if (!allows(caller.grants, 'intake.override', current.orgPath)) {
         await audit(this.db, ctx, { action: 'person.join', outcome: 'denied', targetType: 'person', targetId: personId, nodePath: current.orgPath, detail: { override: true } });
-        throw new AppError('forbidden', { 'zh-CN': '只有机构负责人可以在没有阴性结果时确认入住', en: 'only the site manager may let someone join without a negative test' });
+        throw new AppError('forbidden', TESTING_TEXTS.join_needs_manager);
       }
     }
     await this.db.transaction(async (tx) => {

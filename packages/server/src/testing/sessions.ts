@@ -9,7 +9,7 @@ import { peopleWithSiteType } from '../people/repository.js';
 import { scopedSites } from '../overview/repository.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
-import { AppError, conflict, invalidField, notFound, type LocalizedFieldIssue } from '../core/errors.js';
+import { AppError, conflict, invalidField, notFound, type FieldProblem } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import { writeWorkbook } from '../files/spreadsheet.js';
@@ -17,11 +17,10 @@ import { RESULT_ZH, SAMPLE_TYPE_ZH, timeIssues, type TestingService, type TestWr
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import { TESTING_TEXTS } from './texts.js';
 
 type CreateSessionParsed = z.output<typeof CreateSessionSchema>;
 type SessionEntryParsed = z.output<typeof SessionEntrySchema>;
-
-const NOT_LISTED = { zh: '此人不在本次采样名单中', en: 'this person is not on the session\'s list' };
 
 /**
  * Sampling sessions at collection points (R4.3): a town lists who must come from the due states
@@ -40,16 +39,16 @@ export class SessionService extends AreaService {
   async create(ctx: RequestContext, input: CreateSessionParsed): Promise<{ session: Session; people: SessionPerson[] }> {
     const caller = callerOf(ctx);
     const town = await this.org.getVisible(ctx, input.townId);
-    if (town.kind !== 'town') throw invalidField('body.townId', '请选择镇（街道）', 'choose a town');
+    if (town.kind !== 'town') throw invalidField('body.townId', TESTING_TEXTS.choose_town);
     authorize(caller, 'testing.organize', town.path);
     const siteIds = [...new Set(input.siteIds)];
     const sites = await scopedSites(this.db, inScope(caller, 'testing.organize', orgNodes.path), { townId: town.id, ids: siteIds });
     const missing = siteIds.filter((id) => !sites.some((s) => s.id === id));
     if (missing.length > 0) {
       throw new AppError('validation_failed', undefined, missing.map((id) => ({
-        path: `body.siteIds.${siteIds.indexOf(id)}`, message: 'not a site of this town', messageZh: '不是该镇（街道）的机构' })));
+        path: `body.siteIds.${siteIds.indexOf(id)}`, message: TESTING_TEXTS.not_site_of_town })));
     }
-    if (input.date < this.today()) throw invalidField('body.date', '采样日期不能早于今天', 'the session cannot be in the past');
+    if (input.date < this.today()) throw invalidField('body.date', TESTING_TEXTS.session_in_past);
     const states = await this.testing.dueStates(caller, { siteIds }, input.date, 'testing.organize');
     const wanted = (s: DueStatus) => (input.selection === 'due' ? s === 'due' || s === 'overdue' : s === 'due' || s === 'overdue' || s === 'covered');
     const listed = states.filter((s) => wanted(s.state.status));
@@ -131,24 +130,24 @@ export class SessionService extends AreaService {
       // Entered on the day before the planned hour (or without one): the sample was taken now.
       return planned > now ? now : planned;
     })();
-    const errors: LocalizedFieldIssue[] = [];
+    const errors: FieldProblem[] = [];
     const seen = new Set<string>();
     const writes: { entry: SessionEntryParsed; write: TestWrite | null }[] = [];
     for (const [i, e] of entries.entries()) {
       const person = listed.get(e.personId);
       if (!person || seen.has(e.personId)) {
-        errors.push({ path: `body.entries.${i}.personId`, message: person ? 'listed twice in this request' : NOT_LISTED.en, messageZh: person ? '本次提交中重复出现' : NOT_LISTED.zh });
+        errors.push({ path: `body.entries.${i}.personId`, message: person ? TESTING_TEXTS.listed_twice : TESTING_TEXTS.not_on_list });
         continue;
       }
       seen.add(e.personId);
       if (!e.attended) {
-        if (person.row.testId) errors.push({ path: `body.entries.${i}.attended`, message: 'a sample is already recorded for this person', messageZh: '此人已有本次采样记录，不能改为未到场' });
+        if (person.row.testId) errors.push({ path: `body.entries.${i}.attended`, message: TESTING_TEXTS.sample_recorded_attended });
         writes.push({ entry: e, write: null });
         continue;
       }
       const orgPath = paths.get(e.personId);
       if (!orgPath) {
-        errors.push({ path: `body.entries.${i}.personId`, message: 'this person has left or is outside your jurisdiction', messageZh: '此人已离开或不在您的管辖范围内' });
+        errors.push({ path: `body.entries.${i}.personId`, message: TESTING_TEXTS.person_left_or_outside });
         continue;
       }
       // A record already linked keeps its sampling time: results arrive after the samples.
@@ -186,7 +185,7 @@ export class SessionService extends AreaService {
     const listed = (await repo.sessionPeople(this.db, id)).find((p) => p.row.personId === personId);
     if (!listed) throw notFound();
     await this.db.transaction(async (tx) => {
-      if (!(await repo.removeSessionPerson(tx, id, personId))) throw conflict('此人已有本次采样记录，不能移出名单', 'a sample is recorded for this person; they stay on the list');
+      if (!(await repo.removeSessionPerson(tx, id, personId))) throw conflict(TESTING_TEXTS.sample_recorded_stays);
       await audit(tx, ctx, { action: 'test_session.remove_person', outcome: 'ok', targetType: 'test_session', targetId: id, nodePath: row.session.orgPath, detail: { personId } });
     });
     return this.get(ctx, id);

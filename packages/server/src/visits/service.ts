@@ -4,7 +4,7 @@ import {
   SITE_TYPES, intakeNeedsIsolation, localDay, maskIdNumber, maskPhone, screenVisitor, stayEndsAt,
   GuardRegistration, type HealthCode, type PolicyBody, type PublicSite, type PublicVisitStatus, type RefusalReason,
   type ScreeningInput, SelfRegistration, type SiteType, type Visit, type VisitDayStats, type VisitKind, type VisitQuery,
-  type VisitStatus, type VisitorSymptom } from '@fangkong/domain';
+  type VisitStatus, type VisitorSymptom, FIELD_TEXTS } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -21,6 +21,7 @@ import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import { VISITS_TEXTS } from './texts.js';
 
 // No 0/O, 1/I: a code is read aloud and typed by a guard.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -89,7 +90,7 @@ export class VisitsService extends AreaService {
 
   private async siteOfToken(token: string) {
     const site = await repo.siteByToken(this.db, token);
-    if (!site) throw new AppError('not_found', { 'zh-CN': '此登记二维码无效或已更换，请扫描门口最新的二维码', en: 'this registration code is not valid any more; scan the one at the gate' });
+    if (!site) throw new AppError('not_found', VISITS_TEXTS.code_not_valid);
     return site;
   }
 
@@ -103,7 +104,7 @@ export class VisitsService extends AreaService {
     const site = await this.siteOfToken(token);
     const s = (await this.policyFor(site.siteType)).screening;
     if (s.idNumberRequired && !input.idNumber) {
-      throw new AppError('validation_failed', undefined, [{ path: 'body.idNumber', message: 'required', messageZh: '本机构要求填写身份证号' }]);
+      throw new AppError('validation_failed', undefined, [{ path: 'body.idNumber', message: VISITS_TEXTS.id_number_required_here }]);
     }
     const row = await this.insertWithCode({
       siteId: site.id, orgPath: site.path, kind: 'visitor', name: input.name, ...this.personalColumns(input), visiting: input.visiting,
@@ -176,7 +177,7 @@ export class VisitsService extends AreaService {
     const s = (await this.policyFor(site.siteType)).screening;
     const needsId = s.idNumberRequired && !input.idUnknown;
     if (needsId && !input.idNumber) {
-      throw new AppError('validation_failed', undefined, [{ path: 'body.idNumber', message: 'give the ID number, or mark the identity as unknown', messageZh: '请填写身份证号，或勾选“身份不明”' }]);
+      throw new AppError('validation_failed', undefined, [{ path: 'body.idNumber', message: FIELD_TEXTS['id_number.required'] }]);
     }
     const row = await this.insertWithCode({
       siteId: site.id, orgPath: site.path, kind: input.kind, name: input.name, ...this.personalColumns(input),
@@ -209,10 +210,10 @@ export class VisitsService extends AreaService {
       const row = await repo.lockVisit(tx, this.scope(caller), id);
       if (!row) throw notFound();
       authorize(caller, 'visits.screen', row.orgPath);
-      if (row.status !== 'pending') throw conflict('该登记已处理', 'this registration has already been handled');
+      if (row.status !== 'pending') throw conflict(VISITS_TEXTS.registration_handled);
       if (row.expiresAt.getTime() < this.clock.now().getTime()) {
         // Recorded as expired after this transaction (which the refusal rolls back).
-        throw conflict('登记码已过期，请重新登记', 'the registration has expired; register again');
+        throw conflict(VISITS_TEXTS.registration_expired);
       }
       await repo.lockSiteGate(tx, row.siteId);
       const inside = row.kind === 'visitor' ? await repo.insideCount(tx, row.siteId) : 0;
@@ -242,7 +243,7 @@ export class VisitsService extends AreaService {
   private async leave(ctx: RequestContext, row: repo.VisitRow): Promise<Visit> {
     const caller = callerOf(ctx);
     authorize(caller, 'visits.screen', row.orgPath);
-    if (row.status !== 'admitted') throw conflict('此人不在院内', 'this visitor is not inside');
+    if (row.status !== 'admitted') throw conflict(VISITS_TEXTS.visitor_not_inside);
     await this.db.transaction(async (tx) => {
       await repo.updateVisit(tx, row.id, { status: 'left', leftAt: this.clock.now() });
       await audit(tx, ctx, { action: 'visit.checkout', outcome: 'ok', targetType: 'visit', targetId: row.id, nodePath: row.orgPath });
@@ -259,7 +260,7 @@ export class VisitsService extends AreaService {
   async checkoutByCode(ctx: RequestContext, siteId: string, code: string): Promise<Visit> {
     await this.siteFor(ctx, siteId, 'visits.screen');
     const row = await repo.visitByCode(this.db, siteId, code, true);
-    if (!row || row.status !== 'admitted') throw new AppError('not_found', { 'zh-CN': '没有在院内的此登记码', en: 'no visitor inside with this code' });
+    if (!row || row.status !== 'admitted') throw new AppError('not_found', VISITS_TEXTS.code_not_inside);
     return this.leave(ctx, row);
   }
 
