@@ -8,8 +8,8 @@ import {
   placementRefusal,
   plannedEndOf,
   releaseRefusal,
-  PLACEMENT_REASONS,
 } from './monitoring.js';
+import { PLACEMENT_REASONS } from './monitoring-policy.js';
 import { DEFAULT_POLICIES } from './policy.js';
 
 /*

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SiteType } from './org.js';
-import { Alert, AlertStatus, EarlyStep, Placement, Reading, Room } from './monitoring.js';
+import { Alert, AlertStatus, Placement, Reading, Room } from './monitoring.js';
+import { EarlyStep } from './monitoring-policy.js';
 import { Day, Limit, QueryFlag } from './contracts.js';
 
 /** A site's round of readings on a day. */

@@ -14,9 +14,8 @@ import {
   ReadingBatch,
   ReadingInput,
   Temperature,
-  type FeverBand,
-  SYMPTOMS,
 } from './monitoring.js';
+import { SYMPTOMS, type FeverBand } from './monitoring-policy.js';
 import { DEFAULT_POLICIES, type PolicyBody } from './policy.js';
 
 /*

@@ -7,7 +7,7 @@ import {
   policyInForce,
   policySectionApplies,
 } from './policy.js';
-import { classifyTemperature, FEVER_BANDS, FeverBands, type FeverBand } from './monitoring.js';
+import { classifyTemperature, FEVER_BANDS, FeverBands, type FeverBand } from './monitoring-policy.js';
 import { SITE_TYPES } from './org.js';
 
 const BANDS = DEFAULT_POLICIES.elderly_care.monitoring.feverBands;

@@ -4,7 +4,8 @@ import { IsoDate, Uuid } from './org.js';
 import { IdNumber, Phone } from './people.js';
 import type { PolicyBody } from './policy.js';
 import { Days, Minutes, definePolicySection } from './policy-section.js';
-import { Symptom, Temperature, classifyTemperature, type FeverBand } from './monitoring.js';
+import { Temperature } from './monitoring.js';
+import { Symptom, classifyTemperature, type FeverBand } from './monitoring-policy.js';
 import { definePermissions } from './access.js';
 
 /*

@@ -11,5 +11,9 @@ export const FILES_TEXTS = defineTexts({
   /** What a table lists, for `header_only`. */
   people: { 'zh-CN': '人员', en: 'people' },
   results: { 'zh-CN': '检测结果', en: 'results' },
+  /** An upload sent as a form or JSON instead of the file's own bytes. */
+  raw_bytes: { 'zh-CN': '请以文件原始内容上传（application/octet-stream）', en: 'send the file as application/octet-stream' },
+  raw_attachment: { 'zh-CN': '请上传 PDF、PNG 或 JPEG 文件', en: 'send the file as its own bytes (PDF, PNG or JPEG)' },
+  file_name_encoding: { 'zh-CN': '文件名编码不正确', en: 'not URI-encoded' },
   header_only: (what: Bilingual) => ({ 'zh-CN': `文件只有表头，没有${what['zh-CN']}数据`, en: `the file has a header row but no ${what.en}` }),
 });

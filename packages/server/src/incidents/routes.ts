@@ -8,6 +8,7 @@ import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { attachment, sendXlsx, stamp } from '../files/download.js';
 import { AppError } from '../core/errors.js';
+import { FILES_TEXTS } from '../files/texts.js';
 
 export function incidentRoutes(app: App): void {
   const { incidents } = app.services;
@@ -66,14 +67,14 @@ export function incidentRoutes(app: App): void {
       schema: { tags: ['incidents'], params: IdParams, response: { 201: IncidentAttachmentAnswer } },
     }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('validation_failed', undefined, [{ path: 'body', message: { 'zh-CN': '请上传 PDF、PNG 或 JPEG 文件', en: 'send the file as its own bytes (PDF, PNG or JPEG)' } }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: FILES_TEXTS.raw_attachment }]);
       }
       const header = request.headers['x-file-name'];
       let name = 'file';
       try {
         name = typeof header === 'string' ? decodeURIComponent(header) : 'file';
       } catch {
-        throw new AppError('validation_failed', undefined, [{ path: 'headers.x-file-name', message: { 'zh-CN': '文件名编码不正确', en: 'not URI-encoded' } }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'headers.x-file-name', message: FILES_TEXTS.file_name_encoding }]);
       }
       return reply.code(201).send({ attachment: await incidents.addAttachment(contextOf(request), request.params.id, request.body, name) });
     });

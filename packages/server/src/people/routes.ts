@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { XLSX, attachment, stamp } from '../files/download.js';
+import { FILES_TEXTS } from '../files/texts.js';
 
 export function peopleRoutes(app: App): void {
   const { people, roster, config } = app.services;
@@ -62,7 +63,7 @@ export function peopleRoutes(app: App): void {
     }, async (request) => {
       const body = request.body;
       if (!Buffer.isBuffer(body)) {
-        throw new AppError('validation_failed', undefined, [{ path: 'body', message: { 'zh-CN': '请以文件原始内容上传（application/octet-stream）', en: 'send the file as application/octet-stream' } }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: FILES_TEXTS.raw_bytes }]);
       }
       const { siteId, mode, onlyValid, filename } = request.query;
       const ctx = contextOf(request);

@@ -9,6 +9,7 @@ import { contextOf } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { XLSX, sendXlsx, stamp } from '../files/download.js';
 import { aggregateAnswer } from '../http/validation.js';
+import { FILES_TEXTS } from '../files/texts.js';
 
 export function testingRoutes(app: App): void {
   const { testing, sessions, labImports, config } = app.services;
@@ -101,7 +102,7 @@ export function testingRoutes(app: App): void {
       schema: { tags: ['testing'], querystring: LabImportQuery, response: { 201: LabImport } },
     }, async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
-        throw new AppError('validation_failed', undefined, [{ path: 'body', message: { 'zh-CN': '请以文件原始内容上传（application/octet-stream）', en: 'send the file as application/octet-stream' } }]);
+        throw new AppError('validation_failed', undefined, [{ path: 'body', message: FILES_TEXTS.raw_bytes }]);
       }
       return reply.code(201).send(await labImports.preview(contextOf(request), request.body, request.query.filename));
     });

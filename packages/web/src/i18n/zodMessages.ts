@@ -4,20 +4,23 @@ import type { Translate } from './context';
 import { currentLocale } from './locale';
 import type { MessageKey } from './catalogues';
 
-/** Messages written into the domain schemas, mapped to dictionary keys. */
+/**
+ * The domain's message codes and messages for which the app's dictionary has its own wording
+ * (worded for a form, where the server's answer names the field): checked before FIELD_MESSAGES.
+ */
 const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
-  required: 'validation.required',
-  'letters, digits, ".", "_" and "-" only': 'validation.usernameChars',
-  'needs three of: lower case, upper case, digit, symbol': 'validation.passwordStrength',
+  'field.required': 'validation.required',
+  'username.chars': 'validation.usernameChars',
+  'password.strength': 'validation.passwordStrength',
   'bands must increase: measurementMin < normalMin < normalMax < lowFeverMax < moderateMax < highMax < measurementMax':
     'validation.feverBandsOrder',
-  'floorDays must not exceed targetDays': 'validation.floorNotAboveTarget',
-  'expected a date as YYYY-MM-DD': 'validation.isoDate',
-  'not a calendar date': 'validation.calendarDate',
-  'letters, digits, - and _ only': 'validation.codeChars',
-  'siteType is required for a site and not allowed otherwise': 'validation.siteTypeRequired',
-  'must not be before joinedOn': 'validation.leftBeforeJoined',
-  'must not be 0': 'validation.notZero',
+  'supplies.floor_above_target': 'validation.floorNotAboveTarget',
+  'date.format': 'validation.isoDate',
+  'date.calendar': 'validation.calendarDate',
+  'org.code_chars': 'validation.codeChars',
+  'org.site_type': 'validation.siteTypeRequired',
+  'people.left_before_joined': 'validation.leftBeforeJoined',
+  'number.not_zero': 'validation.notZero',
   'supplies.same_site': 'validation.sameSite',
   // Notifications
   'not an e-mail address': 'validation.email',
@@ -38,9 +41,9 @@ export function fieldMessage(message: string, locale: Locale = currentLocale()):
 
 /** A zod issue in the user's language (the schemas carry English developer messages). */
 export function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
-  const keyed = FIELD_MESSAGES[issue.message];
-  if (keyed) return keyed[currentLocale()];
   const known = DOMAIN_MESSAGES[issue.message];
+  const keyed = FIELD_MESSAGES[issue.message];
+  if (keyed && !known) return keyed[currentLocale()];
   switch (issue.code) {
     case 'too_small': {
       const min = Number(issue.minimum);
