@@ -16,7 +16,7 @@ import { rateLimit } from '../http/rate-limit.js';
 import type { BaseDeps } from '../core/deps.js';
 import { AUTH_TEXTS } from './texts.js';
 
-export const SESSION_COOKIE = 'fk_session';
+export { SESSION_COOKIE } from '../core/context.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');

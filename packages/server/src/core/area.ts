@@ -51,6 +51,8 @@ export interface Area {
    * before it (read them from `built`). What it returns is merged into `app.services`.
    */
   services?(deps: Deps, built: Services): Partial<Services>;
+  /** Adds the area's app-wide hooks (the session check of auth), before any area's routes. */
+  hooks?(app: App): void;
   /** Registers the area's HTTP routes. */
   routes?(app: App): void;
   /** The area's scheduled work, given the built services. */

@@ -2,6 +2,9 @@ import type { Locale } from '@fangkong/domain';
 import type { Caller } from '../auth/caller.js';
 import { AppError } from './errors.js';
 
+/** The cookie that carries a session (HttpOnly, SameSite=Strict; the web app never sees the token). */
+export const SESSION_COOKIE = 'fk_session';
+
 /** What a service needs to know about the request it serves, without depending on Fastify. */
 export interface RequestContext {
   requestId: string;

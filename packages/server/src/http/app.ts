@@ -10,13 +10,12 @@ import type { ErrorBody } from '@fangkong/domain';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/engine.js';
 import type { Caller } from '../auth/caller.js';
-import { SESSION_COOKIE } from '../auth/service.js';
 import type { Keyring } from '../pii/keyring.js';
 import type { App, Services } from '../core/area.js';
 import { AREAS, buildServices, createDeps } from '../areas.js';
 import { refuseCrossSite } from './same-origin.js';
-import { audit } from '../audit/service.js';
 import { AppError, STATUS, messageFor } from '../core/errors.js';
+import { SESSION_COOKIE } from '../core/context.js';
 import { contextOf, localeOf } from './context.js';
 import { RequestValidationError, fieldIssues, zodValidatorCompiler } from './validation.js';
 import { databaseInputErrorBody, frameworkErrorBody } from './error-bodies.js';
@@ -96,14 +95,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
   });
 
   refuseCrossSite(app, config.notify.publicUrl);
-  // Every /api route needs a live session unless its config says it is public.
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.routeOptions.config.public) return;
-    const token = request.cookies[SESSION_COOKIE];
-    const caller = token ? await services.auth.authenticate(token) : undefined;
-    if (!caller) throw new AppError('unauthenticated');
-    request.caller = caller;
-  });
+  for (const area of AREAS) area.hooks?.(app);
 
   app.setErrorHandler(async (error, request, reply) => {
     const locale = localeOf(request);
@@ -119,7 +111,7 @@ export async function buildApp(config: Config, database: Database, keyring: Keyr
           ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) } };
       if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       if (error.code === 'forbidden' && request.caller) {
-        await audit(database.db, contextOf(request), { action: `${request.method} ${request.routeOptions.url ?? request.url}`, outcome: 'denied' });
+        await services.audit.denied(contextOf(request), `${request.method} ${request.routeOptions.url ?? request.url}`);
       }
     } else if (isClientError(error)) {
       body = frameworkErrorBody(error, locale);

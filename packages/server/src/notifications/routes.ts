@@ -8,7 +8,7 @@ import { callerOf } from '../core/context.js';
 import { contextOf } from '../http/context.js';
 import { AppError } from '../core/errors.js';
 import { atRoot } from '../auth/scope.js';
-import { SESSION_COOKIE } from '../auth/service.js';
+import { SESSION_COOKIE } from '../core/context.js';
 
 const HEARTBEAT_MS = 25_000;
 
