@@ -3,6 +3,7 @@ import { Text } from './input.js';
 import { IsoDate } from './org.js';
 import { definePermissions } from './access.js';
 import type { Bilingual } from './texts.js';
+import { defineTexts } from './texts.js';
 
 export const AUDIT_PERMISSIONS = definePermissions({
   'audit.read': ['town_officer'],
@@ -132,3 +133,8 @@ export function auditActionLabel(action: string, locale: 'zh-CN' | 'en'): string
   if (request) return locale === 'en' ? `Request ${request[1] ?? ''} ${request[2] ?? ''}` : `请求 ${request[1] ?? ''} ${request[2] ?? ''}`;
   return action;
 }
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const AUDIT_FIELD_TEXTS = defineTexts({
+  'audit.entry_id': { 'zh-CN': '应为日志编号', en: 'expected an entry id' },
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nonEmptyUpdate } from './input.js';
 import { NodeKind } from './org.js';
 import { Permission, Role } from './roles.js';
+import { defineTexts } from './texts.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const Locale = z.enum(LOCALES);
@@ -62,3 +63,9 @@ export const Me = z.object({
   clockControl: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const AUTH_FIELD_TEXTS = defineTexts({
+  'username.chars': { 'zh-CN': '只能包含字母、数字、"."、"_" 和 "-"', en: 'letters, digits, ".", "_" and "-" only' },
+  'password.strength': { 'zh-CN': '需包含小写字母、大写字母、数字、符号中的至少三类', en: 'needs three of: lower case, upper case, digit, symbol' },
+});

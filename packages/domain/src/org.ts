@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Text, yearInRange } from './input.js';
 import { definePermissions } from './access.js';
+import { defineTexts } from './texts.js';
 
 /** Site types of the five work plans (requirements §0). */
 export const SITE_TYPES = ['elderly_care', 'child_welfare', 'funeral', 'rescue_station', 'community'] as const;
@@ -141,3 +142,10 @@ export const OrgNodeDetail = z.object({
   riskLevel: RiskLevel,
 });
 export type OrgNodeDetail = z.infer<typeof OrgNodeDetail>;
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const ORG_FIELD_TEXTS = defineTexts({
+  'org.code_chars': { 'zh-CN': '只能包含字母、数字、- 和 _', en: 'letters, digits, - and _ only' },
+  'org.site_type': { 'zh-CN': '机构必须选择类型，其他节点不能填写类型', en: 'siteType is required for a site and not allowed otherwise' },
+  'risk.ends_before_start': { 'zh-CN': '不能早于生效日期', en: 'must not be before effectiveFrom' },
+});

@@ -3,6 +3,7 @@ import { Text } from './input.js';
 import { IsoDate, Uuid, type SiteType } from './org.js';
 import { PHONE_PATTERN, checkIdNumber, idNumberFacts, normalizePhone } from './id-number.js';
 import { definePermissions } from './access.js';
+import { defineTexts } from './texts.js';
 
 export const PEOPLE_PERMISSIONS = definePermissions({
   'people.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
@@ -319,3 +320,17 @@ export function idProbeVerdict(used: IdProbeCount, fresh: IdProbeCount, budget: 
     stops: !idProbeSpent(used, budget) && idProbeSpent(after, budget),
   };
 }
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const PEOPLE_FIELD_TEXTS = defineTexts({
+  'id_number.required': { 'zh-CN': '请填写身份证号，或勾选“身份不明”', en: 'give the ID number, or mark the identity as unknown' },
+  'id_number.both': { 'zh-CN': '已填写身份证号时不能勾选“身份不明”', en: 'an ID number was given, so the identity is not unknown' },
+  'id_number.duplicate_in_file': { 'zh-CN': '该身份证号在文件中重复出现', en: 'this ID number appears more than once in the file' },
+  'phone.invalid': { 'zh-CN': '手机号应为 11 位（1 开头），座机需带区号', en: 'a mobile number has 11 digits starting with 1; a landline needs its area code' },
+  'kind.unknown': { 'zh-CN': '无法识别的人员类别', en: 'unknown kind of person' },
+  'kind.not_at_site': { 'zh-CN': '该类别的人员不能登记在此类机构', en: 'this kind of person is not registered at this type of site' },
+  'sex.unknown': { 'zh-CN': '性别应为“男”或“女”', en: 'sex should be male or female' },
+  'status.unknown': { 'zh-CN': '无法识别的状态', en: 'unknown status' },
+  'consent.required': { 'zh-CN': '请阅读并同意个人信息使用说明', en: 'please read and accept how your personal data is used' },
+  'people.left_before_joined': { 'zh-CN': '不能早于入住/入职日期', en: 'must not be before joinedOn' },
+});

@@ -7,6 +7,7 @@ import { Days, Minutes, definePolicySection } from './policy-section.js';
 import { Temperature } from './monitoring.js';
 import { Symptom, classifyTemperature, type FeverBand } from './monitoring-policy.js';
 import { definePermissions } from './access.js';
+import { defineTexts } from './texts.js';
 
 /*
  * Entry screening and visitors (§3): "验码、测温、不聚集、戴口罩". A visitor registers on their
@@ -256,3 +257,8 @@ export const VisitDayStats = z.object({
   overstays: z.number().int(),
 });
 export type VisitDayStats = z.infer<typeof VisitDayStats>;
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const SCREENING_FIELD_TEXTS = defineTexts({
+  'code.format': { 'zh-CN': '登记码为 6 位字母或数字', en: 'a registration code has 6 letters or digits' },
+});

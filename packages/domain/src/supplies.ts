@@ -3,6 +3,7 @@ import { Text, nonEmptyUpdate } from './input.js';
 import { IsoDate, Uuid } from './org.js';
 import type { PolicyBody } from './policy.js';
 import { definePermissions } from './access.js';
+import { defineTexts } from './texts.js';
 
 /*
  * Protective supplies (§6, R6.1–R6.3): a catalogue, a ledger from which stock is derived (never
@@ -432,3 +433,9 @@ export type OrderLine = z.infer<typeof OrderLine>;
 
 export const StockPoint = z.object({ day: IsoDate, stock: z.number().int(), daysOfCover: z.number().nullable() });
 export type StockPoint = z.infer<typeof StockPoint>;
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const SUPPLIES_FIELD_TEXTS = defineTexts({
+  'supplies.floor_above_target': { 'zh-CN': '最低储备天数不能超过目标储备天数', en: 'floorDays must not exceed targetDays' },
+  'supplies.same_site': { 'zh-CN': '调入场所不能与调出场所相同', en: 'the target site must differ from the source site' },
+});

@@ -5,6 +5,7 @@ import { PersonKind } from './people.js';
 import { Days, definePolicySection } from './policy-section.js';
 import { definePermissions } from './access.js';
 import { DueReason, DueStatus } from './testing-due.js';
+import { defineTexts } from './texts.js';
 
 /*
  * Nucleic-acid testing (§4, R5.3): who must be tested and by when, test records, sampling
@@ -399,3 +400,16 @@ export const JoinInput = z.strictObject({
   overrideReason: Text(300, { multiline: true }).min(4, 'at least 4 characters').optional(),
 });
 export type JoinInput = z.input<typeof JoinInput>;
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const TESTING_FIELD_TEXTS = defineTexts({
+  'test.result_time_without_result': { 'zh-CN': '待检的样本不能填写结果时间', en: 'a pending sample has no result time' },
+  'test.absent_with_result': { 'zh-CN': '未到场的人员不能有检测结果', en: 'someone who did not come has no result' },
+  'test.sample_future': { 'zh-CN': '采样时间不能晚于现在', en: 'the sample cannot be taken in the future' },
+  'test.result_future': { 'zh-CN': '结果时间不能晚于现在', en: 'the result cannot be reported in the future' },
+  'test.result_before_sample': { 'zh-CN': '结果时间不能早于采样时间', en: 'the result cannot come before the sample' },
+  'test.result_unknown': { 'zh-CN': '无法识别的检测结果（阴性、阳性、待检、无效）', en: 'unknown result (negative, positive, pending, invalid)' },
+  'test.sample_time_required': { 'zh-CN': '请填写采样时间', en: 'the sampling time is required' },
+  'test.person_unmatched': { 'zh-CN': '未能匹配到登记人员，请手动选择', en: 'no registered person matches; choose one by hand' },
+  'test.duplicate_in_file': { 'zh-CN': '同一人同一采样时间在文件中重复出现', en: 'the same person and sampling time appear more than once in the file' },
+});
