@@ -61,6 +61,11 @@ export const Me = z.object({
   timeZone: z.string(),
   /** Whether this user may move the demo clock (switched on in the configuration, bureau admin). */
   clockControl: z.boolean(),
+  /**
+   * How far the server's clock stands from real time, in milliseconds (0 but in tests and
+   * demonstrations): the app's "today" and "now" follow the server's, as every rule does.
+   */
+  clockOffsetMs: z.number().int(),
 });
 export type Me = z.infer<typeof Me>;
 

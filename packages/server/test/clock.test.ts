@@ -66,6 +66,9 @@ describe('the clock every area reads', () => {
     expect(new Set(Object.values(areaDays()))).toEqual(new Set([tomorrow]));
     expect(await roundDay()).toBe(tomorrow);
     expect(await coverageDay()).toBe(tomorrow);
+    // The app's pages take their day from the same clock.
+    const me = await env.app.inject({ url: '/api/auth/me', headers: { cookie } });
+    expect(me.json<{ user: { clockOffsetMs: number } }>().user.clockOffsetMs).toBe(clock.offsetMs);
 
     clock.advance(-24 * 3_600_000);
     expect(await roundDay()).toBe(today);

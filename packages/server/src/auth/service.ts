@@ -15,6 +15,7 @@ import * as repo from './repository.js';
 import { rateLimit } from '../http/rate-limit.js';
 import type { BaseDeps } from '../core/deps.js';
 import { AUTH_TEXTS } from './texts.js';
+import type { Clock } from '../core/clock.js';
 
 export { SESSION_COOKIE } from '../core/context.js';
 
@@ -28,10 +29,12 @@ const TOUCH_EVERY_MS = 60_000;
 export class AuthService {
   private readonly db: Db;
   private readonly config: Config;
+  private readonly clock: Clock;
 
-  constructor(deps: Pick<BaseDeps, 'db' | 'config'>) {
+  constructor(deps: Pick<BaseDeps, 'db' | 'config' | 'clock'>) {
     this.db = deps.db;
     this.config = deps.config;
+    this.clock = deps.clock;
     // The dummy hash is made before the first unknown name arrives, so that one does not take longer.
     void dummyHash();
   }
@@ -133,6 +136,7 @@ export class AuthService {
       timeZone: this.config.timeZone,
       // The same rule as the clock's routes, so that the app never asks for a clock it would be refused.
       clockControl: this.config.clockControl && roles.some((r) => isRootPath(r.nodePath) && roleGrants(r.role as Role, 'policy.edit')),
+      clockOffsetMs: this.clock.offsetMs,
     };
   }
 

@@ -259,7 +259,7 @@ async function main(argv: string[]): Promise<void> {
       try {
         const user = await findUserByUsername(database.db, String(values.username ?? ''));
         if (!user) throw new Error(`no user "${String(values.username)}"`);
-        await new AuthService({ db: database.db, config }).setDisabled(user.id, true);
+        await new AuthService({ db: database.db, config, clock: new Clock(config.timeZone) }).setDisabled(user.id, true);
         console.log(`Disabled ${user.username}; their sessions have ended.`);
       } finally {
         await database.close();

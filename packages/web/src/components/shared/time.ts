@@ -9,15 +9,23 @@ dayjs.extend(timezone);
 // Dates and times are those of the deployment (its monitoring days, deadlines and "today"), not of
 // the browser's machine: a reader in another zone sees the same day and hour as the site.
 let zone: string = DEFAULT_TIME_ZONE;
+// Where the server's clock stands from real time (its demonstration clock): the pages' "today" is the server's.
+let offsetMs = 0;
 
-/** The deployment's zone, from the signed-in user's answer. */
-export function setTimeZone(timeZone: string): void {
+/** The deployment's zone and the server clock's offset, from the signed-in user's answer. */
+export function setServerTime(timeZone: string, clockOffsetMs: number): void {
   zone = timeZone;
+  offsetMs = clockOffsetMs;
 }
 
-/** Today in the deployment's zone: the one "today" of every page. */
+/** Now by the server's clock. */
+function now(): number {
+  return Date.now() + offsetMs;
+}
+
+/** Today in the deployment's zone, by the server's clock: the one "today" of every page. */
 export function today(): string {
-  return localDay(new Date(), zone);
+  return localDay(new Date(now()), zone);
 }
 
 /** An instant as the deployment's wall clock shows it. */
@@ -27,7 +35,7 @@ export function formatAt(at: string | number | Date | Dayjs, pattern: string): s
 
 /** Now, as a picker value that shows the deployment's wall clock. */
 export function nowInZone(): Dayjs {
-  return dayjs().tz(zone);
+  return dayjs(now()).tz(zone);
 }
 
 /** A date-time picked as the deployment's wall clock, as the instant it names (ISO with offset). */

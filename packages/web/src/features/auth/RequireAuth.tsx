@@ -3,7 +3,7 @@ import { Flex, Spin } from 'antd';
 import { Navigate, useLocation } from 'react-router';
 import { isApiError } from '../../api/client';
 import { ErrorResult } from '../../components/shared/ErrorResult';
-import { setTimeZone } from '../../components/shared/time';
+import { setServerTime } from '../../components/shared/time';
 import { useT } from '../../i18n/useT';
 import { CurrentUserContext } from './currentUser';
 import { useMe } from './useMe';
@@ -26,7 +26,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     }
     return <ErrorResult error={me.error} onRetry={() => void me.refetch()} />;
   }
-  // Before any page renders a date: every page shows the deployment's zone.
-  setTimeZone(me.data.timeZone);
+  // Before any page renders a date: every page shows the deployment's zone and the server's day.
+  setServerTime(me.data.timeZone, me.data.clockOffsetMs);
   return <CurrentUserContext.Provider value={me.data}>{children}</CurrentUserContext.Provider>;
 }

@@ -13,6 +13,7 @@ import type { Translate } from '../../i18n/context';
 import { useT } from '../../i18n/useT';
 import { POLICY_GROUPS, policyGroupsFor, type PolicyField } from './policyFields';
 import { useCreatePolicyVersion } from './usePolicies';
+import { today } from '../../components/shared/time';
 
 interface Values {
   effectiveFrom: Dayjs | null;
@@ -129,7 +130,7 @@ export function PolicyVersionForm({ siteType, base, defaults, onDone, onCancel }
   const create = useCreatePolicyVersion(siteType);
   // Computed once: the form owns the values from here on.
   const [initialValues] = useState<Values>(
-    () => ({ effectiveFrom: dayjs(), note: '', body: structuredClone(base?.body ?? defaults) }),
+    () => ({ effectiveFrom: dayjs(today()), note: '', body: structuredClone(base?.body ?? defaults) }),
   );
 
   const validate = (onlyTouched: boolean) => {

@@ -19,7 +19,7 @@ import { filterByLabel, siteOptions } from '../people/peopleUi';
 import { useVisibleSites } from '../people/usePeople';
 import { useVisitList, useVisitStats } from './useVisits';
 import { HealthCodeTag, RefusalTags, VisitFlags, VisitStatusTag } from './visitsUi';
-import { afterToday, formatAt } from '../../components/shared/time';
+import { afterToday, formatAt, today } from '../../components/shared/time';
 
 const PAGE_SIZES = [20, 50, 100] as const;
 const ALL_SITES = 'all';
@@ -227,9 +227,9 @@ export function VisitsPage() {
           extra={(
             <DatePicker
               allowClear={false}
-              value={p.day === 'today' ? dayjs() : dayjs(p.day)}
+              value={dayjs(p.day === 'today' ? today() : p.day)}
               disabledDate={(d) => afterToday(d)}
-              onChange={(d) => update({ day: d && !d.isSame(dayjs(), 'day') ? d.format('YYYY-MM-DD') : undefined, page: p.page > 1 ? String(p.page) : undefined })}
+              onChange={(d) => update({ day: d && d.format('YYYY-MM-DD') !== today() ? d.format('YYYY-MM-DD') : undefined, page: p.page > 1 ? String(p.page) : undefined })}
               aria-label={t('visits.stats.day')}
             />
           )}
