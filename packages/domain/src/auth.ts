@@ -32,7 +32,7 @@ export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 /** The fields a user may change of their own account, each on its own (forms pick from these). */
 export const UpdateMeFields = z.strictObject({
   locale: Locale.optional(),
-  email: z.email('not an e-mail address').max(200).nullable().optional(),
+  email: z.email('email.invalid').max(200).nullable().optional(),
 });
 
 /** What a user changes of their own account: at least one of the fields. */
@@ -71,6 +71,7 @@ export type Me = z.infer<typeof Me>;
 
 /** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
 export const AUTH_FIELD_TEXTS = defineTexts({
+  'email.invalid': { 'zh-CN': '不是有效的电子邮箱地址', en: 'not an e-mail address' },
   'username.chars': { 'zh-CN': '只能包含字母、数字、"."、"_" 和 "-"', en: 'letters, digits, ".", "_" and "-" only' },
   'password.strength': { 'zh-CN': '需包含小写字母、大写字母、数字、符号中的至少三类', en: 'needs three of: lower case, upper case, digit, symbol' },
 });

@@ -3,6 +3,8 @@ import { YEAR_MAX, YEAR_MIN } from './input.js';
 import { defineTexts, type Bilingual } from './texts.js';
 import { AUDIT_FIELD_TEXTS } from './audit.js';
 import { AUTH_FIELD_TEXTS } from './auth.js';
+import { MONITORING_FIELD_TEXTS } from './monitoring.js';
+import { NOTIFICATIONS_FIELD_TEXTS } from './notifications.js';
 import { ORG_FIELD_TEXTS } from './org.js';
 import { PEOPLE_FIELD_TEXTS } from './people.js';
 import { SCREENING_FIELD_TEXTS } from './screening.js';
@@ -39,6 +41,8 @@ const CATALOGUES = [
   ORG_FIELD_TEXTS,
   SUPPLIES_FIELD_TEXTS,
   AUDIT_FIELD_TEXTS,
+  MONITORING_FIELD_TEXTS,
+  NOTIFICATIONS_FIELD_TEXTS,
 ] as const;
 
 type Merged<Cs extends readonly object[]> = Cs extends readonly [infer F, ...infer R extends readonly object[]] ? F & Merged<R> : unknown;

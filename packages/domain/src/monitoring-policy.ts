@@ -31,7 +31,7 @@ export const FeverBands = z
   .refine(
     (b) => b.measurementMin < b.normalMin && b.normalMin < b.normalMax && b.normalMax < b.lowFeverMax
       && b.lowFeverMax < b.moderateMax && b.moderateMax < b.highMax && b.highMax < b.measurementMax,
-    { message: 'bands must increase: measurementMin < normalMin < normalMax < lowFeverMax < moderateMax < highMax < measurementMax' },
+    { message: 'fever_bands.order' },
   );
 export type FeverBands = z.infer<typeof FeverBands>;
 

@@ -9,6 +9,7 @@ import type { PolicyBody } from './policy.js';
 import {
   EarlyStep, FEVER_BANDS, FeverBands, PlacementReason, Symptom, classifyTemperature, type FeverBand,
 } from './monitoring-policy.js';
+import { defineTexts } from './texts.js';
 
 /*
  * Daily health monitoring (§2) and isolation (§5): readings, the alerts of the "four earlies",
@@ -28,7 +29,7 @@ export const MONITORING_PERMISSIONS = definePermissions({
 
 /** A temperature in ℃ with at most one decimal (what a thermometer shows). */
 export const Temperature = z.number().min(30, 'below 30 ℃').max(45, 'above 45 ℃')
-  .refine((t) => Math.abs(Math.round(t * 10) - t * 10) < 1e-6, { message: 'one decimal at most' });
+  .refine((t) => Math.abs(Math.round(t * 10) - t * 10) < 1e-6, { message: 'temperature.one_decimal' });
 
 export const ReadingInput = z.strictObject({
   personId: Uuid,
@@ -472,3 +473,12 @@ export function freePlacesIn(
   if (occupants.some((o) => singleRoomReasons.includes(o.reason))) return 0;
   return Math.max(0, (room.singleRoom ? 1 : room.capacity) - occupants.length);
 }
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const MONITORING_FIELD_TEXTS = defineTexts({
+  'fever_bands.order': {
+    'zh-CN': '体温分档必须递增：测量下限 < 正常下限 < 正常上限 < 低热上限 < 中热上限 < 高热上限 < 测量上限',
+    en: 'bands must increase: measurementMin < normalMin < normalMax < lowFeverMax < moderateMax < highMax < measurementMax',
+  },
+  'temperature.one_decimal': { 'zh-CN': '体温最多保留一位小数', en: 'one decimal at most' },
+});

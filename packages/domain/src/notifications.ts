@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Uuid } from './org.js';
 import { Role, definePermissions } from './access.js';
 import { INCIDENT_TYPES, type IncidentType, type Receiver } from './incidents.js';
+import { defineTexts } from './texts.js';
 
 /*
  * Who is told of what (§7, R2.4, R6.3): events raised by the rules, and the bureau's rules that
@@ -63,14 +64,14 @@ export const NotificationRuleInput = z.strictObject({
   enabled: z.boolean().default(true),
 }).superRefine((r, ctx) => {
   const personal = PERSONAL_CHANNELS.includes(r.channel);
-  if (r.channel === 'in_app' && !r.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'required for in-app messages' });
-  if (r.channel === 'in_app' && r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'in-app messages go to a role, not an address' });
-  if (personal && r.channel === 'email' && !r.role && !r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'give a role or a mailbox' });
-  if (r.channel === 'email' && r.target && !z.email().safeParse(r.target).success) ctx.addIssue({ code: 'custom', path: ['target'], message: 'not an e-mail address' });
+  if (r.channel === 'in_app' && !r.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'rule.role_for_in_app' });
+  if (r.channel === 'in_app' && r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'rule.no_address_for_in_app' });
+  if (personal && r.channel === 'email' && !r.role && !r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'rule.role_or_mailbox' });
+  if (r.channel === 'email' && r.target && !z.email().safeParse(r.target).success) ctx.addIssue({ code: 'custom', path: ['target'], message: 'email.invalid' });
   if (!personal) {
-    if (r.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'a robot or webhook is one address, not a role' });
+    if (r.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'rule.no_role_for_address' });
     if (!r.target) ctx.addIssue({ code: 'custom', path: ['target'], message: 'field.required' });
-    else if (!/^https?:\/\/[^\s]+$/i.test(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'must be an http(s) address' });
+    else if (!/^https?:\/\/[^\s]+$/i.test(r.target)) ctx.addIssue({ code: 'custom', path: ['target'], message: 'rule.http_address' });
   }
 });
 export type NotificationRuleInput = z.input<typeof NotificationRuleInput>;
@@ -272,3 +273,12 @@ export const IncidentAttachment = z.object({
   uploadedAt: z.string(),
 });
 export type IncidentAttachment = z.infer<typeof IncidentAttachment>;
+
+/** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
+export const NOTIFICATIONS_FIELD_TEXTS = defineTexts({
+  'rule.role_for_in_app': { 'zh-CN': '站内消息须选择接收角色', en: 'required for in-app messages' },
+  'rule.no_address_for_in_app': { 'zh-CN': '站内消息按角色发送，无需填写地址', en: 'in-app messages go to a role, not an address' },
+  'rule.role_or_mailbox': { 'zh-CN': '请选择接收角色或填写邮箱', en: 'give a role or a mailbox' },
+  'rule.no_role_for_address': { 'zh-CN': '群机器人和 Webhook 发送到固定地址，不能选择角色', en: 'a robot or webhook is one address, not a role' },
+  'rule.http_address': { 'zh-CN': '须为 http:// 或 https:// 开头的地址', en: 'must be an http(s) address' },
+});

@@ -65,7 +65,7 @@ export const SUPPLIES_POLICY = definePolicySection({
        * person for sites without a peak on record (null: the catalogue's rate, if any). An item
        * of a required category with nothing usable is below the floor whatever its demand (§15).
        */
-      required: z.array(RequiredSupply).refine((list) => new Set(list.map((r) => r.category)).size === list.length, { message: 'each category at most once' }),
+      required: z.array(RequiredSupply).refine((list) => new Set(list.map((r) => r.category)).size === list.length, { message: 'supplies.category_twice' }),
     })
     .refine((s) => s.floorDays <= s.targetDays, { message: 'supplies.floor_above_target', path: ['floorDays'] }),
 }).withDefaults((siteType) => ({

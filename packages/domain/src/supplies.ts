@@ -436,6 +436,7 @@ export type StockPoint = z.infer<typeof StockPoint>;
 
 /** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
 export const SUPPLIES_FIELD_TEXTS = defineTexts({
+  'supplies.category_twice': { 'zh-CN': '每类物资只能列出一次', en: 'each category at most once' },
   'supplies.floor_above_target': { 'zh-CN': '最低储备天数不能超过目标储备天数', en: 'floorDays must not exceed targetDays' },
   'supplies.same_site': { 'zh-CN': '调入场所不能与调出场所相同', en: 'the target site must differ from the source site' },
 });

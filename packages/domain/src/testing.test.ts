@@ -306,13 +306,13 @@ describe('CreateSession', () => {
   ])('startTime $startTime → accepted: $ok', ({ startTime, ok }) => {
     const r = CreateSession.safeParse({ ...base, startTime });
     expect(r.success).toBe(ok);
-    if (!ok) expect(issues(r)).toEqual([{ message: 'expected HH:MM', path: 'startTime' }]);
+    if (!ok) expect(issues(r)).toEqual([{ message: 'session.start_time', path: 'startTime' }]);
   });
 
   it.each<{ name: string; patch: Record<string, unknown>; problem: { message: string; path: string } | null }>([
-    { name: 'no site', patch: { siteIds: [] }, problem: { message: 'pick at least one site', path: 'siteIds' } },
+    { name: 'no site', patch: { siteIds: [] }, problem: { message: 'session.sites_none', path: 'siteIds' } },
     { name: '100 sites', patch: { siteIds: Array.from({ length: 100 }, () => SITE) }, problem: null },
-    { name: '101 sites', patch: { siteIds: Array.from({ length: 101 }, () => SITE) }, problem: { message: 'at most 100 sites', path: 'siteIds' } },
+    { name: '101 sites', patch: { siteIds: Array.from({ length: 101 }, () => SITE) }, problem: { message: 'session.sites_too_many', path: 'siteIds' } },
     { name: 'a blank collection point', patch: { collectionPoint: '   ' }, problem: { message: 'field.required', path: 'collectionPoint' } },
     { name: 'everyone who must be tested', patch: { selection: 'all_required' }, problem: null },
   ])('$name', ({ patch, problem }) => {

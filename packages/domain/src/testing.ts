@@ -271,11 +271,11 @@ export const CreateSession = z.strictObject({
   townId: Uuid,
   date: IsoDate,
   /** HH:MM, local. */
-  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM').optional(),
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'session.start_time').optional(),
   collectionPoint: Text(100).min(1, 'field.required'),
   lab: Text(100).optional(),
   sampleType: SampleType.default('throat_swab'),
-  siteIds: z.array(Uuid).min(1, 'pick at least one site').max(100, 'at most 100 sites'),
+  siteIds: z.array(Uuid).min(1, 'session.sites_none').max(100, 'session.sites_too_many'),
   /** Who is listed: those due or overdue on the session's date, or everyone who must be tested. */
   selection: SessionSelection.default('due'),
   note: Text(200, { multiline: true }).optional(),
@@ -403,6 +403,9 @@ export type JoinInput = z.input<typeof JoinInput>;
 
 /** This area's messages that its schemas give as codes (composed into FIELD_MESSAGES). */
 export const TESTING_FIELD_TEXTS = defineTexts({
+  'session.start_time': { 'zh-CN': '时间格式应为 HH:MM', en: 'expected HH:MM' },
+  'session.sites_none': { 'zh-CN': '请至少选择一个场所', en: 'pick at least one site' },
+  'session.sites_too_many': { 'zh-CN': '最多选择 100 个场所', en: 'at most 100 sites' },
   'test.result_time_without_result': { 'zh-CN': '待检的样本不能填写结果时间', en: 'a pending sample has no result time' },
   'test.absent_with_result': { 'zh-CN': '未到场的人员不能有检测结果', en: 'someone who did not come has no result' },
   'test.sample_future': { 'zh-CN': '采样时间不能晚于现在', en: 'the sample cannot be taken in the future' },

@@ -12,8 +12,7 @@ const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'field.required': 'validation.required',
   'username.chars': 'validation.usernameChars',
   'password.strength': 'validation.passwordStrength',
-  'bands must increase: measurementMin < normalMin < normalMax < lowFeverMax < moderateMax < highMax < measurementMax':
-    'validation.feverBandsOrder',
+  'fever_bands.order': 'validation.feverBandsOrder',
   'supplies.floor_above_target': 'validation.floorNotAboveTarget',
   'date.format': 'validation.isoDate',
   'date.calendar': 'validation.calendarDate',
@@ -23,12 +22,12 @@ const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'number.not_zero': 'validation.notZero',
   'supplies.same_site': 'validation.sameSite',
   // Notifications
-  'not an e-mail address': 'validation.email',
-  'must be an http(s) address': 'validation.httpAddress',
-  'required for in-app messages': 'validation.notifyRoleForInApp',
-  'in-app messages go to a role, not an address': 'validation.notifyNoAddressForInApp',
-  'give a role or a mailbox': 'validation.notifyRoleOrMailbox',
-  'a robot or webhook is one address, not a role': 'validation.notifyNoRoleForAddress',
+  'email.invalid': 'validation.email',
+  'rule.http_address': 'validation.httpAddress',
+  'rule.role_for_in_app': 'validation.notifyRoleForInApp',
+  'rule.no_address_for_in_app': 'validation.notifyNoAddressForInApp',
+  'rule.role_or_mailbox': 'validation.notifyRoleOrMailbox',
+  'rule.no_role_for_address': 'validation.notifyNoRoleForAddress',
 };
 
 /**
