@@ -168,12 +168,23 @@ function followUpWindow(hoursByType: Readonly<Record<string, number>>): SQL {
   return sql`make_interval(hours => (case ${site.siteType} ${sql.join(cases, sql` `)} else 48 end)::int)`;
 }
 
-/** Pending results sampled longer ago than their site type's follow-up window, per site (R4.4). */
-export async function stalePendingBySite(db: Executor, scope: SQL, hoursByType: Readonly<Record<string, number>>, now: Date) {
+/** Which follow-up windows, measured from when (the clock's now), make a pending result stale. */
+export interface StalePending {
+  hoursByType: Readonly<Record<string, number>>;
+  asOf: Date;
+}
+
+/** Pending results sampled longer ago than their site type's follow-up window (R4.4); `site` must be joined. */
+function stalePendingWhere(s: StalePending): SQL | undefined {
+  return and(eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < ${s.asOf.toISOString()}::timestamptz - ${followUpWindow(s.hoursByType)}`);
+}
+
+/** Pending results past their follow-up window, per site (R4.4). */
+export async function stalePendingBySite(db: Executor, scope: SQL, stale: StalePending) {
   return db.select({ siteId: testRecords.siteId, n: sql<number>`count(*)::int` })
     .from(testRecords)
     .innerJoin(site, eq(site.id, testRecords.siteId))
-    .where(and(scope, eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < ${now.toISOString()}::timestamptz - ${followUpWindow(hoursByType)}`))
+    .where(and(scope, stalePendingWhere(stale)))
     .groupBy(testRecords.siteId);
 }
 
@@ -200,9 +211,7 @@ export interface TestListFilter {
   sessionId?: string | undefined;
   result?: string | undefined;
   /** Only pending results past their site type's follow-up window (hours per site type). */
-  stalePending?: Readonly<Record<string, number>> | undefined;
-  /** The moment `stalePending` is measured from (the clock's now). */
-  asOf?: Date | undefined;
+  stalePending?: StalePending | undefined;
   from?: string | undefined;
   to?: string | undefined;
   ids?: string[] | undefined;
@@ -217,7 +226,7 @@ function listWhere(scope: SQL, f: TestListFilter) {
     f.personId ? eq(testRecords.personId, f.personId) : undefined,
     f.sessionId ? eq(testRecords.sessionId, f.sessionId) : undefined,
     f.result ? eq(testRecords.result, f.result) : undefined,
-    f.stalePending ? and(eq(testRecords.result, 'pending'), sql`${testRecords.sampledAt} < ${f.asOf ? sql`${f.asOf.toISOString()}::timestamptz` : sql`now()`} - ${followUpWindow(f.stalePending)}`) : undefined,
+    f.stalePending ? stalePendingWhere(f.stalePending) : undefined,
     f.from ? gte(testRecords.sampleDay, f.from) : undefined,
     f.to ? lte(testRecords.sampleDay, f.to) : undefined,
   );

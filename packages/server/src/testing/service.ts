@@ -135,7 +135,7 @@ export class TestingService extends AreaService {
       day === this.today()
         ? this.summaries.get(sites, day, (ids) => this.countsOf(undefined, ids, day))
         : this.countsOf(inScope(caller, 'testing.read', people.orgPath), sites.map((s) => s.id), day),
-      this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), hours, this.clock.now())),
+      this.followUpHours(day).then((hours) => repo.stalePendingBySite(this.db, inScope(caller, 'testing.read', testRecords.orgPath), { hoursByType: hours, asOf: this.clock.now() })),
     ]);
     const counts = new Map<string, Omit<ComplianceCounts, 'rate'>>();
     for (const s of sites) counts.set(s.id, { ...(bySite.get(s.id) ?? NO_COUNTS), stalePending: 0 });
@@ -186,8 +186,8 @@ export class TestingService extends AreaService {
 
   private async listFilter(ctx: RequestContext, q: Omit<TestQueryParsed, 'limit' | 'offset'>): Promise<repo.TestListFilter> {
     await this.checkFilterNodes(ctx, q);
-    const stalePending = q.stalePending === 'true' ? await this.followUpHours(this.today()) : undefined;
-    return { siteId: q.siteId, townId: q.townId, personId: q.personId, sessionId: q.sessionId, result: q.result, stalePending, asOf: this.clock.now(), from: q.from, to: q.to };
+    const stalePending = q.stalePending === 'true' ? { hoursByType: await this.followUpHours(this.today()), asOf: this.clock.now() } : undefined;
+    return { siteId: q.siteId, townId: q.townId, personId: q.personId, sessionId: q.sessionId, result: q.result, stalePending, from: q.from, to: q.to };
   }
 
   async list(ctx: RequestContext, q: TestQueryParsed): Promise<{ tests: TestRecord[]; total: number }> {

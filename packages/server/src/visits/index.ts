@@ -1,4 +1,5 @@
 import { defineArea } from '../core/area.js';
+import type { Deps } from '../core/deps.js';
 import { visitRoutes } from './routes.js';
 import { purgeExpiredVisits, VisitsService } from './service.js';
 
@@ -6,6 +7,11 @@ declare module '../core/area.js' {
   interface Services {
     visits: VisitsService;
   }
+}
+
+/** The retention purge as of the clock's now (the job's and the CLI's). */
+function purgeNow(deps: Deps): ReturnType<typeof purgeExpiredVisits> {
+  return purgeExpiredVisits(deps.db, deps.policy, deps.timeZone, deps.clock.now());
 }
 
 /** The gate: visitor self-registration, screening, the visit log and its retention. */
@@ -19,7 +25,7 @@ export const visitsArea = defineArea({
     everyMs: 6 * 3_600_000,
     firstAfterMs: 5_000,
     run: async (log) => {
-      const purged = await purgeExpiredVisits(deps.db, deps.policy, deps.timeZone, deps.clock.now());
+      const purged = await purgeNow(deps);
       if (purged) log.info({ purged }, 'visit retention purge done');
       return purged;
     },
@@ -28,7 +34,7 @@ export const visitsArea = defineArea({
     name: 'purge',
     usage: 'purge                   delete visit records past the policy\'s retention period (the server also does this every 6 h)',
     run: async (deps) => {
-      const purged = await purgeExpiredVisits(deps.db, deps.policy, deps.timeZone, deps.clock.now());
+      const purged = await purgeNow(deps);
       console.log(purged
         ? `Purged visit records past retention: ${JSON.stringify(purged)}`
         : 'Another instance is purging right now; nothing done.');
