@@ -5,6 +5,7 @@ import { AUDIT_FIELD_TEXTS } from './audit.js';
 import { AUTH_FIELD_TEXTS } from './auth.js';
 import { MONITORING_FIELD_TEXTS } from './monitoring.js';
 import { NOTIFICATIONS_FIELD_TEXTS } from './notifications.js';
+import { USERS_FIELD_TEXTS } from './users.js';
 import { ORG_FIELD_TEXTS } from './org.js';
 import { PEOPLE_FIELD_TEXTS } from './people.js';
 import { SCREENING_FIELD_TEXTS } from './screening.js';
@@ -43,6 +44,7 @@ const CATALOGUES = [
   AUDIT_FIELD_TEXTS,
   MONITORING_FIELD_TEXTS,
   NOTIFICATIONS_FIELD_TEXTS,
+  USERS_FIELD_TEXTS,
 ] as const;
 
 type Merged<Cs extends readonly object[]> = Cs extends readonly [infer F, ...infer R extends readonly object[]] ? F & Merged<R> : unknown;

@@ -18,10 +18,10 @@ const EXPECTED: Record<Role, Permission[]> = {
   bureau_admin: [...PERMISSIONS],
   bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read',
     'incidents.read', 'incidents.ack'],
-  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'people.read', 'people.write', 'health.read', 'visits.read',
+  town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'users.read', 'users.manage', 'people.read', 'people.write', 'health.read', 'visits.read',
     'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack',
     'notifications.manage'],
-  site_manager: ['org.read', 'policy.read', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
+  site_manager: ['org.read', 'policy.read', 'users.read', 'users.manage', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
     'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
     'testing.read', 'testing.write', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
@@ -51,7 +51,8 @@ describe('ROLE_PERMISSIONS', () => {
 
   it.each<{ permission: Permission; roles: Role[] }>([
     { permission: 'policy.edit', roles: ['bureau_admin'] },
-    { permission: 'users.manage', roles: ['bureau_admin'] },
+    { permission: 'users.read', roles: ['bureau_admin', 'town_officer', 'site_manager'] },
+    { permission: 'users.manage', roles: ['bureau_admin', 'town_officer', 'site_manager'] },
     { permission: 'people.reveal', roles: ['bureau_admin', 'site_manager'] },
     { permission: 'org.manage', roles: ['bureau_admin', 'town_officer'] },
     { permission: 'risk.manage', roles: ['bureau_admin', 'bureau_officer'] },

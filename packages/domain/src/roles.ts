@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ADMIN_ROLE, ROLES, definePermissions, type Role } from './access.js';
+import { ADMIN_ROLE, ROLES, type Role } from './access.js';
+import { USERS_PERMISSIONS } from './users.js';
 import { ORG_PERMISSIONS } from './org.js';
 import { POLICY_PERMISSIONS } from './policy.js';
 import { AUDIT_PERMISSIONS } from './audit.js';
@@ -12,11 +13,6 @@ import { INCIDENTS_PERMISSIONS } from './incidents.js';
 import { NOTIFICATIONS_PERMISSIONS } from './notifications.js';
 
 export { ROLES, Role } from './access.js';
-
-/** Users and their role bindings: the administrator's alone. */
-export const USERS_PERMISSIONS = definePermissions({
-  'users.manage': [],
-});
 
 /**
  * Every area's permissions, in the order the permission list shows them. Each area declares its

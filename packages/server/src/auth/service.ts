@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  PERMISSIONS, roleGrants, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind, type Role, type UpdateMe,
+  PERMISSIONS, passwordProblems, roleGrants, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind, type Role, type UpdateMe,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Config } from '../config/config.js';
@@ -137,6 +137,12 @@ export class AuthService {
       // The same rule as the clock's routes, so that the app never asks for a clock it would be refused.
       clockControl: this.config.clockControl && roles.some((r) => isRootPath(r.nodePath) && roleGrants(r.role as Role, 'policy.edit')),
       clockOffsetMs: this.clock.offsetMs,
+      mustChangePassword: user.mustChangePassword,
+      twoFactor: {
+        enabled: user.totpEnabledAt !== null,
+        required: roles.some((r) => this.config.twoFactorRoles.includes(r.role as Role)),
+      },
+      passwordRules: this.config.passwordRules,
     };
   }
 
@@ -148,6 +154,8 @@ export class AuthService {
       await audit(this.db, ctx, { action: 'auth.password', outcome: 'failed', targetType: 'user', targetId: user.id });
       throw invalidField('body.currentPassword', AUTH_TEXTS.current_password_wrong);
     }
+    const [problem] = passwordProblems(input.newPassword, this.config.passwordRules, user.username);
+    if (problem) throw invalidField('body.newPassword', AUTH_TEXTS.password_rule(problem, this.config.passwordRules));
     if (input.newPassword === input.currentPassword) {
       throw invalidField('body.newPassword', AUTH_TEXTS.must_differ_from_current);
     }

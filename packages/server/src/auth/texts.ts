@@ -1,9 +1,18 @@
-import { defineTexts } from '@fangkong/domain';
+import { defineTexts, type PasswordCheck, type PasswordRules } from '@fangkong/domain';
 
 /** What the auth services tell a person, by code, in both languages. */
 export const AUTH_TEXTS = defineTexts({
   current_password_wrong: { 'zh-CN': '当前密码不正确', en: 'the current password is wrong' },
   must_differ_from_current: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
+  /** The first rule a new password breaks, with the configured figure. */
+  password_rule: (check: PasswordCheck, rules: PasswordRules) => ({
+    length: { 'zh-CN': `至少 ${rules.minLength} 个字符`, en: `at least ${rules.minLength} characters` },
+    classes: {
+      'zh-CN': `需包含小写字母、大写字母、数字、符号中的至少 ${rules.minClasses} 类`,
+      en: `needs ${rules.minClasses} of: lower case, upper case, digit, symbol`,
+    },
+    not_username: { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
+  })[check],
   locked_for: (minutes: number) => ({
     'zh-CN': `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
     en: `Too many failed sign-ins; the account is locked for ${minutes} more minute(s)`,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_ID_PROBE_BUDGET, isValidTimeZone, type IdProbeBudget } from '@fangkong/domain';
+import { DEFAULT_ID_PROBE_BUDGET, DEFAULT_PASSWORD_RULES, Role, isValidTimeZone, type IdProbeBudget, type PasswordRules } from '@fangkong/domain';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A comma-separated list of host names or addresses (`*.example.cn` for subdomains), lower-cased. */
@@ -55,6 +55,13 @@ const Env = z.object({
   /** Distinct people registered outside its jurisdiction an account may run into per hour / per day before its ID checks stop. */
   ID_PROBE_PER_HOUR: Int(DEFAULT_ID_PROBE_BUDGET.perHour, 1, 10_000),
   ID_PROBE_PER_DAY: Int(DEFAULT_ID_PROBE_BUDGET.perDay, 1, 100_000),
+  /** Password rules (等保 asks each deployment to set its own): least length, classes of four, recent ones refused. */
+  PASSWORD_MIN_LENGTH: Int(DEFAULT_PASSWORD_RULES.minLength, 8, 64),
+  PASSWORD_MIN_CLASSES: Int(DEFAULT_PASSWORD_RULES.minClasses, 1, 4),
+  PASSWORD_HISTORY: Int(DEFAULT_PASSWORD_RULES.history, 0, 24),
+  /** Roles that must sign in with two factors, comma-separated (`none` for nobody); any other user may turn it on. */
+  TWO_FACTOR_ROLES: z.string().default('bureau_admin,bureau_officer').transform((v) => (v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter((r) => r !== '')))
+    .pipe(z.array(Role)),
 });
 
 export interface Config {
@@ -80,6 +87,9 @@ export interface Config {
   clockControl: boolean;
   noDelivery: boolean;
   idProbe: IdProbeBudget;
+  passwordRules: PasswordRules;
+  /** Roles whose holders must sign in with two factors. */
+  twoFactorRoles: readonly Role[];
 }
 
 export class ConfigError extends Error {}
@@ -115,5 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clockControl: e.FANGKONG_CLOCK_CONTROL,
     noDelivery: !e.NOTIFY_WORKER,
     idProbe: { perHour: e.ID_PROBE_PER_HOUR, perDay: e.ID_PROBE_PER_DAY },
+    passwordRules: { minLength: e.PASSWORD_MIN_LENGTH, minClasses: e.PASSWORD_MIN_CLASSES, history: e.PASSWORD_HISTORY },
+    twoFactorRoles: e.TWO_FACTOR_ROLES,
   };
 }
