@@ -88,6 +88,12 @@ describe('creating an account', () => {
     expect(await count('users')).toBe(before);
   });
 
+  it('two managers taking one username at once: one account, one 409, never a 500', async () => {
+    const body = (name: string) => ({ username: 'same.time', displayName: name, roles: [{ role: 'site_staff', nodeId: tree.elder1.id }] });
+    const answers = await Promise.all([officer1.post('/api/accounts', body('甲')), manager1.post('/api/accounts', body('乙'))]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+  });
+
   const refusals: { what: string; by: () => Client; role: Role; node: () => string; field: string; text: RegExp }[] = [
     { what: 'a role above their own', by: () => officer1, role: 'bureau_officer', node: () => tree.town1.id, field: 'body.roles.0.role', text: /高于自己/ },
     { what: 'a node outside their scope', by: () => officer1, role: 'site_staff', node: () => tree.elder2.id, field: 'body.roles.0.nodeId', text: /管辖范围/ },
