@@ -11,6 +11,7 @@ import { authArea } from './auth/index.js';
 import { orgArea } from './org/index.js';
 import { policyArea } from './policy/index.js';
 import { auditArea } from './audit/index.js';
+import { accountsArea } from './accounts/index.js';
 import { peopleArea } from './people/index.js';
 import { monitoringArea } from './monitoring/index.js';
 import { visitsArea } from './visits/index.js';
@@ -29,6 +30,7 @@ export const AREAS: readonly Area[] = [
   orgArea,
   policyArea,
   auditArea,
+  accountsArea,
   peopleArea,
   monitoringArea,
   visitsArea,

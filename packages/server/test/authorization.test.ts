@@ -102,6 +102,14 @@ async function sessionAt(at: Place) {
   return { person: p, ...s };
 }
 const site = (at: Place): Made => ({ params: { id: at.site.id }, records: [at.site] });
+/** An account of a member of staff at the place's site (the answer, never its one-time password). */
+async function accountAt(at: Place, body?: object): Promise<Made> {
+  const res = await env.as('admin').post('/api/accounts', {
+    username: `acct-${randomUUID().slice(0, 8)}`, displayName: `${at.site.name}护理员`, roles: [{ role: 'site_staff', nodeId: at.site.id }] });
+  if (res.statusCode !== 201) throw new Error(`account: ${res.statusCode} ${res.body}`);
+  const { account } = res.json<{ account: { id: string } }>();
+  return { params: { id: account.id }, ...(body ? { body } : {}), records: [account] };
+}
 
 /** One way to make a record for each route that names one, keyed by the route as the API description names it. */
 const FACTORIES: Readonly<Record<string, Factory>> = {
@@ -293,6 +301,12 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
     permission: 'notifications.manage',
     make: async (at) => { const r = await newRule(env, at.site); return { params: { id: r.id }, records: [r] }; },
   },
+  'GET /api/accounts/{id}': { permission: 'users.read', make: async (at) => accountAt(at) },
+  'PATCH /api/accounts/{id}': { permission: 'users.manage', sees: 'users.read', make: async (at) => accountAt(at, { displayName: '改名' }) },
+  'POST /api/accounts/{id}/reset-password': { permission: 'users.manage', sees: 'users.read', make: async (at) => accountAt(at) },
+  'POST /api/accounts/{id}/end-sessions': { permission: 'users.manage', sees: 'users.read', make: async (at) => accountAt(at) },
+  'POST /api/accounts/{id}/unlock': { permission: 'users.manage', sees: 'users.read', make: async (at) => accountAt(at) },
+  'POST /api/accounts/{id}/reset-two-factor': { permission: 'users.manage', sees: 'users.read', make: async (at) => accountAt(at) },
   'POST /api/outbox/{id}/retry': {
     permission: 'notifications.manage',
     make: async (at) => ({ params: { id: await newDeadLetter(env, at.site.path) }, records: [] }),

@@ -4,7 +4,7 @@
  * of the records tests build, the routes of the API description and a counter of writes. The
  * parts live in ./support; test files import them from here.
  */
-export { freshDatabase, startTestApp, TEST_PII_KEY_ID, TEST_PII_MASTER, type TestEnv } from './support/app.js';
+export { freshDatabase, keptLog, startTestApp, TEST_PII_KEY_ID, TEST_PII_MASTER, type TestEnv } from './support/app.js';
 export type { Client, InjectResponse } from './support/client.js';
 export { buildTree, type Tree, type TreeNode } from './support/tree.js';
 export { createUser, login, PASSWORD } from './support/users.js';

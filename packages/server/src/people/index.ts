@@ -13,8 +13,8 @@ declare module '../core/area.js' {
 /** The register of residents, children, clients and staff, and its spreadsheet import. */
 export const peopleArea = defineArea({
   name: 'people',
-  services: (deps) => {
-    const people = new PeopleService(deps);
+  services: (deps, built) => {
+    const people = new PeopleService(deps, built.accounts);
     return { people, roster: new RosterService(deps, people) };
   },
   routes: peopleRoutes,

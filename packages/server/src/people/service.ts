@@ -19,6 +19,7 @@ import { findNode, type OrgNodeRow } from '../org/repository.js';
 import * as repo from './repository.js';
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
+import type { AccountsService } from '../accounts/service.js';
 import { PEOPLE_TEXTS } from './texts.js';
 
 /** Lower-case pinyin initials of a name ("张三丰" → "zsf"), for search by initials. */
@@ -107,7 +108,8 @@ export class PeopleService extends AreaService {
   readonly keyring: Keyring;
   private readonly idProbe: IdProbeBudget;
 
-  constructor(deps: Deps) {
+  /** Accounts linked to a person are disabled when the person leaves (issue 17). */
+  constructor(deps: Deps, private readonly accounts: Pick<AccountsService, 'personsLeft'>) {
     super(deps);
     this.keyring = deps.keyring;
     this.idProbe = deps.config.idProbe;
@@ -333,6 +335,7 @@ export class PeopleService extends AreaService {
         await repo.updatePerson(tx, id, {
           ...cols,
           ...(target ? { siteId: target.site.id, gridNodeId: patch.gridNodeId ?? null, orgPath: target.orgPath } : {}) });
+        if (cols.status === 'left' && current.status !== 'left') await this.accounts.personsLeft(tx, ctx, [id]);
         if (moving && target) {
           await repo.insertMove(tx, { personId: id, fromSiteId: current.siteId, toSiteId: target.site.id, byUser: caller.userId, reason: patch.moveReason ?? null });
         }

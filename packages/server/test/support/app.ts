@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { openDatabase, type Database } from '../../src/db/engine.js';
@@ -86,4 +87,16 @@ export async function startTestApp(
       await drop();
     },
   };
+}
+
+/** A trace-level logger that keeps what it writes (pass `logger` to startTestApp): for tests of what is never logged. */
+export function keptLog(): { logger: Record<string, unknown>; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      text += chunk.toString();
+      cb();
+    },
+  });
+  return { logger: { level: 'trace', stream }, text: () => text };
 }
