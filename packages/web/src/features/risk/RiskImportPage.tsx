@@ -7,7 +7,7 @@ import type { RiskImportPreview, RiskImportResult, RiskImportRow } from '@fangko
 import { errorText, serverDetail } from '../../components/shared/errorText';
 import {
   IMPORT_MAX_MB, ImportCommitStep, ImportFileDragger, ImportFileFooter, ImportModeChoice, ImportPreviewFooter, ImportRowsTable,
-  ImportSteps, OnlyProblemsSwitch, type ImportStep,
+  ImportSteps, OnlyProblemsSwitch, useImportFlow,
 } from '../../components/shared/importWizard';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { fieldMessage } from '../../i18n/zodMessages';
@@ -105,37 +105,18 @@ function PreviewView({ preview, onlyValid, setOnlyValid }: { preview: RiskImport
 export function RiskImportPage() {
   const t = useT();
   const navigate = useNavigate();
-  const [step, setStep] = useState<ImportStep>('file');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<RiskImportPreview | null>(null);
-  const [onlyValid, setOnlyValid] = useState(true);
-  const [result, setResult] = useState<RiskImportResult | null>(null);
   const previewCall = useRiskImportPreview();
   const commitCall = useRiskImportCommit();
+  const flow = useImportFlow<RiskImportPreview, RiskImportResult>({ preview: previewCall, commit: commitCall });
+  const { step, file, preview, onlyValid, result } = flow;
 
-  const restart = () => {
-    setStep('file');
-    setFile(null);
-    setPreview(null);
-    setResult(null);
-    previewCall.reset();
-    commitCall.reset();
-  };
   const runPreview = () => {
-    if (!file) return;
-    previewCall.mutate(file, {
-      onSuccess: (p) => {
-        setPreview(p);
-        setOnlyValid(true);
-        setStep('preview');
-      },
-    });
+    if (file) previewCall.mutate(file, { onSuccess: flow.previewed });
   };
   const runCommit = () => {
     if (!file) return;
-    setResult(null);
-    setStep('commit');
-    commitCall.mutate({ file, onlyValid }, { onSuccess: setResult });
+    flow.committing();
+    commitCall.mutate({ file, onlyValid }, { onSuccess: flow.committed });
   };
 
   return (
@@ -150,10 +131,7 @@ export function RiskImportPage() {
           <Flex vertical gap={16} style={{ maxWidth: 720 }}>
             <ImportFileDragger
               file={file}
-              onFile={(f) => {
-                setFile(f);
-                previewCall.reset();
-              }}
+              onFile={flow.chooseFile}
               hint={t('riskImport.dragHint', { mb: IMPORT_MAX_MB })}
               data-testid="risk-import-file"
             />
@@ -172,9 +150,9 @@ export function RiskImportPage() {
         {step === 'preview' && preview && (
           <Flex vertical gap={16}>
             <Typography.Text type="secondary">{file?.name ?? ''}</Typography.Text>
-            <PreviewView preview={preview} onlyValid={onlyValid} setOnlyValid={setOnlyValid} />
+            <PreviewView preview={preview} onlyValid={onlyValid} setOnlyValid={flow.setOnlyValid} />
             <ImportPreviewFooter
-              onBack={() => setStep('file')}
+              onBack={() => flow.setStep('file')}
               onCommit={runCommit}
               commitDisabled={preview.total === 0 || (onlyValid && preview.valid === 0)}
               commitTestId="risk-import-commit"
@@ -192,8 +170,8 @@ export function RiskImportPage() {
             }}
             fieldLabel={fieldLabel}
             errorTestId="risk-import-error"
-            onBack={() => setStep(preview ? 'preview' : 'file')}
-            onRestart={restart}
+            onBack={() => flow.setStep(preview ? 'preview' : 'file')}
+            onRestart={flow.restart}
             data-testid="risk-import-result"
           />
         )}
