@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'org.read': { 'zh-CN': '查看组织节点', en: 'Org node viewed' },
   'org.update': { 'zh-CN': '修改组织节点', en: 'Org node changed' },
   'risk.create': { 'zh-CN': '设定风险等级', en: 'Risk level set' },
+  'risk.update': { 'zh-CN': '修改或结束风险地区', en: 'Risk area changed or ended' },
+  'risk.import': { 'zh-CN': '导入风险地区', en: 'Risk areas imported' },
   'policy.create': { 'zh-CN': '发布政策版本', en: 'Policy version issued' },
   'person.create': { 'zh-CN': '登记人员', en: 'Person registered' },
   'person.update': { 'zh-CN': '修改人员信息', en: 'Person changed' },

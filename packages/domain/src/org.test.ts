@@ -6,7 +6,14 @@ import {
   CreateOrgNode,
   CreateRiskArea,
   IsoDate,
+  mapRiskHeaders,
   maxRisk,
+  readRiskLevel,
+  RISK_IMPORT_FIELDS,
+  RISK_IMPORT_TEMPLATE_HEADERS,
+  riskAreaStatus,
+  type RiskAreaStatus,
+  UpdateRiskArea,
   type NodeKind,
   NODE_KINDS,
   RISK_LEVELS,
@@ -215,5 +222,58 @@ describe('CreateRiskArea', () => {
   it('reports a backwards range on effectiveTo', () => {
     const r = CreateRiskArea.safeParse({ ...area, effectiveTo: '2024-02-01' });
     expect(r.error?.issues.map((i) => i.path)).toEqual([['effectiveTo']]);
+  });
+});
+
+describe('riskAreaStatus', () => {
+  it.each<{ from: string; to: string | null; day: string; status: RiskAreaStatus }>([
+    { from: '2026-12-01', to: null, day: '2026-11-30', status: 'upcoming' },
+    { from: '2026-12-01', to: null, day: '2026-12-01', status: 'current' },
+    { from: '2026-12-01', to: null, day: '2030-01-01', status: 'current' },
+    { from: '2026-12-01', to: '2026-12-10', day: '2026-11-30', status: 'upcoming' },
+    { from: '2026-12-01', to: '2026-12-10', day: '2026-12-05', status: 'current' },
+    // The last day is still in force.
+    { from: '2026-12-01', to: '2026-12-10', day: '2026-12-10', status: 'current' },
+    { from: '2026-12-01', to: '2026-12-10', day: '2026-12-11', status: 'ended' },
+    // Ended on the day it began: in force that one day.
+    { from: '2026-12-01', to: '2026-12-01', day: '2026-12-01', status: 'current' },
+    { from: '2026-12-01', to: '2026-12-01', day: '2026-12-02', status: 'ended' },
+  ])('[$from, $to] on $day is $status', ({ from, to, day, status }) => {
+    expect(riskAreaStatus({ effectiveFrom: from, effectiveTo: to }, day)).toBe(status);
+  });
+
+  it('is current exactly when the entry covers the day', () => {
+    const day = fc.integer({ min: 0, max: 60 }).map((n) => new Date(Date.UTC(2026, 10, 1 + n)).toISOString().slice(0, 10));
+    fc.assert(fc.property(day, day, fc.option(day, { nil: null }), (from, on, to) => {
+      const entry = { effectiveFrom: from, effectiveTo: to };
+      expect(riskAreaStatus(entry, on) === 'current').toBe(coversDay(entry, on));
+    }));
+  });
+});
+
+describe('UpdateRiskArea', () => {
+  it('takes an end, a level, a note or nothing, and refuses anything else', () => {
+    expect(UpdateRiskArea.safeParse({ effectiveTo: '2026-12-10' }).success).toBe(true);
+    expect(UpdateRiskArea.safeParse({ effectiveTo: null, level: 'high', note: null }).success).toBe(true);
+    expect(UpdateRiskArea.safeParse({}).success).toBe(true);
+    expect(UpdateRiskArea.safeParse({ effectiveFrom: '2026-12-10' }).success).toBe(false);
+    expect(UpdateRiskArea.safeParse({ effectiveTo: '2026-02-30' }).success).toBe(false);
+    expect(UpdateRiskArea.safeParse({ level: 'extreme' }).success).toBe(false);
+  });
+});
+
+describe('risk-area sheets', () => {
+  it('map Chinese and English headers, each field once', () => {
+    expect(mapRiskHeaders(['地区', '风险等级', '起始日期', '结束日期', '备注'])).toEqual([...RISK_IMPORT_FIELDS]);
+    expect(mapRiskHeaders(['Region', 'Level', 'From', 'To', 'Note'])).toEqual([...RISK_IMPORT_FIELDS]);
+    expect(mapRiskHeaders([' 地区* ', '序号', '地区', '风险等级'])).toEqual(['regionName', null, null, 'level']);
+    expect(mapRiskHeaders(RISK_IMPORT_TEMPLATE_HEADERS)).toEqual([...RISK_IMPORT_FIELDS]);
+  });
+
+  it.each<[string, RiskLevel | undefined]>([
+    ['高', 'high'], ['高风险', 'high'], [' High ', 'high'], ['中', 'medium'], ['中风险地区', 'medium'], ['medium', 'medium'],
+    ['低', 'low'], ['LOW', 'low'], ['极高', undefined], ['', undefined],
+  ])('reads the level %j as %s', (raw, level) => {
+    expect(readRiskLevel(raw)).toBe(level);
   });
 });

@@ -4,6 +4,7 @@ import { IsoDate, Uuid, type SiteType } from './org.js';
 import { PHONE_PATTERN, checkIdNumber, idNumberFacts, normalizePhone } from './id-number.js';
 import { definePermissions } from './access.js';
 import { defineTexts } from './texts.js';
+import { mapColumns, normalizeHeader } from './columns.js';
 
 export const PEOPLE_PERMISSIONS = definePermissions({
   'people.read': ['bureau_officer', 'town_officer', 'site_manager', 'site_staff', 'grid_worker', 'inspector'],
@@ -232,20 +233,11 @@ export const STATUS_WORDS: Readonly<Record<string, PersonStatus>> = {
   离开: 'left', 离院: 'left', 离职: 'left', 已离开: 'left', left: 'left',
 };
 
-export function normalizeHeader(h: string): string {
-  return h.toLowerCase().replace(/[\s*＊:：_]/g, ' ').replace(/\s+/g, ' ').trim();
-}
+export { normalizeHeader };
 
 /** Which field each header names (null when none). A field is taken by its first column only. */
 export function mapRosterHeaders(headers: readonly string[]): (RosterField | null)[] {
-  const taken = new Set<RosterField>();
-  return headers.map((h) => {
-    const n = normalizeHeader(h);
-    const field = ROSTER_FIELDS.find((f) => !taken.has(f) && ROSTER_HEADERS[f].some((c) => normalizeHeader(c) === n));
-    if (!field) return null;
-    taken.add(field);
-    return field;
-  });
+  return mapColumns(ROSTER_FIELDS, ROSTER_HEADERS, headers);
 }
 
 /** One row of a roster as the preview shows it: values as read (ID and phones masked) and what is wrong. */

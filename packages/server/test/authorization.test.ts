@@ -115,6 +115,15 @@ async function accountAt(at: Place, body?: object): Promise<Made> {
 const FACTORIES: Readonly<Record<string, Factory>> = {
   'GET /api/org/nodes/{id}': { permission: 'org.read', make: async (at) => site(at) },
   'PATCH /api/org/nodes/{id}': { permission: 'org.manage', sees: 'org.read', make: async (at) => ({ ...site(at), body: { capacity: 30 } }) },
+  'PATCH /api/org/risk-areas/{id}': {
+    permission: 'risk.manage', sees: 'org.read',
+    make: async (at) => {
+      const res = await env.as('admin').post('/api/org/risk-areas', { nodeId: at.site.id, regionName: `${at.site.name}周边`, level: 'medium', effectiveFrom: '2026-01-01' });
+      if (res.statusCode !== 201) throw new Error(res.body);
+      const area = res.json().area as { id: string };
+      return { params: { id: area.id }, body: { effectiveTo: '2026-02-01' }, records: [area] };
+    },
+  },
   'GET /api/sites/{id}/policy': { permission: 'policy.read', sees: 'org.read', make: async (at) => site(at) },
   'GET /api/sites/{id}/rounds/{date}': { permission: 'health.read', sees: 'org.read', make: async (at) => ({ params: { id: at.site.id, date: 'today' }, records: [at.site] }) },
   'GET /api/sites/{id}/rooms': { permission: 'health.read', sees: 'org.read', make: async (at) => site(at) },

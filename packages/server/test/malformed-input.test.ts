@@ -124,6 +124,7 @@ async function buildRecords(): Promise<void> {
   const session = await call('POST', '/api/test-sessions', {
     townId: tree.town1.id, date: localDay(new Date(now + 86_400_000), env.config.timeZone), collectionPoint: '一号镇卫生院', siteIds: [tree.elder1.id],
   });
+  const riskArea = await call('POST', '/api/org/risk-areas', { nodeId: tree.town1.id, regionName: '试探地区', level: 'medium', effectiveFrom: '2026-01-01' });
   policyBody = policy.versions.at(-1).body;
   Object.assign(real, {
     person: person.person.id, personId: person.person.id, personIds: person.person.id,
@@ -137,6 +138,7 @@ async function buildRecords(): Promise<void> {
     incident: incident.incident.id, stepId: incident.incident.steps[0].id,
     alertToClose: alertToClose.alert.id, incidentToClose: incidentToClose.incident.id,
     rule: rule.rule.id,
+    riskArea: riskArea.area.id,
     session: session.session.id,
     siteId: tree.elder1.id, site: tree.elder1.id, fromSiteId: tree.elder1.id, toSiteId: tree.elder2.id, siteIds: tree.elder1.id,
     // The deployment's tomorrow, at whatever hour the test runs.
@@ -168,7 +170,7 @@ function realId(route: string, path: string, name: string): string {
   const byCollection: Record<string, string | undefined> = {
     'org/nodes': tree.elder1.id, sites: tree.elder1.id, people: real.person, alerts: real.alert, rooms: real.room,
     placements: real.placement, visits: real.visit, tests: real.test, 'test-sessions': real.session, 'supplies/items': real.item,
-    incidents: real.incident, 'notification-rules': real.rule,
+    incidents: real.incident, 'notification-rules': real.rule, 'org/risk-areas': real.riskArea,
   };
   return byCollection[collection] ?? randomUUID();
 }

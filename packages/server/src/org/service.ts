@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { isNull, or, sql } from 'drizzle-orm';
 import {
-  canAttach, maxRisk, scopePaths,
+  canAttach, maxRisk, riskAreaStatus, scopePaths,
   type CreateOrgNode, type CreateRiskArea, type NodeKind, type OrgNode, type OrgNodeDetail, type RiskArea, type RiskLevel, type SiteType,
-  type UpdateOrgNode } from '@fangkong/domain';
+  type UpdateOrgNode, type UpdateRiskArea } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import { orgNodes, riskAreas } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
-import { conflict, invalidField, notFound } from '../core/errors.js';
-import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
+import { AppError, conflict, invalidField, notFound } from '../core/errors.js';
+import { atRoot, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { audit } from '../audit/service.js';
 import * as repo from './repository.js';
@@ -31,7 +31,8 @@ export function toOrgNode(r: repo.OrgNodeRow): OrgNode {
     depth: r.depth };
 }
 
-function toRiskArea(r: repo.RiskAreaRow): RiskArea {
+/** An area as answered, with where its dates stand on `today`. */
+export function toRiskArea(r: repo.RiskAreaRow, today: string): RiskArea {
   return {
     id: r.id,
     nodeId: r.nodeId,
@@ -39,7 +40,8 @@ function toRiskArea(r: repo.RiskAreaRow): RiskArea {
     level: r.level as RiskLevel,
     effectiveFrom: r.effectiveFrom,
     effectiveTo: r.effectiveTo,
-    note: r.note };
+    note: r.note,
+    status: riskAreaStatus(r, today) };
 }
 
 export class OrgService {
@@ -78,16 +80,18 @@ export class OrgService {
     const caller = callerOf(ctx);
     const row = await this.getVisible(ctx, id);
     const ancestorIds = row.path.split('/').filter((s) => s && s !== row.id);
-    const [ancestors, children, levels] = await Promise.all([
+    const today = this.clock.today();
+    const [ancestors, children, areas] = await Promise.all([
       repo.nodesByIds(this.db, this.visible(caller), ancestorIds),
       repo.childrenOf(this.db, this.visible(caller), row.id),
-      repo.riskLevelsOver(this.db, row.path, this.clock.today()),
+      repo.riskAreasOver(this.db, row.path, today),
     ]);
     return {
       node: toOrgNode(row),
       ancestors: ancestors.map((a) => ({ id: a.id, name: a.name, kind: a.kind as NodeKind })),
       children: children.map(toOrgNode),
-      riskLevel: maxRisk(levels as RiskLevel[]) };
+      riskLevel: maxRisk(areas.map((a) => a.level as RiskLevel)),
+      riskAreas: areas.map((a) => toRiskArea(a, today)) };
   }
 
   async create(ctx: RequestContext, input: CreateOrgNode): Promise<OrgNode> {
@@ -136,13 +140,27 @@ export class OrgService {
     });
   }
 
-  async listRiskAreas(ctx: RequestContext, day: string | undefined): Promise<RiskArea[]> {
-    const caller = callerOf(ctx);
+  /** The areas a caller may see: elsewhere (no node), inside the scope, or above the caller's own nodes. */
+  riskAreasVisible(caller: Caller) {
     const own = scopePaths(caller.grants, 'org.read');
     // Areas above the caller's own nodes matter to them (a city-wide level) without widening their scope.
     const above = own.map((p) => sql`${p} like ${riskAreas.nodePath} || '%'`);
-    const visible = or(isNull(riskAreas.nodePath), inScope(caller, 'org.read', riskAreas.nodePath), ...above) ?? sql`false`;
-    return (await repo.listRiskAreas(this.db, visible, day)).map(toRiskArea);
+    return or(isNull(riskAreas.nodePath), inScope(caller, 'org.read', riskAreas.nodePath), ...above) ?? sql`false`;
+  }
+
+  /**
+   * Refuses a change to an area at `nodePath` unless the caller manages risk there; an area
+   * elsewhere in the country (no node) is the bureau root's.
+   */
+  mayManageRisk(caller: Caller, nodePath: string | null): void {
+    if (nodePath !== null) authorize(caller, 'risk.manage', nodePath);
+    else if (!atRoot(caller, 'risk.manage')) throw new AppError('forbidden');
+  }
+
+  async listRiskAreas(ctx: RequestContext, f: repo.RiskAreaFilter): Promise<RiskArea[]> {
+    const caller = callerOf(ctx);
+    const today = this.clock.today();
+    return (await repo.listRiskAreas(this.db, this.riskAreasVisible(caller), f, today)).map((r) => toRiskArea(r, today));
   }
 
   async createRiskArea(ctx: RequestContext, input: CreateRiskArea): Promise<RiskArea> {
@@ -151,9 +169,9 @@ export class OrgService {
     let nodePath: string | null = null;
     if (input.nodeId) {
       const node = await this.getVisible(ctx, input.nodeId);
-      authorize(caller, 'risk.manage', node.path);
       nodePath = node.path;
     }
+    this.mayManageRisk(caller, nodePath);
     return this.db.transaction(async (tx) => {
       const row = await repo.insertRiskArea(tx, {
         nodeId: input.nodeId ?? null,
@@ -165,7 +183,31 @@ export class OrgService {
         note: input.note ?? null,
         createdBy: caller.userId });
       await audit(tx, ctx, { action: 'risk.create', outcome: 'ok', targetType: 'risk_area', targetId: row.id, nodePath, detail: { level: row.level, regionName: row.regionName } });
-      return toRiskArea(row);
+      return toRiskArea(row, this.clock.today());
+    });
+  }
+
+  /** Ends an area (its last day), or corrects its level or note; audited with what each field was and became. */
+  async updateRiskArea(ctx: RequestContext, id: string, patch: UpdateRiskArea): Promise<RiskArea> {
+    const caller = callerOf(ctx);
+    requireSomewhere(caller, 'risk.manage');
+    const area = await repo.findRiskArea(this.db, this.riskAreasVisible(caller), id);
+    if (!area) throw notFound();
+    this.mayManageRisk(caller, area.nodePath);
+    if (patch.effectiveTo && patch.effectiveTo < area.effectiveFrom) {
+      throw invalidField('body.effectiveTo', ORG_TEXTS.ends_before_start(area.effectiveFrom));
+    }
+    const fields = (['effectiveTo', 'level', 'note'] as const).filter((k) => patch[k] !== undefined && patch[k] !== area[k]);
+    const change = Object.fromEntries(fields.map((k) => [k, patch[k] ?? null]));
+    return this.db.transaction(async (tx) => {
+      const row = await repo.updateRiskArea(tx, id, change);
+      if (fields.length > 0) {
+        await audit(tx, ctx, {
+          action: 'risk.update', outcome: 'ok', targetType: 'risk_area', targetId: id, nodePath: area.nodePath,
+          detail: { fields, from: Object.fromEntries(fields.map((k) => [k, area[k]])), to: change },
+        });
+      }
+      return toRiskArea(row, this.clock.today());
     });
   }
 }

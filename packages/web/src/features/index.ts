@@ -7,6 +7,7 @@ import { orgModule } from './org/module';
 import { peopleModule } from './people/module';
 import { policiesModule } from './policies/module';
 import { profileModule } from './profile/module';
+import { riskModule } from './risk/module';
 import { sitesModule } from './sites/module';
 import { suppliesModule } from './supplies/module';
 import { testingModule } from './testing/module';
@@ -19,6 +20,7 @@ import { visitsModule } from './visits/module';
 export const FEATURES: readonly FeatureModule[] = [
   orgModule,
   sitesModule,
+  riskModule,
   visitsModule,
   peopleModule,
   healthModule,

@@ -9,6 +9,7 @@ import org from '../features/org/messages';
 import people from '../features/people/messages';
 import policies from '../features/policies/messages';
 import profile from '../features/profile/messages';
+import risk from '../features/risk/messages';
 import sites from '../features/sites/messages';
 import supplies from '../features/supplies/messages';
 import testing from '../features/testing/messages';
@@ -44,6 +45,7 @@ export const CATALOGUES = distinct([
   home,
   org,
   sites,
+  risk,
   people,
   policies,
   audit,

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Flex, List, Radio, Result, Space, Spin, Steps, Switch, Table, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -17,6 +17,45 @@ const EXTENSIONS = ['.xlsx', '.csv'] as const;
 
 export type ImportStep = 'file' | 'preview' | 'commit';
 const STEPS: readonly ImportStep[] = ['file', 'preview', 'commit'];
+
+/**
+ * The state of a preview-then-commit wizard: the step, the file, the preview, the import mode and
+ * the result, with the moves between them. The page makes the calls; `previewed` and `committed`
+ * are their onSuccess, `committing` goes before the commit call.
+ */
+export function useImportFlow<P, R>(calls: { preview: { reset: () => void }; commit: { reset: () => void } }) {
+  const [step, setStep] = useState<ImportStep>('file');
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<P | null>(null);
+  const [onlyValid, setOnlyValid] = useState(true);
+  const [result, setResult] = useState<R | null>(null);
+  return {
+    step, setStep, file, preview, onlyValid, setOnlyValid, result,
+    /** A file chosen or removed: an earlier preview's failure no longer applies. */
+    chooseFile: (f: File | null) => {
+      setFile(f);
+      calls.preview.reset();
+    },
+    previewed: (p: P) => {
+      setPreview(p);
+      setOnlyValid(true);
+      setStep('preview');
+    },
+    committing: () => {
+      setResult(null);
+      setStep('commit');
+    },
+    committed: (r: R) => setResult(r),
+    restart: () => {
+      setStep('file');
+      setFile(null);
+      setPreview(null);
+      setResult(null);
+      calls.preview.reset();
+      calls.commit.reset();
+    },
+  };
+}
 
 /** The label of an imported row's field named by an error path. */
 export type FieldLabel = (path: string, t: Translate) => string;

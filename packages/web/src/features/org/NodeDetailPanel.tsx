@@ -3,8 +3,8 @@ import { Breadcrumb, Button, Card, Descriptions, Empty, Flex, Skeleton, Tag } fr
 import { Link } from 'react-router';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { NodeKindIcon } from '../../components/shared/NodeKindIcon';
-import { RiskTag } from '../../components/shared/RiskTag';
 import { useCan } from '../auth/currentUser';
+import { InheritedRisk } from '../risk/InheritedRisk';
 import { useT } from '../../i18n/useT';
 import type { NodeFormMode } from './NodeFormModal';
 import { childKinds } from './NodeFormModal';
@@ -26,7 +26,7 @@ export function NodeDetailPanel({ id, onSelect, onForm }: Props) {
   if (query.isPending) return <Card><Skeleton active /></Card>;
   if (query.isError) return <Card><ErrorResult error={query.error} onRetry={() => void query.refetch()} /></Card>;
 
-  const { node, ancestors, children, riskLevel } = query.data;
+  const { node, ancestors, children, riskLevel, riskAreas } = query.data;
   const kinds = childKinds(node);
   const actions = canManage && (
     <Flex gap={8} wrap>
@@ -73,7 +73,7 @@ export function NodeDetailPanel({ id, onSelect, onForm }: Props) {
           ...(node.kind === 'site'
             ? [{ key: 'capacity', label: t('org.field.capacity'), children: node.capacity ?? t('common.none') }]
             : []),
-          { key: 'risk', label: t('org.field.risk'), children: <RiskTag level={riskLevel} /> },
+          { key: 'risk', label: t('riskAreas.inherited.label'), children: <InheritedRisk level={riskLevel} areas={riskAreas} /> },
           { key: 'address', label: t('org.field.address'), span: 'filled', children: node.address ?? t('common.none') },
           {
             key: 'children',

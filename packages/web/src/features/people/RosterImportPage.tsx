@@ -7,7 +7,7 @@ import type { RosterCommitResult, RosterPreview, RosterPreviewRow } from '@fangk
 import { PageHeader } from '../../components/shared/PageHeader';
 import {
   IMPORT_MAX_MB, ImportCommitStep, ImportFileDragger, ImportFileFooter, ImportModeChoice, ImportPreviewFooter, ImportRowsTable,
-  ImportSteps, OnlyProblemsSwitch, type ImportStep,
+  ImportSteps, OnlyProblemsSwitch, useImportFlow,
 } from '../../components/shared/importWizard';
 import { fieldMessage } from '../../i18n/zodMessages';
 import { useT } from '../../i18n/useT';
@@ -115,40 +115,21 @@ export function RosterImportPage() {
   const { sites, query: sitesQuery } = useVisibleSites();
   const siteParam = params.get('siteId') ?? undefined;
   const siteId = siteParam ?? (sites.length === 1 ? sites[0]?.id : undefined);
-  const [step, setStep] = useState<ImportStep>('file');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<RosterPreview | null>(null);
-  const [onlyValid, setOnlyValid] = useState(true);
-  const [result, setResult] = useState<RosterCommitResult | null>(null);
   const previewCall = useRosterPreview();
   const commitCall = useRosterCommit();
-
-  const restart = () => {
-    setStep('file');
-    setFile(null);
-    setPreview(null);
-    setResult(null);
-    previewCall.reset();
-    commitCall.reset();
-  };
+  const flow = useImportFlow<RosterPreview, RosterCommitResult>({ preview: previewCall, commit: commitCall });
+  const { step, file, preview, onlyValid, result } = flow;
 
   const runPreview = () => {
     if (!siteId) return void message.error(t('import.needSite'));
     if (!file) return void message.error(t('import.needFile'));
-    previewCall.mutate({ siteId, file }, {
-      onSuccess: (p) => {
-        setPreview(p);
-        setOnlyValid(true);
-        setStep('preview');
-      },
-    });
+    previewCall.mutate({ siteId, file }, { onSuccess: flow.previewed });
   };
 
   const runCommit = () => {
     if (!siteId || !file) return;
-    setResult(null);
-    setStep('commit');
-    commitCall.mutate({ siteId, file, onlyValid }, { onSuccess: setResult });
+    flow.committing();
+    commitCall.mutate({ siteId, file, onlyValid }, { onSuccess: flow.committed });
   };
 
   const listUrl = siteId ? `/people?siteId=${encodeURIComponent(siteId)}` : '/people';
@@ -183,10 +164,7 @@ export function RosterImportPage() {
             </div>
             <ImportFileDragger
               file={file}
-              onFile={(f) => {
-                setFile(f);
-                previewCall.reset();
-              }}
+              onFile={flow.chooseFile}
               hint={t('import.dragHint', { mb: IMPORT_MAX_MB })}
               data-testid="roster-file"
             />
@@ -205,9 +183,9 @@ export function RosterImportPage() {
         {step === 'preview' && preview && (
           <Flex vertical gap={16}>
             {siteName && <Typography.Text type="secondary">{`${t('common.labelValue', { label: t('import.site'), value: siteName })} · ${file?.name ?? ''}`}</Typography.Text>}
-            <PreviewView preview={preview} onlyValid={onlyValid} setOnlyValid={setOnlyValid} />
+            <PreviewView preview={preview} onlyValid={onlyValid} setOnlyValid={flow.setOnlyValid} />
             <ImportPreviewFooter
-              onBack={() => setStep('file')}
+              onBack={() => flow.setStep('file')}
               onCommit={runCommit}
               commitDisabled={preview.total === 0 || (onlyValid && preview.valid === 0)}
               commitTestId="import-commit"
@@ -226,8 +204,8 @@ export function RosterImportPage() {
             }}
             fieldLabel={fieldLabel}
             errorTestId="import-error"
-            onBack={() => setStep(preview ? 'preview' : 'file')}
-            onRestart={restart}
+            onBack={() => flow.setStep(preview ? 'preview' : 'file')}
+            onRestart={flow.restart}
             data-testid="import-result"
           />
         )}

@@ -5,10 +5,10 @@ import { isApiError } from '../../api/client';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
 import { QueryState } from '../../components/shared/QueryState';
-import { RiskTag } from '../../components/shared/RiskTag';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { useOrgNode } from '../org/useOrg';
+import { InheritedRisk } from '../risk/InheritedRisk';
 import { PolicyBodyView } from '../policies/PolicyBodyView';
 import { policyNote } from '../policies/policyFields';
 import { VisitorLinkCard } from '../visits/VisitorLink';
@@ -98,7 +98,7 @@ export function SiteDetailPage() {
                 ...(detail.data.node.kind === 'site'
                   ? [{ key: 'capacity', label: t('org.field.capacity'), children: detail.data.node.capacity ?? t('common.none') }]
                   : []),
-                { key: 'risk', label: t('org.field.risk'), children: <RiskTag level={detail.data.riskLevel} /> },
+                { key: 'risk', label: t('riskAreas.inherited.label'), children: <InheritedRisk level={detail.data.riskLevel} areas={detail.data.riskAreas} /> },
                 { key: 'address', label: t('sites.col.address'), span: 'filled', children: detail.data.node.address ?? t('common.none') },
                 { key: 'children', label: t('org.field.children'), children: detail.data.children.length },
               ]}
