@@ -13,6 +13,17 @@ export const AUTH_TEXTS = defineTexts({
     },
     not_username: { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
   })[check],
+  password_recently_used: (n: number) => ({
+    'zh-CN': `不能与最近 ${n} 次使用过的密码相同`,
+    en: `must not be one of the last ${n} passwords`,
+  }),
+  code_wrong: { 'zh-CN': '验证码不正确或已使用过', en: 'wrong code, or one already used' },
+  no_setup_pending: { 'zh-CN': '请先开始设置两步验证', en: 'Start setting up two-factor sign-in first' },
+  two_factor_off: { 'zh-CN': '两步验证尚未开启', en: 'Two-factor sign-in is not on' },
+  two_factor_required: {
+    'zh-CN': '您的角色要求两步验证，不能关闭；更换手机请重新设置',
+    en: 'Your role requires two-factor sign-in, so it cannot be turned off; set it up again to move to another phone',
+  },
   locked_for: (minutes: number) => ({
     'zh-CN': `登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`,
     en: `Too many failed sign-ins; the account is locked for ${minutes} more minute(s)`,
