@@ -75,6 +75,11 @@ export async function recordUnknownNameFailure(db: Executor, name: string, maxFa
   return { locked: true };
 }
 
+/** Forgets the counted events of a key (the tries before a right code). */
+export async function clearRateEvents(db: Executor, key: string): Promise<void> {
+  await db.delete(rateEvents).where(eq(rateEvents.key, key));
+}
+
 export async function insertSession(
   db: Executor,
   s: { tokenHash: string; userId: string; expiresAt: Date; ip: string; userAgent: string | undefined },

@@ -48,8 +48,13 @@ export async function resetTwoFactor(db: Executor, userId: string): Promise<void
   await repo.clearTwoFactor(db, userId);
 }
 
-/** Codes tried on the routes of a signed-in user, per user: enough for typing slips, too few to guess six digits. */
-const CODE_TRIES_PER_MINUTE = 5;
+/**
+ * Codes tried on the routes of a signed-in user since their last right one, per quarter hour: enough
+ * for typing slips, far too few to guess six digits (someone else at an unlocked screen).
+ */
+const CODE_TRIES = 5;
+const CODE_TRIES_WINDOW_MS = 15 * 60_000;
+const triesKey = (userId: string) => `two-factor:${userId}`;
 
 /** Enrolling, renewing the recovery codes and turning off the caller's own second factor. */
 export class TwoFactorService {
@@ -82,7 +87,7 @@ export class TwoFactorService {
   async confirm(ctx: RequestContext, code: string): Promise<RecoveryCodesAnswer> {
     const user = await this.user(ctx);
     if (user.totpPendingEnc === null) throw conflict(AUTH_TEXTS.no_setup_pending);
-    await rateLimit(this.db, `two-factor:${user.id}`, CODE_TRIES_PER_MINUTE, 60_000);
+    await rateLimit(this.db, triesKey(user.id), CODE_TRIES, CODE_TRIES_WINDOW_MS);
     const step = stepOfCode(this.keyring.open(user.totpPendingEnc), code, this.clock.now());
     if (step === null) return this.refuse(ctx, 'auth.two_factor.enable', 'wrong_code');
     const codes = newRecoveryCodes();
@@ -91,6 +96,7 @@ export class TwoFactorService {
         totpSecretEnc: user.totpPendingEnc, totpPendingEnc: null, totpEnabledAt: new Date(), totpLastStep: step,
       });
       await repo.replaceRecoveryCodes(tx, user.id, codes.map(hashRecoveryCode));
+      await repo.clearRateEvents(tx, triesKey(user.id));
       await audit(tx, ctx, { action: 'auth.two_factor.enable', outcome: 'ok', ...this.target(ctx), detail: { renewed: user.totpEnabledAt !== null } });
     });
     return { recoveryCodes: codes };
@@ -100,12 +106,13 @@ export class TwoFactorService {
   async renewRecoveryCodes(ctx: RequestContext, code: string): Promise<RecoveryCodesAnswer> {
     const user = await this.user(ctx);
     if (user.totpEnabledAt === null) throw conflict(AUTH_TEXTS.two_factor_off);
-    await rateLimit(this.db, `two-factor:${user.id}`, CODE_TRIES_PER_MINUTE, 60_000);
+    await rateLimit(this.db, triesKey(user.id), CODE_TRIES, CODE_TRIES_WINDOW_MS);
     const check = await checkSecondFactor(this.db, this.keyring, user, code, this.clock.now(), false);
     if (!check?.ok) return this.refuse(ctx, 'auth.two_factor.recovery_codes', check?.reason ?? 'wrong_code');
     const codes = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
       await repo.replaceRecoveryCodes(tx, user.id, codes.map(hashRecoveryCode));
+      await repo.clearRateEvents(tx, triesKey(user.id));
       await audit(tx, ctx, { action: 'auth.two_factor.recovery_codes', outcome: 'ok', ...this.target(ctx) });
     });
     return { recoveryCodes: codes };
@@ -120,7 +127,7 @@ export class TwoFactorService {
     }
     const user = await this.user(ctx);
     if (user.totpEnabledAt === null) throw conflict(AUTH_TEXTS.two_factor_off);
-    await rateLimit(this.db, `two-factor:${user.id}`, CODE_TRIES_PER_MINUTE, 60_000);
+    await rateLimit(this.db, triesKey(user.id), CODE_TRIES, CODE_TRIES_WINDOW_MS);
     if (!(await verifyPassword(user.passwordHash, input.password))) {
       await audit(this.db, ctx, { action: 'auth.two_factor.disable', outcome: 'failed', ...this.target(ctx), detail: { reason: 'wrong_password' } });
       throw invalidField('body.password', AUTH_TEXTS.current_password_wrong);
@@ -129,6 +136,7 @@ export class TwoFactorService {
     if (!check?.ok) return this.refuse(ctx, 'auth.two_factor.disable', check?.reason ?? 'wrong_code');
     await this.db.transaction(async (tx) => {
       await resetTwoFactor(tx, user.id);
+      await repo.clearRateEvents(tx, triesKey(user.id));
       await audit(tx, ctx, { action: 'auth.two_factor.disable', outcome: 'ok', ...this.target(ctx) });
     });
   }
