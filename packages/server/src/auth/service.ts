@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
-  PERMISSIONS, passwordProblems, roleGrants, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind, type Role, type UpdateMe,
+  PERMISSIONS, passwordProblems, roleGrants, type Bilingual, type ChangePasswordInput, type Locale, type LoginInput, type Me, type NodeKind,
+  type PasswordCheck, type PasswordRules, type Role, type UpdateMe,
 } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Config } from '../config/config.js';
@@ -24,6 +25,15 @@ import type { Clock } from '../core/clock.js';
 export { SESSION_COOKIE } from '../core/context.js';
 
 type AuditActor = AuditEvent['actor'];
+
+/** The first rule a new password breaks, in words with the configured figure. */
+export function passwordRuleText(check: PasswordCheck, rules: PasswordRules): Bilingual {
+  switch (check) {
+    case 'length': return AUTH_TEXTS.password_length(rules.minLength);
+    case 'classes': return AUTH_TEXTS.password_classes(rules.minClasses);
+    case 'not_username': return AUTH_TEXTS.password_not_username;
+  }
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -197,7 +207,7 @@ export class AuthService {
   private async checkNewPassword(user: repo.UserRow, password: string): Promise<void> {
     const rules = this.config.passwordRules;
     const [problem] = passwordProblems(password, rules, user.username);
-    if (problem) throw invalidField('body.newPassword', AUTH_TEXTS.password_rule(problem, rules));
+    if (problem) throw invalidField('body.newPassword', passwordRuleText(problem, rules));
     if (rules.history === 0) return;
     const earlier = [user.passwordHash, ...await repo.recentPasswordHashes(this.db, user.id, rules.history)];
     for (const hash of earlier) {

@@ -1,18 +1,16 @@
-import { defineTexts, type PasswordCheck, type PasswordRules } from '@fangkong/domain';
+import { defineTexts } from '@fangkong/domain';
 
 /** What the auth services tell a person, by code, in both languages. */
 export const AUTH_TEXTS = defineTexts({
   current_password_wrong: { 'zh-CN': '当前密码不正确', en: 'the current password is wrong' },
   must_differ_from_current: { 'zh-CN': '新密码不能与当前密码相同', en: 'must differ from the current password' },
-  /** The first rule a new password breaks, with the configured figure. */
-  password_rule: (check: PasswordCheck, rules: PasswordRules) => ({
-    length: { 'zh-CN': `至少 ${rules.minLength} 个字符`, en: `at least ${rules.minLength} characters` },
-    classes: {
-      'zh-CN': `需包含小写字母、大写字母、数字、符号中的至少 ${rules.minClasses} 类`,
-      en: `needs ${rules.minClasses} of: lower case, upper case, digit, symbol`,
-    },
-    not_username: { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
-  })[check],
+  /** The rules of a new password, with the configured figures. */
+  password_length: (n: number) => ({ 'zh-CN': `至少 ${n} 个字符`, en: `at least ${n} characters` }),
+  password_classes: (n: number) => ({
+    'zh-CN': `需包含小写字母、大写字母、数字、符号中的至少 ${n} 类`,
+    en: `needs ${n} of: lower case, upper case, digit, symbol`,
+  }),
+  password_not_username: { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
   password_recently_used: (n: number) => ({
     'zh-CN': `不能与最近 ${n} 次使用过的密码相同`,
     en: `must not be one of the last ${n} passwords`,

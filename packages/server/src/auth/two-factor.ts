@@ -78,7 +78,7 @@ export class TwoFactorService {
     const uri = otpauthUri(secret, caller.username);
     await this.db.transaction(async (tx) => {
       await repo.updateUser(tx, caller.userId, { totpPendingEnc: this.keyring.seal(secret) });
-      await audit(tx, ctx, { action: 'auth.two_factor.setup', outcome: 'ok', ...this.target(ctx) });
+      await audit(tx, ctx, { action: 'auth.two_factor_setup', outcome: 'ok', ...this.target(ctx) });
     });
     return { secret, uri, qrSvg: await qrSvg(uri) };
   }
@@ -89,7 +89,7 @@ export class TwoFactorService {
     if (user.totpPendingEnc === null) throw conflict(AUTH_TEXTS.no_setup_pending);
     await rateLimit(this.db, triesKey(user.id), CODE_TRIES, CODE_TRIES_WINDOW_MS);
     const step = stepOfCode(this.keyring.open(user.totpPendingEnc), code, this.clock.now());
-    if (step === null) return this.refuse(ctx, 'auth.two_factor.enable', 'wrong_code');
+    if (step === null) return this.refuse(ctx, 'auth.two_factor_on', 'wrong_code');
     const codes = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, {
@@ -97,7 +97,7 @@ export class TwoFactorService {
       });
       await repo.replaceRecoveryCodes(tx, user.id, codes.map(hashRecoveryCode));
       await repo.clearRateEvents(tx, triesKey(user.id));
-      await audit(tx, ctx, { action: 'auth.two_factor.enable', outcome: 'ok', ...this.target(ctx), detail: { renewed: user.totpEnabledAt !== null } });
+      await audit(tx, ctx, { action: 'auth.two_factor_on', outcome: 'ok', ...this.target(ctx), detail: { renewed: user.totpEnabledAt !== null } });
     });
     return { recoveryCodes: codes };
   }
@@ -108,12 +108,12 @@ export class TwoFactorService {
     if (user.totpEnabledAt === null) throw conflict(AUTH_TEXTS.two_factor_off);
     await rateLimit(this.db, triesKey(user.id), CODE_TRIES, CODE_TRIES_WINDOW_MS);
     const check = await checkSecondFactor(this.db, this.keyring, user, code, this.clock.now(), false);
-    if (!check?.ok) return this.refuse(ctx, 'auth.two_factor.recovery_codes', check?.reason ?? 'wrong_code');
+    if (!check?.ok) return this.refuse(ctx, 'auth.recovery_codes', check?.reason ?? 'wrong_code');
     const codes = newRecoveryCodes();
     await this.db.transaction(async (tx) => {
       await repo.replaceRecoveryCodes(tx, user.id, codes.map(hashRecoveryCode));
       await repo.clearRateEvents(tx, triesKey(user.id));
-      await audit(tx, ctx, { action: 'auth.two_factor.recovery_codes', outcome: 'ok', ...this.target(ctx) });
+      await audit(tx, ctx, { action: 'auth.recovery_codes', outcome: 'ok', ...this.target(ctx) });
     });
     return { recoveryCodes: codes };
   }
@@ -122,22 +122,22 @@ export class TwoFactorService {
   async disable(ctx: RequestContext, input: TwoFactorDisableInput): Promise<void> {
     const caller = callerOf(ctx);
     if (caller.twoFactor.required) {
-      await audit(this.db, ctx, { action: 'auth.two_factor.disable', outcome: 'denied', ...this.target(ctx), detail: { reason: 'required_by_role' } });
+      await audit(this.db, ctx, { action: 'auth.two_factor_off', outcome: 'denied', ...this.target(ctx), detail: { reason: 'required_by_role' } });
       throw conflict(AUTH_TEXTS.two_factor_required);
     }
     const user = await this.user(ctx);
     if (user.totpEnabledAt === null) throw conflict(AUTH_TEXTS.two_factor_off);
     await rateLimit(this.db, triesKey(user.id), CODE_TRIES, CODE_TRIES_WINDOW_MS);
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      await audit(this.db, ctx, { action: 'auth.two_factor.disable', outcome: 'failed', ...this.target(ctx), detail: { reason: 'wrong_password' } });
+      await audit(this.db, ctx, { action: 'auth.two_factor_off', outcome: 'failed', ...this.target(ctx), detail: { reason: 'wrong_password' } });
       throw invalidField('body.password', AUTH_TEXTS.current_password_wrong);
     }
     const check = await checkSecondFactor(this.db, this.keyring, user, input.code, this.clock.now());
-    if (!check?.ok) return this.refuse(ctx, 'auth.two_factor.disable', check?.reason ?? 'wrong_code');
+    if (!check?.ok) return this.refuse(ctx, 'auth.two_factor_off', check?.reason ?? 'wrong_code');
     await this.db.transaction(async (tx) => {
       await resetTwoFactor(tx, user.id);
       await repo.clearRateEvents(tx, triesKey(user.id));
-      await audit(tx, ctx, { action: 'auth.two_factor.disable', outcome: 'ok', ...this.target(ctx) });
+      await audit(tx, ctx, { action: 'auth.two_factor_off', outcome: 'ok', ...this.target(ctx) });
     });
   }
 
