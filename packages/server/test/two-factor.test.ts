@@ -251,6 +251,14 @@ describe('turning off, renewing codes, resets', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
   });
 
+  it('of two sign-ins with the same code at the same moment, one gets in', async () => {
+    const t = T0 + 500 * STEP;
+    clockAt(t);
+    const code = codeAt(secrets.get('gina') ?? '', t);
+    const both = await Promise.all([signIn('gina', PASSWORD, code), signIn('gina', PASSWORD, code)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+  });
+
   it('a reset (the command line\'s) turns the second factor off, audited with its actor', async () => {
     const ctx = { requestId: 'cli', ip: 'localhost', userAgent: undefined, locale: 'en' as const, caller: undefined };
     await env.app.services.auth.resetTwoFactor(ctx, userIds.carol ?? '', { id: null, name: 'cli' });
