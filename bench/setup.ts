@@ -80,7 +80,7 @@ export const BENCH_KEYRING = () => new Keyring('bench', new Map([['bench', rando
 
 /** The real app on a database (no logger: the benchmark measures the work, not the log). */
 export async function benchApp(database: Database, keyring: Keyring): Promise<App> {
-  return buildApp(loadConfig({ WEB_DIST: '/none', IMPORT_MAX_MB: '50', LOGIN_RATE_PER_MINUTE: '10000' }), database, keyring, { logger: false });
+  return buildApp(loadConfig({ WEB_DIST: '/none', IMPORT_MAX_MB: '50', LOGIN_RATE_PER_MINUTE: '10000', TWO_FACTOR_ROLES: 'none' }), database, keyring, { logger: false });
 }
 
 /** Signs in through the API; the session cookie. */

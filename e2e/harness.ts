@@ -31,7 +31,8 @@ export async function startDemoServer(extraEnv: Record<string, string> = {}): Pr
   const dataDir = mkdtempSync(join(tmpdir(), 'fangkong-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--demo'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', ...extraEnv },
+    // Two-factor sign-in is not required unless a test sets TWO_FACTOR_ROLES.
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', TWO_FACTOR_ROLES: 'none', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'account_locked',
   'rate_limited',
   'forbidden',
+  'password_change_required',
+  'two_factor_setup_required',
   'not_found',
   'conflict',
   'payload_too_large',

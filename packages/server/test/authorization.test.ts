@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localMinute, roleGrants, type Permission, type Role } from '@fangkong/domain';
+import { localMinute, roleGrants, type Role } from '@fangkong/domain';
 import {
   apiRoutes, buildTree, countWrites, createUser, fillPath, newAlert, newAttachment, newDeadLetter, newIncident, newLabImport, newNotification,
   newPerson, newPlacement, newRoom, newRule, newSession, newSupplyItem, newTest, newVisit,
   startTestApp, type ApiRoute, type Client, type InjectResponse, type TestEnv, type Tree, type TreeNode,
 } from './harness.js';
+import type { Factory, Made, Place } from './support/route-factory.js';
 
 /*
  * Who may touch what, for every route whose path names a record, generated from the routes of the
@@ -38,36 +39,6 @@ const CALLERS: readonly { role: Role; at: keyof Tree }[] = [
   { role: 'inspector', at: 'town1' },
   { role: 'bureau_officer', at: 'bureau' },
 ];
-
-/** Where a record is made: a town, a site of it, and that town's officer (the owner of what belongs to a user). */
-interface Place { town: TreeNode; site: TreeNode; officer: Client & { id: string } }
-
-/** A request naming a record: the path's parameters, and a JSON body or a file. */
-interface Made {
-  params: Record<string, string>;
-  body?: object;
-  file?: { bytes: Buffer; type: string; name: string };
-  /** What was made, as the API answered it: its names and ids must not reach a refused caller. */
-  records: unknown[];
-}
-
-interface Factory {
-  /** The permission the route needs where the record lies. */
-  permission: Permission;
-  /** The permission under which a role sees the record at all, when it is not `permission`. */
-  sees?: Permission;
-  /** A record of a user (a lab import, a message), which its owner alone sees, wherever the caller is bound. */
-  owned?: true;
-  /** A record of the whole city (the catalogue): no town to be outside of. */
-  cityWide?: true;
-  /** A record of the town rather than of the site it was made for (a sampling session). */
-  ofTown?: true;
-  make(at: Place): Promise<Made>;
-  /** The same request with its parent in the caller's town and its sub-record in town2 (a sub-record is found through its parent). */
-  mixed?: (own: Made, foreign: Made) => Made;
-  /** Who shows that the request is valid, with a 2xx: the bureau admin, or the town's officer where it is theirs alone. */
-  control?: 'officer';
-}
 
 let env: TestEnv;
 let tree: Tree;

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, isNull, not, or, sql, type SQL } from 'drizzle-orm';
 import type { AccountStatus, DisabledReason, Role } from '@fangkong/domain';
-import { orgNodes, people, recoveryCodes, sessions, userRoles, users } from '../db/schema.js';
+import { orgNodes, people, sessions, userRoles, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
 export type AccountRow = typeof users.$inferSelect;
@@ -148,9 +148,6 @@ export async function revokeSessions(db: Executor, userIds: string[]): Promise<v
   await db.update(sessions).set({ revokedAt: sql`now()` }).where(and(inArray(sessions.userId, userIds), isNull(sessions.revokedAt)));
 }
 
-export async function deleteRecoveryCodes(db: Executor, userId: string): Promise<void> {
-  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
-}
 
 /** The enabled accounts linked to these people (to disable when they leave). */
 export async function enabledAccountsOf(db: Executor, personIds: string[]) {
@@ -161,11 +158,4 @@ export async function enabledAccountsOf(db: Executor, personIds: string[]) {
 export async function disableAccounts(db: Executor, ids: string[], reason: DisabledReason): Promise<void> {
   if (ids.length === 0) return;
   await db.update(users).set({ disabled: true, disabledReason: reason }).where(inArray(users.id, ids));
-}
-
-/** A page of the accounts holding a sealed value, for the key rotation. */
-export async function sealedAccountsPage(db: Executor, after: string | null, limit: number) {
-  return db.select({ id: users.id, phoneEnc: users.phoneEnc }).from(users)
-    .where(and(sql`${users.phoneEnc} is not null`, after ? sql`${users.id} > ${after}` : undefined))
-    .orderBy(asc(users.id)).limit(limit);
 }

@@ -16,7 +16,8 @@ import { UNSCOPED, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/passwords.js';
 import { audit, auditMany, type AuditEvent } from '../audit/service.js';
-import { oneTimePassword } from './one-time-password.js';
+import { oneTimePassword } from '../auth/one-time-password.js';
+import { resetTwoFactor } from '../auth/two-factor.js';
 import * as repo from './repository.js';
 import { ACCOUNTS_TEXTS, refusalText } from './texts.js';
 
@@ -292,8 +293,7 @@ export class AccountsService extends AreaService {
   async resetTwoFactor(ctx: RequestContext, id: string): Promise<void> {
     const { row, nodePath } = await this.managed(ctx, id, 'accounts.reset_two_factor');
     await this.db.transaction(async (tx) => {
-      await repo.updateAccount(tx, id, { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null, totpLastStep: null });
-      await repo.deleteRecoveryCodes(tx, id);
+      await resetTwoFactor(tx, id);
       await audit(tx, ctx, { action: 'accounts.reset_two_factor', outcome: 'ok', targetType: 'user', targetId: id, nodePath, detail: { wasEnabled: row.totpEnabledAt !== null } });
     });
   }

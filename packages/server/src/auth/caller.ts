@@ -8,6 +8,20 @@ export interface Caller {
   locale: Locale;
   sessionId: string;
   grants: (Grant & { nodeId: string })[];
+  /** Signed in with a one-time password that is still to be changed. */
+  mustChangePassword: boolean;
+  /** Whether two-factor sign-in is on, and whether a role of the user requires it (configuration). */
+  twoFactor: { enabled: boolean; required: boolean };
+}
+
+/** Why a session may reach only the routes that lift the restriction (changing the password, enrolling). */
+export type Restriction = 'password_change_required' | 'two_factor_setup_required';
+
+/** The one-time password comes first: enrolling is the next step once it is changed. */
+export function restrictionOf(caller: Caller): Restriction | null {
+  if (caller.mustChangePassword) return 'password_change_required';
+  if (caller.twoFactor.required && !caller.twoFactor.enabled) return 'two_factor_setup_required';
+  return null;
 }
 
 export function hasRole(caller: Caller, role: Role): boolean {

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Role } from '@fangkong/domain';
-import { orgNodes, rateEvents, sessions, userRoles, users } from '../db/schema.js';
+import { orgNodes, passwordHistory, rateEvents, recoveryCodes, sessions, userRoles, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 import { executeNamed } from '../db/named.js';
 
@@ -75,8 +75,9 @@ export async function recordUnknownNameFailure(db: Executor, name: string, maxFa
   return { locked: true };
 }
 
-export async function resetFailures(db: Executor, userId: string): Promise<void> {
-  await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+/** Forgets the counted events of a key (the tries before a right code). */
+export async function clearRateEvents(db: Executor, key: string): Promise<void> {
+  await db.delete(rateEvents).where(eq(rateEvents.key, key));
 }
 
 export async function insertSession(
@@ -97,9 +98,11 @@ export async function findLiveCaller(db: Executor, tokenHash: string, idleMs: nu
   // Every signed-in request asks this: a named statement, parsed and planned once per connection.
   const rows = await executeNamed<{
     session_id: string; last_seen_at: Date | string; user_id: string; username: string; display_name: string; locale: string;
+    must_change_password: boolean; totp_enabled: boolean;
     grants: { role: string; nodeId: string; nodePath: string }[];
   }>(db, sql`
     select s.id as session_id, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.locale,
+      u.must_change_password, u.totp_enabled_at is not null as totp_enabled,
       coalesce((select json_agg(json_build_object('role', ur.role, 'nodeId', n.id, 'nodePath', n.path) order by n.path)
         from user_roles ur join org_nodes n on n.id = ur.node_id where ur.user_id = u.id), '[]'::json) as grants
     from sessions s join users u on u.id = s.user_id
@@ -123,6 +126,80 @@ export async function revokeUserSessions(db: Executor, userId: string, exceptSes
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined));
 }
 
-export async function updateUser(db: Executor, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'locale' | 'disabled' | 'passwordChangedAt' | 'email'>>) {
+type UserPatch = Partial<Pick<UserRow, 'passwordHash' | 'locale' | 'disabled' | 'passwordChangedAt' | 'email' | 'mustChangePassword' | 'lastSignInAt'
+  | 'failedLogins' | 'lockedUntil' | 'totpSecretEnc' | 'totpPendingEnc' | 'totpEnabledAt' | 'totpLastStep'>>;
+
+export async function updateUser(db: Executor, id: string, patch: UserPatch) {
   await db.update(users).set(patch).where(eq(users.id, id));
+}
+
+/* Passwords used before: a new one may not repeat the last N. */
+
+/** The hashes of the user's last `n` passwords, newest first. */
+export async function recentPasswordHashes(db: Executor, userId: string, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const rows = await db.select({ hash: passwordHistory.passwordHash }).from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId)).orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id)).limit(n);
+  return rows.map((r) => r.hash);
+}
+
+/** Files a replaced password's hash and keeps only the newest `keep`. */
+export async function addPasswordHistory(db: Executor, userId: string, passwordHash: string, keep: number): Promise<void> {
+  await db.insert(passwordHistory).values({ userId, passwordHash });
+  const kept = db.select({ id: passwordHistory.id }).from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId)).orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id)).limit(keep);
+  await db.delete(passwordHistory).where(and(eq(passwordHistory.userId, userId), notInArray(passwordHistory.id, kept)));
+}
+
+/* The second factor. */
+
+/**
+ * Takes a code's step if it is later than the last one taken, in one statement: of two sign-ins
+ * with the same code at the same moment, one wins.
+ */
+export async function takeTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const rows = await db.update(users).set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), sql`(${users.totpLastStep} is null or ${users.totpLastStep} < ${step})`))
+    .returning({ id: users.id });
+  return rows.length === 1;
+}
+
+/** Uses up a recovery code: 'ok' the first time, 'used' after, 'unknown' for none of the user's. */
+export async function useRecoveryCode(db: Executor, userId: string, codeHash: string): Promise<'ok' | 'used' | 'unknown'> {
+  const taken = await db.update(recoveryCodes).set({ usedAt: sql`now()` })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  if (taken.length === 1) return 'ok';
+  const [known] = await db.select({ id: recoveryCodes.id }).from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, codeHash)));
+  return known ? 'used' : 'unknown';
+}
+
+export async function unusedRecoveryCodes(db: Executor, userId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return row?.n ?? 0;
+}
+
+/** A new set of recovery codes in place of every earlier one. */
+export async function replaceRecoveryCodes(db: Executor, userId: string, codeHashes: string[]): Promise<void> {
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  if (codeHashes.length > 0) await db.insert(recoveryCodes).values(codeHashes.map((codeHash) => ({ userId, codeHash })));
+}
+
+/** Two-factor sign-in off: the secret, any enrolment under way and the recovery codes go. */
+export async function clearTwoFactor(db: Executor, userId: string): Promise<void> {
+  await updateUser(db, userId, { totpSecretEnc: null, totpPendingEnc: null, totpEnabledAt: null, totpLastStep: null });
+  await replaceRecoveryCodes(db, userId, []);
+}
+
+/** A page of the users with a sealed value (a work phone, a second factor), after `after` by id: for key rotation. */
+export async function sealedUserPage(db: Executor, after: string | null, size: number) {
+  return db.select({ id: users.id, phoneEnc: users.phoneEnc, totpSecretEnc: users.totpSecretEnc, totpPendingEnc: users.totpPendingEnc })
+    .from(users)
+    .where(and(
+      after ? sql`${users.id} > ${after}` : undefined,
+      sql`(${users.phoneEnc} is not null or ${users.totpSecretEnc} is not null or ${users.totpPendingEnc} is not null)`,
+    ))
+    .orderBy(users.id).limit(size);
 }

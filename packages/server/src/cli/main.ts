@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { eq, or } from 'drizzle-orm';
-import { NewPassword, Role, Username } from '@fangkong/domain';
+import { NewPassword, Role, Username, passwordProblems } from '@fangkong/domain';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { openDatabase, type Database } from '../db/engine.js';
 import { migrateDatabase } from '../db/migrate.js';
@@ -11,8 +11,9 @@ import { buildApp } from '../http/app.js';
 import { ensureDefaultPolicies } from '../policy/service.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo, type DemoAccount } from '../demo/seed.js';
 import { hashPassword } from '../auth/passwords.js';
-import { findUserByUsername, insertRole, insertUser } from '../auth/repository.js';
-import { AuthService } from '../auth/service.js';
+import { findUserByUsername, insertRole, insertUser, type UserRow } from '../auth/repository.js';
+import { audit } from '../audit/service.js';
+import { AuthService, passwordRuleText } from '../auth/service.js';
 import { addKeyToDataDir, keyringFromDataDir, keyringFromEnv, pruneDataDirKeys, type Keyring } from '../pii/keyring.js';
 import { resealAll } from '../pii/rotate.js';
 import { startJobs } from '../jobs.js';
@@ -32,13 +33,24 @@ const USAGE = `fangkong <command> [options]
                           ~60 people, 30 days), city (8 towns, 60 care sites, ~20,000 people, 365 days), province
                           (20 such cities; --cities generates fewer); the same seed gives the same data
   create-user --username U --password P --role R --node <node id or exact name> [--display-name N]
+                          the first administrator (or any account); the password must meet the password rules
+  reset-password --username U
+                          print a one-time password for U (to be changed at the next sign-in); ends U's sessions
+  reset-two-factor --username U
+                          turn U's two-factor sign-in off (a lost phone and codes); U enrols again where required
   disable-user --username U   disable an account and end its sessions
   worker                  deliver notifications only (e-mail, group robots, webhooks); run beside servers started
                           with NOTIFY_WORKER=false to deliver from separate processes (PostgreSQL only)
 ${AREAS.flatMap((a) => a.commands ?? []).map((c) => `  ${c.usage}\n`).join('')}  rotate-key              re-encrypt personal data with a new key (embedded: a new key in DATA_DIR;
                           PostgreSQL: put the new key first in PII_KEYS, keep the old one after it, then run this)
 
-Environment: DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR when unset), DATA_DIR, HOST, PORT, TIME_ZONE.`;
+Environment: DATABASE_URL (PostgreSQL; embedded PGlite under DATA_DIR when unset), DATA_DIR, HOST, PORT, TIME_ZONE;
+PASSWORD_MIN_LENGTH, PASSWORD_MIN_CLASSES, PASSWORD_HISTORY (password rules), TWO_FACTOR_ROLES (roles that must sign in
+with two factors, comma-separated, or none).`;
+
+/** Who the command line's changes are filed under in the audit log. */
+const CLI_CTX = { requestId: 'cli', ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined } as const;
+const CLI_ACTOR = { id: null, name: 'cli' };
 
 async function open(config: Config): Promise<Database> {
   const database = config.databaseUrl
@@ -140,7 +152,18 @@ function keyring(config: Config): Keyring {
   return keyringFromDataDir(config.dataDir);
 }
 
-async function serve(config: Config, demo: boolean): Promise<void> {
+/**
+ * The demo's accounts sign in with the printed password alone unless TWO_FACTOR_ROLES asks for two
+ * factors: a visitor trying the app has no authenticator set up for it.
+ */
+function demoConfig(config: Config): Config {
+  if (process.env.TWO_FACTOR_ROLES !== undefined) return config;
+  console.log('  Two-factor sign-in is optional in the demo; set TWO_FACTOR_ROLES (e.g. bureau_admin,bureau_officer) to require it.');
+  return { ...config, twoFactorRoles: [] };
+}
+
+async function serve(configured: Config, demo: boolean): Promise<void> {
+  const config = demo ? demoConfig(configured) : configured;
   const database = await open(config);
   const ring = keyring(config);
   if (demo) await seed(database, ring);
@@ -188,6 +211,8 @@ async function worker(config: Config): Promise<void> {
 async function createUser(config: Config, args: Record<string, string | boolean | undefined>): Promise<void> {
   const username = Username.parse(args.username);
   const password = NewPassword.parse(args.password);
+  const [problem] = passwordProblems(password, config.passwordRules, username);
+  if (problem) throw new Error(`the password breaks a rule: ${passwordRuleText(problem, config.passwordRules).en}`);
   const role = Role.parse(args.role);
   const nodeRef = String(args.node ?? '');
   const database = await open(config);
@@ -196,9 +221,27 @@ async function createUser(config: Config, args: Record<string, string | boolean 
     const nodes = await database.db.select().from(orgNodes).where(isUuid ? eq(orgNodes.id, nodeRef) : or(eq(orgNodes.name, nodeRef)));
     if (nodes.length !== 1 || !nodes[0]) throw new Error(nodes.length === 0 ? `no node "${nodeRef}"` : `"${nodeRef}" names ${nodes.length} nodes; give the id`);
     if (await findUserByUsername(database.db, username)) throw new Error(`user "${username}" exists`);
-    const user = await insertUser(database.db, { username, displayName: String(args['display-name'] ?? username), passwordHash: await hashPassword(password) });
-    await insertRole(database.db, user.id, role, nodes[0].id);
-    console.log(`Created ${username} (${role} at ${nodes[0].name}).`);
+    const node = nodes[0];
+    const passwordHash = await hashPassword(password);
+    await database.db.transaction(async (tx) => {
+      const user = await insertUser(tx, { username, displayName: String(args['display-name'] ?? username), passwordHash });
+      await insertRole(tx, user.id, role, node.id);
+      await audit(tx, CLI_CTX, { action: 'accounts.create', outcome: 'ok', actor: CLI_ACTOR, targetType: 'user', targetId: user.id, nodePath: node.path, detail: { username, roles: [{ role, nodeId: node.id }] } });
+    });
+    console.log(`Created ${username} (${role} at ${node.name}).`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs a command on one named account, with the auth service of an opened database. */
+async function withUser(config: Config, username: string | boolean | undefined, run: (auth: AuthService, user: UserRow) => Promise<void>): Promise<void> {
+  if (typeof username !== 'string' || username === '') throw new Error('--username is required');
+  const database = await open(config);
+  try {
+    const user = await findUserByUsername(database.db, username);
+    if (!user) throw new Error(`no user "${username}"`);
+    await run(new AuthService({ db: database.db, config, clock: new Clock(config.timeZone), keyring: keyring(config) }), user);
   } finally {
     await database.close();
   }
@@ -254,25 +297,28 @@ async function main(argv: string[]): Promise<void> {
       return worker(config);
     case 'create-user':
       return createUser(config, values);
-    case 'disable-user': {
-      const database = await open(config);
-      try {
-        const user = await findUserByUsername(database.db, String(values.username ?? ''));
-        if (!user) throw new Error(`no user "${String(values.username)}"`);
-        await new AuthService({ db: database.db, config, clock: new Clock(config.timeZone) }).setDisabled(user.id, true);
+    case 'disable-user':
+      return withUser(config, values.username, async (auth, user) => {
+        await auth.setDisabled(user.id, true);
         console.log(`Disabled ${user.username}; their sessions have ended.`);
-      } finally {
-        await database.close();
-      }
-      return;
-    }
+      });
+    case 'reset-password':
+      return withUser(config, values.username, async (auth, user) => {
+        const password = await auth.resetPassword(CLI_CTX, user.id, CLI_ACTOR);
+        console.log(`One-time password for ${user.username} (shown once; to be changed at the next sign-in; their sessions have ended):\n\n  ${password}\n`);
+      });
+    case 'reset-two-factor':
+      return withUser(config, values.username, async (auth, user) => {
+        await auth.resetTwoFactor(CLI_CTX, user.id, CLI_ACTOR);
+        console.log(`Two-factor sign-in of ${user.username} is off; where a role requires it, they set it up again at their next sign-in.`);
+      });
     case 'rotate-key': {
       const database = await open(config);
       try {
         const ring = config.piiKeys ? keyringFromEnv(config.piiKeys) : (keyringFromDataDir(config.dataDir), addKeyToDataDir(config.dataDir));
-        const { rows, resealed } = await resealAll(database.db, ring);
+        const { rows, resealed, users } = await resealAll(database.db, ring);
         if (!config.piiKeys) pruneDataDirKeys(config.dataDir);
-        console.log(`Re-encrypted ${resealed} of ${rows} people with key ${ring.currentId}.` +
+        console.log(`Re-encrypted ${resealed} of ${rows} people and ${users} accounts with key ${ring.currentId}.` +
           (config.piiKeys ? ' Older keys may now be removed from PII_KEYS.' : ' Older keys were removed from the key file.'));
       } finally {
         await database.close();

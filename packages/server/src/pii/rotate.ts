@@ -3,39 +3,19 @@ import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
 import { people, users } from '../db/schema.js';
 import { sealedPage } from '../people/repository.js';
-import { sealedAccountsPage } from '../accounts/repository.js';
+import { sealedUserPage } from '../auth/repository.js';
 import type { Keyring } from './keyring.js';
 
-interface Tally { rows: number; resealed: number }
-
 /**
- * Every row `pageOf` gives, page by page, each page in its own transaction: a run that stops
- * half-way is simply run again. `reseal` answers whether it had to change the row.
+ * Re-seals every personal value with the keyring's current key and recomputes the look-up hash:
+ * the people's, then the accounts' (a work phone, a second factor's secret).
+ * Page by page, each page in its own transaction: a run that stops half-way is simply run again.
  */
-async function inPages<R extends { id: string }>(
-  db: Db, pageOf: (after: string | null) => Promise<R[]>, reseal: (tx: Executor, row: R) => Promise<boolean>, tally: Tally,
-): Promise<void> {
-  let after: string | null = null;
-  for (;;) {
-    const page = await pageOf(after);
-    if (page.length === 0) return;
-    await db.transaction(async (tx) => {
-      for (const r of page) {
-        tally.rows++;
-        if (await reseal(tx, r)) tally.resealed++;
-      }
-    });
-    after = page[page.length - 1]?.id ?? null;
-  }
-}
-
-/** Re-seals every personal value with the keyring's current key and recomputes the look-up hash. */
-export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promise<Tally> {
-  const tally = { rows: 0, resealed: 0 };
-  const stale = (v: string | null) => v !== null && keyring.isStale(v);
+export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promise<{ rows: number; resealed: number; users: number }> {
   const reseal = (v: string | null) => (v === null ? null : keyring.seal(keyring.open(v)));
-  await inPages(db, (after) => sealedPage(db, after, pageSize), async (tx, r) => {
-    if (![r.idEnc, r.phoneEnc, r.emergencyPhoneEnc].some(stale)) return false;
+  const stale = (values: (string | null)[]) => values.some((v) => v !== null && keyring.isStale(v));
+  const peopleDone = await eachPage(db, sealedPage, pageSize, async (tx, r) => {
+    if (!stale([r.idEnc, r.phoneEnc, r.emergencyPhoneEnc])) return false;
     const id = r.idEnc === null ? null : keyring.open(r.idEnc);
     await tx.update(people).set({
       idEnc: id === null ? null : keyring.seal(id),
@@ -44,12 +24,35 @@ export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promi
       emergencyPhoneEnc: reseal(r.emergencyPhoneEnc),
     }).where(eq(people.id, r.id));
     return true;
-  }, tally);
-  // Staff accounts' work phones (issue 17).
-  await inPages(db, (after) => sealedAccountsPage(db, after, pageSize), async (tx, r) => {
-    if (!stale(r.phoneEnc)) return false;
-    await tx.update(users).set({ phoneEnc: reseal(r.phoneEnc) }).where(eq(users.id, r.id));
+  });
+  const usersDone = await eachPage(db, sealedUserPage, pageSize, async (tx, r) => {
+    if (!stale([r.phoneEnc, r.totpSecretEnc, r.totpPendingEnc])) return false;
+    await tx.update(users).set({
+      phoneEnc: reseal(r.phoneEnc), totpSecretEnc: reseal(r.totpSecretEnc), totpPendingEnc: reseal(r.totpPendingEnc),
+    }).where(eq(users.id, r.id));
     return true;
-  }, tally);
-  return tally;
+  });
+  return { rows: peopleDone.rows, resealed: peopleDone.resealed, users: usersDone.resealed };
+}
+
+/** Every row of a paged read, a page per transaction; `handle` answers whether it re-sealed the row. */
+async function eachPage<R extends { id: string }>(
+  db: Db, page: (db: Executor, after: string | null, size: number) => Promise<R[]>, pageSize: number,
+  handle: (tx: Executor, row: R) => Promise<boolean>,
+): Promise<{ rows: number; resealed: number }> {
+  let after: string | null = null;
+  let rows = 0;
+  let resealed = 0;
+  for (;;) {
+    const rowsOfPage = await page(db, after, pageSize);
+    if (rowsOfPage.length === 0) break;
+    await db.transaction(async (tx) => {
+      for (const r of rowsOfPage) {
+        rows++;
+        if (await handle(tx, r)) resealed++;
+      }
+    });
+    after = rowsOfPage[rowsOfPage.length - 1]?.id ?? null;
+  }
+  return { rows, resealed };
 }

@@ -47,7 +47,8 @@ export async function startTestApp(
   beforeReady?: (app: App) => void,
   logger: false | Record<string, unknown> = false,
 ): Promise<TestEnv> {
-  const config = loadConfig({ LOGIN_RATE_PER_MINUTE: '10000', WEB_DIST: '/nonexistent', ...env });
+  // Two-factor sign-in is off unless a test asks for it: its own tests pass TWO_FACTOR_ROLES.
+  const config = loadConfig({ LOGIN_RATE_PER_MINUTE: '10000', WEB_DIST: '/nonexistent', TWO_FACTOR_ROLES: 'none', ...env });
   const { database, drop } = await freshDatabase();
   await ensureDefaultPolicies(database.db);
   const app = await buildApp(config, database, new Keyring(TEST_PII_KEY_ID, new Map([[TEST_PII_KEY_ID, TEST_PII_MASTER]])), { logger });
