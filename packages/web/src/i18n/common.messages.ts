@@ -55,8 +55,6 @@ export default defineMessages({
     'error.uri_too_long': '请求地址过长。',
     'error.unsupported_media_type': '服务器不接受该类型的内容。',
     'error.internal': '服务器内部错误，请稍后重试。',
-    'error.password_change_required': '请先修改一次性密码。',
-    'error.two_factor_setup_required': '请先开启两步验证。',
     'error.network': '无法连接服务器，请检查网络。',
     'error.badResponse': '服务器返回了无法识别的内容。',
 
@@ -142,8 +140,6 @@ export default defineMessages({
     'error.uri_too_long': 'The address of the request is too long.',
     'error.unsupported_media_type': 'The server does not accept this kind of content.',
     'error.internal': 'Internal server error; please try again later.',
-    'error.password_change_required': 'Change your one-time password first.',
-    'error.two_factor_setup_required': 'Turn on two-factor sign-in first.',
     'error.network': 'Cannot reach the server; please check the network.',
     'error.badResponse': 'The server sent an answer that could not be understood.',
 

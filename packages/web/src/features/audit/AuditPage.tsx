@@ -45,6 +45,8 @@ const DETAIL_CODES: Readonly<Record<string, MessageKey>> = {
   wrong_code: 'audit.code.wrong_code',
   missing_code: 'audit.code.missing_code',
   reused_code: 'audit.code.reused_code',
+  used_recovery_code: 'audit.code.used_recovery_code',
+  required_by_role: 'audit.code.required_by_role',
   displayName: 'accounts.field.displayName',
   phone: 'accounts.field.phone',
   email: 'accounts.field.email',

@@ -38,6 +38,8 @@ export default defineMessages({
     'audit.code.wrong_code': '验证码错误',
     'audit.code.missing_code': '未输入验证码',
     'audit.code.reused_code': '验证码已使用过',
+    'audit.code.used_recovery_code': '恢复码已使用过',
+    'audit.code.required_by_role': '角色要求两步验证',
   },
   en: {
     'nav.audit': 'Audit log',
@@ -75,5 +77,7 @@ export default defineMessages({
     'audit.code.wrong_code': 'wrong code',
     'audit.code.missing_code': 'no code given',
     'audit.code.reused_code': 'code already used',
+    'audit.code.used_recovery_code': 'recovery code already used',
+    'audit.code.required_by_role': 'required by a role',
   },
 });
