@@ -36,6 +36,9 @@ const DETAIL_KEYS: Readonly<Record<string, MessageKey>> = {
   fields: 'audit.detail.fields',
   from: 'audit.detail.from',
   to: 'audit.detail.to',
+  roles: 'accounts.col.roles',
+  username: 'accounts.field.username',
+  personId: 'accounts.field.person',
 };
 
 const DETAIL_CODES: Readonly<Record<string, MessageKey>> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rememberCodeUser, usedCodeBefore } from './codeUsers';
+import { forgetCodeUser, rememberCodeUser, usedCodeBefore } from './codeUsers';
 
 /** Storage as the browser's, in memory. */
 function memoryStorage(): Storage {
@@ -23,6 +23,8 @@ describe('the user names that signed in with a code here', () => {
     expect(usedCodeBefore('ADMIN', s)).toBe(true);
     expect(usedCodeBefore('', s)).toBe(false);
     expect(s.getItem('fangkong.twoFactorUsers')).toBe('["admin"]');
+    forgetCodeUser('ADMIN', s);
+    expect(usedCodeBefore('admin', s)).toBe(false);
   });
 
   it('keep the ten newest, and survive what another page wrote', () => {

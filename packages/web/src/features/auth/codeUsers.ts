@@ -24,13 +24,22 @@ export function usedCodeBefore(username: string, storage: Storage = window.local
   return name !== '' && read(storage).includes(name);
 }
 
-/** Remembers that this user name signed in with a code (the newest first). */
-export function rememberCodeUser(username: string, storage: Storage = window.localStorage): void {
-  const name = normal(username);
-  if (!name) return;
+function write(storage: Storage, names: string[]): void {
   try {
-    storage.setItem(KEY, JSON.stringify([name, ...read(storage).filter((n) => n !== name)].slice(0, MAX)));
+    storage.setItem(KEY, JSON.stringify(names.slice(0, MAX)));
   } catch {
     // Storage disabled (private mode): the link still shows the field.
   }
+}
+
+/** Remembers that this user name signs in with a code (the newest first): after such a sign-in, or enrolment here. */
+export function rememberCodeUser(username: string, storage: Storage = window.localStorage): void {
+  const name = normal(username);
+  if (name) write(storage, [name, ...read(storage).filter((n) => n !== name)]);
+}
+
+/** Forgets the name (its second factor was turned off). */
+export function forgetCodeUser(username: string, storage: Storage = window.localStorage): void {
+  const name = normal(username);
+  if (name && read(storage).includes(name)) write(storage, read(storage).filter((n) => n !== name));
 }

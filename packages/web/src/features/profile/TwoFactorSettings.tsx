@@ -10,6 +10,7 @@ import { PrintOnly } from '../../components/shared/PrintOnly';
 import { useZodForm } from '../../components/shared/useZodForm';
 import type { FieldPath } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
+import { forgetCodeUser, rememberCodeUser } from '../auth/codeUsers';
 import { useCurrentUser } from '../auth/currentUser';
 
 /** The secret in groups of four, as one types it into an app by hand. */
@@ -83,6 +84,7 @@ function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onDone: ()
 /** Enrolment: the QR code and the secret for typing, then the first code turns it on. */
 function Enrol({ onCodes }: { onCodes: (codes: string[]) => void }) {
   const t = useT();
+  const me = useCurrentUser();
   const [setup, setSetup] = useState<TwoFactorSetupAnswer | null>(null);
   const start = useMutation({ mutationFn: authApi.twoFactorSetup, onSuccess: setSetup });
   const confirm = useMutation({ mutationFn: authApi.twoFactorConfirm });
@@ -116,7 +118,14 @@ function Enrol({ onCodes }: { onCodes: (codes: string[]) => void }) {
         testId="two-factor-confirm"
         submitText={t('twoFactor.confirm')}
         pending={confirm.isPending}
-        onCode={(code, fail) => confirm.mutate({ code }, { onSuccess: ({ recoveryCodes }) => onCodes(recoveryCodes), onError: fail })}
+        onCode={(code, fail) => confirm.mutate({ code }, {
+          onSuccess: ({ recoveryCodes }) => {
+            // The next sign-in here asks for the code at once.
+            rememberCodeUser(me.username);
+            onCodes(recoveryCodes);
+          },
+          onError: fail,
+        })}
       />
     </Flex>
   );
@@ -201,6 +210,7 @@ export function TwoFactorSettings() {
         <Disable
           onDone={() => {
             setOpen(null);
+            forgetCodeUser(me.username);
             void message.success(t('twoFactor.disabled'));
             refreshMe();
           }}
