@@ -152,6 +152,9 @@ export function AccountFormDrawer({ target, onClose, onSaved }: Props) {
     setFailure(null);
     if (target.mode === 'create') {
       create.mutate(data as CreateAccountInput, { onSuccess: (answer) => onSaved(answer), onError: fail });
+    } else if (Object.values(data).every((v) => v === undefined)) {
+      // Nothing changed: there is nothing to send (the server refuses an empty change).
+      onClose();
     } else {
       update.mutate(data, {
         onSuccess: () => {
