@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../packages/server/src/cli/main.ts', import.meta.url));
 
@@ -180,4 +180,18 @@ export async function feverWatchedByTown(site: Page, town: Page, baseUrl: string
   await signIn(site, baseUrl, 'eldercare-staff');
   const { person, alerts } = await enterFeverInRound(site, baseUrl);
   return { unreadCount, before, person, alerts };
+}
+
+/**
+ * Opens the select with this test id and picks the option showing `text`, until the select shows
+ * it: on a loaded machine a click can land while the dropdown is still opening and pick nothing.
+ */
+export async function choose(page: Page, testId: string, text: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await expect.poll(async () => {
+    if ((await select.textContent())?.includes(text)) return true;
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 5000 }).catch(() => undefined);
+    return (await select.textContent())?.includes(text) ?? false;
+  }, { timeout: 40_000 }).toBe(true);
 }

@@ -1,25 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signIn, useDemo } from './harness.js';
+import { choose, signIn, useDemo } from './harness.js';
 
 const env = useDemo();
 
 /** The demo catalogue's masks: unit 只, packs of 50. */
 const MASKS = '医用外科口罩';
-
-/**
- * Opens the select with this test id and picks the option showing `text`, until the select shows
- * it: on a loaded machine a click can land while the dropdown is still opening and pick nothing.
- */
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await expect.poll(async () => {
-    if ((await select.textContent())?.includes(text)) return true;
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 5000 }).catch(() => undefined);
-    return (await select.textContent())?.includes(text) ?? false;
-  }, { timeout: 40_000 }).toBe(true);
-}
 
 function posted(page: Page, path: string, method = 'POST') {
   return page.waitForResponse((r) => new URL(r.url()).pathname === path && r.request().method() === method);

@@ -3,7 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
 import { RouterProvider } from 'react-router';
-import { setUnauthenticatedHandler } from './api/client';
+import { meKey } from './api/auth';
+import { setRestrictedSessionHandler, setUnauthenticatedHandler } from './api/client';
 import { queryClient } from './api/queryClient';
 import { I18nProvider } from './i18n/I18nProvider';
 import { router } from './router';
@@ -16,6 +17,10 @@ setUnauthenticatedHandler(() => {
   queryClient.clear();
   void router.navigate('/login', { replace: true, state: { from } });
 });
+
+// A session restricted to changing its password or setting up two-factor sign-in: the signed-in
+// user's answer says which, and the app shows that page alone (RequireAuth).
+setRestrictedSessionHandler(() => void queryClient.invalidateQueries({ queryKey: meKey }));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');

@@ -32,10 +32,22 @@ export function isApiError(e: unknown): e is ApiError {
 }
 
 let onUnauthenticated: (() => void) | null = null;
+let onRestricted: (() => void) | null = null;
 
 /** Registers what to do when a call answers 401 (the app goes to the sign-in page). */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
+}
+
+/**
+ * The codes of a session that may do nothing but change its one-time password, or set up its
+ * second factor (issue 17): a call answering one means the user's state changed under the app.
+ */
+const RESTRICTED_CODES: readonly string[] = ['password_change_required', 'two_factor_setup_required'];
+
+/** Registers what to do when a call answers that the session is restricted (the app asks who the user is again). */
+export function setRestrictedSessionHandler(handler: (() => void) | null): void {
+  onRestricted = handler;
 }
 
 function isErrorBody(v: unknown): v is ErrorBody {
@@ -129,6 +141,7 @@ function failure(res: AnswerHead, data: unknown, skipAuthRedirect: boolean): Api
 
   // A wrong current password also answers 401, but the session is still fine.
   if (res.status === 401 && error.code !== 'invalid_credentials' && !skipAuthRedirect) onUnauthenticated?.();
+  if (res.status === 403 && RESTRICTED_CODES.includes(error.code)) onRestricted?.();
   return error;
 }
 

@@ -1,3 +1,4 @@
+import { accountsModule } from './accounts/module';
 import { auditModule } from './audit/module';
 import { healthModule } from './health/module';
 import { incidentsModule } from './incidents/module';
@@ -29,6 +30,7 @@ export const FEATURES: readonly FeatureModule[] = [
   suppliesModule,
   policiesModule,
   auditModule,
+  accountsModule,
   notificationsModule,
   profileModule,
 ];

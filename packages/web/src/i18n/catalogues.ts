@@ -1,3 +1,4 @@
+import accounts from '../features/accounts/messages';
 import audit from '../features/audit/messages';
 import auth from '../features/auth/messages';
 import health from '../features/health/messages';
@@ -58,6 +59,7 @@ export const CATALOGUES = distinct([
   supplies,
   notifications,
   incidents,
+  accounts,
 ]);
 
 /** Every key of every catalogue. */

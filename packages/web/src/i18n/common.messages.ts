@@ -45,7 +45,7 @@ export default defineMessages({
 
     'error.validation_failed': '提交的内容有误，请检查后重试。',
     'error.unauthenticated': '登录已失效，请重新登录。',
-    'error.invalid_credentials': '用户名或密码错误。',
+    'error.invalid_credentials': '用户名、密码或验证码错误。',
     'error.account_locked': '账号已被临时锁定。',
     'error.rate_limited': '请求过于频繁，请稍后再试。',
     'error.forbidden': '您没有执行此操作的权限。',
@@ -72,7 +72,6 @@ export default defineMessages({
     'validation.format': '格式不正确',
     'validation.invalid': '无效的值',
     'validation.usernameChars': '只能包含字母、数字、“.”、“_”和“-”',
-    'validation.passwordStrength': '需包含小写字母、大写字母、数字、符号中的至少三种',
     'validation.feverBandsOrder': '体温分档必须递增：测量下限 < 正常下限 < 正常上限 < 低热上限 < 中热上限 < 高热上限 < 测量上限',
     'validation.floorNotAboveTarget': '常态储备天数不能超过目标储备天数',
     'validation.isoDate': '日期格式应为 YYYY-MM-DD',
@@ -133,7 +132,7 @@ export default defineMessages({
 
     'error.validation_failed': 'Some of the input is invalid; please check and try again.',
     'error.unauthenticated': 'Your session has ended; please sign in again.',
-    'error.invalid_credentials': 'Wrong user name or password.',
+    'error.invalid_credentials': 'Wrong user name, password or code.',
     'error.account_locked': 'The account is temporarily locked.',
     'error.rate_limited': 'Too many requests; please try again later.',
     'error.forbidden': 'You are not allowed to do this.',
@@ -160,7 +159,6 @@ export default defineMessages({
     'validation.format': 'Invalid format',
     'validation.invalid': 'Invalid value',
     'validation.usernameChars': 'Letters, digits, ".", "_" and "-" only',
-    'validation.passwordStrength': 'Needs three of: lower case, upper case, digit, symbol',
     'validation.feverBandsOrder': 'Bands must increase: measurement min < normal min < normal max < low fever max < moderate max < high max < measurement max',
     'validation.floorNotAboveTarget': 'The floor must not exceed the target',
     'validation.isoDate': 'Expected a date as YYYY-MM-DD',

@@ -11,7 +11,6 @@ import type { MessageKey } from './catalogues';
 const DOMAIN_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'field.required': 'validation.required',
   'username.chars': 'validation.usernameChars',
-  'password.strength': 'validation.passwordStrength',
   'fever_bands.order': 'validation.feverBandsOrder',
   'supplies.floor_above_target': 'validation.floorNotAboveTarget',
   'date.format': 'validation.isoDate',

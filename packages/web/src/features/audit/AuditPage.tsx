@@ -5,34 +5,77 @@ import { auditActionLabel, type AuditEntry, type AuditOutcome } from '@fangkong/
 import type { AuditFilter } from './api';
 import { ErrorResult } from '../../components/shared/ErrorResult';
 import { PageHeader } from '../../components/shared/PageHeader';
-import { useI18n } from '../../i18n/useT';
+import type { MessageKey } from '../../i18n/catalogues';
+import { useI18n, useT } from '../../i18n/useT';
+import { useCan } from '../auth/currentUser';
+import { useOrgNodes } from '../org/useOrg';
+import { detailLines, type DetailWords } from './auditDetail';
 import { AuditFilters } from './AuditFilters';
 import { useAudit } from './useAudit';
 import { formatAt } from '../../components/shared/time';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
 
-/** A detail's value in words: lists joined, nested records as key: value, nothing as a dash. */
-function detailValue(v: unknown): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (Array.isArray(v)) return v.map(detailValue).join(', ');
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${detailValue(x)}`).join('; ');
-  return '—';
-}
-
 /** An entry's details as labelled values, not as raw JSON. */
-function Details({ detail }: { detail: Record<string, unknown> }) {
+function Details({ detail, words }: { detail: Record<string, unknown>; words: DetailWords }) {
   return (
     <Flex vertical gap={2} data-testid="audit-detail">
-      {Object.entries(detail).map(([k, v]) => (
-        <Typography.Text key={k} style={{ fontSize: 12 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{k}</Typography.Text> {detailValue(v)}
+      {detailLines(detail, words).map((l) => (
+        <Typography.Text key={l.key} style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.label}</Typography.Text> {l.value}
         </Typography.Text>
       ))}
     </Flex>
   );
+}
+
+const DETAIL_KEYS: Readonly<Record<string, MessageKey>> = {
+  added: 'audit.detail.added',
+  removed: 'audit.detail.removed',
+  reason: 'audit.detail.reason',
+  fields: 'audit.detail.fields',
+  from: 'audit.detail.from',
+  to: 'audit.detail.to',
+  roles: 'accounts.col.roles',
+  username: 'accounts.field.username',
+  personId: 'accounts.field.person',
+};
+
+const DETAIL_CODES: Readonly<Record<string, MessageKey>> = {
+  person_left: 'audit.code.person_left',
+  manual: 'audit.code.manual',
+  wrong_password: 'audit.code.wrong_password',
+  wrong_code: 'audit.code.wrong_code',
+  missing_code: 'audit.code.missing_code',
+  reused_code: 'audit.code.reused_code',
+  used_recovery_code: 'audit.code.used_recovery_code',
+  required_by_role: 'audit.code.required_by_role',
+  displayName: 'accounts.field.displayName',
+  phone: 'accounts.field.phone',
+  email: 'accounts.field.email',
+  locale: 'accounts.field.locale',
+  roles: 'accounts.col.roles',
+  personId: 'accounts.field.person',
+  disabled: 'accountStatus.disabled',
+};
+
+/** The page's words for a detail: its keys, roles, the nodes the reader sees, and known codes. */
+function useDetailWords(): DetailWords {
+  const t = useT();
+  const nodes = useOrgNodes(useCan('org.read'));
+  return useMemo(() => {
+    const names = new Map((nodes.data ?? []).map((n) => [n.id, n.name]));
+    const known = (table: Readonly<Record<string, MessageKey>>, k: string) => {
+      const key = Object.hasOwn(table, k) ? table[k] : undefined;
+      return key ? t(key) : undefined;
+    };
+    return {
+      key: (k) => known(DETAIL_KEYS, k),
+      role: (r) => t(`role.${r}`),
+      node: (id) => names.get(id),
+      code: (v) => known(DETAIL_CODES, v),
+    };
+  }, [nodes.data, t]);
 }
 
 /** The audit trail, newest first, filterable, with "load more". */
@@ -40,6 +83,7 @@ export function AuditPage() {
   const { t, locale } = useI18n();
   const [filter, setFilter] = useState<AuditFilter>({});
   const audit = useAudit(filter);
+  const words = useDetailWords();
   const entries = useMemo(() => audit.data?.pages.flatMap((p) => p.entries) ?? [], [audit.data]);
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -81,7 +125,7 @@ export function AuditPage() {
       title: t('audit.col.detail'),
       dataIndex: 'detail',
       width: 320,
-      render: (_: unknown, e) => (e.detail ? <Details detail={e.detail} /> : ''),
+      render: (_: unknown, e) => (e.detail ? <Details detail={e.detail} words={words} /> : ''),
     },
   ];
 

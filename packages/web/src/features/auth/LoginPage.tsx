@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
@@ -11,8 +11,9 @@ import { errorText, serverDetail } from '../../components/shared/errorText';
 import { checkWithZod, type FieldPath } from '../../components/shared/zodForm';
 import { storedLocale } from '../../i18n/locale';
 import { useI18n } from '../../i18n/useT';
+import { rememberCodeUser, usedCodeBefore } from './codeUsers';
 
-const FIELDS: readonly FieldPath[] = [['username'], ['password']];
+const FIELDS: readonly FieldPath[] = [['username'], ['password'], ['code']];
 
 function redirectTarget(state: unknown): string {
   if (typeof state === 'object' && state !== null && 'from' in state) {
@@ -29,10 +30,15 @@ export function LoginPage() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<unknown>(null);
+  const [codeAsked, setCodeAsked] = useState(false);
+  const username = Form.useWatch('username', form) ?? '';
+  // Shown on request, and at once for a name that signed in with a code on this device before.
+  const showCode = codeAsked || usedCodeBefore(username);
 
   const login = useMutation({
     mutationFn: authApi.login,
-    onSuccess: ({ user }) => {
+    onSuccess: ({ user }, input) => {
+      if (input.code) rememberCodeUser(input.username);
       queryClient.clear();
       queryClient.setQueryData(meKey, user);
       // The account's language applies unless this browser has a choice of its own.
@@ -41,7 +47,7 @@ export function LoginPage() {
     },
     onError: (e) => {
       setFailure(e);
-      form.setFieldValue('password', '');
+      form.setFieldsValue({ password: '', code: '' });
     },
   });
 
@@ -51,7 +57,7 @@ export function LoginPage() {
     const { data } = validate(false);
     if (!data) return;
     setFailure(null);
-    login.mutate(data);
+    login.mutate({ ...data, code: showCode && data.code ? data.code : undefined });
   };
 
   // The server's lock message already names the minutes; a rate limit or a bare error may not.
@@ -91,6 +97,24 @@ export function LoginPage() {
           <Form.Item name="password" label={t('login.password')}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" maxLength={128} />
           </Form.Item>
+          {showCode
+            ? (
+              <Form.Item name="code" label={t('login.code')}>
+                <Input
+                  prefix={<SafetyCertificateOutlined />}
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  maxLength={32}
+                  placeholder={t('login.codePlaceholder')}
+                  data-testid="login-code"
+                />
+              </Form.Item>
+            )
+            : (
+              <Button type="link" style={{ padding: 0, marginBottom: 16 }} onClick={() => setCodeAsked(true)} data-testid="login-use-code">
+                {t('login.useCode')}
+              </Button>
+            )}
           <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
             {t('login.submit')}
           </Button>

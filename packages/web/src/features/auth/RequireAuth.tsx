@@ -6,9 +6,13 @@ import { ErrorResult } from '../../components/shared/ErrorResult';
 import { setServerTime } from '../../components/shared/time';
 import { useT } from '../../i18n/useT';
 import { CurrentUserContext } from './currentUser';
+import { ForcedPage } from './ForcedPage';
 import { useMe } from './useMe';
 
-/** Renders its children for a signed-in user and sends everyone else to /login. */
+/**
+ * Renders its children for a signed-in user and sends everyone else to /login; a user who must
+ * first change a one-time password or set up two-factor sign-in gets that page instead.
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const t = useT();
   const me = useMe();
@@ -28,5 +32,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   // Before any page renders a date: every page shows the deployment's zone and the server's day.
   setServerTime(me.data.timeZone, me.data.clockOffsetMs);
-  return <CurrentUserContext.Provider value={me.data}>{children}</CurrentUserContext.Provider>;
+  // A session the server restricts (issue 17) sees the one page that lifts the restriction, whatever the address.
+  const forced = me.data.mustChangePassword ? 'password' : me.data.twoFactor.required && !me.data.twoFactor.enabled ? 'twoFactor' : null;
+  return (
+    <CurrentUserContext.Provider value={me.data}>
+      {forced ? <ForcedPage what={forced} /> : children}
+    </CurrentUserContext.Provider>
+  );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PersonStatus } from '@fangkong/domain';
+import type { PersonKind, PersonStatus } from '@fangkong/domain';
 import { useT } from '../../i18n/useT';
 import { placeText } from './peopleUi';
 import { usePeopleList } from './usePeople';
@@ -18,10 +18,12 @@ export interface PersonOption {
  * Select; `options` are the first results, labelled with the room and bed within one site and
  * with the site across several.
  */
-export function usePersonSearch({ siteId, status, initialQuery = '', enabled }: {
+export function usePersonSearch({ siteId, status, kind, initialQuery = '', enabled }: {
   /** Only this site's people (else everyone in the user's scope). */
   siteId?: string | undefined;
   status?: PersonStatus | undefined;
+  /** Only this kind of person (e.g. the staff an account is linked to). */
+  kind?: PersonKind | undefined;
   /** What the server is first asked for (e.g. the name in a lab's file). */
   initialQuery?: string;
   enabled: boolean;
@@ -30,7 +32,7 @@ export function usePersonSearch({ siteId, status, initialQuery = '', enabled }: 
   const [q, setQ] = useState(initialQuery.trim());
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
-  const people = usePeopleList({ siteId, status, q: q || undefined }, SEARCH_LIMIT, 0, enabled);
+  const people = usePeopleList({ siteId, status, kind, q: q || undefined }, SEARCH_LIMIT, 0, enabled);
 
   const options = useMemo<PersonOption[]>(() => (people.data?.people ?? []).map((p) => ({
     value: p.id,

@@ -5,8 +5,9 @@ import { useCurrentUser } from '../auth/currentUser';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { EmailPreference } from './EmailPreference';
 import { LanguagePreference } from './LanguagePreference';
+import { TwoFactorSettings } from './TwoFactorSettings';
 
-/** The user's account, roles and permissions, password change, language and e-mail address. */
+/** The user's account, roles and permissions, password change, two-factor sign-in, language and e-mail address. */
 export function ProfilePage() {
   const t = useT();
   const me = useCurrentUser();
@@ -53,6 +54,9 @@ export function ProfilePage() {
           <Flex vertical gap={16}>
             <Card title={t('profile.changePassword')}>
               <ChangePasswordForm />
+            </Card>
+            <Card title={t('profile.twoFactor')}>
+              <TwoFactorSettings />
             </Card>
             <Card title={t('profile.language')}>
               <LanguagePreference />
