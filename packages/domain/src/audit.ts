@@ -63,7 +63,7 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'accounts.reset_password': { 'zh-CN': '重置账号密码', en: 'Account password reset' },
   'accounts.end_sessions': { 'zh-CN': '结束账号的登录会话', en: 'Account sessions ended' },
   'accounts.unlock': { 'zh-CN': '解锁账号', en: 'Account unlocked' },
-  'accounts.reset_two_factor': { 'zh-CN': '重置账号的双因素认证', en: 'Account two-factor reset' },
+  'accounts.reset_two_factor': { 'zh-CN': '重置账号的两步验证', en: 'Account two-factor reset' },
   'auth.two_factor_setup': { 'zh-CN': '开始设置两步验证', en: 'Two-factor setup started' },
   'auth.two_factor_on': { 'zh-CN': '开启两步验证', en: 'Two-factor sign-in on' },
   'auth.recovery_codes': { 'zh-CN': '重新生成恢复码', en: 'Recovery codes renewed' },
@@ -136,15 +136,6 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'notification_rule.delete': { 'zh-CN': '删除通知规则', en: 'Notification rule deleted' },
   'notification_rule.test': { 'zh-CN': '发送测试通知', en: 'Test notification sent' },
   'outbox.retry': { 'zh-CN': '重发通知', en: 'Message resent' },
-  // Issue 17: two-factor sign-in, the command line's resets, risk areas changed and imported.
-  'auth.two_factor.setup': { 'zh-CN': '开始绑定两步验证', en: 'Two-factor set-up started' },
-  'auth.two_factor.enable': { 'zh-CN': '开启两步验证', en: 'Two-factor sign-in turned on' },
-  'auth.two_factor.disable': { 'zh-CN': '关闭两步验证', en: 'Two-factor sign-in turned off' },
-  'auth.two_factor.recovery_codes': { 'zh-CN': '重新生成恢复码', en: 'Recovery codes renewed' },
-  'user.reset_password': { 'zh-CN': '命令行重置密码', en: 'Password reset (command line)' },
-  'user.reset_two_factor': { 'zh-CN': '命令行重置两步验证', en: 'Two-factor reset (command line)' },
-  'risk.update': { 'zh-CN': '修改或结束风险等级', en: 'Risk level changed or ended' },
-  'risk.import': { 'zh-CN': '导入风险地区', en: 'Risk areas imported' },
 };
 
 /**
