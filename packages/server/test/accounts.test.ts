@@ -343,6 +343,13 @@ describe('a person who leaves', () => {
     expect((await auditOf(account.id)).filter((e) => e.action === 'accounts.disable')).toHaveLength(1);
   });
 
+  it('a person moved to another site leaves the old one: the account given for it ends too', async () => {
+    const nurse = await newPerson(env, tree.elder1, { kind: 'staff' });
+    const { account } = await newAccount([['site_staff', tree.elder1]], { personId: nurse.id });
+    expect((await officer1.patch(`/api/people/${nurse.id}`, { siteId: tree.comm1.id, moveReason: '调岗' })).statusCode).toBe(200);
+    expect((await officer1.get(`/api/accounts/${account.id}`)).json<{ account: Account }>().account).toMatchObject({ disabled: true, disabledReason: 'person_left' });
+  });
+
   it('a person on leave keeps the account', async () => {
     const nurse = await newPerson(env, tree.elder1, { kind: 'staff' });
     const { account } = await newAccount([['site_staff', tree.elder1]], { personId: nurse.id });

@@ -34,6 +34,15 @@ describe('the demo city', () => {
     expect(plain.rows[0].n).toBe(0);
   });
 
+  it("links the night nurse's account to a member of the home's staff, which the town officer sees on the account", async () => {
+    const cookie = await login(env.app, 'town-officer', DEMO_PASSWORD);
+    const list = (await env.app.inject({ url: '/api/accounts?q=eldercare-staff', headers: { cookie } })).json();
+    const [nurse] = list.accounts;
+    expect(nurse.person).toMatchObject({ siteName: nurse.roles[0].nodeName });
+    const person = await env.database.pool.query<{ kind: string; site_id: string }>('select kind, site_id from people where id = $1', [nurse.person.id]);
+    expect(person.rows[0]).toEqual({ kind: 'staff', site_id: nurse.roles[0].nodeId });
+  });
+
   it('shows an incident whose bureau report is late, which the town sees on its board', async () => {
     const cookie = await login(env.app, 'town-officer', DEMO_PASSWORD);
     const overview = (await env.app.inject({ url: '/api/incidents/overview', headers: { cookie } })).json();

@@ -5,7 +5,7 @@ import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
 import {
-  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, placements, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords,
+  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, placements, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords, users,
 } from '../db/schema.js';
 import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
@@ -102,14 +102,19 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
         username: `town-officer-${i + 2}`, displayName: `${town.name}社会事务办`, role: 'town_officer' as const, node: town.name, nodeId: town.id,
       })),
     ];
+    const userIds = new Map<string, string>();
     for (const a of accounts) {
       const user = await insertUser(db, { username: a.username, displayName: a.displayName, passwordHash });
       await insertRole(db, user.id, a.role, a.nodeId);
+      userIds.set(a.username, user.id);
     }
     // People and rooms where the daily round happens, so that the demo has a round to enter.
     const home = pick('elderly_care');
     const station = pick('rescue_station');
-    await seedPeople(db, keyring, home, 24, 6, 'resident', 35);
+    const homeStaff = await seedPeople(db, keyring, home, 24, 6, 'resident', 35);
+    // The night nurse's account belongs to a member of the home's staff: were she to leave, it would end.
+    const nurseId = userIds.get('eldercare-staff');
+    if (nurseId && homeStaff[0]) await db.update(users).set({ personId: homeStaff[0] }).where(eq(users.id, nurseId));
     await seedPeople(db, keyring, pick('child_welfare'), 12, 4, 'child', 35);
     await seedPeople(db, keyring, station, 5, 3, 'client', 5);
     await seedSupplies(db, { home, child: pick('child_welfare'), station, funeral: pick('funeral') });
@@ -184,7 +189,7 @@ function demoId(birthYear: number, male: boolean): string {
 async function seedPeople(
   db: Executor, keyring: Keyring, site: { id: string; path: string }, members: number, staff: number,
   kind: 'resident' | 'child' | 'client', staffTestedDaysAgo: number,
-): Promise<void> {
+): Promise<string[]> {
   const today = localDay(new Date(), DEFAULT_TIME_ZONE);
   const rows = [];
   for (let i = 0; i < members + staff; i++) {
@@ -208,6 +213,7 @@ async function seedPeople(
   await insertMoves(db, ids.map((personId) => ({ personId, fromSiteId: null, toSiteId: site.id, reason: 'demo' })));
   await seedHistory(db, site, ids);
   await seedTests(db, site, ids.slice(members), staffTestedDaysAgo);
+  return ids.slice(members);
 }
 
 /**

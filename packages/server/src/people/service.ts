@@ -335,7 +335,8 @@ export class PeopleService extends AreaService {
         await repo.updatePerson(tx, id, {
           ...cols,
           ...(target ? { siteId: target.site.id, gridNodeId: patch.gridNodeId ?? null, orgPath: target.orgPath } : {}) });
-        if (cols.status === 'left' && current.status !== 'left') await this.accounts.personsLeft(tx, ctx, [id]);
+        // Leaving, or moving to another site, leaves the site the account's roles were given for.
+        if ((cols.status === 'left' && current.status !== 'left') || moving) await this.accounts.personsLeft(tx, ctx, [id]);
         if (moving && target) {
           await repo.insertMove(tx, { personId: id, fromSiteId: current.siteId, toSiteId: target.site.id, byUser: caller.userId, reason: patch.moveReason ?? null });
         }
