@@ -43,6 +43,15 @@ describe('the demo city', () => {
     expect(person.rows[0]).toEqual({ kind: 'staff', site_id: nurse.roles[0].nodeId });
   });
 
+  it('keeps risk areas elsewhere in the country, one in force and one ended, and none over the city', async () => {
+    const cookie = await login(env.app, 'eldercare-manager', DEMO_PASSWORD);
+    const { areas } = (await env.app.inject({ url: '/api/org/risk-areas', headers: { cookie } })).json();
+    expect(areas.map((a: { level: string; status: string }) => [a.level, a.status])).toEqual([['high', 'current'], ['medium', 'ended']]);
+    const me = (await env.app.inject({ url: '/api/auth/me', headers: { cookie } })).json();
+    const home = (await env.app.inject({ url: `/api/org/nodes/${me.user.roles[0].nodeId}`, headers: { cookie } })).json();
+    expect(home.riskLevel).toBe('low');
+  });
+
   it('shows an incident whose bureau report is late, which the town sees on its board', async () => {
     const cookie = await login(env.app, 'town-officer', DEMO_PASSWORD);
     const overview = (await env.app.inject({ url: '/api/incidents/overview', headers: { cookie } })).json();

@@ -5,7 +5,7 @@ import type { Role, SiteType } from '@fangkong/domain';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
 import {
-  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, placements, readings, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords, users,
+  incidentEvents, incidentPeople, incidents, incidentSteps, orgNodes, people, placements, readings, riskAreas, rooms, supplyBatches, supplyItems, supplyLedger, supplyPeaks, testRecords, users,
 } from '../db/schema.js';
 import { insertReadings } from '../monitoring/repository.js';
 import type { Keyring } from '../pii/keyring.js';
@@ -126,6 +126,13 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
       ]);
     }
     await seedIncident(db, station);
+    // The risk areas the bureau keeps (requirements §0): one in force elsewhere in the country, one
+    // that has ended; none over the city, so that no rule of the demo's sites changes with them.
+    const day = (offset: number) => localDay(new Date(Date.now() + offset * 86_400_000), DEFAULT_TIME_ZONE);
+    await db.insert(riskAreas).values([
+      { regionName: '黑龙江省绥化市望奎县', level: 'high', effectiveFrom: day(-6), note: '联防联控机制公布' },
+      { regionName: '河北省石家庄市藁城区', level: 'medium', effectiveFrom: day(-40), effectiveTo: day(-12), note: '已调整为低风险' },
+    ]);
     return accounts.map(({ nodeId: _n, ...a }) => a);
   });
 }
