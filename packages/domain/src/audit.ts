@@ -23,6 +23,8 @@ export const AuditEntry = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** Whom an account's entry is about, as people know them ("显示名 (username)"); null for other targets. */
+  targetName: z.string().nullable(),
   outcome: AuditOutcome,
   requestId: z.string().nullable(),
   ip: z.string().nullable(),

@@ -143,6 +143,16 @@ describe('creating an account', () => {
   });
 });
 
+describe('the audit page', () => {
+  it("names whom an account's entry is about, for the town officer who reads it", async () => {
+    const { account } = await newAccount([['site_staff', tree.elder1]], {}, officer1);
+    const res = await officer1.get(`/api/audit?action=accounts.create&limit=50`);
+    expect(res.statusCode).toBe(200);
+    const entry = res.json<{ entries: { targetId: string; targetName: string | null }[] }>().entries.find((e) => e.targetId === account.id);
+    expect(entry?.targetName).toBe(`${account.displayName} (${account.username})`);
+  });
+});
+
 describe('scope', () => {
   it("a town officer neither sees nor changes an account of another town: 404, the probe audited, nothing written", async () => {
     const { account } = await newAccount([['site_staff', tree.elder2]]);

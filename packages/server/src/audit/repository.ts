@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AuditQuery } from '@fangkong/domain';
 import { auditLog, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
@@ -6,7 +7,10 @@ import type { Executor } from '../db/tx.js';
 export type NewAuditRow = typeof auditLog.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
 /** A row with its actor's display name (the person, where `actorName` is the account's username). */
-export type AuditRowNamed = AuditRow & { actorDisplayName: string | null };
+export type AuditRowNamed = AuditRow & { actorDisplayName: string | null; targetName: string | null };
+
+/** The account an entry is about (account changes, resets, sign-ins of others), to name whom. */
+const targetUser = alias(users, 'target_user');
 
 export async function insertAudit(db: Executor, row: NewAuditRow | NewAuditRow[]): Promise<void> {
   const rows = Array.isArray(row) ? row : [row];
@@ -31,8 +35,13 @@ export async function searchAudit(
     q.to ? lt(auditLog.at, sql`(${q.to}::date + 1)::timestamp at time zone ${timeZone}`) : undefined,
     q.before ? lt(auditLog.id, Number(q.before)) : undefined,
   ];
-  const rows = await db.select({ entry: auditLog, actorDisplayName: users.displayName }).from(auditLog)
+  const rows = await db.select({
+    entry: auditLog,
+    actorDisplayName: users.displayName,
+    targetName: sql<string | null>`${targetUser.displayName} || ' (' || ${targetUser.username} || ')'`,
+  }).from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(targetUser, and(eq(auditLog.targetType, 'user'), sql`${targetUser.id}::text = ${auditLog.targetId}`))
     .where(and(...conds)).orderBy(desc(auditLog.id)).limit(q.limit);
-  return rows.map((r) => ({ ...r.entry, actorDisplayName: r.actorDisplayName }));
+  return rows.map((r) => ({ ...r.entry, actorDisplayName: r.actorDisplayName, targetName: r.targetName }));
 }

@@ -50,6 +50,7 @@ function toEntry(r: AuditRowNamed): AuditEntry {
     action: r.action,
     targetType: r.targetType,
     targetId: r.targetId,
+    targetName: r.targetName,
     outcome: r.outcome as AuditOutcome,
     requestId: r.requestId,
     ip: r.ip,

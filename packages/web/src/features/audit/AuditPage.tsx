@@ -112,7 +112,10 @@ export function AuditPage() {
     {
       title: t('audit.col.target'),
       dataIndex: 'targetId',
-      render: (_: unknown, e) => [e.targetType, e.targetId].filter(Boolean).join(': '),
+      // An account is named as people know it; other records by kind and id.
+      render: (_: unknown, e) => (e.targetName
+        ? <span title={e.targetId ?? undefined} data-testid="audit-target">{t('audit.target.account', { name: e.targetName })}</span>
+        : [e.targetType, e.targetId].filter(Boolean).join(': ')),
     },
     {
       title: t('audit.col.outcome'),
