@@ -104,7 +104,7 @@ export function AccountsPage() {
     {
       title: t('accounts.col.lastSignIn'),
       dataIndex: 'lastSignInAt',
-      width: 150,
+      width: 176,
       render: (_: unknown, a) => (a.lastSignInAt ? formatAt(a.lastSignInAt, 'YYYY-MM-DD HH:mm') : <Typography.Text type="secondary">{t('accounts.never')}</Typography.Text>),
     },
     ...(canManage
