@@ -20,6 +20,7 @@ export * from './supplies-policy.js';
 export * from './incidents.js';
 export * from './notifications.js';
 export * from './funeral.js';
+export * from './funeral-covid.js';
 export * from './community.js';
 export * from './users.js';
 export * from './accounts.js';
