@@ -11,6 +11,6 @@ declare module '../core/area.js' {
 /** Accounts run from the app: users and their roles within one's jurisdiction (issue 17). */
 export const accountsArea = defineArea({
   name: 'accounts',
-  services: (deps) => ({ accounts: new AccountsService(deps) }),
+  services: (deps, built) => ({ accounts: new AccountsService(deps, built.auth) }),
   routes: accountsRoutes,
 });

@@ -13,11 +13,12 @@ import { AppError, conflict, forbidden, invalidField, notFound, type FieldProble
 import { AreaService } from '../core/service-base.js';
 import type { Deps } from '../core/deps.js';
 import { UNSCOPED, inScope, requireSomewhere } from '../auth/scope.js';
-import type { Caller } from '../auth/caller.js';
+import { requiresTwoFactor, type Caller } from '../auth/caller.js';
 import { hashPassword } from '../auth/passwords.js';
 import { audit, auditMany, type AuditEvent } from '../audit/service.js';
 import { oneTimePassword } from '../auth/one-time-password.js';
 import { resetTwoFactor } from '../auth/two-factor.js';
+import type { AuthService } from '../auth/service.js';
 import * as repo from './repository.js';
 import { ACCOUNTS_TEXTS, refusalText } from './texts.js';
 
@@ -55,7 +56,7 @@ export function usernameFrom(name: string): string {
 export class AccountsService extends AreaService {
   private readonly keyring: Keyring;
 
-  constructor(deps: Deps) {
+  constructor(deps: Deps, private readonly auth: Pick<AuthService, 'resetPassword'>) {
     super(deps);
     this.keyring = deps.keyring;
   }
@@ -71,7 +72,6 @@ export class AccountsService extends AreaService {
       repo.linkedPeople(this.db, rows.flatMap((r) => (r.personId ? [r.personId] : []))),
     ]);
     const now = this.clock.now();
-    const twoFactorRoles: readonly string[] = this.deps.config.twoFactorRoles;
     return rows.map((r) => {
       const own = roles.filter((x) => x.userId === r.id);
       const person = persons.find((p) => p.id === r.personId);
@@ -88,7 +88,7 @@ export class AccountsService extends AreaService {
         lockedUntil: r.lockedUntil && r.lockedUntil > now ? r.lockedUntil.toISOString() : null,
         mustChangePassword: r.mustChangePassword,
         twoFactorEnabled: r.totpEnabledAt !== null,
-        twoFactorRequired: own.some((x) => twoFactorRoles.includes(x.role)),
+        twoFactorRequired: requiresTwoFactor(this.deps.config.twoFactorRoles, own.map((x) => x.role)),
         roles: own.map((x) => ({ role: x.role as Role, nodeId: x.nodeId, nodeName: x.nodeName, nodeKind: x.nodeKind as NodeKind, nodePath: x.nodePath })),
         person: person ? { id: person.id, name: person.name, siteName: person.siteName } : null,
         lastSignInAt: r.lastSignInAt?.toISOString() ?? null,
@@ -259,18 +259,14 @@ export class AccountsService extends AreaService {
     return this.one(caller, id);
   }
 
-  /** A new one-time password: must be changed at the next sign-in; the lock lifts and every session ends. */
+  /**
+   * A new one-time password: must be changed at the next sign-in; the lock lifts and every session
+   * ends. The same reset as the command line's, once the caller may manage the account.
+   */
   async resetPassword(ctx: RequestContext, id: string): Promise<OneTimePasswordAnswer> {
-    const caller = callerOf(ctx);
-    const { row, nodePath } = await this.managed(ctx, id, 'accounts.reset_password');
-    const password = oneTimePassword(this.deps.config.passwordRules, row.username);
-    const passwordHash = await hashPassword(password);
-    await this.db.transaction(async (tx) => {
-      await repo.updateAccount(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: this.clock.now(), failedLogins: 0, lockedUntil: null });
-      await repo.revokeSessions(tx, [id]);
-      await audit(tx, ctx, { action: 'accounts.reset_password', outcome: 'ok', targetType: 'user', targetId: id, nodePath });
-    });
-    return { account: await this.one(caller, id), oneTimePassword: password };
+    await this.managed(ctx, id, 'accounts.reset_password');
+    const password = await this.auth.resetPassword(ctx, id);
+    return { account: await this.one(callerOf(ctx), id), oneTimePassword: password };
   }
 
   async endSessions(ctx: RequestContext, id: string): Promise<void> {

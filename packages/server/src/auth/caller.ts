@@ -24,6 +24,11 @@ export function restrictionOf(caller: Caller): Restriction | null {
   return null;
 }
 
+/** Whether one of these roles must sign in with two factors (the configuration's TWO_FACTOR_ROLES). */
+export function requiresTwoFactor(twoFactorRoles: readonly Role[], roles: readonly string[]): boolean {
+  return roles.some((r) => (twoFactorRoles as readonly string[]).includes(r));
+}
+
 export function hasRole(caller: Caller, role: Role): boolean {
   return caller.grants.some((g) => g.role === role);
 }

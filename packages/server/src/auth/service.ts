@@ -9,7 +9,7 @@ import type { RequestContext } from '../core/context.js';
 import { AppError, invalidField } from '../core/errors.js';
 import { callerOf } from '../core/context.js';
 import { audit, type AuditEvent } from '../audit/service.js';
-import type { Caller } from './caller.js';
+import { requiresTwoFactor, type Caller } from './caller.js';
 import { isRootPath } from './scope.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
@@ -134,13 +134,8 @@ export class AuthService {
       sessionId: row.session_id,
       grants: row.grants.map((g) => ({ role: g.role as Role, nodeId: g.nodeId, nodePath: g.nodePath })),
       mustChangePassword: row.must_change_password,
-      twoFactor: { enabled: row.totp_enabled, required: this.requiresTwoFactor(row.grants.map((g) => g.role as Role)) },
+      twoFactor: { enabled: row.totp_enabled, required: requiresTwoFactor(this.config.twoFactorRoles, row.grants.map((g) => g.role)) },
     };
-  }
-
-  /** Whether one of these roles must sign in with two factors (configuration). */
-  requiresTwoFactor(roles: readonly Role[]): boolean {
-    return roles.some((r) => this.config.twoFactorRoles.includes(r));
   }
 
   async logout(ctx: RequestContext): Promise<void> {
@@ -169,7 +164,7 @@ export class AuthService {
       mustChangePassword: user.mustChangePassword,
       twoFactor: {
         enabled: user.totpEnabledAt !== null,
-        required: this.requiresTwoFactor(roles.map((r) => r.role as Role)),
+        required: requiresTwoFactor(this.config.twoFactorRoles, roles.map((r) => r.role)),
       },
       passwordRules: this.config.passwordRules,
     };
