@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RiskLevel } from './org.js';
 import { defineTexts, type Bilingual } from './texts.js';
 
@@ -11,7 +12,8 @@ import { defineTexts, type Bilingual } from './texts.js';
 
 /** Why a person died, as the funeral home is told: an ordinary death, or a COVID-19 one, confirmed or suspected. */
 export const DEATH_CAUSES = ['ordinary', 'covid_confirmed', 'covid_suspected'] as const;
-export type DeathCause = (typeof DEATH_CAUSES)[number];
+export const DeathCause = z.enum(DEATH_CAUSES);
+export type DeathCause = z.infer<typeof DeathCause>;
 
 /** Rule 12: a suspected case is handled as a confirmed one. */
 export function isCovidDeath(cause: DeathCause): boolean {
@@ -37,7 +39,8 @@ export const COVID_CASE_STEPS = [
   /** Rule 7: registered, archived and reported to the civil affairs department. */
   'archived',
 ] as const;
-export type CovidCaseStep = (typeof COVID_CASE_STEPS)[number];
+export const CovidCaseStep = z.enum(COVID_CASE_STEPS);
+export type CovidCaseStep = z.infer<typeof CovidCaseStep>;
 
 export const COVID_STEP_RULE: Readonly<Record<CovidCaseStep, number>> = {
   notified: 1, handover: 2, collected: 3, cremated: 4, certified: 5, ashes_released: 5, disinfected: 6, archived: 7,
@@ -49,22 +52,23 @@ export function nextCovidStep(done: readonly CovidCaseStep[]): CovidCaseStep | n
 }
 
 /** What a step records, as far as the rules read it (who and when are the server's). */
-export interface CovidStepFacts {
+export const CovidStepFacts = z.strictObject({
   /** handover: the hospital's sanitary treatment done, its death certificate, the form saying "cremate at once". */
-  sanitaryTreatment?: boolean;
-  deathCertificate?: boolean;
-  cremateAtOnceOnForm?: boolean;
+  sanitaryTreatment: z.boolean().optional(),
+  deathCertificate: z.boolean().optional(),
+  cremateAtOnceOnForm: z.boolean().optional(),
   /** handover: the family refused to come or to release the body; then the hospital's signature is needed. */
-  familyRefused?: boolean;
-  hospitalSigned?: boolean;
+  familyRefused: z.boolean().optional(),
+  hospitalSigned: z.boolean().optional(),
   /** collected: the funeral home's own dedicated staff and vehicle (rule 3: nobody else may carry the body). */
-  dedicatedStaffAndVehicle?: boolean;
+  dedicatedStaffAndVehicle: z.boolean().optional(),
   /** collected, cremated: protective suit and goggles worn (R9.4, required in a mid- or high-risk area). */
-  protectiveSuit?: boolean;
-  goggles?: boolean;
+  protectiveSuit: z.boolean().optional(),
+  goggles: z.boolean().optional(),
   /** ashes_released: the family took them, or refused them (then the unclaimed-ashes rules apply). */
-  ashesTo?: 'family' | 'unclaimed';
-}
+  ashesTo: z.enum(['family', 'unclaimed']).optional(),
+});
+export type CovidStepFacts = z.infer<typeof CovidStepFacts>;
 
 export type CovidStepRefusal =
   | 'case_archived'
@@ -116,7 +120,8 @@ export function checkCovidStep(done: readonly CovidCaseStep[], step: CovidCaseSt
 export const COVID_FORBIDDEN_ACTIONS = [
   'mourning_event', 'farewell_ceremony', 'viewing', 'cold_storage', 'embalming', 'open_body_bag', 'burial', 'transfer_out', 'admit_from_other_county',
 ] as const;
-export type CovidForbiddenAction = (typeof COVID_FORBIDDEN_ACTIONS)[number];
+export const CovidForbiddenAction = z.enum(COVID_FORBIDDEN_ACTIONS);
+export type CovidForbiddenAction = z.infer<typeof CovidForbiddenAction>;
 
 /** The rules a refusal quotes. */
 export type CovidRule = 2 | 3 | 4 | 5 | 8 | 9;

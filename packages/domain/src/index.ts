@@ -21,6 +21,7 @@ export * from './incidents.js';
 export * from './notifications.js';
 export * from './funeral.js';
 export * from './funeral-covid.js';
+export * from './funeral.contracts.js';
 export * from './community.js';
 export * from './users.js';
 export * from './accounts.js';

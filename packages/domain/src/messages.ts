@@ -11,6 +11,7 @@ import { PEOPLE_FIELD_TEXTS } from './people.js';
 import { SCREENING_FIELD_TEXTS } from './screening.js';
 import { SUPPLIES_FIELD_TEXTS } from './supplies.js';
 import { TESTING_FIELD_TEXTS } from './testing.js';
+import { FUNERAL_FIELD_TEXTS } from './funeral.js';
 
 /** Field messages every area's schemas use (text, dates, numbers, updates), by code. */
 export const COMMON_FIELD_TEXTS = defineTexts({
@@ -38,6 +39,7 @@ const CATALOGUES = [
   PEOPLE_FIELD_TEXTS,
   SCREENING_FIELD_TEXTS,
   TESTING_FIELD_TEXTS,
+  FUNERAL_FIELD_TEXTS,
   AUTH_FIELD_TEXTS,
   ORG_FIELD_TEXTS,
   SUPPLIES_FIELD_TEXTS,

@@ -17,17 +17,18 @@ import {
 const EXPECTED: Record<Role, Permission[]> = {
   bureau_admin: [...PERMISSIONS],
   bureau_officer: ['org.read', 'risk.manage', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read',
-    'incidents.read', 'incidents.ack'],
+    'incidents.read', 'incidents.ack', 'funeral.read'],
   town_officer: ['org.read', 'org.manage', 'policy.read', 'audit.read', 'users.read', 'users.manage', 'people.read', 'people.write', 'health.read', 'visits.read',
     'testing.read', 'testing.write', 'testing.organize', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'incidents.ack',
-    'notifications.manage'],
+    'notifications.manage', 'funeral.read'],
   site_manager: ['org.read', 'policy.read', 'users.read', 'users.manage', 'people.read', 'people.write', 'people.reveal', 'health.read', 'health.write', 'isolation.act', 'isolation.manage', 'visits.read', 'visits.screen', 'visits.manage',
-    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
+    'testing.read', 'testing.write', 'intake.override', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act',
+    'funeral.read', 'funeral.write', 'funeral.halls', 'funeral.cases'],
   site_staff: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'health.write', 'isolation.act', 'visits.read', 'visits.screen',
-    'testing.read', 'testing.write', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act'],
+    'testing.read', 'testing.write', 'supplies.read', 'supplies.write', 'incidents.read', 'incidents.act', 'funeral.read', 'funeral.write', 'funeral.cases'],
   grid_worker: ['org.read', 'policy.read', 'people.read', 'people.write', 'health.read', 'testing.read', 'incidents.read', 'incidents.act'],
   volunteer: ['org.read'],
-  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read', 'incidents.read'],
+  inspector: ['org.read', 'policy.read', 'people.read', 'health.read', 'visits.read', 'testing.read', 'supplies.read', 'incidents.read', 'funeral.read'],
 };
 
 const matrix = ROLES.flatMap((role) => PERMISSIONS.map((permission) => ({ role, permission, granted: EXPECTED[role].includes(permission) })));

@@ -11,6 +11,7 @@ import { TESTING_PERMISSIONS } from './testing.js';
 import { SUPPLIES_PERMISSIONS } from './supplies.js';
 import { INCIDENTS_PERMISSIONS } from './incidents.js';
 import { NOTIFICATIONS_PERMISSIONS } from './notifications.js';
+import { FUNERAL_PERMISSIONS } from './funeral.js';
 
 export { ROLES, Role } from './access.js';
 
@@ -30,6 +31,7 @@ const AREAS = [
   SUPPLIES_PERMISSIONS,
   INCIDENTS_PERMISSIONS,
   NOTIFICATIONS_PERMISSIONS,
+  FUNERAL_PERMISSIONS,
 ] as const;
 
 // Distributes over the areas: the names of each one's permissions, not only those all share.

@@ -15,3 +15,4 @@ export * from '../supplies/schema.js';
 export * from '../incidents/schema.js';
 export * from '../notifications/schema.js';
 export * from '../overview/schema.js';
+export * from '../funeral/schema.js';

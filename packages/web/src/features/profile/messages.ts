@@ -79,6 +79,10 @@ export default defineMessages({
     'permission.incidents.read': '查看突发事件与逐级上报',
     'permission.incidents.act': '登记突发事件、处置记录与外部通报',
     'permission.incidents.ack': '确认收到本级的上报',
+    'permission.funeral.read': '查看殡葬服务：厅室、治丧活动、吊唁登记、消毒记录和新冠遗体处置',
+    'permission.funeral.write': '预约治丧活动、代为登记吊唁人员、记录厅室消毒',
+    'permission.funeral.halls': '管理治丧厅室',
+    'permission.funeral.cases': '登记新冠肺炎遗体处置并记录各环节',
     'permission.notifications.manage': '配置通知规则，查看并重发投递失败的消息',
 
     'profile.email': '电子邮箱',
@@ -163,6 +167,10 @@ export default defineMessages({
     'permission.incidents.read': 'View incidents and their escalation',
     'permission.incidents.act': 'Open incidents, record actions and outside notifications',
     'permission.incidents.ack': 'Acknowledge reports addressed to your level',
+    'permission.funeral.read': 'See funeral services: halls, mourning events, registers, disinfections and COVID-19 cases',
+    'permission.funeral.write': 'Book mourning events, register mourners for a family, record hall disinfections',
+    'permission.funeral.halls': 'Manage mourning halls',
+    'permission.funeral.cases': 'Open COVID-19 cases and record the steps of their chain',
     'permission.notifications.manage': 'Set who is told of what; see and resend undelivered messages',
 
     'profile.email': 'E-mail',
