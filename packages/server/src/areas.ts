@@ -18,6 +18,7 @@ import { visitsArea } from './visits/index.js';
 import { testingArea } from './testing/index.js';
 import { suppliesArea } from './supplies/index.js';
 import { incidentsArea } from './incidents/index.js';
+import { funeralArea } from './funeral/index.js';
 import { notificationsArea } from './notifications/index.js';
 import { overviewArea } from './overview/index.js';
 
@@ -37,6 +38,7 @@ export const AREAS: readonly Area[] = [
   testingArea,
   suppliesArea,
   incidentsArea,
+  funeralArea,
   notificationsArea,
   overviewArea,
 ];

@@ -7,6 +7,7 @@ import {
   startTestApp, type ApiRoute, type Client, type InjectResponse, type TestEnv, type Tree, type TreeNode,
 } from './harness.js';
 import type { Factory, Made, Place } from './support/route-factory.js';
+import { funeralFactories } from './support/funeral-factories.js';
 
 /*
  * Who may touch what, for every route whose path names a record, generated from the routes of the
@@ -291,6 +292,7 @@ const FACTORIES: Readonly<Record<string, Factory>> = {
     permission: 'notifications.manage',
     make: async (at) => ({ params: { id: await newDeadLetter(env, at.site.path) }, records: [] }),
   },
+  ...funeralFactories(() => env),
 };
 
 beforeAll(async () => {

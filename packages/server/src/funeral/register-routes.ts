@@ -1,0 +1,4 @@
+import type { App } from '../core/area.js';
+
+/** Skeleton: filled in by the work on issue 18. */
+export function registerRoutes(_app: App): void {}
