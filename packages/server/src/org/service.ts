@@ -94,6 +94,15 @@ export class OrgService {
       riskAreas: areas.map((a) => toRiskArea(a, today)) };
   }
 
+  /**
+   * The risk level of the riskiest area in force on `day` that a node (a site) lies in: what the
+   * rules of gatherings and protective equipment read (R9.1, R9.4). The path was authorised by
+   * the caller's read of the node.
+   */
+  async riskLevelAt(path: string, day: string): Promise<RiskLevel> {
+    return maxRisk((await repo.riskAreasOver(this.db, path, day)).map((a) => a.level as RiskLevel));
+  }
+
   async create(ctx: RequestContext, input: CreateOrgNode): Promise<OrgNode> {
     const caller = callerOf(ctx);
     const parent = await this.getVisible(ctx, input.parentId);
