@@ -12,6 +12,7 @@ import type { Keyring } from '../pii/keyring.js';
 import { personColumns } from '../people/service.js';
 import { insertPeople, insertMoves } from '../people/repository.js';
 import { hashPassword } from '../auth/passwords.js';
+import { seedFuneral } from './funeral.js';
 import { insertRole, insertUser } from '../auth/repository.js';
 
 export const DEMO_PASSWORD = 'Fangkong#2020';
@@ -58,14 +59,16 @@ export async function isEmpty(db: Executor): Promise<boolean> {
 
 /**
  * A demo city: a bureau, six towns, a site of every type in each, a grid under each community,
- * and one account per role named in the README. Only ever run on request (`--demo`).
+ * and one account per role named in the README. Only ever run on request (`--demo`). `now` places
+ * the funeral sites' week (a test passes its clock's).
  */
-export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAccount[]> {
+export async function seedDemo(database: Db, keyring: Keyring, now: Date = new Date()): Promise<DemoAccount[]> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return database.transaction(async (db) => {
     const bureau = await node(db, null, 'bureau', '示范市民政局');
     const firsts = new Map<string, { id: string; name: string; path: string }>();
     const towns: { id: string; name: string }[] = [];
+    const funerals: { id: string; name: string; path: string }[] = [];
     for (const [t, townName] of TOWNS.entries()) {
       const town = await node(db, bureau, 'town', townName);
       towns.push(town);
@@ -74,6 +77,7 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
         const place = { code: `T${String(t + 1).padStart(2, '0')}-${s.code}`, address: `示范市${townName}${s.street}${(t + 1) * 10 + k + 1}号` };
         const site = await node(db, town, 'site', `${townName.replace(/(街道|镇)$/, '')}${s.suffix}`, s.type, place);
         if (!firsts.has(s.type)) firsts.set(s.type, site);
+        if (s.type === 'funeral') funerals.push(site);
         if (s.type === 'community') {
           for (const c of ['幸福小区', '和平里']) {
             const compound = await node(db, site, 'compound', c);
@@ -126,6 +130,8 @@ export async function seedDemo(database: Db, keyring: Keyring): Promise<DemoAcco
       ]);
     }
     await seedIncident(db, station);
+    // The funeral-manager's site runs the whole week's story; the other towns' sites have halls and a few events.
+    for (const f of funerals) await seedFuneral(db, keyring, f, now, f.id === pick('funeral').id ? 'full' : 'brief');
     // The risk areas the bureau keeps (requirements §0): one in force elsewhere in the country, one
     // that has ended; none over the city, so that no rule of the demo's sites changes with them.
     const day = (offset: number) => localDay(new Date(Date.now() + offset * 86_400_000), DEFAULT_TIME_ZONE);
