@@ -162,7 +162,7 @@ function DisinfectionsCard({ e, canWrite }: { e: MourningEvent; canWrite: boolea
       title={t('funeral.event.disinfections', { hall: e.hallName })}
       extra={canWrite && e.state !== 'cancelled' && (
         <Flex gap={8}>
-          {e.state === 'ongoing' && <Button size="small" onClick={() => setKind('routine')} data-testid="event-record-routine">{t('funeral.disinfection.record')}</Button>}
+          {e.state !== 'ended' && <Button size="small" onClick={() => setKind('routine')} data-testid="event-record-routine">{t('funeral.disinfection.record')}</Button>}
           {needsFinal && <Button size="small" type="primary" onClick={() => setKind('final')} data-testid="event-record-final">{t('funeral.disinfection.recordFinal')}</Button>}
         </Flex>
       )}

@@ -50,7 +50,10 @@ export function MournerModal({ event, onClose }: { event: MourningEvent; onClose
       },
       onError: (e) => {
         // A refusal of the plan (symptoms, fever, full, over) is a conflict whose message quotes the plan.
-        if (isApiError(e) && e.fields.length === 0 && (e.code === 'conflict' || e.status === 409)) {
+        // Refused by the plan: the register full or the event over (409), or a symptom or a fever
+        // (400 on those fields, which are true and not to be fixed).
+        const screened = isApiError(e) && e.fields.length > 0 && e.fields.every((f) => /^body\.(symptoms|temperature)/.test(f.path));
+        if (isApiError(e) && (e.status === 409 || screened)) {
           setFailure(null);
           setOutcome({ kind: 'refused', name: data.name, message: e.message });
           return;

@@ -97,8 +97,10 @@ export function MournerForm({ token, event, locale, t, onAnswer }: {
         const field = f.path.split('.').filter((p) => p !== 'body')[0];
         if (isField(field) && !placed[field]) placed[field] = FIELD_MESSAGES[f.message]?.[locale] ?? f.message;
       }
-      // A refusal of the plan (a symptom, the register full, the event over) names no field of the form to fix.
-      if (Object.keys(placed).length === 0 && (e.status === 409 || e.status === 400) && e.message) return onAnswer({ kind: 'refused', message: e.message });
+      // A refusal of the plan: the register full or the event over (no field), or a symptom declared
+      // (on the symptoms, which are true and not to be fixed). The answer says so in the plan's words.
+      const refusal = e.status === 409 || (e.status === 400 && Object.keys(placed).every((f) => f === 'symptoms'));
+      if (refusal && e.message) return onAnswer({ kind: 'refused', message: e.message });
       setServerErrors(placed);
       return setFailure(e.message || t('mourner.failed'));
     }).finally(() => setSending(false));
