@@ -140,7 +140,9 @@ describe('a hall in use short of disinfections (R8.2)', () => {
     const [short, enough, idle] = [await newHall(site), await newHall(site), await newHall(site)];
     const day = addDays(clock().today(), 10);
     setClock(day, '08:00');
-    await book(site, short, at(0), localInstant(day, '20:00', ZONE).toISOString());
+    const held = await book(site, short, at(0), localInstant(day, '20:00', ZONE).toISOString());
+    // A mourner admitted by the register (the register's part writes these rows).
+    await env.database.pool.query(`insert into mourners (event_id, org_path, name, source, registered_at) values ($1, $2, '吊唁者', 'helper', now())`, [held.id, site.path]);
     await book(site, enough, at(0), localInstant(day, '20:00', ZONE).toISOString());
     for (const hall of [short, enough, enough]) expect((await disinfect({ hallId: hall.id, kind: 'routine' }, 'admin')).statusCode).toBe(201);
 
@@ -164,8 +166,9 @@ describe('a hall in use short of disinfections (R8.2)', () => {
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toContain(short.name);
     expect(told[0]?.url).toBe(`/funeral?siteId=${site.id}`);
+    expect((await env.as('manager3').get(`/api/funeral/events/${held.id}`)).json().event).toMatchObject({ attendees: 1, refused: 0 });
     expect(await service.sitesDay([{ id: site.id }, { id: funeral2.id }], day)).toEqual(new Map([
-      [site.id, { events: 2, attendees: 0, hallsInUse: 2, missedDisinfections: 1, awaitingFinal: 0 }],
+      [site.id, { events: 2, attendees: 1, hallsInUse: 2, missedDisinfections: 1, awaitingFinal: 0 }],
       [funeral2.id, { events: 0, attendees: 0, hallsInUse: 0, missedDisinfections: 0, awaitingFinal: 0 }],
     ]));
 

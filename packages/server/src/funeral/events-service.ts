@@ -58,12 +58,12 @@ export class EventsService extends AreaService {
     return node;
   }
 
-  async funeralPolicy(day: string): Promise<FuneralPolicy> {
+  private async funeralPolicy(day: string): Promise<FuneralPolicy> {
     return (await this.policy.inForce('funeral', day)).body.funeral;
   }
 
   /** A local day's first instant and the next day's, and now. */
-  window(day: string): repo.DayWindow {
+  private window(day: string): repo.DayWindow {
     return { start: localInstant(day, '00:00', this.timeZone), end: localInstant(addDays(day, 1), '00:00', this.timeZone), now: this.clock.now() };
   }
 
@@ -99,7 +99,7 @@ export class EventsService extends AreaService {
   }
 
   /** A hall the caller sees (else 404), refused without `permission` where it lies. */
-  async visibleHall(ctx: RequestContext, id: string, permission: Permission): Promise<repo.HallRow> {
+  private async visibleHall(ctx: RequestContext, id: string, permission: Permission): Promise<repo.HallRow> {
     const caller = callerOf(ctx);
     const row = await repo.findHall(this.db, inScope(caller, 'funeral.read', funeralHalls.orgPath), id);
     if (!row) throw notFound();
@@ -107,7 +107,7 @@ export class EventsService extends AreaService {
     return row;
   }
 
-  /** Local wall-clock minutes, for the texts a person reads. */
+  /** Local wall-clock minutes, for the texts a person reads (and the tests that read them). */
   local(at: Date): string {
     return localMinute(at, this.timeZone);
   }
@@ -193,7 +193,7 @@ export class EventsService extends AreaService {
     const caller = callerOf(ctx);
     requireSomewhere(caller, 'funeral.read');
     if (q.siteId) await this.site(ctx, q.siteId, 'funeral.read');
-    if (q.from && q.to && q.to <= q.from) throw invalidField('query.to', EVENTS_TEXTS.to_before_from);
+    if (q.from && q.to && Date.parse(q.to) <= Date.parse(q.from)) throw invalidField('query.to', EVENTS_TEXTS.to_before_from);
     const now = this.clock.now();
     const scope = inScope(caller, 'funeral.read', mourningEvents.orgPath);
     const f: repo.EventFilter = {
@@ -262,11 +262,12 @@ export class EventsService extends AreaService {
   /** Ends an ongoing event now, or cancels an upcoming one; anything else is a 409 saying which may. */
   async closeEvent(ctx: RequestContext, id: string, how: 'end' | 'cancel'): Promise<MourningEvent> {
     const event = await this.visibleEvent(ctx, id, 'funeral.write');
+    const ending = how === 'end';
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const done = how === 'end' ? await repo.endEvent(tx, id, now) : await repo.cancelEvent(tx, id, now);
-      if (!done) throw conflict(how === 'end' ? EVENTS_TEXTS.not_ongoing : EVENTS_TEXTS.not_upcoming);
-      await audit(tx, ctx, { action: `mourning_event.${how}`, outcome: 'ok', targetType: 'mourning_event', targetId: id, nodePath: event.orgPath });
+      const done = ending ? await repo.endEvent(tx, id, now) : await repo.cancelEvent(tx, id, now);
+      if (!done) throw conflict(ending ? EVENTS_TEXTS.not_ongoing : EVENTS_TEXTS.not_upcoming);
+      await audit(tx, ctx, { action: ending ? 'mourning_event.end' : 'mourning_event.cancel', outcome: 'ok', targetType: 'mourning_event', targetId: id, nodePath: event.orgPath });
     });
     return this.eventById(id);
   }
