@@ -138,6 +138,12 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'notification_rule.delete': { 'zh-CN': '删除通知规则', en: 'Notification rule deleted' },
   'notification_rule.test': { 'zh-CN': '发送测试通知', en: 'Test notification sent' },
   'outbox.retry': { 'zh-CN': '重发通知', en: 'Message resent' },
+  'funeral_hall.create': { 'zh-CN': '新建治丧厅室', en: 'Mourning hall opened' },
+  'funeral_hall.update': { 'zh-CN': '修改治丧厅室', en: 'Mourning hall changed' },
+  'mourning_event.create': { 'zh-CN': '预约治丧活动', en: 'Mourning event booked' },
+  'mourning_event.end': { 'zh-CN': '结束治丧活动', en: 'Mourning event ended' },
+  'mourning_event.cancel': { 'zh-CN': '取消治丧活动', en: 'Mourning event cancelled' },
+  'hall_disinfection.record': { 'zh-CN': '登记厅室消毒', en: 'Hall disinfection recorded' },
 };
 
 /**
