@@ -285,6 +285,7 @@ describe('tracing a phone', () => {
     y = await insertEvent(env, site2, hall2, { deceasedName: '追溯乙', startsAt: new Date(t0 - 10 * DAY), endsAt: new Date(t0 - 9 * DAY) });
     expect((await publicPost(x.registerToken, mourner({ name: '被追溯的人', phone: TRACED }))).statusCode).toBe(201);
     expect((await publicPost(x.registerToken, mourner({ name: '旁人', phone: '13500001111' }))).statusCode).toBe(201);
+    expect((await publicPost(x.registerToken, mourner({ name: '发烧的人', symptoms: ['fever'] }))).statusCode).toBe(400);
     // Y's register was filled while it ran: the clock moved back to then.
     env.app.services.clock.advance(-9.5 * DAY);
     expect((await publicPost(y.registerToken, mourner({ name: '被追溯的人', phone: TRACED }))).statusCode).toBe(201);
@@ -301,7 +302,7 @@ describe('tracing a phone', () => {
     expect(hits[0].mourner).toMatchObject({ name: '被追溯的人', phone: '135****7777', eventId: x.id });
     expect(hits[0].event).toMatchObject({
       id: x.id, siteName: '一号镇殡仪馆', hallName: '一号守灵厅', deceasedName: '追溯甲', deceasedIdNumber: '350102********1234',
-      familyPhone: '139****1111', state: 'ongoing', attendees: 2, refused: 0, cause: 'ordinary' });
+      familyPhone: '139****1111', state: 'ongoing', attendees: 2, refused: 1, cause: 'ordinary' });
     expect(res.body).not.toContain(TRACED);
   });
 
