@@ -22,6 +22,9 @@ const iso = (d: Date) => d.toISOString();
 const HALL_ID = sql.raw('"funeral_halls"."id"');
 const EVENT_ID = sql.raw('"mourning_events"."id"');
 
+/** The action a refused mourner is audited under: the register's refusals are counted from it. */
+export const REFUSAL_ACTION = 'mourner.refuse';
+
 // Halls
 
 export async function insertHall(db: Executor, row: typeof funeralHalls.$inferInsert) {
@@ -130,6 +133,9 @@ export async function listEvents(db: Executor, scope: SQL, f: EventFilter, now: 
     siteName: site.name,
     hallName: funeralHalls.name,
     attendees: sql<number>`(select count(*)::int from ${mourners} m where m.event_id = ${EVENT_ID})`,
+    // A refused mourner writes nothing but the audit entry of the refusal, made at the event's site.
+    refused: sql<number>`(select count(*)::int from audit_log a where a.node_path = "mourning_events"."org_path"
+      and a.action = ${REFUSAL_ACTION} and a.target_type = 'mourning_event' and a.target_id = ${EVENT_ID}::text)`,
     finalAt: sql<Date | null>`(select d.at from ${hallDisinfections} d where d.event_id = ${EVENT_ID} and d.kind = 'final')`
       .mapWith(hallDisinfections.at),
   })

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   addDays, checkMourningEvent, EVENT_REFUSAL_FIELD, eventCap, eventRefusalText, eventState, hallDisinfectionState, localInstant,
   localMinute, maskIdNumber, maskPhone, messageFor, mourningLimits,
@@ -16,6 +15,7 @@ import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { conflict, invalidField, notFound } from '../core/errors.js';
 import { AreaService } from '../core/service-base.js';
+import { newLinkToken } from '../core/link-token.js';
 import { UNSCOPED, authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import { audit } from '../audit/service.js';
 import { raise, type RaisedEvent } from '../notifications/raise.js';
@@ -165,11 +165,17 @@ export class EventsService extends AreaService {
       familyContactName: e.familyContactName, familyPhone: maskPhone(phone),
       startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), attendeeCap: e.attendeeCap,
       state: eventState(e, now), endedAt: e.endedAt?.toISOString() ?? null, cancelledAt: e.cancelledAt?.toISOString() ?? null,
-      // The register writes only the mourners it admits: a refused one leaves no row to count.
-      attendees: r.attendees, refused: 0,
+      attendees: r.attendees, refused: r.refused,
       finalDisinfectedAt: r.finalAt ? r.finalAt.toISOString() : null,
       note: e.note,
     };
+  }
+
+  /** The events of `ids` within `scope`, as answers (the register's tracing names them). */
+  async eventsByIds(scope: SQL, ids: string[]): Promise<MourningEvent[]> {
+    if (ids.length === 0) return [];
+    const now = this.clock.now();
+    return (await repo.listEvents(this.db, scope, { ids }, now, { limit: ids.length, offset: 0 })).map((r) => this.toEvent(r, now));
   }
 
   private async eventById(id: string): Promise<MourningEvent> {
@@ -248,7 +254,7 @@ export class EventsService extends AreaService {
         dateOfDeath: input.dateOfDeath, cause: input.cause, familyContactName: input.familyContactName,
         familyPhoneEnc: keyring.seal(input.familyPhone), familyPhoneLast4: input.familyPhone.slice(-4),
         startsAt: plan.startsAt, endsAt: plan.endsAt, attendeeCap: eventCap(plan, limits, hall.capacity),
-        registerToken: randomBytes(18).toString('base64url'), note: input.note ?? null, createdBy: callerOf(ctx).userId,
+        registerToken: newLinkToken(), note: input.note ?? null, createdBy: callerOf(ctx).userId,
       });
       await audit(tx, ctx, {
         action: 'mourning_event.create', outcome: 'ok', targetType: 'mourning_event', targetId: eventId, nodePath: site.path,

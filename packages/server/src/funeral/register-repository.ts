@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { covidCases, funeralHalls, mourners, mourningEvents, orgNodes, users } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
 
@@ -11,11 +11,6 @@ import type { Executor } from '../db/tx.js';
 export type EventRow = typeof mourningEvents.$inferSelect;
 export type EventWithNames = EventRow & { siteName: string; hallName: string };
 export type MournerRow = typeof mourners.$inferSelect & { registeredByName: string | null };
-/** An event with what its answer counts: the mourners admitted, the refusals, its final disinfection. */
-export type EventWithCounts = EventWithNames & { attendees: number; refused: number; finalDisinfectedAt: Date | null };
-
-/** The action a refused mourner is audited under: the register's refusals are counted from it. */
-export const REFUSAL_ACTION = 'mourner.refuse';
 
 function withNames(db: Executor) {
   return db.select({ event: mourningEvents, siteName: orgNodes.name, hallName: funeralHalls.name }).from(mourningEvents)
@@ -93,26 +88,6 @@ export async function trace(db: Executor, scope: SQL, phoneHash: string, from: D
     sql`${eventEnd} >= ${from.toISOString()}::timestamptz`,
   )).orderBy(asc(mourningEvents.startsAt), asc(mourners.registeredAt));
   return rows.map(flattenMourner);
-}
-
-/** Events with their counts, in scope. */
-export async function eventsWithCounts(db: Executor, scope: SQL, ids: string[]): Promise<EventWithCounts[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.select({
-    event: mourningEvents, siteName: orgNodes.name, hallName: funeralHalls.name,
-    attendees: sql<number>`(select count(*)::int from mourners m where m.event_id = ${mourningEvents.id})`,
-    // Refusals write nothing but their audit entry, made at the event's site.
-    refused: sql<number>`(select count(*)::int from audit_log a where a.node_path = ${mourningEvents.orgPath}
-      and a.action = ${REFUSAL_ACTION} and a.target_type = 'mourning_event' and a.target_id = ${mourningEvents.id}::text)`,
-    finalDisinfectedAt: sql<string | null>`(select max(d.at) from hall_disinfections d where d.event_id = ${mourningEvents.id} and d.kind = 'final')`,
-  }).from(mourningEvents)
-    .innerJoin(orgNodes, eq(orgNodes.id, mourningEvents.siteId))
-    .innerJoin(funeralHalls, eq(funeralHalls.id, mourningEvents.hallId))
-    .where(and(inArray(mourningEvents.id, ids), scope));
-  return rows.map((r) => ({
-    ...flatten(r), attendees: r.attendees, refused: r.refused,
-    finalDisinfectedAt: r.finalDisinfectedAt === null ? null : new Date(r.finalDisinfectedAt),
-  }));
 }
 
 /** Deletes the registers of events that ended before the cut-off; answers how many mourners, of how many events. */

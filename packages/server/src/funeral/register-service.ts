@@ -1,7 +1,7 @@
 import {
-  MOURNER_REFUSAL_TEXTS, eventState, localMinute, maskIdNumber, maskPhone, screenMourner,
-  type DeathCause, type HelperMournerRegistration, type Mourner, type MournerAnswer, type MournerList, type MournerRefusal,
-  type MournerRegistration, type MournerSymptom, type MourningEvent, type PublicEvent, type PublicMournerAnswer, type RegisterLink,
+  MOURNER_REFUSAL_TEXTS, eventState, localMinute, maskPhone, screenMourner,
+  type HelperMournerRegistration, type Mourner, type MournerAnswer, type MournerList, type MournerRefusal,
+  type MournerRegistration, type MournerSymptom, type PublicEvent, type PublicMournerAnswer, type RegisterLink,
   type TraceAnswer, type TraceQuery,
 } from '@fangkong/domain';
 import type { z } from 'zod';
@@ -19,6 +19,8 @@ import { underTryLock, type Executor } from '../db/tx.js';
 import type { Keyring } from '../pii/keyring.js';
 import { writeWorkbook } from '../files/spreadsheet.js';
 import * as repo from './register-repository.js';
+import { REFUSAL_ACTION } from './events-repository.js';
+import type { EventsService } from './events-service.js';
 import { REGISTER_TEXTS } from './texts.js';
 
 type Registration = z.output<typeof MournerRegistration>;
@@ -55,7 +57,7 @@ interface Arrival {
 export class RegisterService extends AreaService {
   private readonly keyring: Keyring;
 
-  constructor(deps: Deps) {
+  constructor(deps: Deps, private readonly events: EventsService) {
     super(deps);
     this.keyring = deps.keyring;
   }
@@ -90,19 +92,6 @@ export class RegisterService extends AreaService {
     };
   }
 
-  toEvent(r: repo.EventWithCounts): MourningEvent {
-    const id = this.open(r.deceasedIdEnc);
-    const phone = this.open(r.familyPhoneEnc);
-    return {
-      id: r.id, siteId: r.siteId, siteName: r.siteName, hallId: r.hallId, hallName: r.hallName,
-      deceasedName: r.deceasedName, deceasedIdNumber: id === null ? null : maskIdNumber(id), dateOfDeath: r.dateOfDeath,
-      cause: r.cause as DeathCause, familyContactName: r.familyContactName, familyPhone: phone === null ? null : maskPhone(phone),
-      startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString(), attendeeCap: r.attendeeCap,
-      state: eventState(r, this.clock.now()), endedAt: r.endedAt?.toISOString() ?? null, cancelledAt: r.cancelledAt?.toISOString() ?? null,
-      attendees: r.attendees, refused: r.refused, finalDisinfectedAt: r.finalDisinfectedAt?.toISOString() ?? null, note: r.note,
-    };
-  }
-
   /**
    * Admits a mourner if the plan allows (screenMourner decides), under the event's row lock so that
    * the count against the cap holds when many register at once. A refusal writes nothing but its
@@ -120,7 +109,7 @@ export class RegisterService extends AreaService {
         { registered, cap: event.attendeeCap, state: eventState(event, this.clock.now()), bands });
       if (refusals.length > 0) {
         await audit(tx, ctx, {
-          action: repo.REFUSAL_ACTION, outcome: 'denied', targetType: 'mourning_event', targetId: event.id, nodePath: event.orgPath,
+          action: REFUSAL_ACTION, outcome: 'denied', targetType: 'mourning_event', targetId: event.id, nodePath: event.orgPath,
           detail: { source: m.source, reasons: refusals } });
         return { kind: 'refused' as const, refusals };
       }
@@ -233,8 +222,7 @@ export class RegisterService extends AreaService {
     const to = new Date(q.to);
     if (to.getTime() < from.getTime()) throw invalidField('query.to', REGISTER_TEXTS.window_reversed);
     const rows = await repo.trace(this.db, inScope(caller, 'funeral.read', mourners.orgPath), this.keyring.hash(q.phone), from, to);
-    const events = new Map((await repo.eventsWithCounts(this.db, this.scope(caller), [...new Set(rows.map((r) => r.eventId))]))
-      .map((e) => [e.id, this.toEvent(e)]));
+    const events = new Map((await this.events.eventsByIds(this.scope(caller), [...new Set(rows.map((r) => r.eventId))])).map((e) => [e.id, e]));
     const hits = rows.flatMap((r) => {
       const event = events.get(r.eventId);
       return event ? [{ mourner: this.toMourner(r), event }] : [];
