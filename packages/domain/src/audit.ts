@@ -105,6 +105,13 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'visit.export': { 'zh-CN': '导出来访记录', en: 'Visits exported' },
   'visit.link_rotate': { 'zh-CN': '更换来访登记码', en: 'Visitor link renewed' },
   'visit.purge': { 'zh-CN': '清除过期来访记录', en: 'Old visits purged' },
+  'mourner.register': { 'zh-CN': '吊唁登记', en: 'Mourner registered' },
+  'mourner.refuse': { 'zh-CN': '吊唁登记被拒绝（症状、体温、人数已满或活动已结束）', en: 'Mourner refused (symptoms, temperature, register full or event over)' },
+  'mourner.list': { 'zh-CN': '查看吊唁登记', en: 'Mourners listed' },
+  'mourner.export': { 'zh-CN': '导出吊唁登记', en: 'Mourners exported' },
+  'mourner.trace': { 'zh-CN': '按手机号追溯吊唁人员', en: 'Mourners traced by phone' },
+  'mourner.link_rotate': { 'zh-CN': '更换吊唁登记码', en: 'Mourners register link renewed' },
+  'mourner.purge': { 'zh-CN': '清除过期吊唁登记', en: 'Old mourners registers purged' },
   'test.record': { 'zh-CN': '录入核酸检测', en: 'Test recorded' },
   'test.result': { 'zh-CN': '录入检测结果', en: 'Test result entered' },
   'test.positive': { 'zh-CN': '核酸阳性', en: 'Positive test' },
@@ -138,6 +145,12 @@ export const AUDIT_ACTIONS: Readonly<Record<string, Bilingual>> = {
   'notification_rule.delete': { 'zh-CN': '删除通知规则', en: 'Notification rule deleted' },
   'notification_rule.test': { 'zh-CN': '发送测试通知', en: 'Test notification sent' },
   'outbox.retry': { 'zh-CN': '重发通知', en: 'Message resent' },
+  'funeral_hall.create': { 'zh-CN': '新建治丧厅室', en: 'Mourning hall opened' },
+  'funeral_hall.update': { 'zh-CN': '修改治丧厅室', en: 'Mourning hall changed' },
+  'mourning_event.create': { 'zh-CN': '预约治丧活动', en: 'Mourning event booked' },
+  'mourning_event.end': { 'zh-CN': '结束治丧活动', en: 'Mourning event ended' },
+  'mourning_event.cancel': { 'zh-CN': '取消治丧活动', en: 'Mourning event cancelled' },
+  'hall_disinfection.record': { 'zh-CN': '登记厅室消毒', en: 'Hall disinfection recorded' },
 };
 
 /**

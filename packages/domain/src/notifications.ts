@@ -31,13 +31,15 @@ export const NOTIFICATION_EVENTS = [
   'replenishment_due',
   /** An account stopped for running into too many ID numbers registered outside its jurisdiction (§15, PIPL). */
   'id_probe_stopped',
+  /** A mourning hall in use today without the policy's disinfections by the policy's hour (R8.2). */
+  'hall_disinfection_missed',
 ] as const;
 export const NotificationEvent = z.enum(NOTIFICATION_EVENTS);
 
 /** The events' names as the offices say them (test messages, e-mail subjects). */
 export const NOTIFICATION_EVENT_ZH: Record<NotificationEvent, string> = {
   incident_opened: '事件上报', step_late: '上报超时', fever_alert: '发热预警', fever_reported: '发热上报', positive_test: '核酸阳性', supply_below_floor: '物资低于下限', replenishment_due: '物资补充提醒',
-  id_probe_stopped: '身份证号核验暂停',
+  id_probe_stopped: '身份证号核验暂停', hall_disinfection_missed: '厅室消毒不足',
 };
 export type NotificationEvent = z.infer<typeof NotificationEvent>;
 
@@ -139,7 +141,8 @@ export function messageFor(e:
   | { event: 'positive_test'; alertId: string | null; siteName: string; personName: string }
   | { event: 'supply_below_floor'; siteId: string; siteName: string; items: { name: string; daysOfCover: number | null }[]; floorDays: number }
   | { event: 'replenishment_due'; siteId: string; siteName: string; lastReceiptOn: string | null }
-  | { event: 'id_probe_stopped'; username: string; siteName: string; conflicts: number },
+  | { event: 'id_probe_stopped'; username: string; siteName: string; conflicts: number }
+  | { event: 'hall_disinfection_missed'; siteId: string; siteName: string; hallName: string; done: number; required: number; byHour: number },
 ): MessageText {
   switch (e.event) {
     case 'incident_opened':
@@ -206,6 +209,14 @@ export function messageFor(e:
         text: `账号 ${e.username}（${e.siteName}）近期 ${e.conflicts} 次提交了在其管辖范围外登记在册的身份证号，已暂停其身份证号登记与导入核验。请查看审计日志并核实。`,
         titleEn: `[ID checks stopped] ${e.username}`,
         textEn: `Account ${e.username} (${e.siteName}) recently submitted ${e.conflicts} ID numbers registered outside its jurisdiction; its ID registrations and import checks are paused. Check the audit log.`,
+      };
+    case 'hall_disinfection_missed':
+      return {
+        kind: e.event, url: `/funeral?siteId=${e.siteId}`,
+        title: `【厅室消毒不足】${e.siteName}`,
+        text: `${e.hallName}今日有治丧活动，截至${e.byHour}时仅消毒${e.done}次，应至少${e.required}次，请立即消毒并登记。`,
+        titleEn: `[Hall disinfection missed] ${e.siteName}`,
+        textEn: `${e.hallName} is in use today and was disinfected ${e.done} time(s) by ${e.byHour}:00; at least ${e.required} are required. Disinfect it now and record it.`,
       };
   }
 }

@@ -28,6 +28,8 @@ const EXCEPTIONS: Readonly<Record<string, string>> = {
   'GET /api/public/sites/{token}': 'public (the site link is the credential): a wrong token is a 404, below',
   'POST /api/public/sites/{token}/visits': 'public (the site link is the credential): a wrong token is a 404 and writes nothing, below',
   'GET /api/public/sites/{token}/visits/{code}': "public: another site's code through this site's link is a 404, below",
+  'GET /api/public/mourning/{token}': "public (the register's link is the credential): a wrong token is a 404 (funeral-register.test.ts)",
+  'POST /api/public/mourning/{token}/mourners': "public (the register's link is the credential): a wrong token is a 404 and writes nothing (funeral-register.test.ts)",
 };
 
 /** The roles of the demo bound in town1 (at the node each is bound to in the demo), and the bureau officer at the root. */

@@ -6,6 +6,7 @@ import {
   type Json, type Schema, type TestEnv, type Tree,
 } from './harness.js';
 import { makeId } from './people-fixtures.js';
+import { insertEvent, insertHall } from './support/funeral-register-fixtures.js';
 
 /**
  * Every route of the API description gets the malformed shapes of issue 15 item 5 (NUL, lone
@@ -125,6 +126,9 @@ async function buildRecords(): Promise<void> {
     townId: tree.town1.id, date: localDay(new Date(now + 86_400_000), env.config.timeZone), collectionPoint: '一号镇卫生院', siteIds: [tree.elder1.id],
   });
   const riskArea = await call('POST', '/api/org/risk-areas', { nodeId: tree.town1.id, regionName: '试探地区', level: 'medium', effectiveFrom: '2026-01-01' });
+  // A funeral site's event, written straight into its tables: its register's routes name it (the public ones by its token).
+  const funeralSite = await call('POST', '/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'funeral', name: '试探殡仪馆' });
+  const mourning = await insertEvent(env, funeralSite.node, await insertHall(env, funeralSite.node), { attendeeCap: 1_000_000 });
   policyBody = policy.versions.at(-1).body;
   Object.assign(real, {
     person: person.person.id, personId: person.person.id, personIds: person.person.id,
@@ -138,6 +142,7 @@ async function buildRecords(): Promise<void> {
     incident: incident.incident.id, stepId: incident.incident.steps[0].id,
     alertToClose: alertToClose.alert.id, incidentToClose: incidentToClose.incident.id,
     rule: rule.rule.id,
+    mourningEvent: mourning.id, mourningToken: mourning.registerToken,
     riskArea: riskArea.area.id,
     session: session.session.id,
     siteId: tree.elder1.id, site: tree.elder1.id, fromSiteId: tree.elder1.id, toSiteId: tree.elder2.id, siteIds: tree.elder1.id,
@@ -170,7 +175,7 @@ function realId(route: string, path: string, name: string): string {
   const byCollection: Record<string, string | undefined> = {
     'org/nodes': tree.elder1.id, sites: tree.elder1.id, people: real.person, alerts: real.alert, rooms: real.room,
     placements: real.placement, visits: real.visit, tests: real.test, 'test-sessions': real.session, 'supplies/items': real.item,
-    incidents: real.incident, 'notification-rules': real.rule, 'org/risk-areas': real.riskArea,
+    incidents: real.incident, 'notification-rules': real.rule, 'org/risk-areas': real.riskArea, 'funeral/events': real.mourningEvent,
   };
   return byCollection[collection] ?? randomUUID();
 }
@@ -328,7 +333,8 @@ describe('malformed input on every route of the API description', () => {
       const pathValues: Record<string, string> = {};
       for (const p of pathParams) {
         const s = sample(p.schema, p.name);
-        pathValues[p.name] = p.schema.format === 'uuid' ? realId(route, path, p.name) : real[p.name] ?? (typeof s === 'string' ? s : JSON.stringify(s));
+        const named = p.name === 'token' && path.startsWith('/api/public/mourning/') ? real.mourningToken : real[p.name];
+        pathValues[p.name] = p.schema.format === 'uuid' ? realId(route, path, p.name) : named ?? (typeof s === 'string' ? s : JSON.stringify(s));
       }
       const urlWith = (values: Record<string, string>, qs = '') => fillPath(path, values, qs);
       const base = jsonSchema ? baseBody(route, sample(jsonSchema, 'body') as Record<string, Json>) : undefined;

@@ -19,3 +19,8 @@ export function callerOf(ctx: RequestContext): Caller {
   if (!ctx.caller) throw new AppError('unauthenticated');
   return ctx.caller;
 }
+
+/** The context of work no request asked for (a scheduled job): no caller, audited as the system. */
+export function systemContext(requestId: string): RequestContext {
+  return { requestId, ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined };
+}

@@ -20,11 +20,10 @@ declare module '../core/area.js' {
 /** Funeral services (§9, R8.2, R7.4): the work of a funeral home, and the bureau's view of it. */
 export const funeralArea = defineArea({
   name: 'funeral',
-  services: (deps, built) => ({
-    funeral: new EventsService(deps),
-    funeralRegister: new RegisterService(deps),
-    funeralCases: new CasesService(deps, built.incidents),
-  }),
+  services: (deps, built) => {
+    const funeral = new EventsService(deps);
+    return { funeral, funeralRegister: new RegisterService(deps, funeral), funeralCases: new CasesService(deps, built.incidents) };
+  },
   routes: (app) => {
     eventRoutes(app);
     registerRoutes(app);

@@ -1,25 +1,34 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import { people, users } from '../db/schema.js';
+import { covidCases, mourners, mourningEvents, people, users } from '../db/schema.js';
 import { sealedPage } from '../people/repository.js';
 import { sealedUserPage } from '../auth/repository.js';
+import { sealedCasePage, sealedEventPage, sealedMournerPage } from '../funeral/register-repository.js';
 import type { Keyring } from './keyring.js';
 
 /**
  * Re-seals every personal value with the keyring's current key and recomputes the look-up hash:
- * the people's, then the accounts' (a work phone, a second factor's secret).
+ * the people's, the accounts' (a work phone, a second factor's secret), then the funeral tables'
+ * (a deceased's ID number and the family's phone, the mourners' phones, a COVID-19 deceased's ID).
+ * The hashes must follow the key, or tracing a mourner and matching a deceased to a case stop
+ * finding anything.
  * Page by page, each page in its own transaction: a run that stops half-way is simply run again.
  */
-export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promise<{ rows: number; resealed: number; users: number }> {
+export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promise<{ rows: number; resealed: number; users: number; funeral: number }> {
   const reseal = (v: string | null) => (v === null ? null : keyring.seal(keyring.open(v)));
+  /** A value and its look-up hash, both under the current key. */
+  const resealHashed = (v: string | null) => {
+    const plain = v === null ? null : keyring.open(v);
+    return plain === null ? { enc: null, hash: null } : { enc: keyring.seal(plain), hash: keyring.hash(plain) };
+  };
   const stale = (values: (string | null)[]) => values.some((v) => v !== null && keyring.isStale(v));
   const peopleDone = await eachPage(db, sealedPage, pageSize, async (tx, r) => {
     if (!stale([r.idEnc, r.phoneEnc, r.emergencyPhoneEnc])) return false;
-    const id = r.idEnc === null ? null : keyring.open(r.idEnc);
+    const id = resealHashed(r.idEnc);
     await tx.update(people).set({
-      idEnc: id === null ? null : keyring.seal(id),
-      idHash: id === null ? null : keyring.hash(id),
+      idEnc: id.enc,
+      idHash: id.hash,
       phoneEnc: reseal(r.phoneEnc),
       emergencyPhoneEnc: reseal(r.emergencyPhoneEnc),
     }).where(eq(people.id, r.id));
@@ -32,7 +41,29 @@ export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promi
     }).where(eq(users.id, r.id));
     return true;
   });
-  return { rows: peopleDone.rows, resealed: peopleDone.resealed, users: usersDone.resealed };
+  const eventsDone = await eachPage(db, sealedEventPage, pageSize, async (tx, r) => {
+    if (!stale([r.deceasedIdEnc, r.familyPhoneEnc])) return false;
+    const id = resealHashed(r.deceasedIdEnc);
+    await tx.update(mourningEvents).set({ deceasedIdEnc: id.enc, deceasedIdHash: id.hash, familyPhoneEnc: keyring.seal(keyring.open(r.familyPhoneEnc)) })
+      .where(eq(mourningEvents.id, r.id));
+    return true;
+  });
+  const mournersDone = await eachPage(db, sealedMournerPage, pageSize, async (tx, r) => {
+    if (!stale([r.phoneEnc])) return false;
+    const phone = resealHashed(r.phoneEnc);
+    await tx.update(mourners).set({ phoneEnc: phone.enc, phoneHash: phone.hash }).where(eq(mourners.id, r.id));
+    return true;
+  });
+  const casesDone = await eachPage(db, sealedCasePage, pageSize, async (tx, r) => {
+    if (!stale([r.deceasedIdEnc])) return false;
+    const id = resealHashed(r.deceasedIdEnc);
+    await tx.update(covidCases).set({ deceasedIdEnc: id.enc, deceasedIdHash: id.hash }).where(eq(covidCases.id, r.id));
+    return true;
+  });
+  return {
+    rows: peopleDone.rows, resealed: peopleDone.resealed, users: usersDone.resealed,
+    funeral: eventsDone.resealed + mournersDone.resealed + casesDone.resealed,
+  };
 }
 
 /** Every row of a paged read, a page per transaction; `handle` answers whether it re-sealed the row. */

@@ -6,6 +6,7 @@ import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 import { XLSX, attachment, stamp } from '../files/download.js';
 import { rateLimit } from '../http/rate-limit.js';
+import { PUBLIC_ROUTE, publicLimits as limitPublic } from '../http/public.js';
 
 export function visitRoutes(app: App): void {
   const { visits, config, database } = app.services;
@@ -14,14 +15,10 @@ export function visitRoutes(app: App): void {
    * The one thing anyone may reach: limited per client address and per site link, small bodies
    * only, and it answers nothing but the caller's own code and status.
    */
-  const publicLimits = async (ip: string, token: string) => {
-    await rateLimit(database.db, `public:ip:${ip}`, config.publicRate.perAddress, 60_000);
-    await rateLimit(database.db, `public:site:${token}`, config.publicRate.perSite, 60_000);
-  };
-  const publicRoute = { config: { public: true }, bodyLimit: 8 * 1024 };
+  const publicLimits = (ip: string, token: string) => limitPublic(database.db, config.publicRate, ip, token);
 
   app.get('/api/public/sites/:token', {
-    ...publicRoute,
+    ...PUBLIC_ROUTE,
     schema: { tags: ['public'], params: PublicSiteParams, response: { 200: PublicSite } },
   }, async (request) => {
     await publicLimits(request.ip, request.params.token);
@@ -29,7 +26,7 @@ export function visitRoutes(app: App): void {
   });
 
   app.post('/api/public/sites/:token/visits', {
-    ...publicRoute,
+    ...PUBLIC_ROUTE,
     schema: { tags: ['public'], params: PublicSiteParams, body: SelfRegistration, response: { 201: PublicVisitStatus } },
   }, async (request, reply) => {
     await publicLimits(request.ip, request.params.token);
@@ -37,7 +34,7 @@ export function visitRoutes(app: App): void {
   });
 
   app.get('/api/public/sites/:token/visits/:code', {
-    ...publicRoute,
+    ...PUBLIC_ROUTE,
     schema: { tags: ['public'], params: PublicVisitParams, response: { 200: PublicVisitStatus } },
   }, async (request) => {
     // Polled by the visitor's page every few seconds: only the address limit applies.

@@ -8,10 +8,12 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../db/engine.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { underTryLock } from '../db/tx.js';
 import { orgNodes, visits } from '../db/schema.js';
 import type { Keyring } from '../pii/keyring.js';
 import type { RequestContext } from '../core/context.js';
-import { callerOf } from '../core/context.js';
+import { callerOf, systemContext } from '../core/context.js';
+import { newLinkToken } from '../core/link-token.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import { authorize, inScope, requireSomewhere } from '../auth/scope.js';
 import type { Caller } from '../auth/caller.js';
@@ -29,10 +31,6 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 function newCode(): string {
   const bytes = randomBytes(6);
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-}
-
-function newToken(): string {
-  return randomBytes(18).toString('base64url');
 }
 
 type SelfRegistrationParsed = z.output<typeof SelfRegistration>;
@@ -135,7 +133,7 @@ export class VisitsService extends AreaService {
     const site = await this.siteFor(ctx, siteId, 'visits.read');
     let token = await repo.tokenOf(this.db, site.id);
     if (!token) {
-      token = newToken();
+      token = newLinkToken();
       await repo.setToken(this.db, site.id, token, callerOf(ctx).userId);
     }
     return { token, url: `/v/${token}` };
@@ -143,7 +141,7 @@ export class VisitsService extends AreaService {
 
   async rotate(ctx: RequestContext, siteId: string): Promise<{ token: string; url: string }> {
     const site = await this.siteFor(ctx, siteId, 'visits.manage');
-    const token = newToken();
+    const token = newLinkToken();
     await this.db.transaction(async (tx) => {
       await repo.setToken(tx, site.id, token, callerOf(ctx).userId);
       await audit(tx, ctx, { action: 'visit.link_rotate', outcome: 'ok', targetType: 'site', targetId: site.id, nodePath: site.path });
@@ -311,19 +309,14 @@ export class VisitsService extends AreaService {
   }
 }
 
-/**
- * Deletes visit records past each site type's retention period (PIPL: kept as long as tracing
- * needs, no longer); one audit entry per site type. Visitors still inside are kept.
- */
 /** Any fixed number: with several instances, one purges at a time. */
 const PURGE_LOCK = 727_021;
 
 /**
- * Deletes visit records past each site type's retention, audited. Returns the count per site type,
- * or undefined when another instance holds the purge. The policies are read first and everything
- * else runs on one connection in one transaction under a transaction-scoped advisory lock: with the
- * embedded engine the pool has a single connection, and holding it while asking the pool for another
- * would wait forever.
+ * Deletes visit records past each site type's retention period (PIPL: kept as long as tracing
+ * needs, no longer); one audit entry per site type. Visitors still inside are kept. Returns the
+ * count per site type, or undefined when another instance holds the purge. The policies are read
+ * before the purge's transaction (see underTryLock).
  */
 export async function purgeExpiredVisits(
   db: Db, policy: PolicyService, timeZone: string, now: Date,
@@ -331,15 +324,13 @@ export async function purgeExpiredVisits(
   const today = localDay(now, timeZone);
   const retention = await Promise.all(SITE_TYPES.map(async (siteType) =>
     ({ siteType, days: (await policy.inForce(siteType, today)).body.screening.retentionDays })));
-  return db.transaction(async (tx) => {
-    const [lock] = (await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${PURGE_LOCK}) as ok`)).rows;
-    if (!lock?.ok) return undefined;
+  return underTryLock(db, PURGE_LOCK, async (tx) => {
     const out: Record<string, number> = {};
     for (const { siteType, days } of retention) {
       const cutoff = new Date(now.getTime() - days * 86_400_000);
       const deleted = await repo.purgeBefore(tx, sql`${visits.siteId} in (select id from org_nodes where site_type = ${siteType})`, cutoff);
       if (deleted > 0) {
-        await audit(tx, { requestId: 'purge-job', ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined }, {
+        await audit(tx, systemContext('purge-job'), {
           action: 'visit.purge', outcome: 'ok', actor: { id: null, name: 'system' }, detail: { siteType, deleted, retentionDays: days, before: cutoff.toISOString() } });
       }
       out[siteType] = deleted;

@@ -27,6 +27,7 @@ const KIND_COLOR: Readonly<Record<NotificationEvent, string>> = {
   supply_below_floor: 'gold',
   replenishment_due: 'blue',
   id_probe_stopped: 'purple',
+  hall_disinfection_missed: 'cyan',
 };
 
 export function KindTag({ kind }: { kind: string | null }) {
