@@ -1,4 +1,4 @@
-import type { PublicSite, PublicVisitStatus, SelfRegistration } from '@fangkong/domain';
+import type { MournerRegistration, PublicEvent, PublicMournerAnswer, PublicSite, PublicVisitStatus, SelfRegistration } from '@fangkong/domain';
 import { api } from './client';
 
 /*
@@ -13,4 +13,13 @@ export const publicEndpoints = {
     api<PublicVisitStatus>(`${sitePath(token)}/visits`, { method: 'POST', body: input, skipAuthRedirect: true }),
   status: (token: string, code: string, signal?: AbortSignal) =>
     api<PublicVisitStatus>(`${sitePath(token)}/visits/${encodeURIComponent(code)}`, { signal, skipAuthRedirect: true }),
+};
+
+/** The calls of the public mourners' register page (no session), loaded by that page alone. */
+const mourningPath = (token: string) => `/api/public/mourning/${encodeURIComponent(token)}`;
+
+export const publicMourning = {
+  event: (token: string, signal?: AbortSignal) => api<PublicEvent>(mourningPath(token), { signal, skipAuthRedirect: true }),
+  register: (token: string, input: MournerRegistration) =>
+    api<PublicMournerAnswer>(`${mourningPath(token)}/mourners`, { method: 'POST', body: input, skipAuthRedirect: true }),
 };

@@ -1,6 +1,7 @@
 import { accountsModule } from './accounts/module';
 import { auditModule } from './audit/module';
 import { healthModule } from './health/module';
+import { funeralModule } from './funeral/module';
 import { incidentsModule } from './incidents/module';
 import type { FeatureModule } from './module';
 import { notificationsModule } from './notifications/module';
@@ -28,6 +29,7 @@ export const FEATURES: readonly FeatureModule[] = [
   incidentsModule,
   testingModule,
   suppliesModule,
+  funeralModule,
   policiesModule,
   auditModule,
   accountsModule,

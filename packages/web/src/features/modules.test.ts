@@ -48,6 +48,13 @@ const PAGES: [path: string, permission: string | null][] = [
   ['supplies/orders', 'supplies.read'],
   ['supplies/overview', 'supplies.read'],
   ['supplies/items', 'supplies.read'],
+  ['funeral', 'funeral.read'],
+  ['funeral/calendar', 'funeral.read'],
+  ['funeral/events/:id', 'funeral.read'],
+  ['funeral/cases', 'funeral.read'],
+  ['funeral/cases/:id', 'funeral.read'],
+  ['funeral/overview', 'funeral.read'],
+  ['funeral/trace', 'funeral.read'],
   ['policies', 'policy.read'],
   ['policies/:siteType', 'policy.read'],
   ['audit', 'audit.read'],
@@ -88,6 +95,12 @@ const MENU = [
   '  /supplies/orders nav.suppliesOrders',
   '  /supplies/ledger nav.suppliesLedger',
   '  /supplies/items nav.suppliesItems',
+  'group:funeral nav.funeral funeral.read',
+  '  /funeral nav.funeralToday',
+  '  /funeral/calendar nav.funeralCalendar',
+  '  /funeral/cases nav.funeralCases',
+  '  /funeral/overview nav.funeralOverview',
+  '  /funeral/trace nav.funeralTrace',
   '/gate nav.gate visits.read',
   '/visits nav.visits visits.read',
   '/policies nav.policies policy.read',
@@ -124,7 +137,7 @@ describe('the app gathered from the feature modules', () => {
 
   it('shows the home cards in their order, each to the holders of its permission', () => {
     expect(HOME_CARDS.map((c) => `${c.id} ${c.permission}`)).toEqual([
-      'health health.read', 'incidents incidents.read', 'testing testing.read', 'supplies supplies.read',
+      'health health.read', 'incidents incidents.read', 'testing testing.read', 'supplies supplies.read', 'funeral funeral.read',
     ]);
   });
 

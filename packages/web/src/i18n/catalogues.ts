@@ -1,6 +1,7 @@
 import accounts from '../features/accounts/messages';
 import audit from '../features/audit/messages';
 import auth from '../features/auth/messages';
+import funeral from '../features/funeral/messages';
 import health from '../features/health/messages';
 import isolation from '../features/health/isolation.messages';
 import home from '../features/home/messages';
@@ -57,6 +58,7 @@ export const CATALOGUES = distinct([
   visitor,
   testing,
   supplies,
+  funeral,
   notifications,
   incidents,
   accounts,

@@ -53,3 +53,14 @@ export function checkWithZod<S extends z.ZodType>(
   })));
   return { data: result.success ? result.data : undefined, formErrors };
 }
+
+/**
+ * Adds a problem the schema cannot know (more than the stock, an expired batch) to a field, after
+ * checkWithZod has set the field's errors; quiet while the field is untouched in live validation.
+ */
+export function addFieldError(form: FormInstance, name: string, message: string, onlyTouched: boolean): void {
+  if (onlyTouched && !form.isFieldTouched(name)) return;
+  const current = form.getFieldError(name);
+  if (current.includes(message)) return;
+  form.setFields([{ name, errors: [...current, message] }]);
+}

@@ -3,9 +3,8 @@ import type { z } from 'zod';
 import { Adjustment, type SiteSupplies } from '@fangkong/domain';
 import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
-import type { FieldPath, ZodCheck } from '../../components/shared/zodForm';
+import { addFieldError, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { addFieldError } from './formBits';
 import { batchLabel, DeltaText, quantityText } from './suppliesUi';
 import { useAdjustSupplies } from './useSupplies';
 

@@ -3,9 +3,9 @@ import type { z } from 'zod';
 import { Issue, type SiteSupplies } from '@fangkong/domain';
 import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
-import { blank, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
+import { addFieldError, blank, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { addFieldError, CoverPreview } from './formBits';
+import { CoverPreview } from './formBits';
 import { batchLabel, itemChoices, quantityText, SupplyItemSelect } from './suppliesUi';
 import { useIssueSupplies } from './useSupplies';
 

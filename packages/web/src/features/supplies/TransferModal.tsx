@@ -3,9 +3,8 @@ import type { z } from 'zod';
 import { Transfer } from '@fangkong/domain';
 import { FormFailure, FormModal } from '../../components/shared/FormModal';
 import { useZodForm } from '../../components/shared/useZodForm';
-import { blank, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
+import { addFieldError, blank, type FieldPath, type ZodCheck } from '../../components/shared/zodForm';
 import { useT } from '../../i18n/useT';
-import { addFieldError } from './formBits';
 import { batchLabel, itemChoices, quantityText, siteLabel, SupplyItemSelect, SupplySiteSelect } from './suppliesUi';
 import { transferTargets, useSiteSupplies, useTransferSupplies, type SupplySite } from './useSupplies';
 

@@ -1,20 +1,9 @@
 import type { ReactNode } from 'react';
 import { Flex, Typography } from 'antd';
-import type { FormInstance } from 'antd';
 import { coverStatus, daysOfCover, type ItemCover, type SiteSupplies } from '@fangkong/domain';
 import { useT } from '../../i18n/useT';
 import { CoverStatusTag, coverText, quantityText, STATUS_COLOR } from './suppliesUi';
 
-/**
- * Adds a problem the schema cannot know (more than the stock, an expired batch) to a field, after
- * checkWithZod has set the field's errors; quiet while the field is untouched in live validation.
- */
-export function addFieldError(form: FormInstance, name: string, message: string, onlyTouched: boolean): void {
-  if (onlyTouched && !form.isFieldTouched(name)) return;
-  const current = form.getFieldError(name);
-  if (current.includes(message)) return;
-  form.setFields([{ name, errors: [...current, message] }]);
-}
 
 /** The item's stock and cover now and after the movement typed, worked out by the domain's rules. */
 export function CoverPreview({ item, site, usableAfter, demandPerDay, extra }: {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   FIELD_MESSAGES, SelfRegistration, VISITOR_SYMPTOMS,
   type HealthCode, type Locale, type PublicSite, type PublicVisitStatus, type VisitorSymptom,
@@ -6,6 +6,7 @@ import {
 import type { z } from 'zod';
 import { isApiError } from '../../api/client';
 import { publicEndpoints } from '../../api/publicEndpoints';
+import { FieldBlock } from '../publicPage/PublicShell';
 import type { VisitorTranslate } from './visitorI18n';
 import { DETAILS_KEY, local, savedDetails, writeJson, type SavedDetails } from './visitorStorage';
 
@@ -80,22 +81,6 @@ function validate(d: Draft, site: PublicSite, locale: Locale, t: VisitorTranslat
   if (!d.noSymptoms && d.symptoms.length === 0) errors.symptoms = t('visitor.pickOne');
   const ok = result.success && Object.keys(errors).length === 0;
   return { errors, data: ok ? result.data : undefined };
-}
-
-function FieldBlock({ label, error, children, htmlFor, labelId }: {
-  label: ReactNode;
-  error: string | undefined;
-  children: ReactNode;
-  htmlFor?: string;
-  labelId?: string;
-}) {
-  return (
-    <div className={error ? 'vp-field vp-field-error' : 'vp-field'}>
-      {htmlFor ? <label className="vp-label" htmlFor={htmlFor}>{label}</label> : <div className="vp-label" id={labelId}>{label}</div>}
-      {children}
-      {error && <div className="vp-error" role="alert">{error}</div>}
-    </div>
-  );
 }
 
 /** The visitor's form: validated as typed, remembered on the phone only when asked. */

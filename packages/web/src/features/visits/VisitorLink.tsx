@@ -45,7 +45,7 @@ function posterText(locale: Locale, siteName: string, url: string): PosterText {
 }
 
 /** The printable A4 poster; the same markup on screen (scaled) and on paper. */
-function Poster({ text, matrix, testId }: { text: PosterText; matrix: QrMatrix; testId?: string }) {
+export function Poster({ text, matrix, testId }: { text: PosterText; matrix: QrMatrix; testId?: string }) {
   return (
     <div className="fk-poster" data-testid={testId}>
       <div className="fk-poster-band">{text.heading}</div>
