@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COVID_FORBIDDEN_ACTIONS, COVID_FORBIDDEN_RULE, COVID_RULE_TEXTS, DEFAULT_POLICIES, PROTECTIVE_EQUIPMENT_TEXT, localDay, localInstant, maskIdNumber,
-  type CovidCase, type CovidCaseStep, type CovidStepFacts, type Incident, type IncidentEvent,
+  type CovidCase, type CovidCaseStep, type CovidStepFacts, type Incident, type IncidentEvent, type Role,
 } from '@fangkong/domain';
 import { buildTree, createUser, freshIdNumber, newSite, startTestApp, type Client, type TestEnv, type Tree, type TreeNode } from './harness.js';
 
@@ -297,6 +298,13 @@ describe('the funeral sites\' day: open cases and late steps per site', () => {
       const counts = await env.app.services.funeralCases.siteCounts([site.id, fun2.id]);
       expect(counts.get(site.id)).toEqual({ openCases: 3, lateSteps: 3 });
       expect(counts.get(fun2.id)).toEqual({ openCases: 0, lateSteps: 0 });
+      // The site's day page: its open cases, as the caller's scope allows.
+      const ctx = (role: Role, node: TreeNode) => ({ requestId: 'test', ip: '127.0.0.1', userAgent: undefined, locale: 'zh-CN' as const, caller: {
+        userId: randomUUID(), username: role, displayName: role, locale: 'zh-CN' as const, sessionId: 'test', mustChangePassword: false,
+        twoFactor: { enabled: false, required: false }, grants: [{ role, nodePath: node.path, nodeId: node.id }] } });
+      const open = await env.app.services.funeralCases.openCases(ctx('town_officer', tree.town1), site.id);
+      expect(open.map((c) => [c.id === b.id, c.nextStep, c.late])).toEqual([[false, 'handover', false], [true, 'collected', true], [false, 'handover', true]]);
+      await expect(env.app.services.funeralCases.openCases(ctx('town_officer', tree.town2), site.id)).rejects.toMatchObject({ code: 'not_found' });
     } finally {
       clock.reset();
     }
