@@ -24,9 +24,15 @@ export const INCIDENT_TYPES = ['fever_cluster', 'suspected_case', 'confirmed_cas
 export const IncidentType = z.enum(INCIDENT_TYPES);
 export type IncidentType = z.infer<typeof IncidentType>;
 
-/** The timeline's actions (R7.1: isolate, send to hospital, call 120, disinfect, list contacts). */
+/** The timeline's actions a person records (R7.1: isolate, send to hospital, call 120, disinfect, list contacts). */
 export const INCIDENT_ACTIONS = ['isolated', 'sent_to_hospital', 'called_120', 'disinfected', 'contacts_listed', 'other'] as const;
-export const IncidentAction = z.enum(INCIDENT_ACTIONS);
+/**
+ * What a timeline's action may be: those, and a step of a COVID-19 deceased's chain (R9.3), which
+ * the funeral area records on the case's incident itself (the step's name in the note), so that
+ * nobody records one by hand apart from the case.
+ */
+export const TIMELINE_ACTIONS = [...INCIDENT_ACTIONS, 'funeral_step'] as const;
+export const IncidentAction = z.enum(TIMELINE_ACTIONS);
 export type IncidentAction = z.infer<typeof IncidentAction>;
 
 /**
@@ -168,7 +174,7 @@ export const CreateIncident = z.strictObject({
 export type CreateIncident = z.input<typeof CreateIncident>;
 
 export const RecordAction = z.strictObject({
-  action: IncidentAction,
+  action: z.enum(INCIDENT_ACTIONS),
   at: Instant.optional(),
   note: Text(500, { multiline: true }).optional(),
 });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localInstant, type Disinfection, type Hall, type MourningEvent } from '@fangkong/domain';
 import type { RequestContext } from '../src/core/context.js';
+import { funeralHttp } from './support/funeral-http.js';
 import { buildTree, countWrites, createUser, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
 
 /*
@@ -17,10 +18,8 @@ let writes: () => Promise<string>;
 
 const HOUR = 3_600_000;
 const ZONE = 'Asia/Shanghai';
-const clock = () => env.app.services.clock;
+const { clock, setClock, newHall: hallAt, book } = funeralHttp(() => env, 'Asia/Shanghai');
 const at = (ms: number) => new Date(clock().now().getTime() + ms).toISOString();
-/** Moves the app's clock to a local wall-clock time of a day. */
-const setClock = (day: string, time: string) => clock().advance(localInstant(day, time, ZONE).getTime() - clock().now().getTime());
 
 beforeAll(async () => {
   env = await startTestApp({ TIME_ZONE: ZONE });
@@ -39,20 +38,7 @@ beforeAll(async () => {
 afterEach(() => clock().reset());
 afterAll(async () => env.close());
 
-let halls = 0;
-async function newHall(site: TreeNode, by = 'admin'): Promise<Hall> {
-  const res = await env.as(by).post('/api/funeral/halls', { siteId: site.id, name: `告别厅${++halls}`, capacity: 30 });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().hall;
-}
-
-async function book(site: TreeNode, hall: Hall, startsAt: string, endsAt: string): Promise<MourningEvent> {
-  const res = await env.as('admin').post('/api/funeral/events', {
-    siteId: site.id, hallId: hall.id, deceasedName: '陈某', dateOfDeath: clock().today(), cause: 'ordinary',
-    familyContactName: '陈家属', familyPhone: '13800138000', startsAt, endsAt });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().event;
-}
+const newHall = (site: TreeNode, by = 'admin') => hallAt(site, { by });
 
 const disinfect = (body: object, by = 'staff1') =>
   env.as(by).post('/api/funeral/disinfections', { agent: '含氯消毒剂 500mg/L', place: '厅内地面及座椅', ...body });

@@ -130,6 +130,8 @@ async function buildRecords(): Promise<void> {
   const funeralSite = await call('POST', '/api/org/nodes', { parentId: tree.town1.id, kind: 'site', siteType: 'funeral', name: '试探殡仪馆' });
   const mourning = await insertEvent(env, funeralSite.node, await insertHall(env, funeralSite.node), { attendeeCap: 1_000_000 });
   policyBody = policy.versions.at(-1).body;
+  const covidCase = await call('POST', '/api/funeral/cases', {
+    siteId: funeralSite.node.id, deceasedName: '试探逝者', cause: 'covid_confirmed', dateOfDeath: '2020-02-01', hospital: '试探医院', notifiedBy: '试探' });
   Object.assign(real, {
     person: person.person.id, personId: person.person.id, personIds: person.person.id,
     alert: reading.alert.id, alertId: reading.alert.id,
@@ -144,6 +146,7 @@ async function buildRecords(): Promise<void> {
     rule: rule.rule.id,
     mourningEvent: mourning.id, mourningToken: mourning.registerToken,
     riskArea: riskArea.area.id,
+    funeralSite: funeralSite.node.id, covidCase: covidCase.case.id,
     session: session.session.id,
     siteId: tree.elder1.id, site: tree.elder1.id, fromSiteId: tree.elder1.id, toSiteId: tree.elder2.id, siteIds: tree.elder1.id,
     // The deployment's tomorrow, at whatever hour the test runs.
@@ -162,6 +165,8 @@ function baseBody(route: string, generated: Record<string, Json>): Record<string
     'POST /api/people': { siteId: tree.elder1.id, name: '试探', kind: 'resident', idUnknown: true },
     'POST /api/test-sessions': { ...generated, date: real.tomorrow ?? '' },
     'POST /api/notification-rules': { nodeId: tree.town1.id, event: 'fever_alert', channel: 'in_app', role: 'town_officer' },
+    'POST /api/funeral/cases': { siteId: real.funeralSite ?? '', deceasedName: '试探', cause: 'covid_suspected', dateOfDeath: '2020-02-01', hospital: '试探医院', notifiedBy: '试探' },
+    'POST /api/funeral/cases/{id}/steps': { step: 'handover', facts: { sanitaryTreatment: true, deathCertificate: true, cremateAtOnceOnForm: true } },
   };
   return overrides[route] ?? generated;
 }
@@ -176,6 +181,7 @@ function realId(route: string, path: string, name: string): string {
     'org/nodes': tree.elder1.id, sites: tree.elder1.id, people: real.person, alerts: real.alert, rooms: real.room,
     placements: real.placement, visits: real.visit, tests: real.test, 'test-sessions': real.session, 'supplies/items': real.item,
     incidents: real.incident, 'notification-rules': real.rule, 'org/risk-areas': real.riskArea, 'funeral/events': real.mourningEvent,
+    'funeral/cases': real.covidCase,
   };
   return byCollection[collection] ?? randomUUID();
 }

@@ -5,6 +5,8 @@ import { RegisterService } from './register-service.js';
 import { registerRoutes } from './register-routes.js';
 import { CasesService } from './cases-service.js';
 import { caseRoutes } from './cases-routes.js';
+import { DayService } from './day-service.js';
+import { dayRoutes } from './day-routes.js';
 
 declare module '../core/area.js' {
   interface Services {
@@ -14,6 +16,8 @@ declare module '../core/area.js' {
     funeralRegister: RegisterService;
     /** COVID-19 deceased: the chain of steps and its incident. */
     funeralCases: CasesService;
+    /** A funeral site's day, and the funeral sites' day for the town and the bureau. */
+    funeralDay: DayService;
   }
 }
 
@@ -22,12 +26,14 @@ export const funeralArea = defineArea({
   name: 'funeral',
   services: (deps, built) => {
     const funeral = new EventsService(deps);
-    return { funeral, funeralRegister: new RegisterService(deps, funeral), funeralCases: new CasesService(deps, built.incidents) };
+    const funeralCases = new CasesService(deps, built.incidents);
+    return { funeral, funeralRegister: new RegisterService(deps, funeral), funeralCases, funeralDay: new DayService(deps, funeral, funeralCases) };
   },
   routes: (app) => {
     eventRoutes(app);
     registerRoutes(app);
     caseRoutes(app);
+    dayRoutes(app);
   },
   jobs: (services) => [
     ...services.funeral.jobs(),

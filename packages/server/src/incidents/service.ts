@@ -4,7 +4,7 @@ import {
   ATTACHMENT_MAX_BYTES, alertReportAbove, escalationPlan, isOutside, levelAbove, localDay, localMinute, messageFor, sniffAttachment, speaksFor, stepState,
   maskTarget, type IncidentAttachment, type IncidentNotice, type IncidentStepView,
   type CloseIncident, type Incident, type IncidentAction, type IncidentEvent, type IncidentOverview, type IncidentType,
-  type AlertReportReceiver, type NotifyOutside, type Receiver, type RecordAction, type SiteType } from '@fangkong/domain';
+  type AlertReportReceiver, type ChainStep, type NotifyOutside, type Receiver, type RecordAction, type SiteType } from '@fangkong/domain';
 import type { z } from 'zod';
 import type { CreateIncident as CreateIncidentSchema, IncidentQuery as IncidentQuerySchema } from '@fangkong/domain';
 import { isUniqueViolation } from '../db/errors.js';
@@ -38,6 +38,19 @@ function toAttachment(a: Awaited<ReturnType<typeof repo.attachmentsOf>>[number])
 
 
 type CreateParsed = z.output<typeof CreateIncidentSchema>;
+
+/** The site an incident is opened at (authorised by the caller's read of it). */
+export interface IncidentSite { id: string; path: string; name: string }
+
+/** What an incident opens with; the chain from `chainFor`. */
+export interface IncidentOpening {
+  type: IncidentType;
+  summary: string;
+  openedAt: Date;
+  personIds: string[];
+  alertId: string | null;
+  chain: ChainStep[];
+}
 type QueryParsed = z.output<typeof IncidentQuerySchema>;
 
 const SYSTEM_CTX = { requestId: 'escalation-job', ip: 'localhost', userAgent: undefined, locale: 'en', caller: undefined } as const;
@@ -74,25 +87,43 @@ export class IncidentsService extends AreaService {
     }
     const openedAt = input.openedAt ? new Date(input.openedAt) : this.clock.now();
     if (openedAt.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.openedAt', INCIDENTS_TEXTS.opened_in_future);
-    const chain = (await this.policy.inForce(site.siteType as SiteType, this.day(openedAt))).body.escalation.chains[input.type];
+    const opening = { type: input.type, summary: input.summary, openedAt, personIds: [...personIds], alertId: input.alertId ?? null,
+      chain: await this.chainFor(site.siteType as SiteType, input.type, openedAt) };
     try {
-      const id = await this.db.transaction(async (tx) => {
-        const incidentId = await repo.insertIncident(tx, {
-          siteId: site.id, orgPath: site.path, type: input.type, summary: input.summary, openedAt, openedBy: caller.userId, alertId: input.alertId ?? null });
-        await repo.insertPeople(tx, incidentId, [...personIds]);
-        await repo.insertSteps(tx, escalationPlan(openedAt, chain).map((p) => ({ incidentId, receiver: p.to, dueAt: p.dueAt })));
-        await repo.insertEvent(tx, { incidentId, kind: 'opened', at: openedAt, byUser: caller.userId, note: input.summary });
-        await raise(tx, [{
-          event: 'incident_opened', orgPath: site.path, incidentType: input.type, dedupeKey: `incident_opened:${incidentId}`,
-          message: messageFor({ event: 'incident_opened', incidentId, type: input.type, siteName: site.name, summary: input.summary }) }]);
-        await audit(tx, ctx, { action: 'incident.create', outcome: 'ok', targetType: 'incident', targetId: incidentId, nodePath: site.path, detail: { type: input.type, fromAlert: Boolean(input.alertId) } });
-        return incidentId;
-      });
+      const id = await this.db.transaction(async (tx) => this.openIn(tx, ctx, { id: site.id, path: site.path, name: site.name }, opening));
       return this.get(ctx, id);
     } catch (err) {
       if (isUniqueViolation(err, 'incidents_alert_uq')) throw conflict(INCIDENTS_TEXTS.alert_already_incident);
       throw err;
     }
+  }
+
+  /** The escalation chain the policy in force at a type of site gives an incident of `type` opened at `openedAt`. */
+  async chainFor(siteType: SiteType, type: IncidentType, openedAt: Date): Promise<ChainStep[]> {
+    return (await this.policy.inForce(siteType, this.day(openedAt))).body.escalation.chains[type];
+  }
+
+  /**
+   * Opens an incident inside the caller's transaction, so that another area can open one with its
+   * own record (a COVID-19 deceased's case) and both commit or neither: the incident, its people,
+   * its steps with their deadlines, the opening on its timeline, the notification and the audit.
+   * The site was authorised by the caller's read of it; the people and the alert are checked by
+   * the caller; the chain is read before the transaction (`chainFor`), which holds no other
+   * connection. Answers the incident's id.
+   */
+  async openIn(tx: Executor, ctx: RequestContext, site: IncidentSite, input: IncidentOpening): Promise<string> {
+    const caller = callerOf(ctx);
+    authorize(caller, 'incidents.act', site.path);
+    const incidentId = await repo.insertIncident(tx, {
+      siteId: site.id, orgPath: site.path, type: input.type, summary: input.summary, openedAt: input.openedAt, openedBy: caller.userId, alertId: input.alertId });
+    await repo.insertPeople(tx, incidentId, input.personIds);
+    await repo.insertSteps(tx, escalationPlan(input.openedAt, input.chain).map((p) => ({ incidentId, receiver: p.to, dueAt: p.dueAt })));
+    await repo.insertEvent(tx, { incidentId, kind: 'opened', at: input.openedAt, byUser: caller.userId, note: input.summary });
+    await raise(tx, [{
+      event: 'incident_opened', orgPath: site.path, incidentType: input.type, dedupeKey: `incident_opened:${incidentId}`,
+      message: messageFor({ event: 'incident_opened', incidentId, type: input.type, siteName: site.name, summary: input.summary }) }]);
+    await audit(tx, ctx, { action: 'incident.create', outcome: 'ok', targetType: 'incident', targetId: incidentId, nodePath: site.path, detail: { type: input.type, fromAlert: Boolean(input.alertId) } });
+    return incidentId;
   }
 
   private day(at: Date): string {
@@ -155,11 +186,19 @@ export class IncidentsService extends AreaService {
     if (row.incident.status === 'closed') throw conflict(INCIDENTS_TEXTS.incident_closed);
     const at = input.at ? new Date(input.at) : this.clock.now();
     if (at.getTime() > this.clock.now().getTime() + 60_000) throw invalidField('body.at', INCIDENTS_TEXTS.time_in_future);
-    await this.db.transaction(async (tx) => {
-      await repo.insertEvent(tx, { incidentId: id, kind: 'action', action: input.action, at, byUser: callerOf(ctx).userId, note: input.note ?? null });
-      await audit(tx, ctx, { action: 'incident.action', outcome: 'ok', targetType: 'incident', targetId: id, nodePath: row.incident.orgPath, detail: { action: input.action } });
-    });
+    await this.db.transaction(async (tx) => this.actIn(tx, ctx, { id, orgPath: row.incident.orgPath }, { action: input.action, at, note: input.note ?? null }));
     return this.timeline(ctx, id);
+  }
+
+  /**
+   * Puts an action on an incident's timeline inside the caller's transaction (another area's
+   * record of what was done: a step of a COVID-19 deceased's chain), with its audit entry. The
+   * incident was found by the caller.
+   */
+  async actIn(tx: Executor, ctx: RequestContext, incident: { id: string; orgPath: string }, input: { action: IncidentAction; at: Date; note: string | null }): Promise<void> {
+    authorize(callerOf(ctx), 'incidents.act', incident.orgPath);
+    await repo.insertEvent(tx, { incidentId: incident.id, kind: 'action', action: input.action, at: input.at, byUser: callerOf(ctx).userId, note: input.note });
+    await audit(tx, ctx, { action: 'incident.action', outcome: 'ok', targetType: 'incident', targetId: incident.id, nodePath: incident.orgPath, detail: { action: input.action } });
   }
 
   async acknowledge(ctx: RequestContext, id: string, stepId: string, note: string | undefined): Promise<Incident> {

@@ -35,5 +35,7 @@ export interface Factory {
   mixed?: (own: Made, foreign: Made) => Made;
   /** Who shows that the request is valid, with a 2xx: the bureau admin, or the town's officer where it is theirs alone. */
   control?: 'officer';
+  /** The control's answer when the route refuses every request by design (a forbidden action's 409): not a 2xx. */
+  controlStatus?: number;
 }
 
