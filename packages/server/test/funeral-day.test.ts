@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localInstant, type FuneralOverview, type FuneralToday } from '@fangkong/domain';
-import { funeralHttp } from './support/funeral-http.js';
-import { buildTree, createUser, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { funeralHttp, startFuneralApp } from './support/funeral-http.js';
+import type { TestEnv, Tree, TreeNode } from './harness.js';
 
 /*
  * A funeral site's day (GET /api/funeral/today) and the funeral sites' day
@@ -21,17 +21,10 @@ const { clock, setClock, newHall, book } = funeralHttp(() => env, ZONE);
 const iso = (day: string, time: string) => localInstant(day, time, ZONE).toISOString();
 
 beforeAll(async () => {
-  env = await startTestApp({ TIME_ZONE: ZONE });
-  tree = await buildTree(env.database);
-  await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
-  await env.signIn('admin');
-  funeral1 = await newSite(env, tree.town1, 'funeral', { name: '一号镇殡仪馆' });
-  funeral2 = await newSite(env, tree.town2, 'funeral', { name: '二号镇殡仪馆' });
-  await createUser(env.database, 'manager1', [['site_manager', funeral1]]);
-  await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
-  await createUser(env.database, 'bureau', [['bureau_officer', tree.bureau]]);
-  await createUser(env.database, 'volunteer1', [['volunteer', tree.town1]]);
-  await env.signIn('manager1', 'officer1', 'bureau', 'volunteer1');
+  ({ env, tree, funeral1, funeral2 } = await startFuneralApp(ZONE, [
+    ['manager1', 'site_manager', (t) => t.funeral1], ['officer1', 'town_officer', (t) => t.tree.town1],
+    ['bureau', 'bureau_officer', (t) => t.tree.bureau], ['volunteer1', 'volunteer', (t) => t.tree.town1],
+  ]));
 }, 60_000);
 afterEach(() => clock().reset());
 afterAll(async () => env.close());

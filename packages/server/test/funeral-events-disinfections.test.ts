@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localInstant, type Disinfection, type Hall, type MourningEvent } from '@fangkong/domain';
 import type { RequestContext } from '../src/core/context.js';
-import { funeralHttp } from './support/funeral-http.js';
-import { buildTree, countWrites, createUser, newSite, startTestApp, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { funeralHttp, startFuneralApp } from './support/funeral-http.js';
+import { countWrites, createUser, newSite, type TestEnv, type Tree, type TreeNode } from './harness.js';
 
 /*
  * The halls' disinfections (R8.2) through the HTTP app: routine ones and the final one that closes
@@ -22,17 +22,10 @@ const { clock, setClock, newHall: hallAt, book } = funeralHttp(() => env, 'Asia/
 const at = (ms: number) => new Date(clock().now().getTime() + ms).toISOString();
 
 beforeAll(async () => {
-  env = await startTestApp({ TIME_ZONE: ZONE });
-  tree = await buildTree(env.database);
-  await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
-  await env.signIn('admin');
-  funeral1 = await newSite(env, tree.town1, 'funeral', { name: '一号镇殡仪馆' });
-  funeral2 = await newSite(env, tree.town2, 'funeral', { name: '二号镇殡仪馆' });
-  await createUser(env.database, 'manager1', [['site_manager', funeral1]]);
-  await createUser(env.database, 'staff1', [['site_staff', funeral1]]);
-  await createUser(env.database, 'inspector1', [['inspector', tree.town1]]);
-  await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
-  await env.signIn('manager1', 'staff1', 'inspector1', 'officer2');
+  ({ env, tree, funeral1, funeral2 } = await startFuneralApp(ZONE, [
+    ['manager1', 'site_manager', (t) => t.funeral1], ['staff1', 'site_staff', (t) => t.funeral1],
+    ['inspector1', 'inspector', (t) => t.tree.town1], ['officer2', 'town_officer', (t) => t.tree.town2],
+  ]));
   writes = await countWrites(env.database);
 }, 60_000);
 afterEach(() => clock().reset());

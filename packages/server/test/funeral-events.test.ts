@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COVID_RULE_TEXTS, type Hall, type MourningEvent } from '@fangkong/domain';
-import { buildTree, countWrites, createUser, freshIdNumber, newSite, startTestApp, type Client, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { countWrites, createUser, freshIdNumber, newSite, type Client, type TestEnv, type Tree, type TreeNode } from './harness.js';
+import { startFuneralApp } from './support/funeral-http.js';
 
 /*
  * Halls and mourning events (R9.1) through the HTTP app: a booking's refusals by the policy and the
@@ -19,19 +20,11 @@ const now = () => env.app.services.clock.now();
 const at = (ms: number) => new Date(now().getTime() + ms).toISOString();
 
 beforeAll(async () => {
-  env = await startTestApp({ TIME_ZONE: 'Asia/Shanghai' });
-  tree = await buildTree(env.database);
-  await createUser(env.database, 'admin', [['bureau_admin', tree.bureau]]);
-  await env.signIn('admin');
-  funeral1 = await newSite(env, tree.town1, 'funeral', { name: '一号镇殡仪馆' });
-  funeral2 = await newSite(env, tree.town2, 'funeral', { name: '二号镇殡仪馆' });
-  await createUser(env.database, 'manager1', [['site_manager', funeral1]]);
-  await createUser(env.database, 'staff1', [['site_staff', funeral1]]);
-  await createUser(env.database, 'officer1', [['town_officer', tree.town1]]);
-  await createUser(env.database, 'inspector1', [['inspector', tree.town1]]);
-  await createUser(env.database, 'officer2', [['town_officer', tree.town2]]);
-  await createUser(env.database, 'manager2', [['site_manager', funeral2]]);
-  await env.signIn('manager1', 'staff1', 'officer1', 'inspector1', 'officer2', 'manager2');
+  ({ env, tree, funeral1, funeral2 } = await startFuneralApp('Asia/Shanghai', [
+    ['manager1', 'site_manager', (t) => t.funeral1], ['staff1', 'site_staff', (t) => t.funeral1],
+    ['officer1', 'town_officer', (t) => t.tree.town1], ['inspector1', 'inspector', (t) => t.tree.town1],
+    ['officer2', 'town_officer', (t) => t.tree.town2], ['manager2', 'site_manager', (t) => t.funeral2],
+  ]));
   writes = await countWrites(env.database);
 }, 60_000);
 afterAll(async () => env.close());
