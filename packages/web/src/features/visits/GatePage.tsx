@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { DownOutlined, LogoutOutlined, PlusOutlined, QrcodeOutlined, UpOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Flex, Input, Row, Select, Tag, Typography } from 'antd';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CheckoutByCode, type PolicyBody, type Visit } from '@fangkong/domain';
 import type { GateView } from '@fangkong/domain';
 import { ErrorResult } from '../../components/shared/ErrorResult';
@@ -240,6 +240,17 @@ export function GatePage() {
           </>
         )}
       />
+      {site?.siteType === 'funeral' && (
+        // Mourners are not the reception room's visitors: each event's register counts them against its cap.
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="gate-funeral-note"
+          title={t('gate.funeralMourners')}
+          action={<Link to={`/funeral?siteId=${encodeURIComponent(site.id)}`}>{t('gate.funeralMournersLink')}</Link>}
+        />
+      )}
       {!siteId
         ? <Card><Empty description={t('round.chooseSite')} /></Card>
         : gate.isError && !gate.data

@@ -14,6 +14,8 @@ export default defineMessages({
     'visitKind.intake': '受助人员入站',
 
     'gate.title': '门岗登记',
+    'gate.funeralMourners': '吊唁人员请扫描各场治丧活动的登记二维码，按该场活动的吊唁人数上限计数；此处登记其他来访人员。',
+    'gate.funeralMournersLink': '今日治丧',
     'gate.pendingTitle': '待检',
     'gate.nobodyPending': '暂无待检人员',
     'gate.readOnly': '您只能查看，不能登记或核验。',
@@ -140,6 +142,8 @@ export default defineMessages({
     'visitKind.intake': 'Intake',
 
     'gate.title': 'Gate',
+    'gate.funeralMourners': 'Mourners register through each mourning event\'s QR code and are counted against that event\'s cap; register other visitors here.',
+    'gate.funeralMournersLink': 'Today\'s mourning',
     'gate.pendingTitle': 'Waiting',
     'gate.nobodyPending': 'Nobody is waiting',
     'gate.readOnly': 'You can look but not register or screen.',
