@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Instant, Text } from './input.js';
+import { daysBetween } from './testing-due.js';
 import { IsoDate, Uuid } from './org.js';
 import { IdNumber, Phone } from './people.js';
 import { Temperature } from './monitoring.js';
 import { Limit } from './contracts.js';
 import { CovidCaseStep, CovidForbiddenAction, CovidStepFacts, DeathCause } from './funeral-covid.js';
-import { DisinfectionKind, EventState, HallDisinfectionState, MOURNER_SYMPTOMS, MournerSymptom } from './funeral.js';
+import { DisinfectionKind, EventState, HALL_DAYS_MAX, HallDisinfectionState, MOURNER_SYMPTOMS, MournerSymptom } from './funeral.js';
 
 /*
  * The funeral area's inputs and answers: halls, mourning events and their registers, hall
@@ -167,6 +168,33 @@ export const DisinfectionList = z.object({ disinfections: z.array(Disinfection) 
 export type DisinfectionList = z.infer<typeof DisinfectionList>;
 export const DisinfectionAnswer = z.object({ disinfection: Disinfection });
 export type DisinfectionAnswer = z.infer<typeof DisinfectionAnswer>;
+
+/** The halls' disinfection register (消杀记录) of a site over local days, both included. */
+export const HallDaysQuery = z.strictObject({ siteId: Uuid, from: IsoDate, to: IsoDate })
+  .refine((q) => q.to >= q.from, { path: ['to'], message: 'funeral.to_before_from' })
+  .refine((q) => q.to < q.from || daysBetween(q.from, q.to) < HALL_DAYS_MAX, { path: ['to'], message: 'funeral.period_too_long' });
+export type HallDaysQuery = z.input<typeof HallDaysQuery>;
+export const HallDay = z.object({
+  day: IsoDate, hallId: z.uuid(), hallName: z.string(), inUse: z.boolean(),
+  /** Routine disinfections of the day, and the policy's number for a hall in use (0 when not in use). */
+  routine: z.number().int(), required: z.number().int(),
+  /** Final disinfections (after an event) done that day. */
+  finals: z.number().int(),
+  state: HallDisinfectionState,
+});
+export type HallDay = z.infer<typeof HallDay>;
+export const HallDays = z.object({
+  siteId: z.uuid(), siteName: z.string(),
+  /** The period answered: `to` is today at the latest (the days to come have nothing to show). */
+  from: IsoDate, to: IsoDate,
+  /** The policy's routine disinfections a day for a hall in use, on the last day answered. */
+  required: z.number().int(),
+  /** Newest day first, the halls by name within a day. */
+  days: z.array(HallDay),
+  /** Hall-days in use whose disinfections fell short. */
+  missed: z.number().int(),
+});
+export type HallDays = z.infer<typeof HallDays>;
 
 // COVID-19 cases (R9.3)
 

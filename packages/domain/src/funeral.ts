@@ -172,6 +172,9 @@ export const DISINFECTION_KINDS = ['routine', 'final'] as const;
 export const DisinfectionKind = z.enum(DISINFECTION_KINDS);
 export type DisinfectionKind = z.infer<typeof DisinfectionKind>;
 
+/** The longest period of the halls' disinfection register, in days: two months for an inspection. */
+export const HALL_DAYS_MAX = 62;
+
 export const HallDisinfectionState = z.enum(['not_in_use', 'ok', 'due', 'missed']);
 export type HallDisinfectionState = z.infer<typeof HallDisinfectionState>;
 
@@ -261,4 +264,6 @@ export const MOURNER_REFUSAL_TEXTS: Readonly<Record<MournerRefusal, Bilingual>> 
 export const FUNERAL_FIELD_TEXTS = defineTexts({
   'funeral.cause_not_covid': { 'zh-CN': '新冠肺炎遗体处置仅适用于确诊或疑似病例', en: 'only a confirmed or suspected COVID-19 death opens a case' },
   'funeral.symptoms_unique': { 'zh-CN': '症状不能重复', en: 'a symptom is listed twice' },
+  'funeral.to_before_from': { 'zh-CN': '结束日期不能早于开始日期', en: 'the end date is before the start date' },
+  'funeral.period_too_long': { 'zh-CN': `查询期间最长 ${HALL_DAYS_MAX} 天`, en: `the period is at most ${HALL_DAYS_MAX} days` },
 });

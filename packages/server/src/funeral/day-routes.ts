@@ -1,4 +1,4 @@
-import { FuneralOverview, FuneralToday, SiteQuery } from '@fangkong/domain';
+import { FuneralOverview, FuneralToday, HallDays, HallDaysQuery, SiteQuery } from '@fangkong/domain';
 import type { App } from '../core/area.js';
 import { contextOf } from '../http/context.js';
 
@@ -10,4 +10,7 @@ export function dayRoutes(app: App): void {
 
   app.get('/api/funeral/overview', { schema: { tags: ['funeral'], response: { 200: FuneralOverview } } },
     async (request) => funeralDay.overview(contextOf(request)));
+
+  app.get('/api/funeral/hall-days', { schema: { tags: ['funeral'], querystring: HallDaysQuery, response: { 200: HallDays } } },
+    async (request) => funeralDay.hallDays(contextOf(request), request.query));
 }

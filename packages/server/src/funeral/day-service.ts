@@ -1,13 +1,18 @@
-import type { FuneralOverview, FuneralToday } from '@fangkong/domain';
-import { orgNodes } from '../db/schema.js';
+import {
+  hallDisinfectionState, localMinute, type FuneralOverview, type FuneralPolicy, type FuneralToday, type HallDay, type HallDays,
+  type HallDaysQuery,
+} from '@fangkong/domain';
+import { funeralHalls, orgNodes } from '../db/schema.js';
 import type { RequestContext } from '../core/context.js';
 import { callerOf } from '../core/context.js';
 import { inScope, requireSomewhere } from '../auth/scope.js';
 import { scopedSites } from '../overview/repository.js';
 import { AreaService } from '../core/service-base.js';
+import { AppError } from '../core/errors.js';
 import type { Deps } from '../core/deps.js';
 import type { EventsService } from './events-service.js';
 import type { CasesService } from './cases-service.js';
+import { hallDays } from './hall-days-repository.js';
 
 /**
  * A funeral site's day for its manager, and the funeral sites' day for the town and the bureau:
@@ -23,6 +28,48 @@ export class DayService extends AreaService {
   async siteToday(ctx: RequestContext, siteId: string): Promise<FuneralToday> {
     const day = await this.events.siteDay(ctx, siteId);
     return { ...day, openCases: await this.cases.openCases(ctx, siteId) };
+  }
+
+  /**
+   * The halls' disinfection register of a site from `from` to `to` (R8.2): each day × hall with
+   * its routine disinfections against the policy of that day and its final ones. The days to come
+   * are not answered; a past day is judged as over (hour 24), today at the clock's hour.
+   */
+  async hallDays(ctx: RequestContext, q: HallDaysQuery): Promise<HallDays> {
+    const site = await this.events.site(ctx, q.siteId, 'funeral.read');
+    const today = this.today();
+    const to = q.to < today ? q.to : today;
+    const now = this.clock.now();
+    const rows = q.from > to ? [] : await hallDays(this.db, inScope(callerOf(ctx), 'funeral.read', funeralHalls.orgPath), {
+      siteId: site.id, from: q.from, to, timeZone: this.timeZone, now,
+    });
+    const policies = new Map<string, FuneralPolicy>();
+    for (const day of new Set([to, ...rows.map((r) => r.day)])) policies.set(day, await this.funeralPolicy(day));
+    const hourNow = Number(localMinute(now, this.timeZone).slice(11, 13));
+    const days = rows.map((r): HallDay => {
+      const policy = policies.get(r.day) as FuneralPolicy;
+      const localHour = r.day < today ? 24 : hourNow;
+      return {
+        day: r.day, hallId: r.hallId, hallName: r.hallName, inUse: r.inUse, routine: r.routine,
+        required: r.inUse ? policy.minDisinfectionsPerDay : 0, finals: r.finals,
+        state: hallDisinfectionState({ inUse: r.inUse, routineToday: r.routine, localHour }, policy),
+      };
+    });
+    return {
+      siteId: site.id, siteName: site.name, from: q.from, to,
+      required: (policies.get(to) as FuneralPolicy).minDisinfectionsPerDay,
+      days, missed: days.filter((d) => d.state === 'missed').length,
+    };
+  }
+
+  /** The funeral policy of a day; a day before the first version was in force reads today's. */
+  private async funeralPolicy(day: string): Promise<FuneralPolicy> {
+    try {
+      return (await this.policy.inForce('funeral', day)).body.funeral;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'not_found') || day === this.today()) throw err;
+      return this.funeralPolicy(this.today());
+    }
   }
 
   async overview(ctx: RequestContext): Promise<FuneralOverview> {

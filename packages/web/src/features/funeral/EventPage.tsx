@@ -13,7 +13,7 @@ import { formatAt, nowInZone, today } from '../../components/shared/time';
 import { useT } from '../../i18n/useT';
 import { useCan } from '../auth/currentUser';
 import { DisinfectionModal } from './DisinfectionModal';
-import { at, CauseTag, EventStateTag, span, SymptomTags } from './funeralUi';
+import { at, CauseTag, disinfectionColumns, EventStateTag, span, SymptomTags } from './funeralUi';
 import { funeralApi } from './api';
 import { MournerModal } from './MournerModal';
 import { RegisterLinkCard, usePrintSheet } from './RegisterLinkCard';
@@ -148,13 +148,7 @@ function DisinfectionsCard({ e, canWrite }: { e: MourningEvent; canWrite: boolea
   const list = useDisinfections({ siteId: e.siteId, from: formatAt(e.startsAt, 'YYYY-MM-DD'), to: [formatAt(last, 'YYYY-MM-DD'), today()].sort()[1] });
   // The hall's disinfections while the event held it, and the final one that closed it.
   const mine = (list.data ?? []).filter((d) => d.hallId === e.hallId && (d.eventId === e.id || (d.at >= e.startsAt && d.at <= last)));
-  const columns: TableColumnsType<Disinfection> = [
-    { title: t('funeral.disinfection.at'), dataIndex: 'at', width: 130, render: (_: unknown, d) => at(d.at) },
-    { title: t('funeral.disinfection.kind'), dataIndex: 'kind', width: 90, render: (_: unknown, d) => <Tag color={d.kind === 'final' ? 'purple' : 'blue'}>{t(`funeral.disinfectionKind.${d.kind}`)}</Tag> },
-    { title: t('funeral.disinfection.agent'), dataIndex: 'agent', width: 120 },
-    { title: t('funeral.disinfection.place'), dataIndex: 'place', width: 120 },
-    { title: t('funeral.disinfection.by'), dataIndex: 'byName', width: 90 },
-  ];
+  const columns = disinfectionColumns(t, { withHall: false });
   const needsFinal = e.state === 'ended' && !e.finalDisinfectedAt;
   return (
     <Card

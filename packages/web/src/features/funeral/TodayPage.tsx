@@ -43,19 +43,25 @@ function LimitsCard({ today }: { today: FuneralToday }) {
   );
 }
 
+/** An event's start and end, one a line (the end without its date when on the same day). */
+function TwoLineSpan({ from, to }: { from: string; to: string }) {
+  const [start, end] = span(from, to).split(' – ');
+  return <span className="fk-num" style={{ whiteSpace: 'nowrap' }}>{start} –<br />{end}</span>;
+}
+
 function EventsCard({ events }: { events: readonly MourningEvent[] }) {
   const t = useT();
+  // Sized by their content, the times on two lines: the card is about 560 px wide beside the halls at 1280 px.
   const columns: TableColumnsType<MourningEvent> = [
-    { title: t('funeral.field.hall'), dataIndex: 'hallName', width: 110 },
+    { title: t('funeral.field.hall'), dataIndex: 'hallName' },
     {
       title: t('funeral.field.deceased'),
       key: 'deceased',
-      width: 140,
       render: (_: unknown, e) => <Link to={`/funeral/events/${encodeURIComponent(e.id)}`} data-testid="today-event-link">{e.deceasedName}</Link>,
     },
-    { title: t('funeral.field.times'), key: 'times', width: 220, render: (_: unknown, e) => span(e.startsAt, e.endsAt) },
-    { title: t('funeral.field.attendees'), key: 'attendees', width: 140, render: (_: unknown, e) => <AttendeeBar attendees={e.attendees} cap={e.attendeeCap} /> },
-    { title: t('funeral.field.state'), dataIndex: 'state', width: 90, render: (_: unknown, e) => <EventStateTag state={e.state} /> },
+    { title: t('funeral.field.times'), key: 'times', render: (_: unknown, e) => <TwoLineSpan from={e.startsAt} to={e.endsAt} /> },
+    { title: t('funeral.field.attendees'), key: 'attendees', render: (_: unknown, e) => <AttendeeBar attendees={e.attendees} cap={e.attendeeCap} /> },
+    { title: t('funeral.field.state'), dataIndex: 'state', render: (_: unknown, e) => <EventStateTag state={e.state} /> },
   ];
   return (
     <Card size="small" title={t('funeral.today.events', { count: events.length })}>
@@ -65,7 +71,7 @@ function EventsCard({ events }: { events: readonly MourningEvent[] }) {
         columns={columns}
         dataSource={[...events]}
         pagination={false}
-        scroll={{ x: 640 }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('funeral.today.noEvents')} /> }}
         onRow={() => ({ 'data-testid': 'today-event' }) as React.HTMLAttributes<HTMLElement>}
       />
@@ -73,11 +79,11 @@ function EventsCard({ events }: { events: readonly MourningEvent[] }) {
   );
 }
 
-function HallsCard({ halls, canWrite, onRecord }: { halls: readonly Hall[]; canWrite: boolean; onRecord: (d: Dialog) => void }) {
+function HallsCard({ halls, canWrite, onRecord, registerLink }: { halls: readonly Hall[]; canWrite: boolean; onRecord: (d: Dialog) => void; registerLink: string }) {
   const t = useT();
   const active = halls.filter((h) => h.active);
   return (
-    <Card size="small" title={t('funeral.today.halls')}>
+    <Card size="small" title={t('funeral.today.halls')} extra={<Link to={registerLink} data-testid="open-hall-days">{t('nav.funeralDisinfections')}</Link>}>
       {active.length === 0 ? <Empty description={t('funeral.halls.none')} /> : (
         <Flex vertical gap={8}>
           {active.map((h) => (
@@ -192,7 +198,7 @@ export function FuneralTodayPage() {
               <Col xs={24} xl={14}><EventsCard events={data.events} /></Col>
               <Col xs={24} xl={10}>
                 <Flex vertical gap={16}>
-                  <HallsCard halls={data.halls} canWrite={canWrite} onRecord={setDialog} />
+                  <HallsCard halls={data.halls} canWrite={canWrite} onRecord={setDialog} registerLink={`/funeral/disinfections${q}`} />
                   <AwaitingFinalCard halls={data.halls} events={data.events} canWrite={canWrite} onRecord={setDialog} />
                   <OpenCasesCard cases={data.openCases} />
                 </Flex>

@@ -1,6 +1,6 @@
 import type {
   CovidCaseAnswer, CovidCaseList, CovidCaseQuery, CovidRequest, CreateHall, CreateMourningEvent, DisinfectionAnswer, DisinfectionList,
-  DisinfectionQuery, EventAnswer, EventList, EventQuery, FuneralOverview, FuneralToday, HallAnswer, HallList, HelperMournerRegistration,
+  DisinfectionQuery, EventAnswer, EventList, EventQuery, FuneralOverview, FuneralToday, HallAnswer, HallDays, HallDaysQuery, HallList, HelperMournerRegistration,
   MournerAnswer, MournerList, OpenCovidCase, RecordCovidStep, RecordDisinfection, RegisterLink, TraceAnswer, TraceQuery, UpdateHall,
 } from '@fangkong/domain';
 import { api, download } from '../../api/client';
@@ -45,6 +45,8 @@ export const funeralApi = {
 
   today: (siteId: string, signal?: AbortSignal) => api<FuneralToday>('/api/funeral/today', { signal, query: { siteId } }),
   overview: (signal?: AbortSignal) => api<FuneralOverview>('/api/funeral/overview', { signal }),
+  /** The halls' disinfection register of a period (days after today are not answered). */
+  hallDays: (query: HallDaysQuery, signal?: AbortSignal) => api<HallDays>('/api/funeral/hall-days', { signal, query: { ...query } }),
 };
 
 export const funeralKeys = {
@@ -61,4 +63,5 @@ export const funeralKeys = {
   covidCase: (id: string) => ['funeral', 'case', id] as const,
   today: (siteId: string) => ['funeral', 'today', siteId] as const,
   overview: ['funeral', 'overview'] as const,
+  hallDays: (query: HallDaysQuery) => ['funeral', 'hallDays', query] as const,
 };

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Select, Tag, Typography } from 'antd';
-import type { CovidCase, DeathCause, EventState, Hall, HallDisinfectionState, MournerSymptom } from '@fangkong/domain';
+import type { TableColumnsType } from 'antd';
+import type { CovidCase, DeathCause, Disinfection, EventState, Hall, HallDisinfectionState, MournerSymptom } from '@fangkong/domain';
 import { formatAt } from '../../components/shared/time';
 import { useUrlFilters } from '../../components/shared/useUrlParams';
 import { useT } from '../../i18n/useT';
@@ -38,6 +39,18 @@ export function DisinfectionStateTag({ hall }: { hall: Pick<Hall, 'disinfectionS
       {s !== 'not_in_use' && ` · ${t('funeral.disinfection.xOfY', { done: hall.disinfectionsToday, required: hall.requiredToday })}`}
     </Tag>
   );
+}
+
+/** The columns of a list of disinfections: an event's (its hall's) or a period's (every hall). */
+export function disinfectionColumns(t: ReturnType<typeof useT>, opts: { withHall: boolean }): TableColumnsType<Disinfection> {
+  return [
+    { title: t('funeral.disinfection.at'), dataIndex: 'at', width: 140, render: (_: unknown, d) => <span className="fk-num">{at(d.at)}</span> },
+    ...(opts.withHall ? [{ title: t('funeral.field.hall'), dataIndex: 'hallName', width: 110 }] : []),
+    { title: t('funeral.disinfection.kind'), dataIndex: 'kind', width: 100, render: (_: unknown, d) => <Tag color={d.kind === 'final' ? 'purple' : 'blue'}>{t(`funeral.disinfectionKind.${d.kind}`)}</Tag> },
+    { title: t('funeral.disinfection.agent'), dataIndex: 'agent', width: 140 },
+    { title: t('funeral.disinfection.place'), dataIndex: 'place', width: 140 },
+    { title: t('funeral.disinfection.by'), dataIndex: 'byName', width: 100 },
+  ];
 }
 
 export function CauseTag({ cause }: { cause: DeathCause }) {

@@ -4,6 +4,7 @@ import { FuneralCalendarPage } from './CalendarPage';
 import { FuneralCasePage } from './CasePage';
 import { FuneralCasesPage } from './CasesPage';
 import { FuneralEventPage } from './EventPage';
+import { FuneralDisinfectionRegisterPage } from './DisinfectionRegisterPage';
 import { FuneralHomeCard } from './FuneralHomeCard';
 import { FuneralOverviewPage } from './OverviewPage';
 import { FuneralTodayPage } from './TodayPage';
@@ -14,6 +15,7 @@ export const funeralModule: FeatureModule = {
   routes: [
     { path: 'funeral', element: <FuneralTodayPage />, permission: 'funeral.read' },
     { path: 'funeral/calendar', element: <FuneralCalendarPage />, permission: 'funeral.read' },
+    { path: 'funeral/disinfections', element: <FuneralDisinfectionRegisterPage />, permission: 'funeral.read' },
     { path: 'funeral/events/:id', element: <FuneralEventPage />, permission: 'funeral.read' },
     { path: 'funeral/cases', element: <FuneralCasesPage />, permission: 'funeral.read' },
     { path: 'funeral/cases/:id', element: <FuneralCasePage />, permission: 'funeral.read' },
@@ -31,6 +33,7 @@ export const funeralModule: FeatureModule = {
       children: [
         { path: '/funeral', label: 'nav.funeralToday', icon: null },
         { path: '/funeral/calendar', label: 'nav.funeralCalendar', icon: null },
+        { path: '/funeral/disinfections', label: 'nav.funeralDisinfections', icon: null },
         { path: '/funeral/cases', label: 'nav.funeralCases', icon: null },
         { path: '/funeral/overview', label: 'nav.funeralOverview', icon: null },
         { path: '/funeral/trace', label: 'nav.funeralTrace', icon: null },

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CovidCaseQuery, CovidRequest, CreateHall, CreateMourningEvent, DisinfectionQuery, HelperMournerRegistration, OpenCovidCase, RecordCovidStep,
+  CovidCaseQuery, CovidRequest, CreateHall, CreateMourningEvent, DisinfectionQuery, HallDaysQuery, HelperMournerRegistration, OpenCovidCase, RecordCovidStep,
   RecordDisinfection, TraceQuery, UpdateHall,
 } from '@fangkong/domain';
 import { useInvalidatingMutation } from '../../api/invalidatingMutation';
@@ -63,6 +63,15 @@ export function useDisinfections(query: DisinfectionQuery | undefined) {
     queryKey: funeralKeys.disinfections(query ?? { siteId: '' }),
     queryFn: async ({ signal }) => (await funeralApi.disinfections(query ?? { siteId: '' }, signal)).disinfections,
     enabled: query !== undefined,
+  });
+}
+
+export function useHallDays(query: HallDaysQuery | undefined) {
+  return useQuery({
+    queryKey: funeralKeys.hallDays(query ?? { siteId: '', from: '', to: '' }),
+    queryFn: ({ signal }) => funeralApi.hallDays(query ?? { siteId: '', from: '', to: '' }, signal),
+    enabled: query !== undefined,
+    placeholderData: keepPreviousData,
   });
 }
 
