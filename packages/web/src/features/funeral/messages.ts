@@ -296,7 +296,7 @@ export default defineMessages({
     'funeral.hallDays.title': 'Hall disinfection register',
     'funeral.hallDays.period': 'Period',
     'funeral.hallDays.day': 'Day',
-    'funeral.hallDays.short': 'short',
+    'funeral.hallDays.short': 'Short',
     'funeral.hallDays.notInUse': 'Not in use that day',
     'funeral.hallDays.finals': '{count} final',
     'funeral.hallDays.missed': '{count} missed in the period',
