@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { purgeExpiredVisits } from '../src/visits/service.js';
-import { buildTree, createUser, login, newSite, newUser, startTestApp, type TestEnv, type Tree } from './harness.js';
+import { Keyring } from '../src/pii/keyring.js';
+import { resealAll } from '../src/pii/rotate.js';
+import { buildTree, createUser, login, newSite, newUser, newVisit, startTestApp, TEST_PII_KEY_ID, TEST_PII_MASTER, type TestEnv, type Tree } from './harness.js';
 import { makeId } from './people-fixtures.js';
 
 let env: TestEnv;
@@ -275,5 +278,24 @@ describe('limits', () => {
     const results = await Promise.all(six.map(({ id }) => screen(id)));
     const statuses = results.map((r) => r.json().visit.status).sort();
     expect(statuses).toEqual(['admitted', 'admitted', 'admitted', 'admitted', 'refused', 'refused']);
+  });
+});
+
+describe('key rotation', () => {
+  it('re-seals a visitor\'s phone and ID number, so that they still open once the old key is gone', async () => {
+    const id = makeId('350102', '19700101', 7);
+    const visit = await newVisit(env, tree.elder1, { phone: '13755556666', idNumber: id }, { by: env.as('guard1') });
+    const next = randomBytes(32);
+    const both = new Keyring('next', new Map([['next', next], [TEST_PII_KEY_ID, TEST_PII_MASTER]]));
+    const { visits } = await resealAll(env.database.db, both, 2);
+    expect(visits).toBeGreaterThanOrEqual(1);
+    const onlyNew = new Keyring('next', new Map([['next', next]]));
+    const row = (await env.database.pool.query<{ phone_enc: string; id_enc: string }>('select phone_enc, id_enc from visits where id = $1', [visit.id])).rows[0];
+    expect(onlyNew.open(row?.phone_enc ?? '')).toBe('13755556666');
+    expect(onlyNew.open(row?.id_enc ?? '')).toBe(id);
+    const left = await env.database.pool.query('select count(*)::int as n from visits where phone_enc like $1 or id_enc like $1', [`v1.${TEST_PII_KEY_ID}.%`]);
+    expect(left.rows[0].n).toBe(0);
+    // A second run finds nothing stale.
+    expect((await resealAll(env.database.db, both, 2)).visits).toBe(0);
   });
 });

@@ -316,9 +316,9 @@ async function main(argv: string[]): Promise<void> {
       const database = await open(config);
       try {
         const ring = config.piiKeys ? keyringFromEnv(config.piiKeys) : (keyringFromDataDir(config.dataDir), addKeyToDataDir(config.dataDir));
-        const { rows, resealed, users, funeral } = await resealAll(database.db, ring);
+        const { rows, resealed, users, visits, funeral } = await resealAll(database.db, ring);
         if (!config.piiKeys) pruneDataDirKeys(config.dataDir);
-        console.log(`Re-encrypted ${resealed} of ${rows} people, ${users} accounts and ${funeral} funeral records with key ${ring.currentId}.` +
+        console.log(`Re-encrypted ${resealed} of ${rows} people, ${users} accounts, ${visits} visits and ${funeral} funeral records with key ${ring.currentId}.` +
           (config.piiKeys ? ' Older keys may now be removed from PII_KEYS.' : ' Older keys were removed from the key file.'));
       } finally {
         await database.close();

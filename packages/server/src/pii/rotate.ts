@@ -1,21 +1,24 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/engine.js';
 import type { Executor } from '../db/tx.js';
-import { covidCases, mourners, mourningEvents, people, users } from '../db/schema.js';
+import { covidCases, mourners, mourningEvents, people, users, visits } from '../db/schema.js';
 import { sealedPage } from '../people/repository.js';
 import { sealedUserPage } from '../auth/repository.js';
+import { sealedVisitPage } from '../visits/repository.js';
 import { sealedCasePage, sealedEventPage, sealedMournerPage } from '../funeral/register-repository.js';
 import type { Keyring } from './keyring.js';
 
 /**
  * Re-seals every personal value with the keyring's current key and recomputes the look-up hash:
- * the people's, the accounts' (a work phone, a second factor's secret), then the funeral tables'
- * (a deceased's ID number and the family's phone, the mourners' phones, a COVID-19 deceased's ID).
+ * the people's, the accounts' (a work phone, a second factor's secret), the visits' (a visitor's
+ * phone and ID number), then the funeral tables' (a deceased's ID number and the family's phone,
+ * the mourners' phones, a COVID-19 deceased's ID). A table left out here becomes unreadable once
+ * the old key is pruned.
  * The hashes must follow the key, or tracing a mourner and matching a deceased to a case stop
  * finding anything.
  * Page by page, each page in its own transaction: a run that stops half-way is simply run again.
  */
-export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promise<{ rows: number; resealed: number; users: number; funeral: number }> {
+export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promise<{ rows: number; resealed: number; users: number; visits: number; funeral: number }> {
   const reseal = (v: string | null) => (v === null ? null : keyring.seal(keyring.open(v)));
   /** A value and its look-up hash, both under the current key. */
   const resealHashed = (v: string | null) => {
@@ -41,6 +44,11 @@ export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promi
     }).where(eq(users.id, r.id));
     return true;
   });
+  const visitsDone = await eachPage(db, sealedVisitPage, pageSize, async (tx, r) => {
+    if (!stale([r.phoneEnc, r.idEnc])) return false;
+    await tx.update(visits).set({ phoneEnc: reseal(r.phoneEnc), idEnc: reseal(r.idEnc) }).where(eq(visits.id, r.id));
+    return true;
+  });
   const eventsDone = await eachPage(db, sealedEventPage, pageSize, async (tx, r) => {
     if (!stale([r.deceasedIdEnc, r.familyPhoneEnc])) return false;
     const id = resealHashed(r.deceasedIdEnc);
@@ -61,7 +69,7 @@ export async function resealAll(db: Db, keyring: Keyring, pageSize = 500): Promi
     return true;
   });
   return {
-    rows: peopleDone.rows, resealed: peopleDone.resealed, users: usersDone.resealed,
+    rows: peopleDone.rows, resealed: peopleDone.resealed, users: usersDone.resealed, visits: visitsDone.resealed,
     funeral: eventsDone.resealed + mournersDone.resealed + casesDone.resealed,
   };
 }

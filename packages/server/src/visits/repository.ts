@@ -127,3 +127,9 @@ export async function purgeBefore(db: Executor, siteIds: SQL, cutoff: Date): Pro
   const rows = await db.delete(visits).where(and(siteIds, lt(visits.registeredAt, cutoff), sql`${visits.status} <> 'admitted'`)).returning({ id: visits.id });
   return rows.length;
 }
+
+/** Key rotation (pii/rotate.ts): the sealed values of the visits, a page at a time in id order. */
+export async function sealedVisitPage(db: Executor, afterId: string | null, size: number) {
+  return db.select({ id: visits.id, phoneEnc: visits.phoneEnc, idEnc: visits.idEnc })
+    .from(visits).where(afterId ? sql`${visits.id} > ${afterId}` : undefined).orderBy(asc(visits.id)).limit(size);
+}
