@@ -22,6 +22,7 @@ export * from './notifications.js';
 export * from './funeral.js';
 export * from './funeral-covid.js';
 export * from './funeral.contracts.js';
+export * from './intake.js';
 export * from './community.js';
 export * from './users.js';
 export * from './accounts.js';
