@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DISCHARGE_KINDS, assessIntake, dischargeRefusal, type DischargeKind, type IntakeFacts, type IntakePath } from './intake.js';
+import { DISCHARGE_KINDS, assessIntake, dischargeRefusal, placementReasonOf, type DischargeKind, type IntakeFacts, type IntakePath } from './intake.js';
 import { DEFAULT_POLICIES } from './policy.js';
 import { HEALTH_CODES, type HealthCode } from './screening.js';
 import { SYMPTOMS, type Symptom } from './monitoring-policy.js';
@@ -72,6 +72,17 @@ describe('assessIntake: what it found', () => {
         if (code === null && a.path === 'admit') throw new Error('a person without a code was admitted to the dormitory');
       },
     ));
+  });
+});
+
+describe('placementReasonOf: the reason a placement records', () => {
+  it.each(cases)('code $code, travel $travel, $t ℃, $symptoms', ({ code, travel, t, symptoms, path }) => {
+    const reason = placementReasonOf(assessIntake({ healthCode: code, riskAreaWithin14Days: travel, temperature: t, symptoms }, STATION));
+    const expected = path === 'admit' ? null : path === 'observation' ? 'symptom'
+      : code === null ? 'no_health_code' : code !== 'green' ? 'health_code_red_yellow' : 'risk_area_arrival';
+    expect(reason).toBe(expected);
+    // Every isolation reason is one the station's policy gives a room of its own.
+    if (path === 'single_room_isolation') expect(STATION.isolation.singleRoomReasons).toContain(reason);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { HealthCode } from './screening.js';
-import { classifyTemperature, type EarlyStep, type FeverBand, type Symptom } from './monitoring-policy.js';
+import { classifyTemperature, type EarlyStep, type FeverBand, type PlacementReason, type Symptom } from './monitoring-policy.js';
 import type { PolicyBody } from './policy.js';
 
 /*
@@ -57,6 +57,19 @@ export function assessIntake(facts: IntakeFacts, policy: Pick<PolicyBody, 'monit
     earlySteps: path === 'observation' ? [...policy.monitoring.earlySteps] : [],
     isolationDays: path === 'single_room_isolation' ? policy.isolation.durationDays : null,
   };
+}
+
+/**
+ * Why the assessed person is placed in a room, as the placement records it (and the policy's
+ * single-room reasons read it): the observation room for a fever or symptom, else the first
+ * finding that asks for isolation; null for an admission.
+ */
+export function placementReasonOf(a: Pick<IntakeAssessment, 'path' | 'findings'>): PlacementReason | null {
+  if (a.path === 'observation') return 'symptom';
+  if (a.path === 'admit') return null;
+  if (a.findings.includes('no_health_code')) return 'no_health_code';
+  if (a.findings.includes('code_red') || a.findings.includes('code_yellow')) return 'health_code_red_yellow';
+  return 'risk_area_arrival';
 }
 
 // Leaving the station (R10.2, R5.3)

@@ -89,7 +89,8 @@ export const MONITORING_POLICY = definePolicySection({
 }));
 
 /** Why a person is placed in an observation or isolation room (R5.2). */
-export const PLACEMENT_REASONS = ['symptom', 'new_intake', 'risk_area_arrival', 'no_health_code', 'suspected_case'] as const;
+/** `health_code_red_yellow`: a red or yellow code at the rescue station's intake, isolated like no code at all. */
+export const PLACEMENT_REASONS = ['symptom', 'new_intake', 'risk_area_arrival', 'no_health_code', 'health_code_red_yellow', 'suspected_case'] as const;
 export const PlacementReason = z.enum(PLACEMENT_REASONS);
 export type PlacementReason = z.infer<typeof PlacementReason>;
 
@@ -105,7 +106,7 @@ export const ISOLATION_POLICY = definePolicySection({
   durationDays: 14,
   earlyReleaseNeedsNegativeTest: true,
   singleRoomReasons: siteType === 'rescue_station'
-    // 无健康码、中高风险地区来人：单间隔离14天
-    ? ['suspected_case', 'no_health_code', 'risk_area_arrival']
+    // 无健康码、中高风险地区来人：单间隔离14天; a red or yellow code is a local choice alike (R5.3).
+    ? ['suspected_case', 'no_health_code', 'health_code_red_yellow', 'risk_area_arrival']
     : ['suspected_case'],
 }));

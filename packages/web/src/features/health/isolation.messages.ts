@@ -9,6 +9,7 @@ export default defineMessages({
     'placementReason.new_intake': '新入住',
     'placementReason.risk_area_arrival': '中高风险地区来人',
     'placementReason.no_health_code': '无健康码',
+    'placementReason.health_code_red_yellow': '健康码红码或黄码',
     'placementReason.suspected_case': '疑似病例',
 
     'placementOutcome.released': '解除隔离',
@@ -86,6 +87,7 @@ export default defineMessages({
     'placementReason.new_intake': 'New intake',
     'placementReason.risk_area_arrival': 'Arrival from a risk area',
     'placementReason.no_health_code': 'No health code',
+    'placementReason.health_code_red_yellow': 'Red or yellow health code',
     'placementReason.suspected_case': 'Suspected case',
 
     'placementOutcome.released': 'Released',
