@@ -118,7 +118,9 @@ describe('the durable outbox', () => {
     // The first worker leases the message and dies before sending it.
     const dies: Sender = () => new Promise<void>(() => undefined);
     void deliverDue(env.database.db, clock, dies, { leaseMs: 30_000 });
-    await expect.poll(async () => (await env.database.pool.query(`select leased_until from outbox where idempotency_key = 'kill-1'`)).rows[0].leased_until).not.toBeNull();
+    // Waits for the lease however busy the machine is (the default second was once too short on PostgreSQL under a full run).
+    await expect.poll(async () => (await env.database.pool.query(`select leased_until from outbox where idempotency_key = 'kill-1'`)).rows[0].leased_until,
+      { timeout: 15_000 }).not.toBeNull();
     // While the lease holds, nobody else takes it.
     expect(await deliverDue(env.database.db, clock, httpSender(2000, env.config.notify), { leaseMs: 30_000 })).toEqual({ delivered: 0, failed: 0, dead: 0 });
     clock.advance(30_001);
