@@ -1,5 +1,5 @@
 import {
-  hallDisinfectionState, localMinute, type FuneralOverview, type FuneralPolicy, type FuneralToday, type HallDay, type HallDays,
+  hallDisinfectionState, type FuneralOverview, type FuneralPolicy, type FuneralToday, type HallDay, type HallDays,
   type HallDaysQuery,
 } from '@fangkong/domain';
 import { funeralHalls, orgNodes } from '../db/schema.js';
@@ -45,10 +45,9 @@ export class DayService extends AreaService {
     });
     const policies = new Map<string, FuneralPolicy>();
     for (const day of new Set([to, ...rows.map((r) => r.day)])) policies.set(day, await this.funeralPolicy(day));
-    const hourNow = Number(localMinute(now, this.timeZone).slice(11, 13));
     const days = rows.map((r): HallDay => {
       const policy = policies.get(r.day) as FuneralPolicy;
-      const localHour = r.day < today ? 24 : hourNow;
+      const localHour = this.events.hourOf(r.day);
       return {
         day: r.day, hallId: r.hallId, hallName: r.hallName, inUse: r.inUse, routine: r.routine,
         required: r.inUse ? policy.minDisinfectionsPerDay : 0, finals: r.finals,

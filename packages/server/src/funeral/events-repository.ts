@@ -22,6 +22,15 @@ const iso = (d: Date) => d.toISOString();
 const HALL_ID = sql.raw('"funeral_halls"."id"');
 const EVENT_ID = sql.raw('"mourning_events"."id"');
 
+/**
+ * Whether a booking (not cancelled) held the hall `hallId` at some moment of [start, until): what
+ * "in use" means for a day's disinfections, here and in the disinfection register.
+ */
+export function hallHeld(hallId: SQL, start: SQL, until: SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${mourningEvents} e where e.hall_id = ${hallId} and e.cancelled_at is null
+      and e.starts_at < ${until} and coalesce(e.ended_at, e.ends_at) > ${start})`;
+}
+
 /** The action a refused mourner is audited under: the register's refusals are counted from it. */
 export const REFUSAL_ACTION = 'mourner.refuse';
 
@@ -68,8 +77,7 @@ export async function hallsWithFacts(db: Executor, f: { siteIds?: string[]; ids?
   const until = w.now.getTime() < w.end.getTime() ? w.now : w.end;
   return db.select({
     hall: funeralHalls,
-    inUse: sql<boolean>`exists (select 1 from ${mourningEvents} e where e.hall_id = ${HALL_ID} and e.cancelled_at is null
-      and e.starts_at < ${iso(until)}::timestamptz and coalesce(e.ended_at, e.ends_at) > ${iso(w.start)}::timestamptz)`,
+    inUse: hallHeld(HALL_ID, sql`${iso(w.start)}::timestamptz`, sql`${iso(until)}::timestamptz`),
     routine: sql<number>`(select count(*)::int from ${hallDisinfections} d where d.hall_id = ${HALL_ID} and d.kind = 'routine'
       and d.at >= ${iso(w.start)}::timestamptz and d.at < ${iso(w.end)}::timestamptz)`,
     awaitingFinalFor: sql<string | null>`(select last.id from (select x.id from ${mourningEvents} x where x.hall_id = ${HALL_ID}

@@ -68,7 +68,7 @@ export class EventsService extends AreaService {
   }
 
   /** The local hour the disinfection check reads on `day`: a past day is over, a future one not begun. */
-  private hourOf(day: string): number {
+  hourOf(day: string): number {
     const today = this.today();
     if (day < today) return 24;
     if (day > today) return 0;

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { funeralHalls, hallDisinfections, mourningEvents } from '../db/schema.js';
+import { funeralHalls, hallDisinfections } from '../db/schema.js';
 import type { Executor } from '../db/tx.js';
+import { hallHeld } from './events-repository.js';
 
 /** One hall on one local day: whether an event held it, and its disinfections of that day. */
 export interface HallDayFacts {
@@ -14,9 +15,8 @@ export interface HallDayFacts {
 
 /**
  * The disinfection register of a site: every local day from `from` to `to` × the site's halls
- * (within `scope`), newest day first, in one statement. In use means what hallsWithFacts means:
- * a non-cancelled event held the hall at some moment of the local day up to `now` (today's
- * morning is not "in use" for an event that starts in the afternoon).
+ * (within `scope`), newest day first, in one statement. In use is `hallHeld` over the local day up
+ * to `now` (today's morning is not "in use" for an event that starts in the afternoon).
  */
 export async function hallDays(
   db: Executor, scope: SQL, f: { siteId: string; from: string; to: string; timeZone: string; now: Date },
@@ -24,8 +24,7 @@ export async function hallDays(
   const now = sql`${f.now.toISOString()}::timestamptz`;
   const result = await db.execute<{ day: string; hall_id: string; hall_name: string; in_use: boolean; routine: number; finals: number }>(sql`
     select g.day::date::text as day, ${funeralHalls.id} as hall_id, ${funeralHalls.name} as hall_name,
-      exists (select 1 from ${mourningEvents} e where e.hall_id = ${funeralHalls.id} and e.cancelled_at is null
-        and e.starts_at < least(w.day_end, ${now}) and coalesce(e.ended_at, e.ends_at) > w.day_start) as in_use,
+      ${hallHeld(sql`${funeralHalls.id}`, sql`w.day_start`, sql`least(w.day_end, ${now})`)} as in_use,
       (select count(*)::int from ${hallDisinfections} d where d.hall_id = ${funeralHalls.id} and d.kind = 'routine'
         and d.at >= w.day_start and d.at < w.day_end) as routine,
       (select count(*)::int from ${hallDisinfections} d where d.hall_id = ${funeralHalls.id} and d.kind = 'final'
